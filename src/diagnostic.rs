@@ -1,0 +1,178 @@
+//! Diagnostics: what `validate` (and loading) found, where, and how bad.
+//!
+//! Each diagnostic is rendered compiler-style, so editors and CI logs can jump to it:
+//!
+//! ```text
+//! hotline.toml:7:8: error: skill queue name "Sales Team" contains a space; the platform forbids spaces in names
+//!   7 | name = "Sales Team"
+//!     |        ^^^^^^^^^^^^
+//! ```
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use toml::de::DeTable;
+
+use crate::scenario::path::FieldPath;
+use crate::scenario::SourceFile;
+
+/// How bad a finding is: errors make the scenario unusable, warnings are worth a look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// Where a finding is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Location {
+    /// A field of the scenario, resolved to its span when rendered.
+    Field(FieldPath),
+    /// A byte range of the scenario text.
+    Span(Range<usize>),
+    /// A line and column of another file (e.g. an empirical CSV file), 1-based.
+    External { file: String, line: u64, column: u64 },
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Location,
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// An error at a field.
+    pub fn error(path: FieldPath, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, location: Location::Field(path), message: message.into() }
+    }
+
+    /// A warning at a field.
+    pub fn warning(path: FieldPath, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, location: Location::Field(path), message: message.into() }
+    }
+}
+
+/// Renders `diagnostics` about `source`, each as `file:line:col: severity: message` followed by the
+/// offending line and a caret under the span. Diagnostics are sorted by position, errors first
+/// on the same position.
+pub fn render(source: &SourceFile, diagnostics: &[Diagnostic]) -> String {
+    let tree = DeTable::parse(&source.text).ok();
+    let file = source.path.display().to_string();
+    let mut located: Vec<(Option<Range<usize>>, &Diagnostic)> = diagnostics
+        .iter()
+        .map(|d| {
+            let span = match &d.location {
+                Location::Field(path) => tree.as_ref().and_then(|t| path.span_in(t.get_ref())),
+                Location::Span(span) => Some(span.clone()),
+                Location::External { .. } => None,
+            };
+            (span, d)
+        })
+        .collect();
+    located.sort_by_key(|(span, d)| (span.as_ref().map(|s| s.start), std::cmp::Reverse(d.severity)));
+    let mut out = String::new();
+    for (span, diagnostic) in located {
+        let severity = match diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match (&diagnostic.location, span) {
+            (Location::External { file, line, column }, _) => {
+                let _ = writeln!(out, "{file}:{line}:{column}: {severity}: {}", diagnostic.message);
+            }
+            (_, Some(span)) => {
+                let (line, column) = line_column(&source.text, span.start);
+                let _ = writeln!(out, "{file}:{line}:{column}: {severity}: {}", diagnostic.message);
+                out.push_str(&snippet(&source.text, span, line));
+            }
+            (_, None) => {
+                let _ = writeln!(out, "{file}: {severity}: {}", diagnostic.message);
+            }
+        }
+    }
+    out
+}
+
+/// 1-based line and column (in characters) of byte `offset`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The line holding the start of `span`, and carets under the part of `span` on that line.
+fn snippet(text: &str, span: Range<usize>, line: usize) -> String {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let line_start = text[..start].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |p| start + p);
+    let line_text = text[line_start..line_end].trim_end_matches('\r');
+    let end = floor_char_boundary(text, span.end.clamp(start, line_start + line_text.len()));
+    let pad = text[line_start..start].chars().count();
+    let width = text[start..end].chars().count().max(1);
+    let gutter = line.to_string().len();
+    format!(
+        "{:>gutter$} | {line_text}\n{:>gutter$} | {}{}\n",
+        line,
+        "",
+        " ".repeat(pad),
+        "^".repeat(width)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> SourceFile {
+        SourceFile { path: "s.toml".into(), text: text.to_owned() }
+    }
+
+    #[test]
+    fn renders_file_line_column_and_caret() {
+        let s = source("[[skill_queue]]\nname = \"Sales Team\"\n");
+        let d = Diagnostic::error(FieldPath::entry("skill_queue", 0).key("name"), "has a space");
+        assert_eq!(
+            render(&s, &[d]),
+            "s.toml:2:8: error: has a space\n2 | name = \"Sales Team\"\n  | ^^^^^^^^^^^^\n".replace("| ^", "|        ^")
+        );
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        assert_eq!(line_column("é = 1\nx", 4), (1, 3));
+        assert_eq!(line_column("a\nbc", 3), (2, 2));
+    }
+
+    #[test]
+    fn errors_sort_before_warnings_at_the_same_place_and_positions_in_order() {
+        let s = source("a = 1\nb = 2\n");
+        let out = render(
+            &s,
+            &[
+                Diagnostic { severity: Severity::Warning, location: Location::Span(6..7), message: "w".into() },
+                Diagnostic { severity: Severity::Warning, location: Location::Span(0..1), message: "w0".into() },
+                Diagnostic { severity: Severity::Error, location: Location::Span(6..7), message: "e".into() },
+            ],
+        );
+        let heads: Vec<&str> = out.lines().filter(|l| l.starts_with("s.toml")).collect();
+        assert_eq!(heads, ["s.toml:1:1: warning: w0", "s.toml:2:1: error: e", "s.toml:2:1: warning: w"]);
+    }
+
+    #[test]
+    fn spans_past_the_end_of_the_text_do_not_panic() {
+        let s = source("x = [");
+        let out = render(&s, &[Diagnostic { severity: Severity::Error, location: Location::Span(5..9), message: "m".into() }]);
+        assert!(out.starts_with("s.toml:1:6: error: m\n"), "{out}");
+    }
+}

@@ -1,0 +1,406 @@
+//! The scenario file, as written: serde types that mirror the TOML one to one.
+//!
+//! These are the *raw* types (ripgrep's "low-level arguments"): they hold what the planner wrote,
+//! with the platform's defaults filled in, and reject only what cannot be read at all (a wrong
+//! type, an unknown key, a duration in parsecs). Everything that needs the whole file to judge —
+//! ranges, dangling references, the dial plan, reachability — is `validate`'s job, which reports
+//! all problems at once. The engine never sees these types; it runs on the compiled model.
+//!
+//! Table names are singular, as each `[[skill_queue]]` block declares one queue.
+
+mod distribution;
+mod load;
+pub mod path;
+mod target;
+mod units;
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+
+pub use distribution::{read_empirical, Distribution, EmpiricalError, ParameterProblem};
+pub use load::{load, parse, LoadError, Loaded, SourceFile, MAX_SCENARIO_BYTES};
+pub use target::{Destination, Device};
+pub use units::{Duration, Rate, TimeOfDay, MAX_SECONDS};
+
+/// A whole scenario: the tenant's configuration plus the traffic it will face.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// How long and how often to simulate.
+    #[serde(default)]
+    pub simulation: Simulation,
+    /// Skill queues (Configuration Center > Employee Center > Skill Queue).
+    #[serde(default, rename = "skill_queue")]
+    pub skill_queues: Vec<SkillQueue>,
+    /// IVR flows a route or a policy can send calls to.
+    #[serde(default, rename = "ivr")]
+    pub ivrs: Vec<Ivr>,
+    /// Called routes (Configuration Center > Access Configuration > Called Route).
+    #[serde(default, rename = "called_route")]
+    pub called_routes: Vec<CalledRoute>,
+    /// Agents, by group (Configuration Center > Employee Center > Agent Management).
+    #[serde(default, rename = "agent_group")]
+    pub agent_groups: Vec<AgentGroup>,
+    /// Offered traffic, one entry per dialed number.
+    #[serde(default)]
+    pub traffic: Vec<Traffic>,
+}
+
+/// The `[simulation]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Simulation {
+    /// Arrivals stop at the horizon; calls in the system run to their outcome. Starts at 00:00 of day 1.
+    pub horizon: Duration,
+    /// Calls arriving before the warm-up ends are simulated but not counted.
+    pub warmup: Duration,
+    /// Seed of every random stream.
+    pub seed: u64,
+    /// Independent replications, for confidence intervals.
+    pub replications: u32,
+    /// Length of a report interval: 15, 30 or 60 minutes.
+    pub interval: Duration,
+}
+
+impl Default for Simulation {
+    fn default() -> Self {
+        Simulation {
+            horizon: Duration::from_secs(86_400.0),
+            warmup: Duration::from_secs(0.0),
+            seed: 1,
+            replications: 1,
+            interval: Duration::from_secs(1_800.0),
+        }
+    }
+}
+
+/// The media type of a skill queue or a called route (the platform's `mediaTypeId`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MediaType {
+    /// 5: voice.
+    #[default]
+    Voice,
+    /// 19: video.
+    Video,
+    /// 53: multimedia (needs a subtype).
+    Multimedia,
+    /// 2: voice click to dial.
+    VoiceClickToDial,
+    /// 18: video click to dial.
+    VideoClickToDial,
+}
+
+impl MediaType {
+    /// The platform's `mediaTypeId` code.
+    pub fn code(self) -> u32 {
+        match self {
+            MediaType::Voice => 5,
+            MediaType::Video => 19,
+            MediaType::Multimedia => 53,
+            MediaType::VoiceClickToDial => 2,
+            MediaType::VideoClickToDial => 18,
+        }
+    }
+
+    /// Whether an access code of this type may deliver to a device of type `device`: voice access
+    /// codes accept voice and video queues, multimedia only multimedia, voice click-to-dial voice
+    /// and video click-to-dial (the platform's `createCalledRoute` rule).
+    pub fn route_accepts(self, device: MediaType) -> bool {
+        use MediaType::*;
+        matches!(
+            (self, device),
+            (Voice, Voice | Video) | (Video, Video) | (Multimedia, Multimedia) | (VoiceClickToDial, VoiceClickToDial | VideoClickToDial) | (VideoClickToDial, VideoClickToDial)
+        )
+    }
+
+    /// Whether calls of this type may be transferred to an IVR (multimedia calls may not).
+    pub fn may_enter_ivr(self) -> bool {
+        self != MediaType::Multimedia
+    }
+}
+
+impl fmt::Display for MediaType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            MediaType::Voice => "voice",
+            MediaType::Video => "video",
+            MediaType::Multimedia => "multimedia",
+            MediaType::VoiceClickToDial => "voice-click-to-dial",
+            MediaType::VideoClickToDial => "video-click-to-dial",
+        })
+    }
+}
+
+/// The channel of a multimedia skill queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MultimediaSubtype {
+    Wechat,
+    Email,
+    Whatsapp,
+    Web,
+}
+
+/// One `[[skill_queue]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillQueue {
+    /// At most 20 characters, no spaces; unique.
+    pub name: String,
+    /// At most 50 characters.
+    #[serde(default)]
+    pub description: String,
+    /// Media type; voice by default.
+    #[serde(default, rename = "type")]
+    pub media: MediaType,
+    /// Required for (and only for) multimedia queues.
+    #[serde(default)]
+    pub subtype: Option<MultimediaSubtype>,
+    /// Max. Waiting Time: 1..60000 s, default 60 s.
+    #[serde(default = "default_max_wait")]
+    pub max_wait: Duration,
+    /// Max. Calls in Queue (callers waiting, not talking): 1..10000, default 100; 0 = pure loss.
+    #[serde(default = "default_max_calls")]
+    pub max_calls: i64,
+    /// Duration in Arranging State after each call: 0..3600 s, default 5 s.
+    #[serde(default = "default_wrap_up")]
+    pub wrap_up: Duration,
+    /// Skill Timeout policy: what happens when the wait reaches `max_wait`.
+    #[serde(default)]
+    pub timeout: Destination,
+    /// Skill Busy policy: what happens when the queue already holds `max_calls` callers.
+    #[serde(default)]
+    pub busy: Destination,
+    /// Skill NoAgents policy: what happens when no agent of the queue is signed in.
+    #[serde(default)]
+    pub no_agents: Destination,
+    /// Service-level threshold of this queue's reports, default 20 s.
+    #[serde(default = "default_service_level")]
+    pub service_level: Duration,
+    /// Talk time of calls answered here; overrides the traffic's talk time.
+    #[serde(default)]
+    pub talk_time: Option<Distribution>,
+    /// Transfers the agent makes after talking, before wrap-up.
+    #[serde(default)]
+    pub after_talk: Option<AfterTalk>,
+}
+
+fn default_max_wait() -> Duration {
+    Duration::from_secs(60.0)
+}
+fn default_max_calls() -> i64 {
+    100
+}
+fn default_wrap_up() -> Duration {
+    Duration::from_secs(5.0)
+}
+fn default_service_level() -> Duration {
+    Duration::from_secs(20.0)
+}
+
+/// An agent-initiated transfer after talk: with `probability`, the call goes `to` a device.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AfterTalk {
+    /// Share of answered calls the agent transfers, 0..1.
+    pub probability: f64,
+    /// Where they go.
+    pub to: Device,
+}
+
+/// One `[[ivr]]` flow: callers stay for `duration`, then leave by `exit` probabilities.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ivr {
+    /// Unique among IVRs, no spaces.
+    pub name: String,
+    /// Free text.
+    #[serde(default)]
+    pub description: String,
+    /// Time a caller spends in the flow.
+    pub duration: Distribution,
+    /// Exits; their probabilities sum to 1.
+    #[serde(default, rename = "exit")]
+    pub exits: Vec<IvrExit>,
+}
+
+/// One exit of an IVR.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IvrExit {
+    /// `release`, `queue:NAME` or `ivr:NAME`.
+    pub to: Destination,
+    /// Share of the IVR's callers that leave this way.
+    pub probability: f64,
+}
+
+/// One `[[called_route]]`: the dialed number access code + extension code reaches a device.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalledRoute {
+    /// The hotline number, at most 32 characters.
+    pub access_code: String,
+    /// Optional extension code, at most 12 characters, dialed after the access code.
+    #[serde(default)]
+    pub extension: String,
+    /// Media type of the access code; voice by default.
+    #[serde(default, rename = "type")]
+    pub media: MediaType,
+    /// `queue:NAME` or `ivr:NAME`.
+    pub device: Device,
+}
+
+impl CalledRoute {
+    /// The number a caller dials: access code followed by extension code.
+    pub fn dialed_number(&self) -> String {
+        format!("{}{}", self.access_code, self.extension)
+    }
+}
+
+/// The platform role of an agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Answers and transfers inbound calls.
+    #[default]
+    Common,
+    /// Answers, transfers or rejects inbound calls.
+    Callout,
+    /// Supervises; takes no customer calls.
+    QualityChecker,
+}
+
+/// The agent type, which bounds the media types of its skill queues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AgentType {
+    #[default]
+    Voice,
+    Video,
+    Multimedia,
+    /// May hold skill queues of several media types.
+    Versatile,
+}
+
+/// One `[[agent_group]]`: agents with the same skills and shifts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgentGroup {
+    /// Unique among groups.
+    pub name: String,
+    /// Number of agents; or give `ids`.
+    #[serde(default)]
+    pub count: Option<i64>,
+    /// Explicit agent IDs; or give `count`.
+    #[serde(default)]
+    pub ids: Option<Vec<String>>,
+    /// Platform role; common by default.
+    #[serde(default)]
+    pub role: Role,
+    /// Agent type; voice by default.
+    #[serde(default, rename = "type")]
+    pub agent_type: AgentType,
+    /// Skill queues the agents serve: names, or `{ queue = "A", weight = 2 }`.
+    pub skills: Vec<SkillRef>,
+    /// The platform's `agentWeight` (≥ 1): higher is allocated first.
+    #[serde(default = "default_weight")]
+    pub agent_weight: i64,
+    /// Daily shifts; none means signed in for the whole horizon.
+    #[serde(default)]
+    pub shifts: Vec<Shift>,
+}
+
+impl AgentGroup {
+    /// The number of agents in the group: `count`, or the number of `ids`.
+    pub fn agent_count(&self) -> usize {
+        match (&self.ids, self.count) {
+            (Some(ids), _) => ids.len(),
+            (None, Some(count)) => usize::try_from(count).unwrap_or(0),
+            (None, None) => 0,
+        }
+    }
+}
+
+fn default_weight() -> i64 {
+    1
+}
+
+/// One skill of an agent group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkillRef {
+    /// The skill queue's name.
+    pub queue: String,
+    /// The platform's `skillWeight` (≥ 1).
+    pub weight: i64,
+}
+
+impl<'de> Deserialize<'de> for SkillRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Table {
+            queue: String,
+            #[serde(default = "default_weight")]
+            weight: i64,
+        }
+        struct SkillVisitor;
+        impl<'de> Visitor<'de> for SkillVisitor {
+            type Value = SkillRef;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a skill queue name, or a table { queue = \"NAME\", weight = N }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<SkillRef, E> {
+                Ok(SkillRef { queue: v.to_owned(), weight: default_weight() })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<SkillRef, A::Error> {
+                let table = Table::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(SkillRef { queue: table.queue, weight: table.weight })
+            }
+        }
+        deserializer.deserialize_any(SkillVisitor)
+    }
+}
+
+/// A daily shift, from `start` to `end`; an end before the start runs past midnight.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shift {
+    pub start: TimeOfDay,
+    pub end: TimeOfDay,
+}
+
+/// One `[[traffic]]` entry: calls to one dialed number.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Traffic {
+    /// The number callers dial: a route's access code + extension code.
+    pub dialed: String,
+    /// A constant Poisson arrival rate; or give `profile`.
+    #[serde(default)]
+    pub rate: Option<Rate>,
+    /// A daily arrival profile; or give `rate`.
+    #[serde(default)]
+    pub profile: Option<Profile>,
+    /// Talk time; a queue's own `talk_time` takes precedence.
+    #[serde(default)]
+    pub talk_time: Option<Distribution>,
+    /// How long a caller is willing to wait; none means callers never hang up.
+    #[serde(default)]
+    pub patience: Option<Distribution>,
+    /// The platform's User Level, 0..14: higher is served first.
+    #[serde(default)]
+    pub priority: i64,
+}
+
+/// Arrival rates over one day, one per interval from 00:00, repeated every day.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Length of each step of the profile; the steps must cover exactly 24 h.
+    pub interval: Duration,
+    /// One rate per step.
+    pub rates: Vec<Rate>,
+}

@@ -1,0 +1,133 @@
+//! Who answers: queues no agent serves, queues served only by quality checkers (who take no
+//! customer calls), and daily shifts that leave a queue unstaffed while its traffic arrives.
+//!
+//! Shift coverage is checked minute by minute over one day (shifts are written to the minute, and
+//! profile steps are whole minutes); with a horizon under a day, only the simulated part counts.
+
+use crate::diagnostic::Diagnostic;
+use crate::scenario::{AgentGroup, Role, Scenario, Shift, Traffic};
+
+use super::flow::DeviceGraph;
+use super::{queue_path, Names};
+
+const MINUTES_PER_DAY: usize = 1_440;
+
+pub(super) fn check(scenario: &Scenario, names: &Names<'_>, graph: &DeviceGraph, out: &mut Vec<Diagnostic>) {
+    let mut groups_of: Vec<Vec<&AgentGroup>> = vec![Vec::new(); scenario.skill_queues.len()];
+    for group in &scenario.agent_groups {
+        for skill in &group.skills {
+            if let Some(&q) = names.queues.get(skill.queue.as_str()) {
+                groups_of[q].push(group);
+            }
+        }
+    }
+    let simulated_minutes = ((scenario.simulation.horizon.secs() / 60.0).ceil() as usize).min(MINUTES_PER_DAY);
+
+    for (q, queue) in scenario.skill_queues.iter().enumerate() {
+        let path = queue_path(q).key("name");
+        let answering: Vec<&AgentGroup> = groups_of[q].iter().copied().filter(|g| g.role != Role::QualityChecker).collect();
+        if groups_of[q].is_empty() {
+            out.push(Diagnostic::warning(
+                path,
+                format!("no agent group serves skill queue \"{}\": every call will get its no-agents policy ({})", queue.name, queue.no_agents),
+            ));
+            continue;
+        }
+        if answering.is_empty() {
+            out.push(Diagnostic::warning(
+                path,
+                format!(
+                    "skill queue \"{}\" is served only by quality checkers, who take no customer calls: every call will get its no-agents policy ({})",
+                    queue.name, queue.no_agents
+                ),
+            ));
+            continue;
+        }
+
+        let mut arriving = [false; MINUTES_PER_DAY];
+        for (i, traffic) in scenario.traffic.iter().enumerate() {
+            let Some(entry) = graph.traffic_entry[i] else { continue };
+            if graph.reachable([entry])[q] {
+                mark_arrivals(traffic, &mut arriving);
+            }
+        }
+        let mut staffed = [false; MINUTES_PER_DAY];
+        for group in &answering {
+            mark_on_duty(group, &mut staffed);
+        }
+        let gaps = gaps(&arriving[..simulated_minutes], &staffed[..simulated_minutes]);
+        if !gaps.is_empty() {
+            out.push(Diagnostic::warning(
+                path,
+                format!(
+                    "no agent of skill queue \"{}\" is on shift {} while its traffic arrives: those calls get the no-agents policy ({})",
+                    queue.name,
+                    gaps.join(", "),
+                    queue.no_agents
+                ),
+            ));
+        }
+    }
+}
+
+/// Minutes of the day in which `traffic` has a positive arrival rate.
+fn mark_arrivals(traffic: &Traffic, arriving: &mut [bool; MINUTES_PER_DAY]) {
+    match (&traffic.rate, &traffic.profile) {
+        (Some(rate), _) if rate.per_sec() > 0.0 => arriving.fill(true),
+        (None, Some(profile)) => {
+            let step = (profile.interval.secs() / 60.0) as usize;
+            if step == 0 {
+                return; // reported by the field checks
+            }
+            for (i, rate) in profile.rates.iter().enumerate() {
+                if rate.per_sec() > 0.0 {
+                    for minute in arriving.iter_mut().skip(i * step).take(step) {
+                        *minute = true;
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Minutes of the day in which `group` is signed in; no shifts means all day.
+fn mark_on_duty(group: &AgentGroup, staffed: &mut [bool; MINUTES_PER_DAY]) {
+    if group.agent_count() == 0 {
+        return;
+    }
+    if group.shifts.is_empty() {
+        staffed.fill(true);
+    }
+    for Shift { start, end } in &group.shifts {
+        let (start, end) = ((start.secs() / 60) as usize, (end.secs() / 60) as usize);
+        let mut minute = start % MINUTES_PER_DAY;
+        let length = (end + MINUTES_PER_DAY - start) % MINUTES_PER_DAY;
+        for _ in 0..length {
+            staffed[minute] = true;
+            minute = (minute + 1) % MINUTES_PER_DAY;
+        }
+    }
+}
+
+/// The runs of minutes with arrivals but nobody on duty, as `"HH:MM–HH:MM"`.
+fn gaps(arriving: &[bool], staffed: &[bool]) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for minute in 0..=arriving.len() {
+        let gap = minute < arriving.len() && arriving[minute] && !staffed[minute];
+        match (gap, start) {
+            (true, None) => start = Some(minute),
+            (false, Some(s)) => {
+                runs.push(format!("{}–{}", clock(s), clock(minute)));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    runs
+}
+
+fn clock(minute: usize) -> String {
+    format!("{:02}:{:02}", minute / 60, minute % 60)
+}
