@@ -13,8 +13,8 @@ use std::ops::Range;
 
 use toml::de::DeTable;
 
-use crate::scenario::path::FieldPath;
 use crate::scenario::SourceFile;
+use crate::scenario::path::FieldPath;
 
 /// How bad a finding is: errors make the scenario unusable, warnings are worth a look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -45,18 +45,26 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a field.
     pub fn error(path: FieldPath, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, location: Location::Field(path), message: message.into() }
+        Diagnostic {
+            severity: Severity::Error,
+            location: Location::Field(path),
+            message: message.into(),
+        }
     }
 
     /// A warning at a field.
     pub fn warning(path: FieldPath, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, location: Location::Field(path), message: message.into() }
+        Diagnostic {
+            severity: Severity::Warning,
+            location: Location::Field(path),
+            message: message.into(),
+        }
     }
 }
 
 /// Renders `diagnostics` about `source`, each as `file:line:col: severity: message` followed by the
 /// offending line and a caret under the span. Diagnostics are sorted by position, errors first
-/// on the same position.
+/// on the same position; findings about the whole file come last.
 pub fn render(source: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     let tree = DeTable::parse(&source.text).ok();
     let file = source.path.display().to_string();
@@ -71,7 +79,13 @@ pub fn render(source: &SourceFile, diagnostics: &[Diagnostic]) -> String {
             (span, d)
         })
         .collect();
-    located.sort_by_key(|(span, d)| (span.as_ref().map(|s| s.start), std::cmp::Reverse(d.severity)));
+    located.sort_by_key(|(span, d)| {
+        (
+            span.is_none(),
+            span.as_ref().map(|s| s.start),
+            std::cmp::Reverse(d.severity),
+        )
+    });
     let mut out = String::new();
     for (span, diagnostic) in located {
         let severity = match diagnostic.severity {
@@ -135,7 +149,10 @@ mod tests {
     use super::*;
 
     fn source(text: &str) -> SourceFile {
-        SourceFile { path: "s.toml".into(), text: text.to_owned() }
+        SourceFile {
+            path: "s.toml".into(),
+            text: text.to_owned(),
+        }
     }
 
     #[test]
@@ -144,13 +161,14 @@ mod tests {
         let d = Diagnostic::error(FieldPath::entry("skill_queue", 0).key("name"), "has a space");
         assert_eq!(
             render(&s, &[d]),
-            "s.toml:2:8: error: has a space\n2 | name = \"Sales Team\"\n  | ^^^^^^^^^^^^\n".replace("| ^", "|        ^")
+            "s.toml:2:8: error: has a space\n2 | name = \"Sales Team\"\n  | ^^^^^^^^^^^^\n"
+                .replace("| ^", "|        ^")
         );
     }
 
     #[test]
     fn columns_count_characters_not_bytes() {
-        assert_eq!(line_column("é = 1\nx", 4), (1, 3));
+        assert_eq!(line_column("é = 1\nx", 3), (1, 3)); // "=" is byte 3, character 3
         assert_eq!(line_column("a\nbc", 3), (2, 2));
     }
 
@@ -160,19 +178,45 @@ mod tests {
         let out = render(
             &s,
             &[
-                Diagnostic { severity: Severity::Warning, location: Location::Span(6..7), message: "w".into() },
-                Diagnostic { severity: Severity::Warning, location: Location::Span(0..1), message: "w0".into() },
-                Diagnostic { severity: Severity::Error, location: Location::Span(6..7), message: "e".into() },
+                Diagnostic {
+                    severity: Severity::Warning,
+                    location: Location::Span(6..7),
+                    message: "w".into(),
+                },
+                Diagnostic {
+                    severity: Severity::Warning,
+                    location: Location::Span(0..1),
+                    message: "w0".into(),
+                },
+                Diagnostic {
+                    severity: Severity::Error,
+                    location: Location::Span(6..7),
+                    message: "e".into(),
+                },
             ],
         );
         let heads: Vec<&str> = out.lines().filter(|l| l.starts_with("s.toml")).collect();
-        assert_eq!(heads, ["s.toml:1:1: warning: w0", "s.toml:2:1: error: e", "s.toml:2:1: warning: w"]);
+        assert_eq!(
+            heads,
+            [
+                "s.toml:1:1: warning: w0",
+                "s.toml:2:1: error: e",
+                "s.toml:2:1: warning: w"
+            ]
+        );
     }
 
     #[test]
     fn spans_past_the_end_of_the_text_do_not_panic() {
         let s = source("x = [");
-        let out = render(&s, &[Diagnostic { severity: Severity::Error, location: Location::Span(5..9), message: "m".into() }]);
+        let out = render(
+            &s,
+            &[Diagnostic {
+                severity: Severity::Error,
+                location: Location::Span(5..9),
+                message: "m".into(),
+            }],
+        );
         assert!(out.starts_with("s.toml:1:6: error: m\n"), "{out}");
     }
 }

@@ -34,7 +34,18 @@ fn validate_command(path: &Path) -> ExitCode {
         Ok(loaded) => loaded,
         Err(error) => {
             let _ = stderr.write_all(render_load_error(&error).as_bytes());
-            let status = if error.is_unusable_input() { EXIT_UNUSABLE } else { EXIT_INVALID };
+            if !error.is_unusable_input() {
+                let _ = writeln!(
+                    stderr,
+                    "{}: not a scenario yet; fix this error to run the other checks",
+                    path.display()
+                );
+            }
+            let status = if error.is_unusable_input() {
+                EXIT_UNUSABLE
+            } else {
+                EXIT_INVALID
+            };
             return ExitCode::from(status);
         }
     };
@@ -42,18 +53,43 @@ fn validate_command(path: &Path) -> ExitCode {
     let _ = stderr.write_all(diagnostic::render(&loaded.source, &findings).as_bytes());
     let errors = findings.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = findings.len() - errors;
-    let verdict = if errors == 0 { "valid".to_owned() } else { format!("{} found", plural(errors, "error")) };
+    let verdict = if errors == 0 {
+        "valid".to_owned()
+    } else {
+        format!("{} found", plural(errors, "error"))
+    };
     let _ = writeln!(stderr, "{}: {verdict}, {}", path.display(), plural(warnings, "warning"));
-    if errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(EXIT_INVALID) }
+    if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INVALID)
+    }
 }
 
 /// A load error in the same `file:line:col:` form as validation findings.
 fn render_load_error(error: &LoadError) -> String {
     match error {
-        LoadError::Syntax { source_file, message, span } | LoadError::Invalid { source_file, message, span } => {
-            let prefix = if matches!(error, LoadError::Syntax { .. }) { "not TOML: " } else { "" };
+        LoadError::Syntax {
+            source_file,
+            message,
+            span,
+        }
+        | LoadError::Invalid {
+            source_file,
+            message,
+            span,
+        } => {
+            let prefix = if matches!(error, LoadError::Syntax { .. }) {
+                "not TOML: "
+            } else {
+                ""
+            };
             let location = span.clone().map_or(Location::Span(0..0), Location::Span);
-            let finding = Diagnostic { severity: Severity::Error, location, message: format!("{prefix}{message}") };
+            let finding = Diagnostic {
+                severity: Severity::Error,
+                location,
+                message: format!("{prefix}{message}"),
+            };
             diagnostic::render(source_file, &[finding])
         }
         other => format!("{other}\n"),
@@ -61,5 +97,9 @@ fn render_load_error(error: &LoadError) -> String {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

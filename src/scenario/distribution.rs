@@ -58,7 +58,10 @@ impl Distribution {
         let mut problem = |key, message: String| problems.push(ParameterProblem { key, message });
         let positive_mean = |mean: &Duration| mean.secs() > 0.0;
         match self {
-            Distribution::Exponential { mean } | Distribution::Gamma { mean, .. } | Distribution::Lognormal { mean, .. } | Distribution::Erlang { mean, .. }
+            Distribution::Exponential { mean }
+            | Distribution::Gamma { mean, .. }
+            | Distribution::Lognormal { mean, .. }
+            | Distribution::Erlang { mean, .. }
                 if !positive_mean(mean) =>
             {
                 problem("mean", format!("the mean must be greater than 0 (got {mean})"));
@@ -67,17 +70,28 @@ impl Distribution {
         }
         match self {
             Distribution::Lognormal { cv, .. } | Distribution::Gamma { cv, .. } if !(cv.is_finite() && *cv > 0.0) => {
-                problem("cv", format!("the coefficient of variation must be a finite number greater than 0 (got {cv}); for a constant use dist = \"deterministic\""));
+                problem(
+                    "cv",
+                    format!(
+                        "the coefficient of variation must be a finite number greater than 0 (got {cv}); for a constant use dist = \"deterministic\""
+                    ),
+                );
             }
             Distribution::Uniform { min, max } if min > max => {
                 problem("min", format!("min ({min}) is greater than max ({max})"));
             }
             Distribution::Erlang { k, .. } if !(1..=1_000).contains(k) => {
-                problem("k", format!("the number of phases k must be between 1 and 1000 (got {k})"));
+                problem(
+                    "k",
+                    format!("the number of phases k must be between 1 and 1000 (got {k})"),
+                );
             }
             Distribution::Empirical { values, file } => match (values, file) {
                 (Some(_), Some(_)) => problem("file", "give either values or file, not both".into()),
-                (None, None) => problem("values", "an empirical distribution needs values = [...] or file = \"...\"".into()),
+                (None, None) => problem(
+                    "values",
+                    "an empirical distribution needs values = [...] or file = \"...\"".into(),
+                ),
                 (Some(values), None) if values.is_empty() => problem("values", "the list of values is empty".into()),
                 _ => {}
             },
@@ -108,7 +122,8 @@ pub fn read_empirical(path: &Path) -> Result<Vec<Duration>, EmpiricalError> {
         .map_err(|e| EmpiricalError::Unreadable(format!("cannot read empirical file {shown}: {e}")))?;
     let mut values = Vec::new();
     for (row, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| EmpiricalError::Unreadable(format!("cannot read empirical file {shown}: {e}")))?;
+        let record =
+            record.map_err(|e| EmpiricalError::Unreadable(format!("cannot read empirical file {shown}: {e}")))?;
         let line = record.position().map_or(0, |p| p.line());
         let field = record.get(0).unwrap_or("").trim();
         let parsed = match field.parse::<f64>() {
@@ -118,11 +133,19 @@ pub fn read_empirical(path: &Path) -> Result<Vec<Duration>, EmpiricalError> {
         match parsed {
             Ok(value) => values.push(value),
             Err(_) if row == 0 => {} // a header
-            Err(message) => return Err(EmpiricalError::Row { file: shown, line, message }),
+            Err(message) => {
+                return Err(EmpiricalError::Row {
+                    file: shown,
+                    line,
+                    message,
+                });
+            }
         }
     }
     if values.is_empty() {
-        return Err(EmpiricalError::Unreadable(format!("empirical file {shown} holds no values")));
+        return Err(EmpiricalError::Unreadable(format!(
+            "empirical file {shown} holds no values"
+        )));
     }
     Ok(values)
 }
@@ -137,7 +160,12 @@ mod tests {
             d: Distribution,
         }
         let holder: Holder = toml::from_str(toml_text).unwrap();
-        holder.d.parameter_problems().into_iter().map(|p| format!("{}: {}", p.key, p.message)).collect()
+        holder
+            .d
+            .parameter_problems()
+            .into_iter()
+            .map(|p| format!("{}: {}", p.key, p.message))
+            .collect()
     }
 
     #[test]
@@ -158,12 +186,24 @@ mod tests {
 
     #[test]
     fn impossible_parameters_are_named() {
-        assert_eq!(problems(r#"d = { dist = "exponential", mean = 0 }"#), ["mean: the mean must be greater than 0 (got 0s)"]);
-        assert_eq!(problems(r#"d = { dist = "uniform", min = 30, max = 10 }"#), ["min: min (30s) is greater than max (10s)"]);
-        assert_eq!(problems(r#"d = { dist = "erlang", mean = 5, k = 0 }"#), ["k: the number of phases k must be between 1 and 1000 (got 0)"]);
+        assert_eq!(
+            problems(r#"d = { dist = "exponential", mean = 0 }"#),
+            ["mean: the mean must be greater than 0 (got 0s)"]
+        );
+        assert_eq!(
+            problems(r#"d = { dist = "uniform", min = 30, max = 10 }"#),
+            ["min: min (30s) is greater than max (10s)"]
+        );
+        assert_eq!(
+            problems(r#"d = { dist = "erlang", mean = 5, k = 0 }"#),
+            ["k: the number of phases k must be between 1 and 1000 (got 0)"]
+        );
         assert!(problems(r#"d = { dist = "gamma", mean = 5, cv = nan }"#)[0].starts_with("cv: "));
         assert!(problems(r#"d = { dist = "lognormal", mean = 5, cv = 0.0 }"#)[0].contains("deterministic"));
-        assert_eq!(problems(r#"d = { dist = "empirical", values = [] }"#), ["values: the list of values is empty"]);
+        assert_eq!(
+            problems(r#"d = { dist = "empirical", values = [] }"#),
+            ["values: the list of values is empty"]
+        );
         assert_eq!(problems(r#"d = { dist = "empirical" }"#).len(), 1);
     }
 
@@ -181,6 +221,9 @@ mod tests {
         }
         std::fs::write(&path, "header only\n").unwrap();
         assert!(matches!(read_empirical(&path), Err(EmpiricalError::Unreadable(m)) if m.contains("holds no values")));
-        assert!(matches!(read_empirical(&dir.path().join("missing.csv")), Err(EmpiricalError::Unreadable(_))));
+        assert!(matches!(
+            read_empirical(&dir.path().join("missing.csv")),
+            Err(EmpiricalError::Unreadable(_))
+        ));
     }
 }

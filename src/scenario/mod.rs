@@ -16,13 +16,13 @@ mod units;
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-pub use distribution::{read_empirical, Distribution, EmpiricalError, ParameterProblem};
-pub use load::{load, parse, LoadError, Loaded, SourceFile, MAX_SCENARIO_BYTES};
+pub use distribution::{Distribution, EmpiricalError, ParameterProblem, read_empirical};
+pub use load::{LoadError, Loaded, MAX_SCENARIO_BYTES, SourceFile, load, parse};
 pub use target::{Destination, Device};
-pub use units::{Duration, Rate, TimeOfDay, MAX_SECONDS};
+pub use units::{Duration, MAX_SECONDS, Rate, TimeOfDay};
 
 /// A whole scenario: the tenant's configuration plus the traffic it will face.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -112,7 +112,11 @@ impl MediaType {
         use MediaType::*;
         matches!(
             (self, device),
-            (Voice, Voice | Video) | (Video, Video) | (Multimedia, Multimedia) | (VoiceClickToDial, VoiceClickToDial | VideoClickToDial) | (VideoClickToDial, VideoClickToDial)
+            (Voice, Voice | Video)
+                | (Video, Video)
+                | (Multimedia, Multimedia)
+                | (VoiceClickToDial, VoiceClickToDial | VideoClickToDial)
+                | (VideoClickToDial, VideoClickToDial)
         )
     }
 
@@ -353,11 +357,17 @@ impl<'de> Deserialize<'de> for SkillRef {
                 f.write_str("a skill queue name, or a table { queue = \"NAME\", weight = N }")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<SkillRef, E> {
-                Ok(SkillRef { queue: v.to_owned(), weight: default_weight() })
+                Ok(SkillRef {
+                    queue: v.to_owned(),
+                    weight: default_weight(),
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<SkillRef, A::Error> {
                 let table = Table::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(SkillRef { queue: table.queue, weight: table.weight })
+                Ok(SkillRef {
+                    queue: table.queue,
+                    weight: table.weight,
+                })
             }
         }
         deserializer.deserialize_any(SkillVisitor)

@@ -44,7 +44,9 @@ impl FieldPath {
     /// omitted it (for an `[[array]]` entry, its header). Returns `None` only for the root.
     pub fn span_in(&self, root: &DeTable<'_>) -> Option<Range<usize>> {
         let mut segments = self.0.iter();
-        let Some(Segment::Key(first)) = segments.next() else { return None };
+        let Some(Segment::Key(first)) = segments.next() else {
+            return None;
+        };
         let mut current = root.get(first.as_str())?;
         let mut span = current.span();
         for segment in segments {
@@ -92,7 +94,10 @@ mod tests {
         assert_eq!(span(&second.key("max_wait")), Some("\"30s\""));
         assert_eq!(span(&second.key("name")), Some("\"B\""));
         // Defaulted field: the entry's header.
-        assert_eq!(span(&FieldPath::entry("skill_queue", 0).key("wrap_up")), Some("[[skill_queue]]"));
+        assert_eq!(
+            span(&FieldPath::entry("skill_queue", 0).key("wrap_up")),
+            Some("[[skill_queue]]")
+        );
         assert_eq!(span(&FieldPath::entry("agent_group", 0)), None);
     }
 }

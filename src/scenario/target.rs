@@ -6,8 +6,8 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 
 /// A skill queue or an IVR flow, by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,9 +63,9 @@ impl Destination {
         if text == "release" {
             return Ok(Destination::Release);
         }
-        Device::parse(text).map(Destination::Transfer).map_err(|_| {
-            format!("invalid destination \"{text}\": write \"release\", \"queue:NAME\" or \"ivr:NAME\"")
-        })
+        Device::parse(text)
+            .map(Destination::Transfer)
+            .map_err(|_| format!("invalid destination \"{text}\": write \"release\", \"queue:NAME\" or \"ivr:NAME\""))
     }
 
     /// The device a transfer goes to, or `None` for release.
@@ -109,13 +109,21 @@ where
 
 impl<'de> Deserialize<'de> for Device {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        from_str(deserializer, "a device such as \"queue:sales\" or \"ivr:menu\"", Device::parse)
+        from_str(
+            deserializer,
+            "a device such as \"queue:sales\" or \"ivr:menu\"",
+            Device::parse,
+        )
     }
 }
 
 impl<'de> Deserialize<'de> for Destination {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        from_str(deserializer, "\"release\", \"queue:NAME\" or \"ivr:NAME\"", Destination::parse)
+        from_str(
+            deserializer,
+            "\"release\", \"queue:NAME\" or \"ivr:NAME\"",
+            Destination::parse,
+        )
     }
 }
 

@@ -7,8 +7,8 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 
 /// The longest duration a scenario may hold: 100 years. Simulated time is an integer count of
 /// microseconds, and this bound keeps every sum of durations far from overflow.
@@ -52,7 +52,7 @@ impl Duration {
         } else if secs < 0.0 {
             Err(format!("a duration cannot be negative (got {secs})"))
         } else if secs > MAX_SECONDS {
-            Err(format!("{secs} s is longer than the 100-year limit"))
+            Err(format!("a duration must be at most 100 years (got {secs:e} s)"))
         } else {
             Ok(Duration(secs))
         }
@@ -60,9 +60,16 @@ impl Duration {
 }
 
 impl fmt::Display for Duration {
-    /// Seconds as a plain number with an `s` unit, e.g. `60s` or `0.25s`.
+    /// In the largest unit that writes it whole, as a planner would: `2h`, `30m`, `90s`, `0.25s`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}s", self.0)
+        let secs = self.0;
+        if secs >= 3_600.0 && secs % 3_600.0 == 0.0 {
+            write!(f, "{}h", secs / 3_600.0)
+        } else if secs >= 60.0 && secs % 60.0 == 0.0 {
+            write!(f, "{}m", secs / 60.0)
+        } else {
+            write!(f, "{secs}s")
+        }
     }
 }
 
@@ -124,7 +131,9 @@ impl Rate {
             other => return Err(format!("invalid rate \"{text}\": unknown unit \"{other}\"; {usage}")),
         };
         if !count.is_finite() || count < 0.0 {
-            return Err(format!("invalid rate \"{text}\": the count must be a finite number ≥ 0"));
+            return Err(format!(
+                "invalid rate \"{text}\": the count must be a finite number ≥ 0"
+            ));
         }
         Ok(Rate(count / seconds))
     }
@@ -213,12 +222,25 @@ mod tests {
     }
 
     #[test]
+    fn durations_display_in_the_largest_whole_unit() {
+        let shown = |secs| Duration::from_secs(secs).to_string();
+        assert_eq!(
+            [shown(7_200.0), shown(1_800.0), shown(90.0), shown(0.25), shown(0.0)],
+            ["2h", "30m", "90s", "0.25s", "0s"]
+        );
+    }
+
+    #[test]
     fn bad_durations_say_why() {
         assert!(Duration::parse("-5s").unwrap_err().contains("cannot be negative"));
         assert!(Duration::parse("5 parsecs").unwrap_err().contains("unknown time unit"));
-        assert!(Duration::parse("200y").unwrap_err().contains("100-year limit"));
+        assert!(Duration::parse("200y").unwrap_err().contains("at most 100 years"));
         assert!(Duration::from_number(f64::NAN).unwrap_err().contains("NaN"));
-        assert!(Duration::from_number(f64::INFINITY).unwrap_err().contains("100-year"));
+        assert!(
+            Duration::from_number(f64::INFINITY)
+                .unwrap_err()
+                .ends_with("(got inf s)")
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::scenario::path::FieldPath;
-use crate::scenario::{read_empirical, Distribution, Duration, EmpiricalError, MediaType, Scenario};
+use crate::scenario::{Distribution, Duration, EmpiricalError, MediaType, Scenario, read_empirical};
 
 use super::{group_path, ivr_path, queue_path, route_path, traffic_path};
 
@@ -15,6 +15,19 @@ pub const MAX_SKILL_QUEUES: usize = 1000;
 
 pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnostic>) {
     simulation(scenario, out);
+    let root = FieldPath::default();
+    if scenario.skill_queues.is_empty() {
+        out.push(Diagnostic::error(
+            root.clone(),
+            "the scenario defines no skill queue: add a [[skill_queue]] table",
+        ));
+    }
+    if scenario.traffic.is_empty() {
+        out.push(Diagnostic::warning(
+            root,
+            "the scenario has no [[traffic]]: no call will arrive",
+        ));
+    }
     for (i, queue) in scenario.skill_queues.iter().enumerate() {
         let path = queue_path(i);
         if i == MAX_SKILL_QUEUES {
@@ -28,11 +41,17 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         match (queue.media, queue.subtype) {
             (MediaType::Multimedia, None) => out.push(Diagnostic::error(
                 path.key("type"),
-                format!("multimedia skill queue \"{}\" needs a subtype: wechat, email, whatsapp or web", queue.name),
+                format!(
+                    "multimedia skill queue \"{}\" needs a subtype: wechat, email, whatsapp or web",
+                    queue.name
+                ),
             )),
             (media, Some(_)) if media != MediaType::Multimedia => out.push(Diagnostic::error(
                 path.key("subtype"),
-                format!("only multimedia skill queues have a subtype; \"{}\" is {media}", queue.name),
+                format!(
+                    "only multimedia skill queues have a subtype; \"{}\" is {media}",
+                    queue.name
+                ),
             )),
             _ => {}
         }
@@ -67,11 +86,21 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
             sum += exit.probability;
         }
         if ivr.exits.is_empty() {
-            out.push(Diagnostic::error(path.clone(), format!("IVR \"{}\" has no exit: add [[ivr.exit]] entries whose probabilities sum to 1", ivr.name)));
+            out.push(Diagnostic::error(
+                path.clone(),
+                format!(
+                    "IVR \"{}\" has no exit: add [[ivr.exit]] entries whose probabilities sum to 1",
+                    ivr.name
+                ),
+            ));
         } else if sum.is_finite() && (sum - 1.0).abs() > 1e-9 {
             out.push(Diagnostic::error(
                 path.key("exit"),
-                format!("the exit probabilities of IVR \"{}\" sum to {}, not 1", ivr.name, round(sum)),
+                format!(
+                    "the exit probabilities of IVR \"{}\" sum to {}, not 1",
+                    ivr.name,
+                    round(sum)
+                ),
             ));
         }
     }
@@ -86,41 +115,71 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         name("agent group", &group.name, &path, out);
         match (&group.count, &group.ids) {
             (Some(_), Some(_)) => out.push(Diagnostic::error(path.key("ids"), "give either count or ids, not both")),
-            (None, None) => out.push(Diagnostic::error(path.clone(), format!("agent group \"{}\" needs count = N or ids = [...]", group.name))),
+            (None, None) => out.push(Diagnostic::error(
+                path.clone(),
+                format!("agent group \"{}\" needs count = N or ids = [...]", group.name),
+            )),
             (Some(n), None) if !(0..=1_000_000).contains(n) => {
-                out.push(Diagnostic::error(path.key("count"), format!("count must be between 0 and 1000000 (got {n})")));
+                out.push(Diagnostic::error(
+                    path.key("count"),
+                    format!("count must be between 0 and 1000000 (got {n})"),
+                ));
             }
             (None, Some(ids)) => {
                 for (j, id) in ids.iter().enumerate() {
                     if id.trim().is_empty() {
-                        out.push(Diagnostic::error(path.key("ids").index(j), "an agent ID cannot be empty"));
+                        out.push(Diagnostic::error(
+                            path.key("ids").index(j),
+                            "an agent ID cannot be empty",
+                        ));
                     } else if !agent_ids.insert(id.as_str()) {
-                        out.push(Diagnostic::error(path.key("ids").index(j), format!("agent ID \"{id}\" is used twice")));
+                        out.push(Diagnostic::error(
+                            path.key("ids").index(j),
+                            format!("agent ID \"{id}\" is used twice"),
+                        ));
                     }
                 }
             }
             _ => {}
         }
         if group.skills.is_empty() {
-            out.push(Diagnostic::error(path.key("skills"), format!("agent group \"{}\" has no skill queue; the platform requires at least one", group.name)));
+            out.push(Diagnostic::error(
+                path.key("skills"),
+                format!(
+                    "agent group \"{}\" has no skill queue; the platform requires at least one",
+                    group.name
+                ),
+            ));
         }
         let mut seen = HashSet::new();
         for (j, skill) in group.skills.iter().enumerate() {
             if !seen.insert(skill.queue.as_str()) {
-                out.push(Diagnostic::error(path.key("skills").index(j), format!("skill queue \"{}\" is listed twice", skill.queue)));
+                out.push(Diagnostic::error(
+                    path.key("skills").index(j),
+                    format!("skill queue \"{}\" is listed twice", skill.queue),
+                ));
             }
             if skill.weight < 1 {
-                out.push(Diagnostic::error(path.key("skills").index(j), format!("a skill weight must be at least 1 (got {})", skill.weight)));
+                out.push(Diagnostic::error(
+                    path.key("skills").index(j),
+                    format!("a skill weight must be at least 1 (got {})", skill.weight),
+                ));
             }
         }
         if group.agent_weight < 1 {
-            out.push(Diagnostic::error(path.key("agent_weight"), format!("agent_weight must be at least 1 (got {})", group.agent_weight)));
+            out.push(Diagnostic::error(
+                path.key("agent_weight"),
+                format!("agent_weight must be at least 1 (got {})", group.agent_weight),
+            ));
         }
         for (j, shift) in group.shifts.iter().enumerate() {
             if shift.start.secs() % 86_400 == shift.end.secs() % 86_400 {
                 out.push(Diagnostic::error(
                     path.key("shifts").index(j),
-                    format!("shift {}–{} has no length; for agents on duty all day, leave shifts out", shift.start, shift.end),
+                    format!(
+                        "shift {}–{} has no length; for agents on duty all day, leave shifts out",
+                        shift.start, shift.end
+                    ),
                 ));
             }
         }
@@ -128,11 +187,20 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
     for (i, traffic) in scenario.traffic.iter().enumerate() {
         let path = traffic_path(i);
         if traffic.dialed.trim().is_empty() {
-            out.push(Diagnostic::error(path.key("dialed"), "the dialed number cannot be empty"));
+            out.push(Diagnostic::error(
+                path.key("dialed"),
+                "the dialed number cannot be empty",
+            ));
         }
         match (&traffic.rate, &traffic.profile) {
-            (Some(_), Some(_)) => out.push(Diagnostic::error(path.key("profile"), "give either rate or profile, not both")),
-            (None, None) => out.push(Diagnostic::error(path.clone(), format!("traffic to {} needs rate = \"N/h\" or a profile", traffic.dialed))),
+            (Some(_), Some(_)) => out.push(Diagnostic::error(
+                path.key("profile"),
+                "give either rate or profile, not both",
+            )),
+            (None, None) => out.push(Diagnostic::error(
+                path.clone(),
+                format!("traffic to {} needs rate = \"N/h\" or a profile", traffic.dialed),
+            )),
             (None, Some(profile)) => {
                 let step = profile.interval.secs();
                 if step < 60.0 || step.fract() != 0.0 || step % 60.0 != 0.0 || 86_400.0 % step != 0.0 {
@@ -145,7 +213,11 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
                     if profile.rates.len() != needed {
                         out.push(Diagnostic::error(
                             path.key("profile").key("rates"),
-                            format!("a profile with a {} interval needs {needed} rates to cover 24 h (found {})", humanize(step), profile.rates.len()),
+                            format!(
+                                "a profile with a {} interval needs {needed} rates to cover 24 h (found {})",
+                                profile.interval,
+                                profile.rates.len()
+                            ),
                         ));
                     }
                 }
@@ -159,7 +231,13 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
             distribution(patience, &path.key("patience"), directory, out);
         }
         if !(0..=14).contains(&traffic.priority) {
-            out.push(Diagnostic::error(path.key("priority"), format!("priority (the platform's User Level) must be between 0 and 14 (got {})", traffic.priority)));
+            out.push(Diagnostic::error(
+                path.key("priority"),
+                format!(
+                    "priority (the platform's User Level) must be between 0 and 14 (got {})",
+                    traffic.priority
+                ),
+            ));
         }
     }
 }
@@ -168,19 +246,34 @@ fn simulation(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
     let sim = &scenario.simulation;
     let path = FieldPath::default().key("simulation");
     if sim.horizon.secs() <= 0.0 {
-        out.push(Diagnostic::error(path.key("horizon"), "the horizon must be longer than 0"));
+        out.push(Diagnostic::error(
+            path.key("horizon"),
+            "the horizon must be longer than 0",
+        ));
     }
     if sim.warmup >= sim.horizon && sim.horizon.secs() > 0.0 {
         out.push(Diagnostic::error(
             path.key("warmup"),
-            format!("the warm-up ({}) must end before the horizon ({}), or nothing is counted", sim.warmup, sim.horizon),
+            format!(
+                "the warm-up ({}) must end before the horizon ({}), or nothing is counted",
+                sim.warmup, sim.horizon
+            ),
         ));
     }
     if !(1..=100_000).contains(&sim.replications) {
-        out.push(Diagnostic::error(path.key("replications"), format!("replications must be between 1 and 100000 (got {})", sim.replications)));
+        out.push(Diagnostic::error(
+            path.key("replications"),
+            format!("replications must be between 1 and 100000 (got {})", sim.replications),
+        ));
     }
     if ![900.0, 1_800.0, 3_600.0].contains(&sim.interval.secs()) {
-        out.push(Diagnostic::error(path.key("interval"), format!("the report interval must be 15m, 30m or 60m, as on the platform (got {})", sim.interval)));
+        out.push(Diagnostic::error(
+            path.key("interval"),
+            format!(
+                "the report interval must be 15m, 30m or 60m, as on the platform (got {})",
+                sim.interval
+            ),
+        ));
     }
 }
 
@@ -191,16 +284,28 @@ fn name(what: &str, name: &str, entry: &FieldPath, out: &mut Vec<Diagnostic>) {
     if name.is_empty() {
         out.push(Diagnostic::error(path, format!("a {what} name cannot be empty")));
     } else if name.chars().any(char::is_whitespace) {
-        out.push(Diagnostic::error(path, format!("{what} name \"{name}\" contains a space; the platform forbids spaces in names")));
+        out.push(Diagnostic::error(
+            path,
+            format!("{what} name \"{name}\" contains a space; the platform forbids spaces in names"),
+        ));
     } else if name.chars().count() > 20 {
-        out.push(Diagnostic::error(path, format!("{what} name \"{name}\" has {} characters; the platform allows at most 20", name.chars().count())));
+        out.push(Diagnostic::error(
+            path,
+            format!(
+                "{what} name \"{name}\" has {} characters; the platform allows at most 20",
+                name.chars().count()
+            ),
+        ));
     }
 }
 
 fn max_chars(key: &str, text: &str, max: usize, path: &FieldPath, out: &mut Vec<Diagnostic>) {
     let n = text.chars().count();
     if n > max {
-        out.push(Diagnostic::error(path.clone(), format!("{key} has {n} characters; the platform allows at most {max}")));
+        out.push(Diagnostic::error(
+            path.clone(),
+            format!("{key} has {n} characters; the platform allows at most {max}"),
+        ));
     }
 }
 
@@ -218,13 +323,19 @@ fn code(key: &str, code: &str, max: usize, mandatory: bool, entry: &FieldPath, o
 
 fn seconds_in(key: &str, value: Duration, min: f64, max: f64, entry: &FieldPath, out: &mut Vec<Diagnostic>) {
     if !(min..=max).contains(&value.secs()) {
-        out.push(Diagnostic::error(entry.key(key), format!("{key} must be between {min} s and {max} s (got {value})")));
+        out.push(Diagnostic::error(
+            entry.key(key),
+            format!("{key} must be between {min} s and {max} s (got {value})"),
+        ));
     }
 }
 
 fn probability(p: f64, path: &FieldPath, out: &mut Vec<Diagnostic>) {
     if !(0.0..=1.0).contains(&p) {
-        out.push(Diagnostic::error(path.clone(), format!("a probability must be between 0 and 1 (got {p})")));
+        out.push(Diagnostic::error(
+            path.clone(),
+            format!("a probability must be between 0 and 1 (got {p})"),
+        ));
     }
 }
 
@@ -232,30 +343,24 @@ fn distribution(dist: &Distribution, path: &FieldPath, directory: &Path, out: &m
     for problem in dist.parameter_problems() {
         out.push(Diagnostic::error(path.key(problem.key), problem.message));
     }
-    if let Distribution::Empirical { values: None, file: Some(file) } = dist {
-        if let Err(diagnostic) = read_empirical(&directory.join(file)) {
-            out.push(match diagnostic {
-                EmpiricalError::Unreadable(message) => Diagnostic::error(path.key("file"), message),
-                EmpiricalError::Row { file, line, message } => {
-                    Diagnostic { severity: Severity::Error, location: Location::External { file, line, column: 1 }, message }
-                }
-            });
-        }
+    if let Distribution::Empirical {
+        values: None,
+        file: Some(file),
+    } = dist
+        && let Err(diagnostic) = read_empirical(&directory.join(file))
+    {
+        out.push(match diagnostic {
+            EmpiricalError::Unreadable(message) => Diagnostic::error(path.key("file"), message),
+            EmpiricalError::Row { file, line, message } => Diagnostic {
+                severity: Severity::Error,
+                location: Location::External { file, line, column: 1 },
+                message,
+            },
+        });
     }
 }
 
 /// Drops floating-point noise from a sum for display (0.30000000000000004 → 0.3).
 fn round(x: f64) -> f64 {
     (x * 1e9).round() / 1e9
-}
-
-/// Seconds as the shortest unit that writes them whole: `30m`, `1h`, `90s`.
-fn humanize(secs: f64) -> String {
-    if secs % 3_600.0 == 0.0 {
-        format!("{}h", secs / 3_600.0)
-    } else if secs % 60.0 == 0.0 {
-        format!("{}m", secs / 60.0)
-    } else {
-        format!("{secs}s")
-    }
 }

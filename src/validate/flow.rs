@@ -9,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::scenario::path::FieldPath;
 use crate::scenario::{Destination, Device, Scenario};
 
-use super::{ivr_path, queue_path, traffic_path, Names};
+use super::{Names, ivr_path, queue_path, traffic_path};
 
 /// One way a call moves from a device to another.
 #[derive(Debug)]
@@ -38,22 +38,35 @@ impl DeviceGraph {
         let mut edges: Vec<Vec<Edge>> = (0..n).map(|_| Vec::new()).collect();
         for (i, queue) in scenario.skill_queues.iter().enumerate() {
             let path = queue_path(i);
-            let policies = [("timeout", &queue.timeout), ("busy", &queue.busy), ("no_agents", &queue.no_agents)];
+            let policies = [
+                ("timeout", &queue.timeout),
+                ("busy", &queue.busy),
+                ("no_agents", &queue.no_agents),
+            ];
             for (key, destination) in policies {
                 if let Some(to) = destination.device().and_then(|d| names.node(d)) {
-                    edges[i].push(Edge { to, path: path.key(key) });
+                    edges[i].push(Edge {
+                        to,
+                        path: path.key(key),
+                    });
                 }
             }
             if let Some(to) = queue.after_talk.as_ref().and_then(|a| names.node(&a.to)) {
-                edges[i].push(Edge { to, path: path.key("after_talk").key("to") });
+                edges[i].push(Edge {
+                    to,
+                    path: path.key("after_talk").key("to"),
+                });
             }
         }
         for (i, ivr) in scenario.ivrs.iter().enumerate() {
             for (j, exit) in ivr.exits.iter().enumerate() {
-                if let Destination::Transfer(device) = &exit.to {
-                    if let Some(to) = names.node(device) {
-                        edges[queues + i].push(Edge { to, path: ivr_path(i).key("exit").index(j).key("to") });
-                    }
+                if let Destination::Transfer(device) = &exit.to
+                    && let Some(to) = names.node(device)
+                {
+                    edges[queues + i].push(Edge {
+                        to,
+                        path: ivr_path(i).key("exit").index(j).key("to"),
+                    });
                 }
             }
         }
@@ -71,8 +84,18 @@ impl DeviceGraph {
                 routed[node] = true;
             }
         }
-        let traffic_entry = scenario.traffic.iter().map(|t| routes.get(&t.dialed).copied()).collect();
-        DeviceGraph { queues, edges, labels, traffic_entry, routed }
+        let traffic_entry = scenario
+            .traffic
+            .iter()
+            .map(|t| routes.get(&t.dialed).copied())
+            .collect();
+        DeviceGraph {
+            queues,
+            edges,
+            labels,
+            traffic_entry,
+            routed,
+        }
     }
 
     /// Devices reachable from any of `starts`, following transfers.
@@ -130,13 +153,22 @@ impl DeviceGraph {
     }
 }
 
-pub(super) fn check(scenario: &Scenario, graph: &DeviceGraph, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(scenario: &Scenario, names: &Names<'_>, graph: &DeviceGraph, out: &mut Vec<Diagnostic>) {
     transfer_loops(graph, out);
 
     let from_routes = graph.reachable((0..graph.edges.len()).filter(|&v| graph.routed[v]));
     for (v, reachable) in from_routes.iter().enumerate() {
-        if !reachable {
-            let (path, what) = if v < graph.queues { (queue_path(v), "skill queue") } else { (ivr_path(v - graph.queues), "IVR") };
+        let first = if v < graph.queues {
+            names.is_first_queue(v, scenario)
+        } else {
+            names.is_first_ivr(v - graph.queues, scenario)
+        };
+        if !reachable && first {
+            let (path, what) = if v < graph.queues {
+                (queue_path(v), "skill queue")
+            } else {
+                (ivr_path(v - graph.queues), "IVR")
+            };
             let name = &graph.labels[v];
             let name = name.split_once(':').map_or(name.as_str(), |(_, n)| n);
             out.push(Diagnostic::warning(
@@ -178,7 +210,9 @@ fn transfer_loops(graph: &DeviceGraph, out: &mut Vec<Diagnostic>) {
         if covered[start] {
             continue;
         }
-        let Some(cycle) = graph.cycle_through(start) else { continue };
+        let Some(cycle) = graph.cycle_through(start) else {
+            continue;
+        };
         // Every device on a cycle through `start` and able to come back belongs to its group.
         let forward = graph.reachable([start]);
         for v in 0..n {

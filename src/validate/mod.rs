@@ -36,7 +36,7 @@ pub fn validate(scenario: &Scenario, directory: &Path) -> Vec<Diagnostic> {
     references::check(scenario, &names, &mut findings);
     dial_plan::check(scenario, &mut findings);
     let graph = flow::DeviceGraph::build(scenario, &names);
-    flow::check(scenario, &graph, &mut findings);
+    flow::check(scenario, &names, &graph, &mut findings);
     staffing::check(scenario, &names, &graph, &mut findings);
     findings
 }
@@ -64,7 +64,21 @@ impl<'s> Names<'s> {
         for (i, ivr) in scenario.ivrs.iter().enumerate() {
             ivrs.entry(ivr.name.as_str()).or_insert(i);
         }
-        Names { queue_count: scenario.skill_queues.len(), queues, ivrs }
+        Names {
+            queue_count: scenario.skill_queues.len(),
+            queues,
+            ivrs,
+        }
+    }
+
+    /// True for the definition a name resolves to; a later duplicate is reported once, as such,
+    /// and left out of the flow and staffing checks.
+    fn is_first_queue(&self, q: usize, scenario: &Scenario) -> bool {
+        self.queues.get(scenario.skill_queues[q].name.as_str()) == Some(&q)
+    }
+
+    fn is_first_ivr(&self, i: usize, scenario: &Scenario) -> bool {
+        self.ivrs.get(scenario.ivrs[i].name.as_str()) == Some(&i)
     }
 
     /// The node of `device` in the device graph (queues first, then IVRs), if it exists.

@@ -7,12 +7,22 @@ use crate::diagnostic::Diagnostic;
 use crate::scenario::path::FieldPath;
 use crate::scenario::{AgentType, Destination, Device, MediaType, Scenario, SkillQueue};
 
-use super::{group_path, ivr_path, queue_path, route_path, Names};
+use super::{Names, group_path, ivr_path, queue_path, route_path};
 
 pub(super) fn check(scenario: &Scenario, names: &Names<'_>, out: &mut Vec<Diagnostic>) {
-    duplicates("skill queue", scenario.skill_queues.iter().map(|q| q.name.as_str()), queue_path, out);
+    duplicates(
+        "skill queue",
+        scenario.skill_queues.iter().map(|q| q.name.as_str()),
+        queue_path,
+        out,
+    );
     duplicates("IVR", scenario.ivrs.iter().map(|i| i.name.as_str()), ivr_path, out);
-    duplicates("agent group", scenario.agent_groups.iter().map(|g| g.name.as_str()), group_path, out);
+    duplicates(
+        "agent group",
+        scenario.agent_groups.iter().map(|g| g.name.as_str()),
+        group_path,
+        out,
+    );
 
     for (i, route) in scenario.called_routes.iter().enumerate() {
         let path = route_path(i).key("device");
@@ -43,13 +53,24 @@ pub(super) fn check(scenario: &Scenario, names: &Names<'_>, out: &mut Vec<Diagno
 
     for (i, queue) in scenario.skill_queues.iter().enumerate() {
         let path = queue_path(i);
-        for (key, destination) in [("timeout", &queue.timeout), ("busy", &queue.busy), ("no_agents", &queue.no_agents)] {
+        for (key, destination) in [
+            ("timeout", &queue.timeout),
+            ("busy", &queue.busy),
+            ("no_agents", &queue.no_agents),
+        ] {
             if let Destination::Transfer(device) = destination {
                 transfer(scenario, names, queue, device, &path.key(key), out);
             }
         }
         if let Some(after) = &queue.after_talk {
-            transfer(scenario, names, queue, &after.to, &path.key("after_talk").key("to"), out);
+            transfer(
+                scenario,
+                names,
+                queue,
+                &after.to,
+                &path.key("after_talk").key("to"),
+                out,
+            );
         }
     }
 
@@ -66,40 +87,59 @@ pub(super) fn check(scenario: &Scenario, names: &Names<'_>, out: &mut Vec<Diagno
         let mut media: Vec<(MediaType, &str)> = Vec::new();
         for (j, skill) in group.skills.iter().enumerate() {
             let Some(&q) = names.queues.get(skill.queue.as_str()) else {
-                out.push(Diagnostic::error(path.index(j), format!("skill queue \"{}\" does not exist{}", skill.queue, suggestion(&skill.queue, names.queues.keys()))));
+                out.push(Diagnostic::error(
+                    path.index(j),
+                    format!(
+                        "skill queue \"{}\" does not exist{}",
+                        skill.queue,
+                        suggestion(&skill.queue, names.queues.keys())
+                    ),
+                ));
                 continue;
             };
             let queue = &scenario.skill_queues[q];
             if !agent_type_serves(group.agent_type, queue.media) {
                 out.push(Diagnostic::error(
                     path.index(j),
-                    format!("a {} agent cannot serve {} skill queue \"{}\"", agent_type_name(group.agent_type), queue.media, queue.name),
+                    format!(
+                        "a {} agent cannot serve {} skill queue \"{}\"",
+                        agent_type_name(group.agent_type),
+                        queue.media,
+                        queue.name
+                    ),
                 ));
             }
             media.push((queue.media, &queue.name));
         }
-        if group.agent_type != AgentType::Versatile {
-            if let Some(&(first, first_name)) = media.first() {
-                if let Some(&(other, other_name)) = media.iter().find(|(m, _)| *m != first) {
-                    out.push(Diagnostic::error(
-                        path,
-                        format!(
-                            "agent group \"{}\" mixes media types ({first} \"{first_name}\", {other} \"{other_name}\"); only versatile agents may hold skill queues of several types",
-                            group.name
-                        ),
-                    ));
-                }
-            }
+        if group.agent_type != AgentType::Versatile
+            && let Some(&(first, first_name)) = media.first()
+            && let Some(&(other, other_name)) = media.iter().find(|(m, _)| *m != first)
+        {
+            out.push(Diagnostic::error(
+                path,
+                format!(
+                    "agent group \"{}\" mixes media types ({first} \"{first_name}\", {other} \"{other_name}\"); only versatile agents may hold skill queues of several types",
+                    group.name
+                ),
+            ));
         }
     }
 }
 
 /// Reports every name defined again after its first definition.
-fn duplicates<'s>(what: &str, names: impl Iterator<Item = &'s str>, entry: fn(usize) -> FieldPath, out: &mut Vec<Diagnostic>) {
+fn duplicates<'s>(
+    what: &str,
+    names: impl Iterator<Item = &'s str>,
+    entry: fn(usize) -> FieldPath,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, name) in names.enumerate() {
         if let Some(&j) = first.get(name) {
-            out.push(Diagnostic::error(entry(i).key("name"), format!("{what} \"{name}\" is already defined (as {})", entry(j))));
+            out.push(Diagnostic::error(
+                entry(i).key("name"),
+                format!("{what} \"{name}\" is already defined (as {})", entry(j)),
+            ));
         } else {
             first.insert(name, i);
         }
@@ -112,7 +152,10 @@ fn resolves(device: &Device, names: &Names<'_>, path: &FieldPath, out: &mut Vec<
         return true;
     }
     let message = match device {
-        Device::Queue(name) => format!("skill queue \"{name}\" does not exist{}", suggestion(name, names.queues.keys())),
+        Device::Queue(name) => format!(
+            "skill queue \"{name}\" does not exist{}",
+            suggestion(name, names.queues.keys())
+        ),
         Device::Ivr(name) => format!("IVR \"{name}\" does not exist{}", suggestion(name, names.ivrs.keys())),
     };
     out.push(Diagnostic::error(path.clone(), message));
@@ -121,7 +164,14 @@ fn resolves(device: &Device, names: &Names<'_>, path: &FieldPath, out: &mut Vec<
 
 /// A transfer out of `from`: the target exists, a target queue has the same media type, and
 /// only non-multimedia calls go to an IVR.
-fn transfer(scenario: &Scenario, names: &Names<'_>, from: &SkillQueue, to: &Device, path: &FieldPath, out: &mut Vec<Diagnostic>) {
+fn transfer(
+    scenario: &Scenario,
+    names: &Names<'_>,
+    from: &SkillQueue,
+    to: &Device,
+    path: &FieldPath,
+    out: &mut Vec<Diagnostic>,
+) {
     if !resolves(to, names, path, out) {
         return;
     }
@@ -148,7 +198,12 @@ fn transfer(scenario: &Scenario, names: &Names<'_>, from: &SkillQueue, to: &Devi
 /// " (did you mean \"X\"?)" for the closest defined name, if one is close.
 fn suggestion<'a>(written: &str, defined: impl Iterator<Item = &'a &'a str>) -> String {
     defined
-        .map(|name| (strsim::jaro_winkler(written, name), *name))
+        .map(|name| {
+            (
+                strsim::jaro_winkler(&written.to_lowercase(), &name.to_lowercase()),
+                *name,
+            )
+        })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map_or_else(String::new, |(_, name)| format!("; did you mean \"{name}\"?"))

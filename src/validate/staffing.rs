@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::scenario::{AgentGroup, Role, Scenario, Shift, Traffic};
 
 use super::flow::DeviceGraph;
-use super::{queue_path, Names};
+use super::{Names, queue_path};
 
 const MINUTES_PER_DAY: usize = 1_440;
 
@@ -24,12 +24,22 @@ pub(super) fn check(scenario: &Scenario, names: &Names<'_>, graph: &DeviceGraph,
     let simulated_minutes = ((scenario.simulation.horizon.secs() / 60.0).ceil() as usize).min(MINUTES_PER_DAY);
 
     for (q, queue) in scenario.skill_queues.iter().enumerate() {
+        if !names.is_first_queue(q, scenario) {
+            continue;
+        }
         let path = queue_path(q).key("name");
-        let answering: Vec<&AgentGroup> = groups_of[q].iter().copied().filter(|g| g.role != Role::QualityChecker).collect();
+        let answering: Vec<&AgentGroup> = groups_of[q]
+            .iter()
+            .copied()
+            .filter(|g| g.role != Role::QualityChecker)
+            .collect();
         if groups_of[q].is_empty() {
             out.push(Diagnostic::warning(
                 path,
-                format!("no agent group serves skill queue \"{}\": every call will get its no-agents policy ({})", queue.name, queue.no_agents),
+                format!(
+                    "no agent group serves skill queue \"{}\": every call will get its no-agents policy ({})",
+                    queue.name, queue.no_agents
+                ),
             ));
             continue;
         }

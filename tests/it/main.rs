@@ -1,0 +1,9 @@
+//! callsim's integration tests: one binary, one module per behaviour a user relies on.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod bad_input;
+mod cli;
+mod examples;
+mod invalid_scenarios;
+mod properties;
+mod support;
