@@ -16,7 +16,7 @@ pub struct Cli {
 pub enum Command {
     /// Check a scenario before go-live: every problem at once, as file:line:col diagnostics.
     ///
-    /// Exit status: 0 valid (warnings allowed), 1 errors found, 2 the file is unreadable or not TOML.
+    /// Exit status: 0 valid (warnings allowed), 1 errors found, 2 the file is unreadable, not UTF-8 text, over 16 MiB, or not TOML.
     Validate {
         /// The scenario file (TOML).
         scenario: PathBuf,

@@ -110,30 +110,45 @@ pub enum EmpiricalError {
     Row { file: String, line: u64, message: String },
 }
 
-/// Reads a one-column CSV file of durations (seconds, or with a unit such as `"90s"`). The first
-/// row may be a header; lines starting with `#` are comments.
+/// Reads a one-column CSV file of durations (seconds, or with a unit such as `"90s"`). Lines
+/// starting with `#` are comments. The first row is a header when it does not start with a digit
+/// (so a mistyped first value is still reported, not swallowed as a header).
 pub fn read_empirical(path: &Path) -> Result<Vec<Duration>, EmpiricalError> {
     let shown = path.display().to_string();
+    let unreadable =
+        |e: &dyn std::fmt::Display| EmpiricalError::Unreadable(format!("cannot read empirical file {shown}: {e}"));
+    let text = std::fs::read_to_string(path).map_err(|e| unreadable(&e))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .comment(Some(b'#'))
         .flexible(true)
-        .from_path(path)
-        .map_err(|e| EmpiricalError::Unreadable(format!("cannot read empirical file {shown}: {e}")))?;
+        .from_reader(text.as_bytes());
     let mut values = Vec::new();
     for (row, record) in reader.records().enumerate() {
-        let record =
-            record.map_err(|e| EmpiricalError::Unreadable(format!("cannot read empirical file {shown}: {e}")))?;
-        let line = record.position().map_or(0, |p| p.line());
+        let record = record.map_err(|e| unreadable(&e))?;
         let field = record.get(0).unwrap_or("").trim();
+        if row == 0 && !field.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+            continue; // a header
+        }
         let parsed = match field.parse::<f64>() {
             Ok(secs) => Duration::from_number(secs),
             Err(_) => Duration::parse(field),
         };
         match parsed {
             Ok(value) => values.push(value),
-            Err(_) if row == 0 => {} // a header
             Err(message) => {
+                // The record's position is where the reader resumed, before any blank or comment
+                // lines it skipped: step over those to the row itself.
+                let mut offset = record.position().map_or(0, |p| p.byte() as usize).min(text.len());
+                while let Some(rest) = text.get(offset..) {
+                    let end = rest.find('\n').map_or(rest.len(), |p| p + 1);
+                    let row = rest[..end].trim();
+                    if end == 0 || !(row.is_empty() || row.starts_with('#')) {
+                        break;
+                    }
+                    offset += end;
+                }
+                let line = text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
                 return Err(EmpiricalError::Row {
                     file: shown,
                     line,
@@ -214,11 +229,16 @@ mod tests {
         std::fs::write(&path, "talk_seconds\n# observed on Monday\n120\n\"3m\"\n45.5\n").unwrap();
         let secs: Vec<f64> = read_empirical(&path).unwrap().into_iter().map(Duration::secs).collect();
         assert_eq!(secs, [120.0, 180.0, 45.5]);
-        std::fs::write(&path, "120\nlong\n").unwrap();
+        std::fs::write(&path, "120\n\n\nlong\n").unwrap();
         match read_empirical(&path) {
-            Err(EmpiricalError::Row { line: 2, message, .. }) => assert!(message.contains("\"long\""), "{message}"),
-            other => panic!("expected a row error on line 2, got {other:?}"),
+            Err(EmpiricalError::Row { line: 4, message, .. }) => assert!(message.contains("\"long\""), "{message}"),
+            other => panic!("expected a row error on line 4 (blank lines count), got {other:?}"),
         }
+        std::fs::write(&path, "10 # note\n20\n").unwrap();
+        assert!(
+            matches!(read_empirical(&path), Err(EmpiricalError::Row { line: 1, .. })),
+            "a mistyped first value is an error, not a header"
+        );
         std::fs::write(&path, "header only\n").unwrap();
         assert!(matches!(read_empirical(&path), Err(EmpiricalError::Unreadable(m)) if m.contains("holds no values")));
         assert!(matches!(

@@ -44,12 +44,12 @@ pub struct Loaded {
 /// Why a scenario file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{path}: cannot read the scenario: {source}")]
+    #[error("{path}: error: cannot read the scenario: {source}")]
     Unreadable { path: PathBuf, source: std::io::Error },
-    #[error("{path}: the file is {size} bytes; scenarios are limited to {MAX_SCENARIO_BYTES} bytes (16 MiB)")]
+    #[error("{path}: error: the file is {size} bytes; scenarios are limited to {MAX_SCENARIO_BYTES} bytes (16 MiB)")]
     TooLarge { path: PathBuf, size: u64 },
     #[error(
-        "{path}:{line}:{column}: the file is not UTF-8 text (invalid byte 0x{byte:02x}); save the scenario as UTF-8"
+        "{path}:{line}:{column}: error: the file is not UTF-8 text (invalid byte 0x{byte:02x}); save the scenario as UTF-8"
     )]
     NotUtf8 {
         path: PathBuf,

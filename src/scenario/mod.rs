@@ -382,6 +382,15 @@ pub struct Shift {
     pub end: TimeOfDay,
 }
 
+impl Shift {
+    /// Length in minutes: `end - start`, plus a day when the shift runs past midnight;
+    /// `00:00`–`24:00` is the whole day, and a shift that ends when it starts has no length.
+    pub fn minutes(&self) -> u32 {
+        let (start, end) = (self.start.secs() / 60, self.end.secs() / 60);
+        if end >= start { end - start } else { end + 1_440 - start }
+    }
+}
+
 /// One `[[traffic]]` entry: calls to one dialed number.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -10,9 +10,9 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
-/// The longest duration a scenario may hold: 100 years. Simulated time is an integer count of
+/// The longest duration a scenario may hold: 100 years of 365.25 days (humantime's `y`). Simulated time is an integer count of
 /// microseconds, and this bound keeps every sum of durations far from overflow.
-pub const MAX_SECONDS: f64 = 100.0 * 365.0 * 86_400.0;
+pub const MAX_SECONDS: f64 = 100.0 * 365.25 * 86_400.0;
 
 /// A non-negative, finite span of time, held in seconds as written.
 ///
@@ -235,6 +235,7 @@ mod tests {
         assert!(Duration::parse("-5s").unwrap_err().contains("cannot be negative"));
         assert!(Duration::parse("5 parsecs").unwrap_err().contains("unknown time unit"));
         assert!(Duration::parse("200y").unwrap_err().contains("at most 100 years"));
+        assert_eq!(Duration::parse("100y").unwrap().secs(), MAX_SECONDS);
         assert!(Duration::from_number(f64::NAN).unwrap_err().contains("NaN"));
         assert!(
             Duration::from_number(f64::INFINITY)

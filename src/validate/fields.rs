@@ -173,7 +173,7 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
             ));
         }
         for (j, shift) in group.shifts.iter().enumerate() {
-            if shift.start.secs() % 86_400 == shift.end.secs() % 86_400 {
+            if shift.start == shift.end {
                 out.push(Diagnostic::error(
                     path.key("shifts").index(j),
                     format!(

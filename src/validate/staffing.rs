@@ -5,7 +5,7 @@
 //! profile steps are whole minutes); with a horizon under a day, only the simulated part counts.
 
 use crate::diagnostic::Diagnostic;
-use crate::scenario::{AgentGroup, Role, Scenario, Shift, Traffic};
+use crate::scenario::{AgentGroup, Role, Scenario, Traffic};
 
 use super::flow::DeviceGraph;
 use super::{Names, queue_path};
@@ -28,16 +28,17 @@ pub(super) fn check(scenario: &Scenario, names: &Names<'_>, graph: &DeviceGraph,
             continue;
         }
         let path = queue_path(q).key("name");
-        let answering: Vec<&AgentGroup> = groups_of[q]
+        let staffed: Vec<&AgentGroup> = groups_of[q].iter().copied().filter(|g| g.agent_count() > 0).collect();
+        let answering: Vec<&AgentGroup> = staffed
             .iter()
             .copied()
             .filter(|g| g.role != Role::QualityChecker)
             .collect();
-        if groups_of[q].is_empty() {
+        if staffed.is_empty() {
             out.push(Diagnostic::warning(
                 path,
                 format!(
-                    "no agent group serves skill queue \"{}\": every call will get its no-agents policy ({})",
+                    "no agent serves skill queue \"{}\": every call will get its no-agents policy ({})",
                     queue.name, queue.no_agents
                 ),
             ));
@@ -61,11 +62,11 @@ pub(super) fn check(scenario: &Scenario, names: &Names<'_>, graph: &DeviceGraph,
                 mark_arrivals(traffic, &mut arriving);
             }
         }
-        let mut staffed = [false; MINUTES_PER_DAY];
+        let mut on_duty = [false; MINUTES_PER_DAY];
         for group in &answering {
-            mark_on_duty(group, &mut staffed);
+            mark_on_duty(group, &mut on_duty);
         }
-        let gaps = gaps(&arriving[..simulated_minutes], &staffed[..simulated_minutes]);
+        let gaps = gaps(&arriving[..simulated_minutes], &on_duty[..simulated_minutes]);
         if !gaps.is_empty() {
             out.push(Diagnostic::warning(
                 path,
@@ -103,16 +104,13 @@ fn mark_arrivals(traffic: &Traffic, arriving: &mut [bool; MINUTES_PER_DAY]) {
 
 /// Minutes of the day in which `group` is signed in; no shifts means all day.
 fn mark_on_duty(group: &AgentGroup, staffed: &mut [bool; MINUTES_PER_DAY]) {
-    if group.agent_count() == 0 {
-        return;
-    }
     if group.shifts.is_empty() {
         staffed.fill(true);
     }
-    for Shift { start, end } in &group.shifts {
-        let (start, end) = ((start.secs() / 60) as usize, (end.secs() / 60) as usize);
+    for shift in &group.shifts {
+        let start = (shift.start.secs() / 60) as usize;
         let mut minute = start % MINUTES_PER_DAY;
-        let length = (end + MINUTES_PER_DAY - start) % MINUTES_PER_DAY;
+        let length = shift.minutes() as usize;
         for _ in 0..length {
             staffed[minute] = true;
             minute = (minute + 1) % MINUTES_PER_DAY;

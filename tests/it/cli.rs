@@ -21,7 +21,7 @@ fn validate_help_documents_the_exit_status() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
         stdout
-            .contains("Exit status: 0 valid (warnings allowed), 1 errors found, 2 the file is unreadable or not TOML"),
+            .contains("Exit status: 0 valid (warnings allowed), 1 errors found, 2 the file is unreadable, not UTF-8 text, over 16 MiB, or not TOML"),
         "{stdout}"
     );
 }
