@@ -41,5 +41,12 @@
 //! ```
 
 pub mod diagnostic;
+pub mod engine;
+pub mod event;
+pub mod model;
+pub mod report;
+pub mod run;
 pub mod scenario;
+pub mod stats;
+pub mod time;
 pub mod validate;

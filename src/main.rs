@@ -10,27 +10,56 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use callsim::diagnostic::{self, Diagnostic, Location, Severity};
-use callsim::scenario::{self, LoadError};
-use callsim::validate;
+use callsim::report::render::{self, Format};
+use callsim::report::{Report, RunInfo};
+use callsim::scenario::{self, LoadError, Loaded};
+use callsim::{model, run, validate};
 
 use cli::{Cli, Command};
 
 /// Exit status for a scenario with errors.
 const EXIT_INVALID: u8 = 1;
-/// Exit status for input that cannot be used at all (unreadable, not TOML).
+/// Exit status for input that cannot be used at all (unreadable, not TOML), or output that
+/// cannot be written.
 const EXIT_UNUSABLE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Validate { scenario } => validate_command(&scenario),
+        Command::Validate { scenario } => match checked(&scenario, |_| {}) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(status) => status,
+        },
+        Command::Run {
+            scenario,
+            seed,
+            replications,
+            horizon,
+            format,
+            out,
+            threads,
+        } => {
+            let overrides = |s: &mut scenario::Scenario| {
+                if let Some(seed) = seed {
+                    s.simulation.seed = seed;
+                }
+                if let Some(replications) = replications {
+                    s.simulation.replications = replications;
+                }
+                if let Some(horizon) = horizon {
+                    s.simulation.horizon = horizon;
+                }
+            };
+            run_command(&scenario, overrides, format, out.as_deref(), threads)
+        }
     }
 }
 
-/// `callsim validate`: diagnostics and a one-line verdict on stderr.
-fn validate_command(path: &Path) -> ExitCode {
+/// Loads `path`, applies command-line `overrides`, validates, and prints the findings and a
+/// verdict on stderr. Returns the scenario when it has no error.
+fn checked(path: &Path, overrides: impl FnOnce(&mut scenario::Scenario)) -> Result<Loaded, ExitCode> {
     let mut stderr = std::io::stderr().lock();
-    let loaded = match scenario::load(path) {
+    let mut loaded = match scenario::load(path) {
         Ok(loaded) => loaded,
         Err(error) => {
             let _ = stderr.write_all(render_load_error(&error).as_bytes());
@@ -46,9 +75,10 @@ fn validate_command(path: &Path) -> ExitCode {
             } else {
                 EXIT_INVALID
             };
-            return ExitCode::from(status);
+            return Err(ExitCode::from(status));
         }
     };
+    overrides(&mut loaded.scenario);
     let findings = validate::validate(&loaded.scenario, loaded.source.directory());
     let _ = stderr.write_all(diagnostic::render(&loaded.source, &findings).as_bytes());
     let errors = findings.iter().filter(|d| d.severity == Severity::Error).count();
@@ -60,10 +90,82 @@ fn validate_command(path: &Path) -> ExitCode {
     };
     let _ = writeln!(stderr, "{}: {verdict}, {}", path.display(), plural(warnings, "warning"));
     if errors == 0 {
-        ExitCode::SUCCESS
+        Ok(loaded)
     } else {
-        ExitCode::from(EXIT_INVALID)
+        Err(ExitCode::from(EXIT_INVALID))
     }
+}
+
+/// `callsim run`: validate, compile, run the replications, print (and write) the report.
+fn run_command(
+    path: &Path,
+    overrides: impl FnOnce(&mut scenario::Scenario),
+    format: Format,
+    out: Option<&Path>,
+    threads: Option<usize>,
+) -> ExitCode {
+    // A bad output directory fails before any work is done.
+    if let Some(dir) = out
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("error: cannot create the output directory {}: {e}", dir.display());
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    let loaded = match checked(path, overrides) {
+        Ok(loaded) => loaded,
+        Err(status) => return status,
+    };
+    let model = match model::compile(&loaded.scenario, loaded.source.directory()) {
+        Ok(model) => model,
+        Err(e) => {
+            eprintln!("{}: error: {e}", path.display());
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let tables = run::replications(&model, threads);
+    let info = RunInfo {
+        scenario: path.display().to_string(),
+        seed: model.seed,
+        replications: model.replications,
+        horizon_s: model.horizon.secs(),
+        warmup_s: model.warmup.secs(),
+    };
+    let Some(report) = Report::new(info, &tables) else {
+        eprintln!("{}: error: no replication ran", path.display());
+        return ExitCode::from(EXIT_INVALID);
+    };
+    if let Some(dir) = out {
+        for format in [Format::Text, Format::Json, Format::Csv] {
+            let target = dir.join(format!("report.{}", format.extension()));
+            if let Err(e) = write_atomically(&target, render::render(&report, format).as_bytes()) {
+                eprintln!("error: cannot write {}: {e}", target.display());
+                return ExitCode::from(EXIT_UNUSABLE);
+            }
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(render::render(&report, format).as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the report: {e}");
+            ExitCode::from(EXIT_UNUSABLE)
+        }
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `target`, then renames it over `target`, so an
+/// existing report is never half-overwritten.
+fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = target.parent().unwrap_or_else(|| Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(bytes)?;
+    file.persist(target).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// A load error in the same `file:line:col:` form as validation findings.

@@ -62,6 +62,24 @@ pub struct Simulation {
     pub replications: u32,
     /// Length of a report interval: 15, 30 or 60 minutes.
     pub interval: Duration,
+    /// Transfers one call may make (policies, IVR exits, agent transfers) before it is released
+    /// with cause `transfer-limit`: the guard against transfer loops.
+    pub transfer_limit: i64,
+    /// Whether a transferred caller's patience goes on from what is left of it, or starts afresh
+    /// at each queue.
+    pub patience_on_transfer: PatienceOnTransfer,
+}
+
+/// What happens to a caller's patience when the call is transferred to another queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PatienceOnTransfer {
+    /// The time already spent waiting counts against the same patience (the default: a caller
+    /// who waited 50 s at one queue has 50 s less tolerance left at the next).
+    #[default]
+    Continue,
+    /// The caller's full patience applies again at each queue.
+    Restart,
 }
 
 impl Default for Simulation {
@@ -72,6 +90,8 @@ impl Default for Simulation {
             seed: 1,
             replications: 1,
             interval: Duration::from_secs(1_800.0),
+            transfer_limit: 10,
+            patience_on_transfer: PatienceOnTransfer::Continue,
         }
     }
 }

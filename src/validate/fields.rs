@@ -266,6 +266,12 @@ fn simulation(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
             format!("replications must be between 1 and 100000 (got {})", sim.replications),
         ));
     }
+    if !(0..=100).contains(&sim.transfer_limit) {
+        out.push(Diagnostic::error(
+            path.key("transfer_limit"),
+            format!("transfer_limit must be between 0 and 100 (got {})", sim.transfer_limit),
+        ));
+    }
     if ![900.0, 1_800.0, 3_600.0].contains(&sim.interval.secs()) {
         out.push(Diagnostic::error(
             path.key("interval"),

@@ -1,0 +1,88 @@
+//! Idle agents of each skill queue, in the order they should be offered a call: highest
+//! `agentWeight` first, then longest idle.
+//!
+//! A multi-skill agent is idle in several queues at once, so each queue keeps its own FIFO per
+//! weight of (agent, epoch) entries. When an agent stops being idle its epoch moves on and its
+//! entries in every queue go stale; they are skipped when they reach the front, and compacted away
+//! when a pool grows past twice its members (so a queue that rarely takes calls cannot hoard
+//! stale entries).
+
+use std::collections::VecDeque;
+
+/// The idle agents of one skill queue.
+#[derive(Debug, Default)]
+pub struct IdlePool {
+    /// (weight, FIFO of (agent, epoch)), highest weight first.
+    tiers: Vec<(u32, VecDeque<(u32, u32)>)>,
+    /// Agents holding this skill: the bound for compaction.
+    members: usize,
+}
+
+impl IdlePool {
+    /// Registers an agent with this skill at `weight` (before the run starts).
+    pub fn add_member(&mut self, weight: u32) {
+        self.members += 1;
+        if let Err(at) = self.tiers.binary_search_by(|(w, _)| weight.cmp(w)) {
+            self.tiers.insert(at, (weight, VecDeque::new()));
+        }
+    }
+
+    /// The agent becomes idle, as of now (so behind every agent idle for longer).
+    pub fn push(&mut self, agent: u32, epoch: u32, weight: u32, current: impl Fn(u32, u32) -> bool) {
+        let Ok(at) = self.tiers.binary_search_by(|(w, _)| weight.cmp(w)) else {
+            return;
+        };
+        let fifo = &mut self.tiers[at].1;
+        fifo.push_back((agent, epoch));
+        if fifo.len() > 2 * self.members + 8 {
+            fifo.retain(|&(a, e)| current(a, e));
+        }
+    }
+
+    /// Takes the first idle agent (highest weight, then longest idle); `current` tells whether an
+    /// entry's epoch is still the agent's.
+    pub fn pop(&mut self, current: impl Fn(u32, u32) -> bool) -> Option<u32> {
+        for (_, fifo) in &mut self.tiers {
+            while let Some((agent, epoch)) = fifo.pop_front() {
+                if current(agent, epoch) {
+                    return Some(agent);
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highest_weight_then_longest_idle_skipping_stale_entries() {
+        let mut pool = IdlePool::default();
+        for weight in [1, 1, 3, 1] {
+            pool.add_member(weight);
+        }
+        let epochs = [0u32, 1, 0, 0];
+        let current = |a: u32, e: u32| epochs[a as usize] == e;
+        pool.push(0, 0, 1, current);
+        pool.push(1, 0, 1, current); // stale: agent 1 is at epoch 1 now
+        pool.push(3, 0, 1, current);
+        pool.push(2, 0, 3, current);
+        assert_eq!(pool.pop(current), Some(2), "weight 3 first");
+        assert_eq!(pool.pop(current), Some(0), "then the longest idle");
+        assert_eq!(pool.pop(current), Some(3), "agent 1's entry is stale");
+        assert_eq!(pool.pop(current), None);
+    }
+
+    #[test]
+    fn stale_entries_are_compacted() {
+        let mut pool = IdlePool::default();
+        pool.add_member(1);
+        for epoch in 0..1_000 {
+            pool.push(0, epoch, 1, |_, e| e == epoch);
+        }
+        assert!(pool.tiers[0].1.len() <= 11, "bounded by twice the members plus slack");
+        assert_eq!(pool.pop(|_, e| e == 999), Some(0));
+    }
+}

@@ -1,0 +1,104 @@
+//! Waiting lines: the callers waiting at each skill queue, highest priority first, then first
+//! come first served.
+//!
+//! One FIFO per priority level (the platform's User Level, 0..14) and a bit set of the levels
+//! that may hold callers. A caller who leaves the line early (abandoned, timed out) is not searched
+//! for: its entry goes stale (the call's token moved on) and is skipped when it reaches the front.
+//! The live count is kept separately, since "max calls in queue" counts callers, not entries.
+
+use std::collections::VecDeque;
+
+use crate::time::SimTime;
+
+/// A caller in a line: the call's slot, the token it had when it joined, and when it joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waiting {
+    pub slot: u32,
+    pub token: u32,
+    pub since: SimTime,
+    pub priority: u8,
+}
+
+/// The line of one skill queue.
+#[derive(Debug, Default)]
+pub struct Line {
+    levels: Vec<VecDeque<Waiting>>,
+    /// Bit p set when level p may hold entries.
+    occupied: u16,
+    /// Callers actually waiting.
+    pub waiting: u32,
+}
+
+impl Line {
+    /// Adds a caller at the back of its priority level.
+    pub fn push(&mut self, entry: Waiting) {
+        let level = usize::from(entry.priority);
+        if self.levels.len() <= level {
+            self.levels.resize_with(level + 1, VecDeque::new);
+        }
+        self.levels[level].push_back(entry);
+        self.occupied |= 1 << level;
+        self.waiting += 1;
+    }
+
+    /// The first live caller (highest priority, then longest waiting), dropping stale entries on
+    /// the way; `live` tells whether an entry is still waiting.
+    pub fn front(&mut self, live: impl Fn(&Waiting) -> bool) -> Option<Waiting> {
+        while self.occupied != 0 {
+            let level = 15 - self.occupied.leading_zeros() as usize;
+            let queue = &mut self.levels[level];
+            while let Some(entry) = queue.front() {
+                if live(entry) {
+                    return Some(*entry);
+                }
+                queue.pop_front();
+            }
+            self.occupied &= !(1 << level);
+        }
+        None
+    }
+
+    /// Removes the entry [`Line::front`] returned.
+    pub fn pop_front(&mut self, entry: &Waiting) {
+        if let Some(queue) = self.levels.get_mut(usize::from(entry.priority)) {
+            queue.pop_front();
+        }
+        self.waiting -= 1;
+    }
+
+    /// Records that a caller left from the middle of the line (its entry goes stale).
+    pub fn left(&mut self) {
+        self.waiting -= 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(slot: u32, priority: u8) -> Waiting {
+        Waiting {
+            slot,
+            token: 0,
+            since: SimTime(u64::from(slot)),
+            priority,
+        }
+    }
+
+    #[test]
+    fn priority_first_then_first_come_first_served_skipping_leavers() {
+        let mut line = Line::default();
+        for (slot, priority) in [(0, 0), (1, 5), (2, 0), (3, 5), (4, 14)] {
+            line.push(entry(slot, priority));
+        }
+        line.left(); // slot 3 abandons
+        let gone = |w: &Waiting| w.slot != 3;
+        let mut order = Vec::new();
+        while let Some(w) = line.front(gone) {
+            line.pop_front(&w);
+            order.push(w.slot);
+        }
+        assert_eq!(order, [4, 1, 0, 2]);
+        assert_eq!(line.waiting, 0);
+    }
+}

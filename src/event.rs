@@ -1,0 +1,150 @@
+//! The event type: every state change of a run, as a past-tense fact. This is the log's schema.
+//!
+//! The engine's only output is a stream of `(SimTime, Event)`; every report is a fold over it
+//! ([`crate::report`]). An event carries what a projection needs to fold it without looking at
+//! the engine: the call, the queue, the agent, the cause. Ids are indices into the compiled
+//! [`crate::model::Model`] (queues, IVRs, agents, traffic entries); calls are numbered from 0 in
+//! order of arrival, so "arrived after the warm-up" is "id at least the first such id".
+//!
+//! For one visit of a call to a skill queue the events are, in order:
+//!
+//! ```text
+//! Offered ─┬─ RejectedNoAgents ──────────────┐
+//!          ├─ RejectedBusy ──────────────────┤ then Transferred or Released
+//!          ├─ Answered ── TalkEnded ─────────┤ (the agent: WrapUpEnded)
+//!          └─ Queued ─┬─ Answered ── TalkEnded
+//!                     ├─ Abandoned ── Released
+//!                     └─ TimedOut ───────────┘
+//! ```
+
+use serde::Serialize;
+
+use crate::model::{DeviceId, Target};
+use crate::time::SimTime;
+
+/// A call's number, in order of arrival from 0.
+pub type CallId = u64;
+
+/// Why a call was transferred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TransferCause {
+    /// Skill Timeout policy.
+    Timeout,
+    /// Skill Busy policy.
+    Busy,
+    /// Skill NoAgents policy.
+    NoAgents,
+    /// The agent transferred the call after talking.
+    AfterTalk,
+    /// The caller left an IVR by an exit to a device.
+    IvrExit,
+}
+
+/// How a call ended. Every call ends exactly once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReleaseCause {
+    /// Talked to an agent, and was not transferred afterwards.
+    Completed,
+    /// Hung up while waiting in a queue.
+    Abandoned,
+    /// Released by a queue's Skill Timeout policy.
+    Timeout,
+    /// Released by a queue's Skill Busy policy.
+    Busy,
+    /// Released by a queue's Skill NoAgents policy.
+    NoAgents,
+    /// Left an IVR by its release exit.
+    Ivr,
+    /// Would have exceeded the scenario's transfer limit.
+    TransferLimit,
+}
+
+/// One state change.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+pub enum Event {
+    /// A caller dialed traffic entry `traffic`'s number.
+    CallArrived { call: CallId, traffic: u32 },
+    /// The called route resolved the dialed number to `device`.
+    Routed { call: CallId, device: DeviceId },
+    /// The call entered an IVR flow.
+    EnteredIvr { call: CallId, ivr: u32 },
+    /// The call left an IVR flow by the exit to `to`.
+    LeftIvr { call: CallId, ivr: u32, to: Target },
+    /// The call reached skill queue `queue` — by a route (`transferred` false) or a transfer.
+    Offered {
+        call: CallId,
+        queue: u32,
+        transferred: bool,
+    },
+    /// No agent of the queue was signed in; the Skill NoAgents policy sends it `then`.
+    RejectedNoAgents { call: CallId, queue: u32, then: Target },
+    /// No idle agent and the queue already held its max calls; the Skill Busy policy sends it `then`.
+    RejectedBusy { call: CallId, queue: u32, then: Target },
+    /// No idle agent: the call waits.
+    Queued { call: CallId, queue: u32 },
+    /// An agent answered after `wait` µs at this queue.
+    Answered {
+        call: CallId,
+        queue: u32,
+        agent: u32,
+        wait: u64,
+    },
+    /// The caller hung up after waiting `wait` µs.
+    Abandoned { call: CallId, queue: u32, wait: u64 },
+    /// The wait reached the queue's max waiting time; the Skill Timeout policy sends it `then`.
+    TimedOut {
+        call: CallId,
+        queue: u32,
+        wait: u64,
+        then: Target,
+    },
+    /// The call moved on to `to`, from `from`, because of `cause`.
+    Transferred {
+        call: CallId,
+        from: DeviceId,
+        to: DeviceId,
+        cause: TransferCause,
+    },
+    /// The agent finished talking to the caller; wrap-up starts.
+    TalkEnded { call: CallId, queue: u32, agent: u32 },
+    /// The agent finished wrap-up after a call of `queue`, and is available again.
+    WrapUpEnded { agent: u32, queue: u32 },
+    /// The call ended (traffic entry `traffic`'s caller).
+    Released {
+        call: CallId,
+        traffic: u32,
+        cause: ReleaseCause,
+    },
+    /// The agent signed in (start of a shift) and is available.
+    AgentSignedIn { agent: u32 },
+    /// The agent signed out (end of a shift, once any call and its wrap-up are finished).
+    AgentSignedOut { agent: u32 },
+}
+
+/// A consumer of the event stream. The engine is generic over it, so dispatch is static and a
+/// projection that ignores an event costs nothing.
+pub trait Projection {
+    /// Folds one event that happened at `t`. Events arrive in non-decreasing time.
+    fn on(&mut self, t: SimTime, event: &Event);
+}
+
+impl<A: Projection, B: Projection> Projection for (A, B) {
+    #[inline]
+    fn on(&mut self, t: SimTime, event: &Event) {
+        self.0.on(t, event);
+        self.1.on(t, event);
+    }
+}
+
+/// Keeps every event, in order: for tests and small runs.
+#[derive(Debug, Default, Clone)]
+pub struct Recorder(pub Vec<(SimTime, Event)>);
+
+impl Projection for Recorder {
+    fn on(&mut self, t: SimTime, event: &Event) {
+        self.0.push((t, *event));
+    }
+}

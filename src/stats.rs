@@ -1,0 +1,75 @@
+//! Statistics across replications: the mean of a figure and its 95 % confidence half-width.
+//!
+//! Replications are independent and identically distributed, so each figure's replication
+//! values are a sample; the interval is Student's t: mean ± t(0.975, n−1) · s / √n. Values that
+//! are undefined in a replication (NaN, e.g. the ASA when nothing was answered) are left out.
+
+use serde::Serialize;
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+/// A figure estimated over replications.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Estimate {
+    /// The mean over the replications where the figure is defined (NaN if none).
+    pub mean: f64,
+    /// Half-width of the 95 % confidence interval (NaN with fewer than two values).
+    pub ci95: f64,
+    /// Replications the figure is defined in.
+    pub n: usize,
+}
+
+impl Estimate {
+    /// The estimate from replication values.
+    pub fn of(values: impl Iterator<Item = f64>) -> Self {
+        let values: Vec<f64> = values.filter(|v| v.is_finite()).collect();
+        let n = values.len();
+        if n == 0 {
+            return Estimate {
+                mean: f64::NAN,
+                ci95: f64::NAN,
+                n,
+            };
+        }
+        let mean = values.iter().sum::<f64>() / n as f64;
+        if n < 2 {
+            return Estimate {
+                mean,
+                ci95: f64::NAN,
+                n,
+            };
+        }
+        let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+        Estimate {
+            mean,
+            ci95: t_975(n - 1) * (variance / n as f64).sqrt(),
+            n,
+        }
+    }
+}
+
+/// The 97.5 % quantile of Student's t with `df` degrees of freedom.
+pub fn t_975(df: usize) -> f64 {
+    StudentsT::new(0.0, 1.0, df as f64).map_or(1.959_964, |t| t.inverse_cdf(0.975))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mean_and_half_width_by_hand() {
+        // values 1..=5: mean 3, s² = 2.5, s/√5 = 0.7071; t(0.975, 4) = 2.776445 (standard tables).
+        let e = Estimate::of([1.0, 2.0, 3.0, 4.0, 5.0].into_iter());
+        assert_eq!(e.mean, 3.0);
+        assert!((e.ci95 - 2.776_445 * (2.5f64 / 5.0).sqrt()).abs() < 1e-5, "{}", e.ci95);
+        assert_eq!(e.n, 5);
+    }
+
+    #[test]
+    fn undefined_values_are_left_out() {
+        let e = Estimate::of([f64::NAN, 4.0].into_iter());
+        assert_eq!((e.mean, e.n), (4.0, 1));
+        assert!(e.ci95.is_nan());
+        assert!(Estimate::of(std::iter::empty()).mean.is_nan());
+    }
+}
