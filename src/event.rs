@@ -9,12 +9,12 @@
 //! For one visit of a call to a skill queue the events are, in order:
 //!
 //! ```text
-//! Offered ─┬─ RejectedNoAgents ──────────────┐
-//!          ├─ RejectedBusy ──────────────────┤ then Transferred or Released
-//!          ├─ Answered ── TalkEnded ─────────┤ (the agent: WrapUpEnded)
-//!          └─ Queued ─┬─ Answered ── TalkEnded
-//!                     ├─ Abandoned ── Released
-//!                     └─ TimedOut ───────────┘
+//! Offered ─┬─ RejectedNoAgents ───────────────────┐
+//!          ├─ RejectedBusy ───────────────────────┤
+//!          ├─ Answered ── TalkEnded ──────────────┼─ then Transferred or Released
+//!          └─ Queued ─┬─ Answered ── TalkEnded ───┤   (and the agent's WrapUpEnded)
+//!                     ├─ TimedOut ────────────────┘
+//!                     └─ Abandoned ── Released
 //! ```
 
 use serde::Serialize;

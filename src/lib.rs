@@ -40,6 +40,7 @@
 //! assert_eq!(loaded.scenario.skill_queues[0].max_wait.secs(), 60.0); // the platform's default
 //! ```
 
+pub mod analytic;
 pub mod diagnostic;
 pub mod engine;
 pub mod event;

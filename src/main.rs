@@ -162,7 +162,10 @@ fn run_command(
 /// existing report is never half-overwritten.
 fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = target.parent().unwrap_or_else(|| Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644)); // a report, not a secret
+    let mut file = builder.tempfile_in(dir)?;
     file.write_all(bytes)?;
     file.persist(target).map_err(|e| e.error)?;
     Ok(())

@@ -118,19 +118,23 @@ struct Streams {
 
 impl Streams {
     fn new(model: &Model, replication: u32) -> Self {
-        let each = |n: usize, source: fn(u32) -> Source| -> Vec<Stream> {
-            (0..n as u32)
-                .map(|i| stream(model.seed, replication, source(i)))
+        let each = |names: &[&str], source: Source| -> Vec<Stream> {
+            names
+                .iter()
+                .map(|&name| stream(model.seed, replication, source, name))
                 .collect()
         };
+        let dialed: Vec<&str> = model.traffic.iter().map(|t| t.dialed.as_str()).collect();
+        let queues: Vec<&str> = model.queues.iter().map(|q| q.name.as_str()).collect();
+        let ivrs: Vec<&str> = model.ivrs.iter().map(|v| v.name.as_str()).collect();
         Streams {
-            arrivals: each(model.traffic.len(), Source::Arrivals),
-            patience: each(model.traffic.len(), Source::Patience),
-            traffic_talk: each(model.traffic.len(), Source::TrafficTalk),
-            queue_talk: each(model.queues.len(), Source::QueueTalk),
-            after_talk: each(model.queues.len(), Source::AfterTalk),
-            ivr_duration: each(model.ivrs.len(), Source::IvrDuration),
-            ivr_exit: each(model.ivrs.len(), Source::IvrExit),
+            arrivals: each(&dialed, Source::Arrivals),
+            patience: each(&dialed, Source::Patience),
+            traffic_talk: each(&dialed, Source::TrafficTalk),
+            queue_talk: each(&queues, Source::QueueTalk),
+            after_talk: each(&queues, Source::AfterTalk),
+            ivr_duration: each(&ivrs, Source::IvrDuration),
+            ivr_exit: each(&ivrs, Source::IvrExit),
         }
     }
 }

@@ -69,7 +69,7 @@ mod tests {
     use crate::model::streams::{Source, stream};
 
     fn count(rate: &ArrivalRate, from: f64, to: f64) -> usize {
-        let mut rng = stream(3, 0, Source::Arrivals(0));
+        let mut rng = stream(3, 0, Source::Arrivals, "3");
         let (mut t, end) = (SimTime::from_secs(from), SimTime::from_secs(to));
         let mut n = 0;
         while let Some(next) = rate.next_after(t, &mut rng) {
@@ -109,7 +109,7 @@ mod tests {
         assert_eq!(rate.at(SimTime::from_secs(50_000.0)), 1.0);
         assert!(
             ArrivalRate::Constant(0.0)
-                .next_after(SimTime::ZERO, &mut stream(1, 0, Source::Arrivals(0)))
+                .next_after(SimTime::ZERO, &mut stream(1, 0, Source::Arrivals, "1"))
                 .is_none()
         );
     }

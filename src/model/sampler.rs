@@ -118,7 +118,7 @@ mod tests {
             },
         ] {
             let s = sampler(dist.clone());
-            let mut rng = super::super::streams::stream(7, 0, super::super::streams::Source::Arrivals(0));
+            let mut rng = super::super::streams::stream(7, 0, super::super::streams::Source::Arrivals, "7");
             let n = 200_000;
             let total: f64 = (0..n).map(|_| s.sample(&mut rng) as f64 / 1e6).sum();
             let observed = total / n as f64;

@@ -13,43 +13,41 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 /// The generator every source draws from.
 pub type Stream = Xoshiro256PlusPlus;
 
-/// A source of randomness in the model.
+/// A kind of randomness in the model. Each stream belongs to one kind and one entity, named
+/// by the entity's name (a traffic entry by its dialed number, a queue or an IVR by its name)
+/// rather than its position, so that adding or reordering entries in a scenario leaves every
+/// other entity's stream as it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
-    /// Arrival instants of traffic entry `i`.
-    Arrivals(u32),
-    /// Patience of callers of traffic entry `i`.
-    Patience(u32),
-    /// Talk times drawn from traffic entry `i`'s distribution.
-    TrafficTalk(u32),
-    /// Talk times drawn from skill queue `q`'s own distribution.
-    QueueTalk(u32),
-    /// Whether an agent of queue `q` transfers the call after talk.
-    AfterTalk(u32),
-    /// Time spent in IVR `v`.
-    IvrDuration(u32),
-    /// The exit chosen in IVR `v`.
-    IvrExit(u32),
+    /// Arrival instants of the traffic to a dialed number.
+    Arrivals = 1,
+    /// Patience of its callers.
+    Patience = 2,
+    /// Talk times drawn from its distribution.
+    TrafficTalk = 3,
+    /// Talk times drawn from a skill queue's own distribution.
+    QueueTalk = 4,
+    /// Whether an agent of a queue transfers the call after talk.
+    AfterTalk = 5,
+    /// Time spent in an IVR.
+    IvrDuration = 6,
+    /// The exit chosen in an IVR.
+    IvrExit = 7,
 }
 
-impl Source {
-    fn key(self) -> u64 {
-        let (kind, index) = match self {
-            Source::Arrivals(i) => (1, i),
-            Source::Patience(i) => (2, i),
-            Source::TrafficTalk(i) => (3, i),
-            Source::QueueTalk(i) => (4, i),
-            Source::AfterTalk(i) => (5, i),
-            Source::IvrDuration(i) => (6, i),
-            Source::IvrExit(i) => (7, i),
-        };
-        (kind << 32) | u64::from(index)
-    }
+/// A stable 64-bit key of (source, name): FNV-1a over the source's number and the name's bytes.
+fn key(source: Source, name: &str) -> u64 {
+    std::iter::once(source as u8)
+        .chain(name.bytes())
+        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        })
 }
 
-/// The stream of `source` in replication `replication` of a run seeded `seed`.
-pub fn stream(seed: u64, replication: u32, source: Source) -> Stream {
-    let mixed = splitmix(splitmix(splitmix(seed) ^ u64::from(replication)) ^ source.key());
+/// The stream of `source` for the entity `name`, in replication `replication` of a run seeded
+/// `seed`.
+pub fn stream(seed: u64, replication: u32, source: Source, name: &str) -> Stream {
+    let mixed = splitmix(splitmix(splitmix(seed) ^ u64::from(replication)) ^ key(source, name));
     Stream::seed_from_u64(mixed)
 }
 
@@ -68,14 +66,15 @@ mod tests {
 
     #[test]
     fn streams_differ_by_seed_replication_and_source_and_repeat_exactly() {
-        let first = |seed, rep, source| stream(seed, rep, source).next_u64();
-        let base = first(1, 0, Source::Arrivals(0));
-        assert_eq!(base, first(1, 0, Source::Arrivals(0)));
+        let first = |seed, rep, source, name| stream(seed, rep, source, name).next_u64();
+        let base = first(1, 0, Source::Arrivals, "123451");
+        assert_eq!(base, first(1, 0, Source::Arrivals, "123451"));
         for other in [
-            first(2, 0, Source::Arrivals(0)),
-            first(1, 1, Source::Arrivals(0)),
-            first(1, 0, Source::Arrivals(1)),
-            first(1, 0, Source::Patience(0)),
+            first(2, 0, Source::Arrivals, "123451"),
+            first(1, 1, Source::Arrivals, "123451"),
+            first(1, 0, Source::Arrivals, "123452"),
+            first(1, 0, Source::Patience, "123451"),
+            first(1, 0, Source::QueueTalk, "123451"),
         ] {
             assert_ne!(base, other);
         }

@@ -55,6 +55,22 @@ pub(super) fn check(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
         }
     }
 
+    let mut offered: HashMap<&str, usize> = HashMap::new();
+    for (i, traffic) in scenario.traffic.iter().enumerate() {
+        if let Some(&first) = offered.get(traffic.dialed.as_str()) {
+            out.push(Diagnostic::error(
+                traffic_path(i).key("dialed"),
+                format!(
+                    "traffic to dialed number {} is already given by {}; give each number one [[traffic]] entry, so that reports can tell them apart",
+                    traffic.dialed,
+                    traffic_path(first)
+                ),
+            ));
+        } else {
+            offered.insert(traffic.dialed.as_str(), i);
+        }
+    }
+
     for (i, traffic) in scenario.traffic.iter().enumerate() {
         if traffic.dialed.trim().is_empty() || routes.contains_key(&traffic.dialed) {
             continue;

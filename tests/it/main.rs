@@ -5,5 +5,8 @@ mod bad_input;
 mod cli;
 mod examples;
 mod invalid_scenarios;
+mod invariants;
+mod policies;
 mod properties;
 mod support;
+mod timeline;

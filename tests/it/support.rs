@@ -32,3 +32,37 @@ pub fn validate_path(path: &Path) -> (i32, String) {
         String::from_utf8(output.stderr).unwrap(),
     )
 }
+
+/// A scenario from TOML text, checked by `validate` (no errors allowed) and compiled.
+pub fn model(text: &str) -> callsim::model::Model {
+    let source = callsim::scenario::SourceFile {
+        path: "test.toml".into(),
+        text: text.to_owned(),
+    };
+    let loaded = callsim::scenario::parse(source).unwrap_or_else(|e| panic!("{e}"));
+    let findings = callsim::validate::validate(&loaded.scenario, loaded.source.directory());
+    assert!(
+        !callsim::validate::has_errors(&findings),
+        "{}",
+        callsim::diagnostic::render(&loaded.source, &findings)
+    );
+    callsim::model::compile(&loaded.scenario, loaded.source.directory()).unwrap()
+}
+
+/// Every event of replication 0 with these scripted arrivals: (seconds, traffic entry).
+pub fn events(
+    model: &callsim::model::Model,
+    script: &[(f64, u32)],
+) -> Vec<(callsim::time::SimTime, callsim::event::Event)> {
+    let arrivals = script
+        .iter()
+        .map(|&(secs, traffic)| (callsim::time::SimTime::from_secs(secs), traffic))
+        .collect();
+    callsim::engine::run_with(
+        model,
+        0,
+        callsim::engine::Arrivals::Scripted(arrivals),
+        callsim::event::Recorder::default(),
+    )
+    .0
+}

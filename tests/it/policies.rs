@@ -1,0 +1,546 @@
+//! Each skill policy (timeout, busy, no agents) × each action (release, transfer to a queue,
+//! transfer to an IVR), extension-code routing, the transfer limit, patience on transfer and
+//! shifts — each on a small deterministic scenario, following the call that the rule affects.
+
+use callsim::event::Event::{self, *};
+use callsim::event::{CallId, ReleaseCause, TransferCause};
+use callsim::model::{DeviceId, Target};
+use callsim::time::SimTime;
+
+use super::support::{events, model};
+
+/// Queue A (its `policy` set to `action`) and queue B (always staffed), an IVR "menu" (10 s,
+/// then release). Talk is 100 s everywhere; A's agent count and limits are set per policy.
+fn scenario(policy: &str, action: &str, a_agents: u32, a_limits: &str) -> String {
+    let a_group = if a_agents > 0 {
+        format!("[[agent_group]]\nname = \"team-a\"\ncount = {a_agents}\nskills = [\"A\"]\n")
+    } else {
+        String::new()
+    };
+    format!(
+        r#"
+[simulation]
+horizon = "1h"
+
+[[skill_queue]]
+name = "A"
+wrap_up = 0
+{a_limits}
+{policy} = "{action}"
+talk_time = {{ dist = "deterministic", value = "100s" }}
+
+[[skill_queue]]
+name = "B"
+wrap_up = 0
+talk_time = {{ dist = "deterministic", value = "100s" }}
+
+[[ivr]]
+name = "menu"
+duration = {{ dist = "deterministic", value = "10s" }}
+exit = [{{ to = "release", probability = 1.0 }}]
+
+[[called_route]]
+access_code = "1"
+device = "queue:A"
+
+{a_group}
+[[agent_group]]
+name = "team-b"
+count = 1
+skills = ["B"]
+
+[[traffic]]
+dialed = "1"
+rate = "1/h"
+"#
+    )
+}
+
+/// The events of `call`, with their times in seconds.
+fn journey(events: &[(SimTime, Event)], call: CallId) -> Vec<(f64, Event)> {
+    let of_call = |e: &Event| match *e {
+        CallArrived { call: c, .. }
+        | Routed { call: c, .. }
+        | EnteredIvr { call: c, .. }
+        | LeftIvr { call: c, .. }
+        | Offered { call: c, .. }
+        | RejectedNoAgents { call: c, .. }
+        | RejectedBusy { call: c, .. }
+        | Queued { call: c, .. }
+        | Answered { call: c, .. }
+        | Abandoned { call: c, .. }
+        | TimedOut { call: c, .. }
+        | Transferred { call: c, .. }
+        | TalkEnded { call: c, .. }
+        | Released { call: c, .. } => Some(c),
+        WrapUpEnded { .. } | AgentSignedIn { .. } | AgentSignedOut { .. } => None,
+    };
+    events
+        .iter()
+        .filter(|(_, e)| of_call(e) == Some(call))
+        .map(|(t, e)| (t.secs(), *e))
+        .collect()
+}
+
+const A: u32 = 0;
+const B: u32 = 1;
+const QUEUE_B: DeviceId = DeviceId::Queue(B);
+const MENU: DeviceId = DeviceId::Ivr(0);
+
+/// How each policy is provoked, and the call it happens to, at what time.
+/// - no agents: A has no agent; call 0 arrives at 0.
+/// - busy: A has one agent and room for one waiting caller; calls at 0, 1, 2 → call 2 at t=2.
+/// - timeout: A has one agent and a 10 s max wait; calls at 0, 1 → call 1 times out at t=11.
+fn provoke(policy: &str, action: &str) -> (Vec<(SimTime, Event)>, CallId, f64) {
+    match policy {
+        "no_agents" => (events(&model(&scenario(policy, action, 0, "")), &[(0.0, 0)]), 0, 0.0),
+        "busy" => (
+            events(
+                &model(&scenario(policy, action, 1, "max_calls = 1")),
+                &[(0.0, 0), (1.0, 0), (2.0, 0)],
+            ),
+            2,
+            2.0,
+        ),
+        _ => (
+            events(
+                &model(&scenario(policy, action, 1, "max_wait = \"10s\"")),
+                &[(0.0, 0), (1.0, 0)],
+            ),
+            1,
+            11.0,
+        ),
+    }
+}
+
+/// The event that applies the policy, and the causes it leads to.
+fn policy_event(policy: &str, call: CallId, then: Target) -> (Event, TransferCause, ReleaseCause) {
+    match policy {
+        "no_agents" => (
+            RejectedNoAgents { call, queue: A, then },
+            TransferCause::NoAgents,
+            ReleaseCause::NoAgents,
+        ),
+        "busy" => (
+            RejectedBusy { call, queue: A, then },
+            TransferCause::Busy,
+            ReleaseCause::Busy,
+        ),
+        _ => (
+            TimedOut {
+                call,
+                queue: A,
+                wait: 10_000_000,
+                then,
+            },
+            TransferCause::Timeout,
+            ReleaseCause::Timeout,
+        ),
+    }
+}
+
+fn after_policy(policy: &str, action: &str) -> Vec<(f64, Event)> {
+    let (events, call, t) = provoke(policy, action);
+    let journey = journey(&events, call);
+    let at = journey
+        .iter()
+        .position(|(_, e)| matches!(e, RejectedNoAgents { .. } | RejectedBusy { .. } | TimedOut { .. }));
+    let at = at.unwrap_or_else(|| panic!("{policy} never applied: {journey:?}"));
+    assert_eq!(journey[at].0, t, "{policy} applies at t={t}");
+    journey[at..].to_vec()
+}
+
+#[test]
+fn each_policy_can_release() {
+    for policy in ["no_agents", "busy", "timeout"] {
+        let journey = after_policy(policy, "release");
+        let call = match journey[0].1 {
+            RejectedNoAgents { call, .. } | RejectedBusy { call, .. } | TimedOut { call, .. } => call,
+            _ => unreachable!(),
+        };
+        let (event, _, cause) = policy_event(policy, call, Target::Release);
+        let t = journey[0].0;
+        assert_eq!(
+            journey,
+            vec![
+                (t, event),
+                (
+                    t,
+                    Released {
+                        call,
+                        traffic: 0,
+                        cause
+                    }
+                )
+            ],
+            "{policy}"
+        );
+    }
+}
+
+#[test]
+fn each_policy_can_transfer_to_a_queue() {
+    for policy in ["no_agents", "busy", "timeout"] {
+        let journey = after_policy(policy, "queue:B");
+        let t = journey[0].0;
+        let call = match journey[0].1 {
+            RejectedNoAgents { call, .. } | RejectedBusy { call, .. } | TimedOut { call, .. } => call,
+            _ => unreachable!(),
+        };
+        let (event, cause, _) = policy_event(policy, call, Target::Transfer(QUEUE_B));
+        // B's agent is idle: answered at once, talks 100 s, the call completes.
+        assert_eq!(
+            journey,
+            vec![
+                (t, event),
+                (
+                    t,
+                    Transferred {
+                        call,
+                        from: DeviceId::Queue(A),
+                        to: QUEUE_B,
+                        cause
+                    }
+                ),
+                (
+                    t,
+                    Offered {
+                        call,
+                        queue: B,
+                        transferred: true
+                    }
+                ),
+                (
+                    t,
+                    Answered {
+                        call,
+                        queue: B,
+                        agent: journey_agent(policy),
+                        wait: 0
+                    }
+                ),
+                (
+                    t + 100.0,
+                    TalkEnded {
+                        call,
+                        queue: B,
+                        agent: journey_agent(policy)
+                    }
+                ),
+                (
+                    t + 100.0,
+                    Released {
+                        call,
+                        traffic: 0,
+                        cause: ReleaseCause::Completed
+                    }
+                ),
+            ],
+            "{policy}"
+        );
+    }
+}
+
+/// B's agent: agent 0 when A has no group, else agent 1 (team-a is numbered first).
+fn journey_agent(policy: &str) -> u32 {
+    u32::from(policy != "no_agents")
+}
+
+#[test]
+fn each_policy_can_transfer_to_an_ivr() {
+    for policy in ["no_agents", "busy", "timeout"] {
+        let journey = after_policy(policy, "ivr:menu");
+        let t = journey[0].0;
+        let call = match journey[0].1 {
+            RejectedNoAgents { call, .. } | RejectedBusy { call, .. } | TimedOut { call, .. } => call,
+            _ => unreachable!(),
+        };
+        let (event, cause, _) = policy_event(policy, call, Target::Transfer(MENU));
+        // 10 s in the menu, then its only exit: release.
+        assert_eq!(
+            journey,
+            vec![
+                (t, event),
+                (
+                    t,
+                    Transferred {
+                        call,
+                        from: DeviceId::Queue(A),
+                        to: MENU,
+                        cause
+                    }
+                ),
+                (t, EnteredIvr { call, ivr: 0 }),
+                (
+                    t + 10.0,
+                    LeftIvr {
+                        call,
+                        ivr: 0,
+                        to: Target::Release
+                    }
+                ),
+                (
+                    t + 10.0,
+                    Released {
+                        call,
+                        traffic: 0,
+                        cause: ReleaseCause::Ivr
+                    }
+                ),
+            ],
+            "{policy}"
+        );
+    }
+}
+
+#[test]
+fn transfers_are_counted_out_of_one_queue_and_into_the_other() {
+    let model = model(&scenario("no_agents", "queue:B", 0, ""));
+    let arrivals = callsim::engine::Arrivals::Scripted(vec![(SimTime::ZERO, 0)]);
+    let (queues, _) = callsim::engine::run_with(&model, 0, arrivals, callsim::report::Summary::new(&model)).finish();
+    assert_eq!(queues.get("A", "no_agents"), Some(1.0));
+    assert_eq!(queues.get("A", "transferred_out"), Some(1.0));
+    assert_eq!(queues.get("B", "offered"), Some(1.0));
+    assert_eq!(queues.get("B", "transferred_in"), Some(1.0));
+    assert_eq!(
+        queues.get("all queues", "offered"),
+        Some(2.0),
+        "a call is counted at every queue it visits"
+    );
+}
+
+const HOTLINE: &str = r#"
+[[skill_queue]]
+name = "A"
+talk_time = { dist = "deterministic", value = "60s" }
+
+[[skill_queue]]
+name = "B"
+talk_time = { dist = "deterministic", value = "60s" }
+
+[[called_route]]
+access_code = "12345"
+extension = "1"
+device = "queue:A"
+
+[[called_route]]
+access_code = "12345"
+extension = "2"
+device = "queue:B"
+
+[[agent_group]]
+name = "team"
+count = 2
+skills = ["A", "B"]
+
+[[traffic]]
+dialed = "123451"
+rate = "1/h"
+
+[[traffic]]
+dialed = "123452"
+rate = "1/h"
+"#;
+
+#[test]
+fn access_code_plus_extension_code_reaches_its_queue() {
+    let model = model(HOTLINE);
+    assert_eq!(model.routes.get("123451"), Some(&DeviceId::Queue(0)), "12345 + 1 → A");
+    assert_eq!(model.routes.get("123452"), Some(&DeviceId::Queue(1)), "12345 + 2 → B");
+    assert_eq!(
+        model.routes.get("12345"),
+        None,
+        "the access code alone is not a route here"
+    );
+    let events = events(&model, &[(0.0, 0), (1.0, 1)]);
+    let offers: Vec<(u64, u32)> = events
+        .iter()
+        .filter_map(|(_, e)| match *e {
+            Offered { call, queue, .. } => Some((call, queue)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        offers,
+        [(0, 0), (1, 1)],
+        "a call to 123451 is offered at A, one to 123452 at B"
+    );
+}
+
+#[test]
+fn the_transfer_limit_releases_a_call_bouncing_between_queues() {
+    // No agent anywhere; each queue's no-agents policy sends the call to the other.
+    let text = r#"
+[simulation]
+transfer_limit = 3
+
+[[skill_queue]]
+name = "A"
+no_agents = "queue:B"
+talk_time = { dist = "deterministic", value = "1s" }
+
+[[skill_queue]]
+name = "B"
+no_agents = "queue:A"
+talk_time = { dist = "deterministic", value = "1s" }
+
+[[called_route]]
+access_code = "1"
+device = "queue:A"
+
+[[traffic]]
+dialed = "1"
+rate = "1/h"
+"#;
+    let journey = journey(&events(&model(text), &[(0.0, 0)]), 0);
+    let offers = journey.iter().filter(|(_, e)| matches!(e, Offered { .. })).count();
+    let transfers = journey.iter().filter(|(_, e)| matches!(e, Transferred { .. })).count();
+    assert_eq!(
+        (offers, transfers),
+        (4, 3),
+        "A, B, A, B: three transfers, then the limit"
+    );
+    assert_eq!(
+        journey.last().map(|(_, e)| *e),
+        Some(Released {
+            call: 0,
+            traffic: 0,
+            cause: ReleaseCause::TransferLimit
+        })
+    );
+}
+
+/// Queue A times out after 30 s into queue B; the one agent (serving both) is busy for 1000 s;
+/// callers have exactly 50 s of patience.
+fn patience_scenario(option: &str) -> String {
+    format!(
+        r#"
+[simulation]
+patience_on_transfer = "{option}"
+
+[[skill_queue]]
+name = "A"
+max_wait = "30s"
+timeout = "queue:B"
+talk_time = {{ dist = "deterministic", value = "1s" }}
+
+[[skill_queue]]
+name = "B"
+max_wait = "100s"
+talk_time = {{ dist = "deterministic", value = "1000s" }}
+
+[[called_route]]
+access_code = "1"
+device = "queue:A"
+
+[[called_route]]
+access_code = "2"
+device = "queue:B"
+
+[[agent_group]]
+name = "team"
+count = 1
+skills = ["A", "B"]
+
+[[traffic]]
+dialed = "1"
+rate = "1/h"
+patience = {{ dist = "deterministic", value = "50s" }}
+
+[[traffic]]
+dialed = "2"
+rate = "1/h"
+"#
+    )
+}
+
+#[test]
+fn patience_continues_after_a_transfer_by_default() {
+    // Call 0 (dialed 2) occupies the agent. Call 1 waits 30 s at A, times out into B with
+    // 50 − 30 = 20 s of patience left: abandons at B at t = 1 + 30 + 20 = 51, after 20 s there.
+    let journey = journey(
+        &events(&model(&patience_scenario("continue")), &[(0.0, 1), (1.0, 0)]),
+        1,
+    );
+    assert_eq!(journey.last().map(|(t, _)| *t), Some(51.0));
+    assert!(
+        journey.contains(&(
+            51.0,
+            Abandoned {
+                call: 1,
+                queue: B,
+                wait: 20_000_000
+            }
+        )),
+        "{journey:?}"
+    );
+}
+
+#[test]
+fn patience_restarts_at_each_queue_when_asked() {
+    // The full 50 s apply again at B (below B's 100 s max wait): abandons at 1 + 30 + 50 = 81.
+    let journey = journey(&events(&model(&patience_scenario("restart")), &[(0.0, 1), (1.0, 0)]), 1);
+    assert!(
+        journey.contains(&(
+            81.0,
+            Abandoned {
+                call: 1,
+                queue: B,
+                wait: 50_000_000
+            }
+        )),
+        "{journey:?}"
+    );
+}
+
+#[test]
+fn shifts_sign_agents_in_and_out_and_a_busy_agent_finishes_first() {
+    // One agent on shift 00:00–00:10; talk 300 s, wrap-up 5 s. Call 0 at 8 min is answered and
+    // talks until 13 min; the agent signs out after wrap-up, at 13 min 5 s. Call 1 at 15 min finds
+    // nobody signed in → Skill NoAgents → release.
+    let text = r#"
+[simulation]
+horizon = "1h"
+
+[[skill_queue]]
+name = "A"
+wrap_up = "5s"
+talk_time = { dist = "deterministic", value = "300s" }
+
+[[called_route]]
+access_code = "1"
+device = "queue:A"
+
+[[agent_group]]
+name = "morning"
+count = 1
+skills = ["A"]
+shifts = [{ start = "00:00", end = "00:10" }]
+
+[[traffic]]
+dialed = "1"
+rate = "1/h"
+"#;
+    let events = events(&model(text), &[(480.0, 0), (900.0, 0)]);
+    let agent: Vec<(f64, Event)> = events
+        .iter()
+        .filter(|(_, e)| matches!(e, AgentSignedIn { .. } | AgentSignedOut { .. } | WrapUpEnded { .. }))
+        .map(|(t, e)| (t.secs(), *e))
+        .collect();
+    assert_eq!(
+        agent,
+        [
+            (0.0, AgentSignedIn { agent: 0 }),
+            (785.0, WrapUpEnded { agent: 0, queue: 0 }),
+            (785.0, AgentSignedOut { agent: 0 })
+        ]
+    );
+    assert!(journey(&events, 1).contains(&(
+        900.0,
+        RejectedNoAgents {
+            call: 1,
+            queue: 0,
+            then: Target::Release
+        }
+    )));
+}
