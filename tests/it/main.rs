@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod cli;
+mod erlang;
 mod examples;
 mod invalid_scenarios;
 mod invariants;
