@@ -80,11 +80,7 @@ pub fn erlang_a(n: u32, arrival_rate: f64, mean_talk: f64, mean_patience: f64) -
     }
     let total = below + tail;
     let lq = queue_length / total;
-    ErlangA {
-        p_wait: tail / total,
-        p_abandon: theta * lq / lambda,
-        mean_wait: lq / lambda,
-    }
+    ErlangA { p_wait: tail / total, p_abandon: theta * lq / lambda, mean_wait: lq / lambda }
 }
 
 #[cfg(test)]

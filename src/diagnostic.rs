@@ -45,20 +45,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a field.
     pub fn error(path: FieldPath, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            location: Location::Field(path),
-            message: message.into(),
-        }
+        Diagnostic { severity: Severity::Error, location: Location::Field(path), message: message.into() }
     }
 
     /// A warning at a field.
     pub fn warning(path: FieldPath, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            location: Location::Field(path),
-            message: message.into(),
-        }
+        Diagnostic { severity: Severity::Warning, location: Location::Field(path), message: message.into() }
     }
 }
 
@@ -79,13 +71,7 @@ pub fn render(source: &SourceFile, diagnostics: &[Diagnostic]) -> String {
             (span, d)
         })
         .collect();
-    located.sort_by_key(|(span, d)| {
-        (
-            span.is_none(),
-            span.as_ref().map(|s| s.start),
-            std::cmp::Reverse(d.severity),
-        )
-    });
+    located.sort_by_key(|(span, d)| (span.is_none(), span.as_ref().map(|s| s.start), std::cmp::Reverse(d.severity)));
     let mut out = String::new();
     for (span, diagnostic) in located {
         let severity = match diagnostic.severity {
@@ -135,13 +121,7 @@ fn snippet(text: &str, span: Range<usize>, line: usize) -> String {
     let pad = text[line_start..start].chars().count();
     let width = text[start..end].chars().count().max(1);
     let gutter = line.to_string().len();
-    format!(
-        "{:>gutter$} | {line_text}\n{:>gutter$} | {}{}\n",
-        line,
-        "",
-        " ".repeat(pad),
-        "^".repeat(width)
-    )
+    format!("{:>gutter$} | {line_text}\n{:>gutter$} | {}{}\n", line, "", " ".repeat(pad), "^".repeat(width))
 }
 
 #[cfg(test)]
@@ -149,10 +129,7 @@ mod tests {
     use super::*;
 
     fn source(text: &str) -> SourceFile {
-        SourceFile {
-            path: "s.toml".into(),
-            text: text.to_owned(),
-        }
+        SourceFile { path: "s.toml".into(), text: text.to_owned() }
     }
 
     #[test]
@@ -178,32 +155,13 @@ mod tests {
         let out = render(
             &s,
             &[
-                Diagnostic {
-                    severity: Severity::Warning,
-                    location: Location::Span(6..7),
-                    message: "w".into(),
-                },
-                Diagnostic {
-                    severity: Severity::Warning,
-                    location: Location::Span(0..1),
-                    message: "w0".into(),
-                },
-                Diagnostic {
-                    severity: Severity::Error,
-                    location: Location::Span(6..7),
-                    message: "e".into(),
-                },
+                Diagnostic { severity: Severity::Warning, location: Location::Span(6..7), message: "w".into() },
+                Diagnostic { severity: Severity::Warning, location: Location::Span(0..1), message: "w0".into() },
+                Diagnostic { severity: Severity::Error, location: Location::Span(6..7), message: "e".into() },
             ],
         );
         let heads: Vec<&str> = out.lines().filter(|l| l.starts_with("s.toml")).collect();
-        assert_eq!(
-            heads,
-            [
-                "s.toml:1:1: warning: w0",
-                "s.toml:2:1: error: e",
-                "s.toml:2:1: warning: w"
-            ]
-        );
+        assert_eq!(heads, ["s.toml:1:1: warning: w0", "s.toml:2:1: error: e", "s.toml:2:1: warning: w"]);
     }
 
     #[test]
@@ -211,11 +169,7 @@ mod tests {
         let s = source("x = [");
         let out = render(
             &s,
-            &[Diagnostic {
-                severity: Severity::Error,
-                location: Location::Span(5..9),
-                message: "m".into(),
-            }],
+            &[Diagnostic { severity: Severity::Error, location: Location::Span(5..9), message: "m".into() }],
         );
         assert!(out.starts_with("s.toml:1:6: error: m\n"), "{out}");
     }

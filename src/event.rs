@@ -16,6 +16,9 @@
 //!                     ├─ TimedOut ────────────────┘
 //!                     └─ Abandoned ── Released
 //! ```
+//!
+//! With ring times, `Ringing` comes before `Answered` (the caller may abandon while ringing), and
+//! a `NoAnswer` or `CallRejected` puts the call back in the line, where the visit goes on.
 
 use serde::Serialize;
 
@@ -61,6 +64,18 @@ pub enum ReleaseCause {
     TransferLimit,
 }
 
+/// Why an agent is busy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BusyCause {
+    /// Let a call ring past the queue's no-answer time.
+    NoAnswer,
+    /// Rejected an offered call (callout agents).
+    Rejected,
+    /// An unplanned busy spell (the group's shrinkage).
+    Shrinkage,
+}
+
 /// One state change.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "kebab-case")]
@@ -74,50 +89,41 @@ pub enum Event {
     /// The call left an IVR flow by the exit to `to`.
     LeftIvr { call: CallId, ivr: u32, to: Target },
     /// The call reached skill queue `queue` — by a route (`transferred` false) or a transfer.
-    Offered {
-        call: CallId,
-        queue: u32,
-        transferred: bool,
-    },
+    Offered { call: CallId, queue: u32, transferred: bool },
     /// No agent of the queue was signed in; the Skill NoAgents policy sends it `then`.
     RejectedNoAgents { call: CallId, queue: u32, then: Target },
     /// No idle agent and the queue already held its max calls; the Skill Busy policy sends it `then`.
     RejectedBusy { call: CallId, queue: u32, then: Target },
     /// No idle agent: the call waits.
     Queued { call: CallId, queue: u32 },
-    /// An agent answered after `wait` µs at this queue.
-    Answered {
-        call: CallId,
-        queue: u32,
-        agent: u32,
-        wait: u64,
-    },
-    /// The caller hung up after waiting `wait` µs.
-    Abandoned { call: CallId, queue: u32, wait: u64 },
+    /// The call was offered to an agent and rings there (only when the group has a ring time).
+    Ringing { call: CallId, queue: u32, agent: u32 },
+    /// The agent let the call ring past the no-answer time: the agent is forced busy and the call
+    /// is back in the line, at the place it had.
+    NoAnswer { call: CallId, queue: u32, agent: u32 },
+    /// A callout agent rejected the offered call: the agent is forced busy and the call is back in
+    /// the line, at the place it had.
+    CallRejected { call: CallId, queue: u32, agent: u32 },
+    /// An agent answered, `wait` µs after the call entered this queue (ringing included).
+    Answered { call: CallId, queue: u32, agent: u32, wait: u64 },
+    /// The caller hung up after waiting `wait` µs — while ringing at an agent if `ringing`.
+    Abandoned { call: CallId, queue: u32, wait: u64, ringing: bool },
     /// The wait reached the queue's max waiting time; the Skill Timeout policy sends it `then`.
-    TimedOut {
-        call: CallId,
-        queue: u32,
-        wait: u64,
-        then: Target,
-    },
+    TimedOut { call: CallId, queue: u32, wait: u64, then: Target },
     /// The call moved on to `to`, from `from`, because of `cause`.
-    Transferred {
-        call: CallId,
-        from: DeviceId,
-        to: DeviceId,
-        cause: TransferCause,
-    },
+    Transferred { call: CallId, from: DeviceId, to: DeviceId, cause: TransferCause },
     /// The agent finished talking to the caller; wrap-up starts.
     TalkEnded { call: CallId, queue: u32, agent: u32 },
     /// The agent finished wrap-up after a call of `queue`, and is available again.
     WrapUpEnded { agent: u32, queue: u32 },
     /// The call ended (traffic entry `traffic`'s caller).
-    Released {
-        call: CallId,
-        traffic: u32,
-        cause: ReleaseCause,
-    },
+    Released { call: CallId, traffic: u32, cause: ReleaseCause },
+    /// The agent is busy (not available for calls) because of `cause`.
+    AgentBusy { agent: u32, cause: BusyCause },
+    /// The agent started a planned break (rest).
+    AgentRest { agent: u32 },
+    /// The agent came back from busy or rest and is available.
+    AgentReturned { agent: u32 },
     /// The agent signed in (start of a shift) and is available.
     AgentSignedIn { agent: u32 },
     /// The agent signed out (end of a shift, once any call and its wrap-up are finished).

@@ -30,15 +30,7 @@ fn main() -> ExitCode {
             Ok(_) => ExitCode::SUCCESS,
             Err(status) => status,
         },
-        Command::Run {
-            scenario,
-            seed,
-            replications,
-            horizon,
-            format,
-            out,
-            threads,
-        } => {
+        Command::Run { scenario, seed, replications, horizon, format, out, threads } => {
             let overrides = |s: &mut scenario::Scenario| {
                 if let Some(seed) = seed {
                     s.simulation.seed = seed;
@@ -64,17 +56,10 @@ fn checked(path: &Path, overrides: impl FnOnce(&mut scenario::Scenario)) -> Resu
         Err(error) => {
             let _ = stderr.write_all(render_load_error(&error).as_bytes());
             if !error.is_unusable_input() {
-                let _ = writeln!(
-                    stderr,
-                    "{}: not a scenario yet; fix this error to run the other checks",
-                    path.display()
-                );
+                let _ =
+                    writeln!(stderr, "{}: not a scenario yet; fix this error to run the other checks", path.display());
             }
-            let status = if error.is_unusable_input() {
-                EXIT_UNUSABLE
-            } else {
-                EXIT_INVALID
-            };
+            let status = if error.is_unusable_input() { EXIT_UNUSABLE } else { EXIT_INVALID };
             return Err(ExitCode::from(status));
         }
     };
@@ -83,17 +68,9 @@ fn checked(path: &Path, overrides: impl FnOnce(&mut scenario::Scenario)) -> Resu
     let _ = stderr.write_all(diagnostic::render(&loaded.source, &findings).as_bytes());
     let errors = findings.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = findings.len() - errors;
-    let verdict = if errors == 0 {
-        "valid".to_owned()
-    } else {
-        format!("{} found", plural(errors, "error"))
-    };
+    let verdict = if errors == 0 { "valid".to_owned() } else { format!("{} found", plural(errors, "error")) };
     let _ = writeln!(stderr, "{}: {verdict}, {}", path.display(), plural(warnings, "warning"));
-    if errors == 0 {
-        Ok(loaded)
-    } else {
-        Err(ExitCode::from(EXIT_INVALID))
-    }
+    if errors == 0 { Ok(loaded) } else { Err(ExitCode::from(EXIT_INVALID)) }
 }
 
 /// `callsim run`: validate, compile, run the replications, print (and write) the report.
@@ -145,10 +122,7 @@ fn run_command(
         }
     }
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(render::render(&report, format).as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(render::render(&report, format).as_bytes()).and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -174,27 +148,10 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// A load error in the same `file:line:col:` form as validation findings.
 fn render_load_error(error: &LoadError) -> String {
     match error {
-        LoadError::Syntax {
-            source_file,
-            message,
-            span,
-        }
-        | LoadError::Invalid {
-            source_file,
-            message,
-            span,
-        } => {
-            let prefix = if matches!(error, LoadError::Syntax { .. }) {
-                "not TOML: "
-            } else {
-                ""
-            };
+        LoadError::Syntax { source_file, message, span } | LoadError::Invalid { source_file, message, span } => {
+            let prefix = if matches!(error, LoadError::Syntax { .. }) { "not TOML: " } else { "" };
             let location = span.clone().map_or(Location::Span(0..0), Location::Span);
-            let finding = Diagnostic {
-                severity: Severity::Error,
-                location,
-                message: format!("{prefix}{message}"),
-            };
+            let finding = Diagnostic { severity: Severity::Error, location, message: format!("{prefix}{message}") };
             diagnostic::render(source_file, &[finding])
         }
         other => format!("{other}\n"),
@@ -202,9 +159,5 @@ fn render_load_error(error: &LoadError) -> String {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }

@@ -24,26 +24,14 @@ impl Estimate {
         let values: Vec<f64> = values.filter(|v| v.is_finite()).collect();
         let n = values.len();
         if n == 0 {
-            return Estimate {
-                mean: f64::NAN,
-                ci95: f64::NAN,
-                n,
-            };
+            return Estimate { mean: f64::NAN, ci95: f64::NAN, n };
         }
         let mean = values.iter().sum::<f64>() / n as f64;
         if n < 2 {
-            return Estimate {
-                mean,
-                ci95: f64::NAN,
-                n,
-            };
+            return Estimate { mean, ci95: f64::NAN, n };
         }
         let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
-        Estimate {
-            mean,
-            ci95: t_975(n - 1) * (variance / n as f64).sqrt(),
-            n,
-        }
+        Estimate { mean, ci95: t_975(n - 1) * (variance / n as f64).sqrt(), n }
     }
 }
 

@@ -24,10 +24,19 @@ pub enum Due {
     WaitEnd { slot: u32, token: u32 },
     /// A call's time in an IVR is over.
     IvrEnd { slot: u32 },
+    /// A call has rung at an agent until answered (`answered`) or until the no-answer time, if
+    /// the agent's `timer` still matches.
+    RingEnd { agent: u32, timer: u32, answered: bool },
     /// An agent's talk is over.
     TalkEnd { agent: u32 },
     /// An agent's wrap-up is over.
     WrapUpEnd { agent: u32 },
+    /// An agent's busy spell or break is over, if its `timer` still matches.
+    AwayEnd { agent: u32, timer: u32 },
+    /// An agent's daily break `index` (of its group) is due.
+    Break { agent: u32, index: u32 },
+    /// An agent's next busy spell (shrinkage) is due.
+    Shrinkage { agent: u32 },
     /// A shift of an agent group starts.
     ShiftStart { group: u32 },
     /// A shift of an agent group ends.
@@ -65,11 +74,7 @@ impl Calendar {
     /// Schedules `due` at `time`.
     #[inline]
     pub fn schedule(&mut self, time: SimTime, due: Due) {
-        self.heap.push(Entry {
-            time,
-            seq: self.next_seq,
-            due,
-        });
+        self.heap.push(Entry { time, seq: self.next_seq, due });
         self.next_seq += 1;
     }
 

@@ -30,13 +30,21 @@ pub struct Line {
 }
 
 impl Line {
-    /// Adds a caller at the back of its priority level.
-    pub fn push(&mut self, entry: Waiting) {
+    /// Adds a caller to its priority level, in order of entry time: at the back for a call that
+    /// just arrived, at its old place for one that comes back from an agent (no answer,
+    /// rejected). Among equal entry times it goes last.
+    pub fn insert(&mut self, entry: Waiting) {
         let level = usize::from(entry.priority);
         if self.levels.len() <= level {
             self.levels.resize_with(level + 1, VecDeque::new);
         }
-        self.levels[level].push_back(entry);
+        let queue = &mut self.levels[level];
+        let at = if queue.back().is_none_or(|last| last.since <= entry.since) {
+            queue.len()
+        } else {
+            queue.partition_point(|e| e.since <= entry.since)
+        };
+        queue.insert(at, entry);
         self.occupied |= 1 << level;
         self.waiting += 1;
     }
@@ -77,19 +85,14 @@ mod tests {
     use super::*;
 
     fn entry(slot: u32, priority: u8) -> Waiting {
-        Waiting {
-            slot,
-            token: 0,
-            since: SimTime(u64::from(slot)),
-            priority,
-        }
+        Waiting { slot, token: 0, since: SimTime(u64::from(slot)), priority }
     }
 
     #[test]
     fn priority_first_then_first_come_first_served_skipping_leavers() {
         let mut line = Line::default();
         for (slot, priority) in [(0, 0), (1, 5), (2, 0), (3, 5), (4, 14)] {
-            line.push(entry(slot, priority));
+            line.insert(entry(slot, priority));
         }
         line.left(); // slot 3 abandons
         let gone = |w: &Waiting| w.slot != 3;
@@ -100,5 +103,21 @@ mod tests {
         }
         assert_eq!(order, [4, 1, 0, 2]);
         assert_eq!(line.waiting, 0);
+    }
+
+    #[test]
+    fn a_call_coming_back_from_an_agent_gets_its_place_again() {
+        let mut line = Line::default();
+        for slot in [1, 2, 4] {
+            line.insert(entry(slot, 0));
+        }
+        line.insert(entry(3, 0)); // entered at t=3, rang at an agent, is back
+        line.insert(entry(0, 0));
+        let mut order = Vec::new();
+        while let Some(w) = line.front(|_| true) {
+            line.pop_front(&w);
+            order.push(w.slot);
+        }
+        assert_eq!(order, [0, 1, 2, 3, 4]);
     }
 }

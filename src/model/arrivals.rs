@@ -94,23 +94,14 @@ mod tests {
     /// (43 200 expected per 12 h at 1/s, std 208; ±2 % is four standard deviations).
     #[test]
     fn profile_rates_apply_step_by_step() {
-        let rate = ArrivalRate::Profile {
-            step: 12 * 3_600 * 1_000_000,
-            per_sec: vec![0.0, 1.0],
-        };
+        let rate = ArrivalRate::Profile { step: 12 * 3_600 * 1_000_000, per_sec: vec![0.0, 1.0] };
         assert_eq!(count(&rate, 0.0, 43_200.0), 0);
         let busy = count(&rate, 43_200.0, 86_400.0);
         assert!((busy as f64 / 43_200.0 - 1.0).abs() < 0.02, "{busy}");
-        assert_eq!(
-            count(&rate, 86_400.0, 86_400.0 + 43_200.0),
-            0,
-            "the profile repeats on day 2"
-        );
+        assert_eq!(count(&rate, 86_400.0, 86_400.0 + 43_200.0), 0, "the profile repeats on day 2");
         assert_eq!(rate.at(SimTime::from_secs(50_000.0)), 1.0);
         assert!(
-            ArrivalRate::Constant(0.0)
-                .next_after(SimTime::ZERO, &mut stream(1, 0, Source::Arrivals, "1"))
-                .is_none()
+            ArrivalRate::Constant(0.0).next_after(SimTime::ZERO, &mut stream(1, 0, Source::Arrivals, "1")).is_none()
         );
     }
 }

@@ -55,6 +55,10 @@ pub struct QueueModel {
     pub talk: Option<Sampler>,
     /// Agent-initiated transfer after talk: probability and target.
     pub after_talk: Option<(f64, DeviceId)>,
+    /// No-answer time, µs (0: a call rings until answered).
+    pub no_answer: u64,
+    /// Forced busy time after a no-answer or a rejection, µs.
+    pub no_answer_busy: u64,
 }
 
 /// An IVR flow, compiled.
@@ -86,6 +90,14 @@ pub struct GroupModel {
     pub agents: std::ops::Range<u32>,
     /// Daily shifts as (start, length) in µs from midnight; empty = always on duty.
     pub shifts: Vec<(u64, u64)>,
+    /// Ring time before an agent answers; `None` = auto-answer.
+    pub ring: Option<Sampler>,
+    /// Daily breaks as (first start µs from midnight, duration µs, spread µs).
+    pub breaks: Vec<(u64, u64, u64)>,
+    /// Busy spells: (share of signed-in time, mean length µs).
+    pub shrinkage: Option<(f64, u64)>,
+    /// Probability that an agent of the group rejects an offered call (callout agents).
+    pub reject: f64,
 }
 
 /// One traffic entry, compiled.
@@ -136,18 +148,10 @@ pub enum CompileError {
 
 /// Compiles a validated scenario; `directory` is where empirical CSV files are read from.
 pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileError> {
-    let queue_index: HashMap<&str, u32> = scenario
-        .skill_queues
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.name.as_str(), i as u32))
-        .collect();
-    let ivr_index: HashMap<&str, u32> = scenario
-        .ivrs
-        .iter()
-        .enumerate()
-        .map(|(i, v)| (v.name.as_str(), i as u32))
-        .collect();
+    let queue_index: HashMap<&str, u32> =
+        scenario.skill_queues.iter().enumerate().map(|(i, q)| (q.name.as_str(), i as u32)).collect();
+    let ivr_index: HashMap<&str, u32> =
+        scenario.ivrs.iter().enumerate().map(|(i, v)| (v.name.as_str(), i as u32)).collect();
     let device = |d: &Device| -> Result<DeviceId, CompileError> {
         match d {
             Device::Queue(n) => queue_index.get(n.as_str()).map(|&i| DeviceId::Queue(i)),
@@ -167,10 +171,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
                 .map(|values| values.into_iter().map(scenario::Duration::secs).collect())
                 .map_err(|e| format!("{e:?}"))
         })
-        .map_err(|source| CompileError::Sampler {
-            context: context.to_owned(),
-            source,
-        })
+        .map_err(|source| CompileError::Sampler { context: context.to_owned(), source })
     };
 
     let mut queues = Vec::with_capacity(scenario.skill_queues.len());
@@ -185,16 +186,14 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             on_busy: target(&q.busy)?,
             on_no_agents: target(&q.no_agents)?,
             service_level: micros(q.service_level.secs()),
-            talk: q
-                .talk_time
-                .as_ref()
-                .map(|d| sampler(d, &format!("talk_time of queue {}", q.name)))
-                .transpose()?,
+            talk: q.talk_time.as_ref().map(|d| sampler(d, &format!("talk_time of queue {}", q.name))).transpose()?,
             after_talk: q
                 .after_talk
                 .as_ref()
                 .map(|a| Ok::<_, CompileError>((a.probability, device(&a.to)?)))
                 .transpose()?,
+            no_answer: micros(q.no_answer.secs()),
+            no_answer_busy: micros(q.no_answer_busy.secs()),
         });
     }
 
@@ -247,13 +246,16 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             shifts: g
                 .shifts
                 .iter()
-                .map(|s| {
-                    (
-                        u64::from(s.start.secs()) * 1_000_000,
-                        u64::from(s.minutes()) * 60_000_000,
-                    )
-                })
+                .map(|s| (u64::from(s.start.secs()) * 1_000_000, u64::from(s.minutes()) * 60_000_000))
                 .collect(),
+            ring: g.ring_time.as_ref().map(|d| sampler(d, &format!("ring_time of group {}", g.name))).transpose()?,
+            breaks: g
+                .breaks
+                .iter()
+                .map(|b| (u64::from(b.start.secs()) * 1_000_000, micros(b.duration.secs()), micros(b.spread.secs())))
+                .collect(),
+            shrinkage: g.shrinkage.map(|s| (s.share, micros(s.mean.secs()))),
+            reject: g.reject_probability,
         });
     }
 
@@ -273,9 +275,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         };
         traffic.push(TrafficModel {
             dialed: t.dialed.clone(),
-            device: *routes
-                .get(&t.dialed)
-                .ok_or_else(|| CompileError::Unrouted(t.dialed.clone()))?,
+            device: *routes.get(&t.dialed).ok_or_else(|| CompileError::Unrouted(t.dialed.clone()))?,
             rate,
             talk: t
                 .talk_time

@@ -45,10 +45,7 @@ impl Sampler {
                 Sampler::Exponential(Exp::new(1.0 / mean.secs()).map_err(|e| bad(&e))?)
             }
             Distribution::Deterministic { value } => Sampler::Deterministic(micros(value.secs())),
-            Distribution::Uniform { min, max } => Sampler::Uniform {
-                min: micros(min.secs()),
-                max: micros(max.secs()),
-            },
+            Distribution::Uniform { min, max } => Sampler::Uniform { min: micros(min.secs()), max: micros(max.secs()) },
             Distribution::Lognormal { mean, cv } => {
                 Sampler::LogNormal(LogNormal::from_mean_cv(mean.secs(), *cv).map_err(|e| bad(&e))?)
             }
@@ -60,9 +57,9 @@ impl Sampler {
                 let k = *k as f64;
                 Sampler::Gamma(Gamma::new(k, mean.secs() / k).map_err(|e| bad(&e))?)
             }
-            Distribution::Empirical {
-                values: Some(values), ..
-            } => Sampler::Empirical(values.iter().map(|v| micros(v.secs())).collect()),
+            Distribution::Empirical { values: Some(values), .. } => {
+                Sampler::Empirical(values.iter().map(|v| micros(v.secs())).collect())
+            }
             Distribution::Empirical { file: Some(file), .. } => {
                 let values = empirical(file).map_err(|e| bad(&e))?;
                 Sampler::Empirical(values.into_iter().map(micros).collect())
@@ -105,10 +102,7 @@ mod tests {
         for dist in [
             Distribution::Exponential { mean },
             Distribution::Deterministic { value: mean },
-            Distribution::Uniform {
-                min: Duration::from_secs(60.0),
-                max: Duration::from_secs(300.0),
-            },
+            Distribution::Uniform { min: Duration::from_secs(60.0), max: Duration::from_secs(300.0) },
             Distribution::Lognormal { mean, cv: 1.1 },
             Distribution::Gamma { mean, cv: 0.5 },
             Distribution::Erlang { mean, k: 3 },
@@ -122,10 +116,7 @@ mod tests {
             let n = 200_000;
             let total: f64 = (0..n).map(|_| s.sample(&mut rng) as f64 / 1e6).sum();
             let observed = total / n as f64;
-            assert!(
-                (observed / 180.0 - 1.0).abs() < 0.01,
-                "{dist:?}: sample mean {observed}"
-            );
+            assert!((observed / 180.0 - 1.0).abs() < 0.01, "{dist:?}: sample mean {observed}");
         }
     }
 }

@@ -33,15 +33,19 @@ pub enum Source {
     IvrDuration = 6,
     /// The exit chosen in an IVR.
     IvrExit = 7,
+    /// Ring times of an agent group's agents.
+    RingTime = 8,
+    /// Busy spells (shrinkage) of an agent group's agents.
+    Shrinkage = 9,
+    /// Whether a callout group's agent rejects a call.
+    Reject = 10,
 }
 
 /// A stable 64-bit key of (source, name): FNV-1a over the source's number and the name's bytes.
 fn key(source: Source, name: &str) -> u64 {
     std::iter::once(source as u8)
         .chain(name.bytes())
-        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-        })
+        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// The stream of `source` for the entity `name`, in replication `replication` of a run seeded

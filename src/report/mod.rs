@@ -39,10 +39,6 @@ impl Report {
     pub fn new(info: RunInfo, replications: &[(Table, Table)]) -> Option<Self> {
         let queues: Vec<Table> = replications.iter().map(|r| r.0.clone()).collect();
         let dialed: Vec<Table> = replications.iter().map(|r| r.1.clone()).collect();
-        Some(Report {
-            info,
-            queues: MergedTable::merge(&queues)?,
-            dialed: MergedTable::merge(&dialed)?,
-        })
+        Some(Report { info, queues: MergedTable::merge(&queues)?, dialed: MergedTable::merge(&dialed)? })
     }
 }

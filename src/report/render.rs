@@ -78,22 +78,14 @@ fn cell(e: &Estimate, unit: Unit, with_ci: bool) -> String {
 }
 
 fn table_text(out: &mut String, title: &str, table: &MergedTable, with_ci: bool) {
-    let mut grid: Vec<Vec<String>> = vec![
-        std::iter::once(title.to_owned())
-            .chain(table.columns.iter().map(|c| c.heading.to_owned()))
-            .collect(),
-    ];
+    let mut grid: Vec<Vec<String>> =
+        vec![std::iter::once(title.to_owned()).chain(table.columns.iter().map(|c| c.heading.to_owned())).collect()];
     for row in &table.rows {
-        let cells = row
-            .values
-            .iter()
-            .zip(table.columns)
-            .map(|(e, c)| cell(e, c.unit, with_ci));
+        let cells = row.values.iter().zip(table.columns).map(|(e, c)| cell(e, c.unit, with_ci));
         grid.push(std::iter::once(row.label.clone()).chain(cells).collect());
     }
-    let widths: Vec<usize> = (0..grid[0].len())
-        .map(|c| grid.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-        .collect();
+    let widths: Vec<usize> =
+        (0..grid[0].len()).map(|c| grid.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
     for row in &grid {
         let mut line = String::new();
         for (c, value) in row.iter().enumerate() {
@@ -121,10 +113,7 @@ fn table_json(table: &MergedTable, label_key: &str) -> Value {
             let mut object = Map::new();
             object.insert(label_key.into(), json!(row.label));
             for (e, c) in row.values.iter().zip(table.columns) {
-                object.insert(
-                    c.key.into(),
-                    json!({ "mean": number(e.mean), "ci95": number(e.ci95), "n": e.n }),
-                );
+                object.insert(c.key.into(), json!({ "mean": number(e.mean), "ci95": number(e.ci95), "n": e.n }));
             }
             Value::Object(object)
         })
@@ -157,19 +146,10 @@ fn csv_text(report: &Report) -> String {
     for (name, table) in [("skill_queue", &report.queues), ("dialed_number", &report.dialed)] {
         for row in &table.rows {
             for (e, c) in row.values.iter().zip(table.columns) {
-                let _ = writer.write_record([
-                    name,
-                    &row.label,
-                    c.key,
-                    &format(e.mean),
-                    &format(e.ci95),
-                    &e.n.to_string(),
-                ]);
+                let _ =
+                    writer.write_record([name, &row.label, c.key, &format(e.mean), &format(e.ci95), &e.n.to_string()]);
             }
         }
     }
-    writer
-        .into_inner()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default()
+    writer.into_inner().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
 }

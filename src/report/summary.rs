@@ -43,11 +43,17 @@ struct TrafficTally {
     transfer_limit: u64,
 }
 
+/// What an agent's time counts as, for occupancy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Presence {
+    /// Signed out.
     Out,
+    /// Signed in and available: idle or ringing.
     Available,
-    Busy,
+    /// Talking or in wrap-up.
+    Working,
+    /// Busy or resting: signed in, but not available for calls.
+    Away,
 }
 
 /// One agent's clock: what it is doing since when, and time accumulated in the window.
@@ -55,8 +61,10 @@ enum Presence {
 struct AgentClock {
     presence: Presence,
     since: SimTime,
-    busy: u64,
-    signed_in: u64,
+    /// Time talking or in wrap-up, µs.
+    working: u64,
+    /// Time signed in and not busy or resting, µs.
+    present: u64,
     /// When the current call was answered / its talk ended, and whether that call counts.
     answered_at: SimTime,
     talk_ended_at: SimTime,
@@ -78,8 +86,8 @@ impl<'m> Summary<'m> {
         let clock = AgentClock {
             presence: Presence::Out,
             since: SimTime::ZERO,
-            busy: 0,
-            signed_in: 0,
+            working: 0,
+            present: 0,
             answered_at: SimTime::ZERO,
             talk_ended_at: SimTime::ZERO,
             counted: false,
@@ -104,12 +112,12 @@ impl<'m> Summary<'m> {
         let clock = &mut self.agents[agent as usize];
         let overlap = t.min(end).since(clock.since.max(start));
         match clock.presence {
-            Presence::Busy => {
-                clock.busy += overlap;
-                clock.signed_in += overlap;
+            Presence::Working => {
+                clock.working += overlap;
+                clock.present += overlap;
             }
-            Presence::Available => clock.signed_in += overlap,
-            Presence::Out => {}
+            Presence::Available => clock.present += overlap,
+            Presence::Out | Presence::Away => {}
         }
         clock.presence = presence;
         clock.since = t;
@@ -129,32 +137,24 @@ impl<'m> Summary<'m> {
             let (mut busy, mut signed_in) = (0u64, 0u64);
             for (agent, clock) in self.model.agents.iter().zip(&self.agents) {
                 if agent.skills.iter().any(|&(s, _)| s as usize == q) {
-                    busy += clock.busy;
-                    signed_in += clock.signed_in;
+                    busy += clock.working;
+                    signed_in += clock.present;
                 }
             }
-            queue_rows.push(Row {
-                label: self.model.queues[q].name.clone(),
-                values: queue_values(tally, busy, signed_in),
-            });
+            queue_rows
+                .push(Row { label: self.model.queues[q].name.clone(), values: queue_values(tally, busy, signed_in) });
             total.add(tally);
         }
         for clock in &self.agents {
-            busy_all += clock.busy;
-            signed_in_all += clock.signed_in;
+            busy_all += clock.working;
+            signed_in_all += clock.present;
         }
-        queue_rows.push(Row {
-            label: "all queues".into(),
-            values: queue_values(&total, busy_all, signed_in_all),
-        });
+        queue_rows.push(Row { label: "all queues".into(), values: queue_values(&total, busy_all, signed_in_all) });
 
         let mut dialed_rows = Vec::with_capacity(self.traffic.len() + 1);
         let mut all = TrafficTally::default();
         for (i, tally) in self.traffic.iter().enumerate() {
-            dialed_rows.push(Row {
-                label: self.model.traffic[i].dialed.clone(),
-                values: dialed_values(tally),
-            });
+            dialed_rows.push(Row { label: self.model.traffic[i].dialed.clone(), values: dialed_values(tally) });
             all.calls += tally.calls;
             all.completed += tally.completed;
             all.abandoned += tally.abandoned;
@@ -162,14 +162,8 @@ impl<'m> Summary<'m> {
             all.released_in_ivr += tally.released_in_ivr;
             all.transfer_limit += tally.transfer_limit;
         }
-        dialed_rows.push(Row {
-            label: "all numbers".into(),
-            values: dialed_values(&all),
-        });
-        (
-            Table::new(QUEUE_COLUMNS, queue_rows),
-            Table::new(DIALED_COLUMNS, dialed_rows),
-        )
+        dialed_rows.push(Row { label: "all numbers".into(), values: dialed_values(&all) });
+        (Table::new(QUEUE_COLUMNS, queue_rows), Table::new(DIALED_COLUMNS, dialed_rows))
     }
 }
 
@@ -196,11 +190,7 @@ impl QueueTally {
 
 /// `numerator / denominator`, or NaN (reported as "no value") when nothing was counted.
 fn ratio(numerator: u64, denominator: u64) -> f64 {
-    if denominator == 0 {
-        f64::NAN
-    } else {
-        numerator as f64 / denominator as f64
-    }
+    if denominator == 0 { f64::NAN } else { numerator as f64 / denominator as f64 }
 }
 
 /// Microseconds per item, in seconds.
@@ -221,11 +211,7 @@ fn queue_values(t: &QueueTally, busy: u64, signed_in: u64) -> Vec<f64> {
         t.transferred_out as f64,
         mean_secs(t.wait_answered, t.answered),
         mean_secs(t.wait_all, requests),
-        if requests == 0 {
-            f64::NAN
-        } else {
-            t.max_wait as f64 / 1e6
-        },
+        if requests == 0 { f64::NAN } else { t.max_wait as f64 / 1e6 },
         ratio(t.answered_within_threshold, requests),
         ratio(t.abandoned, requests),
         mean_secs(t.talk, t.talks),
@@ -257,11 +243,7 @@ impl Projection for Summary<'_> {
                     self.traffic[traffic as usize].calls += 1;
                 }
             }
-            Event::Offered {
-                call,
-                queue,
-                transferred,
-            } if self.counts(call) => {
+            Event::Offered { call, queue, transferred } if self.counts(call) => {
                 let q = &mut self.queues[queue as usize];
                 q.offered += 1;
                 q.transferred_in += u64::from(transferred);
@@ -270,12 +252,7 @@ impl Projection for Summary<'_> {
                 self.queues[queue as usize].no_agents += 1
             }
             Event::RejectedBusy { call, queue, .. } if self.counts(call) => self.queues[queue as usize].busy += 1,
-            Event::Answered {
-                call,
-                queue,
-                agent,
-                wait,
-            } => {
+            Event::Answered { call, queue, agent, wait } => {
                 let counted = self.counts(call);
                 if counted {
                     let q = &mut self.queues[queue as usize];
@@ -286,12 +263,12 @@ impl Projection for Summary<'_> {
                     q.wait_all += wait;
                     q.max_wait = q.max_wait.max(wait);
                 }
-                self.agent_becomes(agent, Presence::Busy, t);
+                self.agent_becomes(agent, Presence::Working, t);
                 let clock = &mut self.agents[agent as usize];
                 clock.answered_at = t;
                 clock.counted = counted;
             }
-            Event::Abandoned { call, queue, wait } if self.counts(call) => {
+            Event::Abandoned { call, queue, wait, .. } if self.counts(call) => {
                 let q = &mut self.queues[queue as usize];
                 q.abandoned += 1;
                 q.wait_all += wait;
@@ -303,11 +280,7 @@ impl Projection for Summary<'_> {
                 q.wait_all += wait;
                 q.max_wait = q.max_wait.max(wait);
             }
-            Event::Transferred {
-                call,
-                from: DeviceId::Queue(queue),
-                ..
-            } if self.counts(call) => {
+            Event::Transferred { call, from: DeviceId::Queue(queue), .. } if self.counts(call) => {
                 self.queues[queue as usize].transferred_out += 1;
             }
             Event::TalkEnded { queue, agent, .. } => {
@@ -340,7 +313,10 @@ impl Projection for Summary<'_> {
                     ReleaseCause::TransferLimit => tally.transfer_limit += 1,
                 }
             }
-            Event::AgentSignedIn { agent } => self.agent_becomes(agent, Presence::Available, t),
+            Event::AgentSignedIn { agent } | Event::AgentReturned { agent } => {
+                self.agent_becomes(agent, Presence::Available, t)
+            }
+            Event::AgentBusy { agent, .. } | Event::AgentRest { agent } => self.agent_becomes(agent, Presence::Away, t),
             Event::AgentSignedOut { agent } => self.agent_becomes(agent, Presence::Out, t),
             _ => {}
         }

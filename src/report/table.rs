@@ -115,10 +115,7 @@ impl MergedTable {
                     .collect(),
             })
             .collect();
-        Some(MergedTable {
-            columns: first.columns,
-            rows,
-        })
+        Some(MergedTable { columns: first.columns, rows })
     }
 
     /// The estimate of `row` under `key`.

@@ -81,17 +81,13 @@ impl Distribution {
                 problem("min", format!("min ({min}) is greater than max ({max})"));
             }
             Distribution::Erlang { k, .. } if !(1..=1_000).contains(k) => {
-                problem(
-                    "k",
-                    format!("the number of phases k must be between 1 and 1000 (got {k})"),
-                );
+                problem("k", format!("the number of phases k must be between 1 and 1000 (got {k})"));
             }
             Distribution::Empirical { values, file } => match (values, file) {
                 (Some(_), Some(_)) => problem("file", "give either values or file, not both".into()),
-                (None, None) => problem(
-                    "values",
-                    "an empirical distribution needs values = [...] or file = \"...\"".into(),
-                ),
+                (None, None) => {
+                    problem("values", "an empirical distribution needs values = [...] or file = \"...\"".into())
+                }
                 (Some(values), None) if values.is_empty() => problem("values", "the list of values is empty".into()),
                 _ => {}
             },
@@ -118,11 +114,8 @@ pub fn read_empirical(path: &Path) -> Result<Vec<Duration>, EmpiricalError> {
     let unreadable =
         |e: &dyn std::fmt::Display| EmpiricalError::Unreadable(format!("cannot read empirical file {shown}: {e}"));
     let text = std::fs::read_to_string(path).map_err(|e| unreadable(&e))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .comment(Some(b'#'))
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).comment(Some(b'#')).flexible(true).from_reader(text.as_bytes());
     let mut values = Vec::new();
     for (row, record) in reader.records().enumerate() {
         let record = record.map_err(|e| unreadable(&e))?;
@@ -149,18 +142,12 @@ pub fn read_empirical(path: &Path) -> Result<Vec<Duration>, EmpiricalError> {
                     offset += end;
                 }
                 let line = text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-                return Err(EmpiricalError::Row {
-                    file: shown,
-                    line,
-                    message,
-                });
+                return Err(EmpiricalError::Row { file: shown, line, message });
             }
         }
     }
     if values.is_empty() {
-        return Err(EmpiricalError::Unreadable(format!(
-            "empirical file {shown} holds no values"
-        )));
+        return Err(EmpiricalError::Unreadable(format!("empirical file {shown} holds no values")));
     }
     Ok(values)
 }
@@ -175,12 +162,7 @@ mod tests {
             d: Distribution,
         }
         let holder: Holder = toml::from_str(toml_text).unwrap();
-        holder
-            .d
-            .parameter_problems()
-            .into_iter()
-            .map(|p| format!("{}: {}", p.key, p.message))
-            .collect()
+        holder.d.parameter_problems().into_iter().map(|p| format!("{}: {}", p.key, p.message)).collect()
     }
 
     #[test]
@@ -215,10 +197,7 @@ mod tests {
         );
         assert!(problems(r#"d = { dist = "gamma", mean = 5, cv = nan }"#)[0].starts_with("cv: "));
         assert!(problems(r#"d = { dist = "lognormal", mean = 5, cv = 0.0 }"#)[0].contains("deterministic"));
-        assert_eq!(
-            problems(r#"d = { dist = "empirical", values = [] }"#),
-            ["values: the list of values is empty"]
-        );
+        assert_eq!(problems(r#"d = { dist = "empirical", values = [] }"#), ["values: the list of values is empty"]);
         assert_eq!(problems(r#"d = { dist = "empirical" }"#).len(), 1);
     }
 
@@ -241,9 +220,6 @@ mod tests {
         );
         std::fs::write(&path, "header only\n").unwrap();
         assert!(matches!(read_empirical(&path), Err(EmpiricalError::Unreadable(m)) if m.contains("holds no values")));
-        assert!(matches!(
-            read_empirical(&dir.path().join("missing.csv")),
-            Err(EmpiricalError::Unreadable(_))
-        ));
+        assert!(matches!(read_empirical(&dir.path().join("missing.csv")), Err(EmpiricalError::Unreadable(_))));
     }
 }

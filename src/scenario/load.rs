@@ -51,26 +51,13 @@ pub enum LoadError {
     #[error(
         "{path}:{line}:{column}: error: the file is not UTF-8 text (invalid byte 0x{byte:02x}); save the scenario as UTF-8"
     )]
-    NotUtf8 {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        byte: u8,
-    },
+    NotUtf8 { path: PathBuf, line: usize, column: usize, byte: u8 },
     /// Not TOML: the text and the span of the syntax error.
     #[error("not TOML: {message}")]
-    Syntax {
-        source_file: SourceFile,
-        message: String,
-        span: Option<Range<usize>>,
-    },
+    Syntax { source_file: SourceFile, message: String, span: Option<Range<usize>> },
     /// TOML, but not a scenario (wrong type, unknown key, bad unit).
     #[error("invalid scenario: {message}")]
-    Invalid {
-        source_file: SourceFile,
-        message: String,
-        span: Option<Range<usize>>,
-    },
+    Invalid { source_file: SourceFile, message: String, span: Option<Range<usize>> },
 }
 
 impl LoadError {
@@ -83,28 +70,17 @@ impl LoadError {
 
 /// Reads and deserializes the scenario at `path`.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let unreadable = |source| LoadError::Unreadable {
-        path: path.to_owned(),
-        source,
-    };
+    let unreadable = |source| LoadError::Unreadable { path: path.to_owned(), source };
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();
     if size > MAX_SCENARIO_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_owned(),
-            size,
-        });
+        return Err(LoadError::TooLarge { path: path.to_owned(), size });
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // `take` guards against a file that grows while it is read.
-    file.take(MAX_SCENARIO_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
+    file.take(MAX_SCENARIO_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
     if bytes.len() as u64 > MAX_SCENARIO_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_owned(),
-            size: bytes.len() as u64,
-        });
+        return Err(LoadError::TooLarge { path: path.to_owned(), size: bytes.len() as u64 });
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -113,17 +89,9 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
         let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-        LoadError::NotUtf8 {
-            path: path.to_owned(),
-            line,
-            column,
-            byte: bytes[valid],
-        }
+        LoadError::NotUtf8 { path: path.to_owned(), line, column, byte: bytes[valid] }
     })?;
-    let source = SourceFile {
-        path: path.to_owned(),
-        text,
-    };
+    let source = SourceFile { path: path.to_owned(), text };
     parse(source)
 }
 
@@ -133,11 +101,7 @@ pub fn parse(source: SourceFile) -> Result<Loaded, LoadError> {
         Ok(tree) => tree,
         Err(e) => {
             let (message, span) = (e.message().to_owned(), e.span());
-            return Err(LoadError::Syntax {
-                source_file: source,
-                message,
-                span,
-            });
+            return Err(LoadError::Syntax { source_file: source, message, span });
         }
     };
     match Scenario::deserialize(toml::de::Deserializer::from(tree)) {
@@ -145,11 +109,7 @@ pub fn parse(source: SourceFile) -> Result<Loaded, LoadError> {
         Err(e) => {
             let message = with_suggestion(&plain_types(e.message()));
             let span = e.span();
-            Err(LoadError::Invalid {
-                source_file: source,
-                message,
-                span,
-            })
+            Err(LoadError::Invalid { source_file: source, message, span })
         }
     }
 }
@@ -172,9 +132,7 @@ fn plain_types(message: &str) -> String {
 /// Adds "did you mean" to serde's "unknown field `x`, expected one of `a`, `b`" (and the same
 /// for unknown variants) when one of the expected names is close to what was written.
 fn with_suggestion(message: &str) -> String {
-    let unknown = ["unknown field `", "unknown variant `"]
-        .iter()
-        .find_map(|prefix| message.strip_prefix(prefix));
+    let unknown = ["unknown field `", "unknown variant `"].iter().find_map(|prefix| message.strip_prefix(prefix));
     let Some(rest) = unknown else { return message.to_owned() };
     let Some((written, expected)) = rest.split_once('`') else {
         return message.to_owned();
@@ -197,10 +155,7 @@ mod tests {
     use super::*;
 
     fn invalid(text: &str) -> String {
-        let source = SourceFile {
-            path: "t.toml".into(),
-            text: text.to_owned(),
-        };
+        let source = SourceFile { path: "t.toml".into(), text: text.to_owned() };
         match parse(source) {
             Err(LoadError::Invalid { message, .. }) => message,
             other => panic!("expected an invalid scenario, got {other:?}"),
@@ -210,10 +165,7 @@ mod tests {
     #[test]
     fn close_misspellings_get_a_suggestion() {
         let message = invalid("[[skill_queue]]\nname = \"A\"\nmax_wiat = 30\n");
-        assert!(
-            message.starts_with("unknown field `max_wiat`, expected one of"),
-            "{message}"
-        );
+        assert!(message.starts_with("unknown field `max_wiat`, expected one of"), "{message}");
         assert!(message.ends_with("did you mean `max_wait`?"), "{message}");
         let message = invalid("[[skill_queue]]\nname = \"A\"\ntype = \"voise\"\n");
         assert!(message.ends_with("did you mean `voice`?"), "{message}");
@@ -235,17 +187,10 @@ mod tests {
 
     #[test]
     fn syntax_errors_are_unusable_input_but_type_errors_are_not() {
-        let syntax = parse(SourceFile {
-            path: "t.toml".into(),
-            text: "[[skill_queue]\n".into(),
-        })
-        .unwrap_err();
+        let syntax = parse(SourceFile { path: "t.toml".into(), text: "[[skill_queue]\n".into() }).unwrap_err();
         assert!(syntax.is_unusable_input());
-        let typed = parse(SourceFile {
-            path: "t.toml".into(),
-            text: "[[skill_queue]]\nname = 5\n".into(),
-        })
-        .unwrap_err();
+        let typed =
+            parse(SourceFile { path: "t.toml".into(), text: "[[skill_queue]]\nname = 5\n".into() }).unwrap_err();
         assert!(!typed.is_unusable_input());
     }
 }

@@ -210,6 +210,17 @@ pub struct SkillQueue {
     /// Transfers the agent makes after talking, before wrap-up.
     #[serde(default)]
     pub after_talk: Option<AfterTalk>,
+    /// The no-answer time (the platform's `maxAnswerWaitTime`): a call ringing this long at an
+    /// agent goes back to the queue. 0 = no limit.
+    #[serde(default)]
+    pub no_answer: Duration,
+    /// How long an agent who let a call ring out (or rejected it) is forced busy.
+    #[serde(default = "default_no_answer_busy")]
+    pub no_answer_busy: Duration,
+}
+
+fn default_no_answer_busy() -> Duration {
+    Duration::from_secs(30.0)
 }
 
 fn default_max_wait() -> Duration {
@@ -335,6 +346,39 @@ pub struct AgentGroup {
     /// Daily shifts; none means signed in for the whole horizon.
     #[serde(default)]
     pub shifts: Vec<Shift>,
+    /// Time a call rings before the agent answers; none means auto-answer.
+    #[serde(default)]
+    pub ring_time: Option<Distribution>,
+    /// Planned daily breaks (rest), staggered across the group.
+    #[serde(default)]
+    pub breaks: Vec<Break>,
+    /// Unplanned busy time (shrinkage): the share of signed-in time spent busy, in spells of a
+    /// given mean length.
+    #[serde(default)]
+    pub shrinkage: Option<Shrinkage>,
+    /// For callout agents: the probability of rejecting an inbound call offered to them.
+    #[serde(default)]
+    pub reject_probability: f64,
+}
+
+/// A daily break: the group's agents start it one after another, evenly over `spread` from
+/// `start`, and rest for `duration` each.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Break {
+    pub start: TimeOfDay,
+    pub duration: Duration,
+    #[serde(default)]
+    pub spread: Duration,
+}
+
+/// Random busy spells: exponential gaps and exponential lengths (mean `mean`), so that about
+/// `share` of an agent's signed-in time is spent busy.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shrinkage {
+    pub share: f64,
+    pub mean: Duration,
 }
 
 impl AgentGroup {
@@ -377,17 +421,11 @@ impl<'de> Deserialize<'de> for SkillRef {
                 f.write_str("a skill queue name, or a table { queue = \"NAME\", weight = N }")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<SkillRef, E> {
-                Ok(SkillRef {
-                    queue: v.to_owned(),
-                    weight: default_weight(),
-                })
+                Ok(SkillRef { queue: v.to_owned(), weight: default_weight() })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<SkillRef, A::Error> {
                 let table = Table::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(SkillRef {
-                    queue: table.queue,
-                    weight: table.weight,
-                })
+                Ok(SkillRef { queue: table.queue, weight: table.weight })
             }
         }
         deserializer.deserialize_any(SkillVisitor)

@@ -94,10 +94,7 @@ mod tests {
         assert_eq!(span(&second.key("max_wait")), Some("\"30s\""));
         assert_eq!(span(&second.key("name")), Some("\"B\""));
         // Defaulted field: the entry's header.
-        assert_eq!(
-            span(&FieldPath::entry("skill_queue", 0).key("wrap_up")),
-            Some("[[skill_queue]]")
-        );
+        assert_eq!(span(&FieldPath::entry("skill_queue", 0).key("wrap_up")), Some("[[skill_queue]]"));
         assert_eq!(span(&FieldPath::entry("agent_group", 0)), None);
     }
 }

@@ -109,21 +109,13 @@ where
 
 impl<'de> Deserialize<'de> for Device {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        from_str(
-            deserializer,
-            "a device such as \"queue:sales\" or \"ivr:menu\"",
-            Device::parse,
-        )
+        from_str(deserializer, "a device such as \"queue:sales\" or \"ivr:menu\"", Device::parse)
     }
 }
 
 impl<'de> Deserialize<'de> for Destination {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        from_str(
-            deserializer,
-            "\"release\", \"queue:NAME\" or \"ivr:NAME\"",
-            Destination::parse,
-        )
+        from_str(deserializer, "\"release\", \"queue:NAME\" or \"ivr:NAME\"", Destination::parse)
     }
 }
 

@@ -131,9 +131,7 @@ impl Rate {
             other => return Err(format!("invalid rate \"{text}\": unknown unit \"{other}\"; {usage}")),
         };
         if !count.is_finite() || count < 0.0 {
-            return Err(format!(
-                "invalid rate \"{text}\": the count must be a finite number ≥ 0"
-            ));
+            return Err(format!("invalid rate \"{text}\": the count must be a finite number ≥ 0"));
         }
         Ok(Rate(count / seconds))
     }
@@ -237,11 +235,7 @@ mod tests {
         assert!(Duration::parse("200y").unwrap_err().contains("at most 100 years"));
         assert_eq!(Duration::parse("100y").unwrap().secs(), MAX_SECONDS);
         assert!(Duration::from_number(f64::NAN).unwrap_err().contains("NaN"));
-        assert!(
-            Duration::from_number(f64::INFINITY)
-                .unwrap_err()
-                .ends_with("(got inf s)")
-        );
+        assert!(Duration::from_number(f64::INFINITY).unwrap_err().ends_with("(got inf s)"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::scenario::path::FieldPath;
-use crate::scenario::{Distribution, Duration, EmpiricalError, MediaType, Scenario, read_empirical};
+use crate::scenario::{Distribution, Duration, EmpiricalError, MediaType, Role, Scenario, read_empirical};
 
 use super::{group_path, ivr_path, queue_path, route_path, traffic_path};
 
@@ -17,16 +17,10 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
     simulation(scenario, out);
     let root = FieldPath::default();
     if scenario.skill_queues.is_empty() {
-        out.push(Diagnostic::error(
-            root.clone(),
-            "the scenario defines no skill queue: add a [[skill_queue]] table",
-        ));
+        out.push(Diagnostic::error(root.clone(), "the scenario defines no skill queue: add a [[skill_queue]] table"));
     }
     if scenario.traffic.is_empty() {
-        out.push(Diagnostic::warning(
-            root,
-            "the scenario has no [[traffic]]: no call will arrive",
-        ));
+        out.push(Diagnostic::warning(root, "the scenario has no [[traffic]]: no call will arrive"));
     }
     for (i, queue) in scenario.skill_queues.iter().enumerate() {
         let path = queue_path(i);
@@ -41,17 +35,11 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         match (queue.media, queue.subtype) {
             (MediaType::Multimedia, None) => out.push(Diagnostic::error(
                 path.key("type"),
-                format!(
-                    "multimedia skill queue \"{}\" needs a subtype: wechat, email, whatsapp or web",
-                    queue.name
-                ),
+                format!("multimedia skill queue \"{}\" needs a subtype: wechat, email, whatsapp or web", queue.name),
             )),
             (media, Some(_)) if media != MediaType::Multimedia => out.push(Diagnostic::error(
                 path.key("subtype"),
-                format!(
-                    "only multimedia skill queues have a subtype; \"{}\" is {media}",
-                    queue.name
-                ),
+                format!("only multimedia skill queues have a subtype; \"{}\" is {media}", queue.name),
             )),
             _ => {}
         }
@@ -69,6 +57,8 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         }
         seconds_in("wrap_up", queue.wrap_up, 0.0, 3_600.0, &path, out);
         seconds_in("service_level", queue.service_level, 0.0, 60_000.0, &path, out);
+        seconds_in("no_answer", queue.no_answer, 0.0, 3_600.0, &path, out);
+        seconds_in("no_answer_busy", queue.no_answer_busy, 0.0, 86_400.0, &path, out);
         if let Some(talk) = &queue.talk_time {
             distribution(talk, &path.key("talk_time"), directory, out);
         }
@@ -88,19 +78,12 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         if ivr.exits.is_empty() {
             out.push(Diagnostic::error(
                 path.clone(),
-                format!(
-                    "IVR \"{}\" has no exit: add [[ivr.exit]] entries whose probabilities sum to 1",
-                    ivr.name
-                ),
+                format!("IVR \"{}\" has no exit: add [[ivr.exit]] entries whose probabilities sum to 1", ivr.name),
             ));
         } else if sum.is_finite() && (sum - 1.0).abs() > 1e-9 {
             out.push(Diagnostic::error(
                 path.key("exit"),
-                format!(
-                    "the exit probabilities of IVR \"{}\" sum to {}, not 1",
-                    ivr.name,
-                    round(sum)
-                ),
+                format!("the exit probabilities of IVR \"{}\" sum to {}, not 1", ivr.name, round(sum)),
             ));
         }
     }
@@ -128,10 +111,7 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
             (None, Some(ids)) => {
                 for (j, id) in ids.iter().enumerate() {
                     if id.trim().is_empty() {
-                        out.push(Diagnostic::error(
-                            path.key("ids").index(j),
-                            "an agent ID cannot be empty",
-                        ));
+                        out.push(Diagnostic::error(path.key("ids").index(j), "an agent ID cannot be empty"));
                     } else if !agent_ids.insert(id.as_str()) {
                         out.push(Diagnostic::error(
                             path.key("ids").index(j),
@@ -145,10 +125,7 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         if group.skills.is_empty() {
             out.push(Diagnostic::error(
                 path.key("skills"),
-                format!(
-                    "agent group \"{}\" has no skill queue; the platform requires at least one",
-                    group.name
-                ),
+                format!("agent group \"{}\" has no skill queue; the platform requires at least one", group.name),
             ));
         }
         let mut seen = HashSet::new();
@@ -172,6 +149,49 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
                 format!("agent_weight must be at least 1 (got {})", group.agent_weight),
             ));
         }
+        if let Some(ring) = &group.ring_time {
+            distribution(ring, &path.key("ring_time"), directory, out);
+        }
+        for (j, rest) in group.breaks.iter().enumerate() {
+            let at = path.key("breaks").index(j);
+            if rest.duration.secs() <= 0.0 || rest.duration.secs() > 86_400.0 {
+                out.push(Diagnostic::error(
+                    at.key("duration"),
+                    format!("a break lasts more than 0 and at most 24 h (got {})", rest.duration),
+                ));
+            }
+            if rest.spread.secs() > 86_400.0 {
+                out.push(Diagnostic::error(
+                    at.key("spread"),
+                    format!("a break's spread is at most 24 h (got {})", rest.spread),
+                ));
+            }
+        }
+        if let Some(shrinkage) = &group.shrinkage {
+            let at = path.key("shrinkage");
+            if !(0.0..0.95).contains(&shrinkage.share) {
+                out.push(Diagnostic::error(
+                    at.key("share"),
+                    format!("the shrinkage share must be at least 0 and below 0.95 (got {})", shrinkage.share),
+                ));
+            }
+            if shrinkage.mean.secs() <= 0.0 {
+                out.push(Diagnostic::error(at.key("mean"), "busy spells must last longer than 0 on average"));
+            }
+        }
+        if group.reject_probability != 0.0 {
+            if group.role != Role::Callout {
+                out.push(Diagnostic::error(
+                    path.key("reject_probability"),
+                    "only callout agents can reject inbound calls; set role = \"callout\" or leave reject_probability out",
+                ));
+            } else if !(0.0..1.0).contains(&group.reject_probability) {
+                out.push(Diagnostic::error(
+                    path.key("reject_probability"),
+                    format!("reject_probability must be at least 0 and below 1 (got {})", group.reject_probability),
+                ));
+            }
+        }
         for (j, shift) in group.shifts.iter().enumerate() {
             if shift.start == shift.end {
                 out.push(Diagnostic::error(
@@ -187,16 +207,12 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
     for (i, traffic) in scenario.traffic.iter().enumerate() {
         let path = traffic_path(i);
         if traffic.dialed.trim().is_empty() {
-            out.push(Diagnostic::error(
-                path.key("dialed"),
-                "the dialed number cannot be empty",
-            ));
+            out.push(Diagnostic::error(path.key("dialed"), "the dialed number cannot be empty"));
         }
         match (&traffic.rate, &traffic.profile) {
-            (Some(_), Some(_)) => out.push(Diagnostic::error(
-                path.key("profile"),
-                "give either rate or profile, not both",
-            )),
+            (Some(_), Some(_)) => {
+                out.push(Diagnostic::error(path.key("profile"), "give either rate or profile, not both"))
+            }
             (None, None) => out.push(Diagnostic::error(
                 path.clone(),
                 format!("traffic to {} needs rate = \"N/h\" or a profile", traffic.dialed),
@@ -233,10 +249,7 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         if !(0..=14).contains(&traffic.priority) {
             out.push(Diagnostic::error(
                 path.key("priority"),
-                format!(
-                    "priority (the platform's User Level) must be between 0 and 14 (got {})",
-                    traffic.priority
-                ),
+                format!("priority (the platform's User Level) must be between 0 and 14 (got {})", traffic.priority),
             ));
         }
     }
@@ -246,10 +259,7 @@ fn simulation(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
     let sim = &scenario.simulation;
     let path = FieldPath::default().key("simulation");
     if sim.horizon.secs() <= 0.0 {
-        out.push(Diagnostic::error(
-            path.key("horizon"),
-            "the horizon must be longer than 0",
-        ));
+        out.push(Diagnostic::error(path.key("horizon"), "the horizon must be longer than 0"));
     }
     if sim.warmup >= sim.horizon && sim.horizon.secs() > 0.0 {
         out.push(Diagnostic::error(
@@ -275,10 +285,7 @@ fn simulation(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
     if ![900.0, 1_800.0, 3_600.0].contains(&sim.interval.secs()) {
         out.push(Diagnostic::error(
             path.key("interval"),
-            format!(
-                "the report interval must be 15m, 30m or 60m, as on the platform (got {})",
-                sim.interval
-            ),
+            format!("the report interval must be 15m, 30m or 60m, as on the platform (got {})", sim.interval),
         ));
     }
 }
@@ -297,10 +304,7 @@ fn name(what: &str, name: &str, entry: &FieldPath, out: &mut Vec<Diagnostic>) {
     } else if name.chars().count() > 20 {
         out.push(Diagnostic::error(
             path,
-            format!(
-                "{what} name \"{name}\" has {} characters; the platform allows at most 20",
-                name.chars().count()
-            ),
+            format!("{what} name \"{name}\" has {} characters; the platform allows at most 20", name.chars().count()),
         ));
     }
 }
@@ -329,19 +333,13 @@ fn code(key: &str, code: &str, max: usize, mandatory: bool, entry: &FieldPath, o
 
 fn seconds_in(key: &str, value: Duration, min: f64, max: f64, entry: &FieldPath, out: &mut Vec<Diagnostic>) {
     if !(min..=max).contains(&value.secs()) {
-        out.push(Diagnostic::error(
-            entry.key(key),
-            format!("{key} must be between {min} s and {max} s (got {value})"),
-        ));
+        out.push(Diagnostic::error(entry.key(key), format!("{key} must be between {min} s and {max} s (got {value})")));
     }
 }
 
 fn probability(p: f64, path: &FieldPath, out: &mut Vec<Diagnostic>) {
     if !(0.0..=1.0).contains(&p) {
-        out.push(Diagnostic::error(
-            path.clone(),
-            format!("a probability must be between 0 and 1 (got {p})"),
-        ));
+        out.push(Diagnostic::error(path.clone(), format!("a probability must be between 0 and 1 (got {p})")));
     }
 }
 
@@ -349,10 +347,7 @@ fn distribution(dist: &Distribution, path: &FieldPath, directory: &Path, out: &m
     for problem in dist.parameter_problems() {
         out.push(Diagnostic::error(path.key(problem.key), problem.message));
     }
-    if let Distribution::Empirical {
-        values: None,
-        file: Some(file),
-    } = dist
+    if let Distribution::Empirical { values: None, file: Some(file) } = dist
         && let Err(diagnostic) = read_empirical(&directory.join(file))
     {
         out.push(match diagnostic {

@@ -38,24 +38,14 @@ impl DeviceGraph {
         let mut edges: Vec<Vec<Edge>> = (0..n).map(|_| Vec::new()).collect();
         for (i, queue) in scenario.skill_queues.iter().enumerate() {
             let path = queue_path(i);
-            let policies = [
-                ("timeout", &queue.timeout),
-                ("busy", &queue.busy),
-                ("no_agents", &queue.no_agents),
-            ];
+            let policies = [("timeout", &queue.timeout), ("busy", &queue.busy), ("no_agents", &queue.no_agents)];
             for (key, destination) in policies {
                 if let Some(to) = destination.device().and_then(|d| names.node(d)) {
-                    edges[i].push(Edge {
-                        to,
-                        path: path.key(key),
-                    });
+                    edges[i].push(Edge { to, path: path.key(key) });
                 }
             }
             if let Some(to) = queue.after_talk.as_ref().and_then(|a| names.node(&a.to)) {
-                edges[i].push(Edge {
-                    to,
-                    path: path.key("after_talk").key("to"),
-                });
+                edges[i].push(Edge { to, path: path.key("after_talk").key("to") });
             }
         }
         for (i, ivr) in scenario.ivrs.iter().enumerate() {
@@ -63,10 +53,7 @@ impl DeviceGraph {
                 if let Destination::Transfer(device) = &exit.to
                     && let Some(to) = names.node(device)
                 {
-                    edges[queues + i].push(Edge {
-                        to,
-                        path: ivr_path(i).key("exit").index(j).key("to"),
-                    });
+                    edges[queues + i].push(Edge { to, path: ivr_path(i).key("exit").index(j).key("to") });
                 }
             }
         }
@@ -84,18 +71,8 @@ impl DeviceGraph {
                 routed[node] = true;
             }
         }
-        let traffic_entry = scenario
-            .traffic
-            .iter()
-            .map(|t| routes.get(&t.dialed).copied())
-            .collect();
-        DeviceGraph {
-            queues,
-            edges,
-            labels,
-            traffic_entry,
-            routed,
-        }
+        let traffic_entry = scenario.traffic.iter().map(|t| routes.get(&t.dialed).copied()).collect();
+        DeviceGraph { queues, edges, labels, traffic_entry, routed }
     }
 
     /// Devices reachable from any of `starts`, following transfers.
@@ -164,11 +141,8 @@ pub(super) fn check(scenario: &Scenario, names: &Names<'_>, graph: &DeviceGraph,
             names.is_first_ivr(v - graph.queues, scenario)
         };
         if !reachable && first {
-            let (path, what) = if v < graph.queues {
-                (queue_path(v), "skill queue")
-            } else {
-                (ivr_path(v - graph.queues), "IVR")
-            };
+            let (path, what) =
+                if v < graph.queues { (queue_path(v), "skill queue") } else { (ivr_path(v - graph.queues), "IVR") };
             let name = &graph.labels[v];
             let name = name.split_once(':').map_or(name.as_str(), |(_, n)| n);
             out.push(Diagnostic::warning(

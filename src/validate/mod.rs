@@ -64,11 +64,7 @@ impl<'s> Names<'s> {
         for (i, ivr) in scenario.ivrs.iter().enumerate() {
             ivrs.entry(ivr.name.as_str()).or_insert(i);
         }
-        Names {
-            queue_count: scenario.skill_queues.len(),
-            queues,
-            ivrs,
-        }
+        Names { queue_count: scenario.skill_queues.len(), queues, ivrs }
     }
 
     /// True for the definition a name resolves to; a later duplicate is reported once, as such,

@@ -10,19 +10,9 @@ use crate::scenario::{AgentType, Destination, Device, MediaType, Scenario, Skill
 use super::{Names, group_path, ivr_path, queue_path, route_path};
 
 pub(super) fn check(scenario: &Scenario, names: &Names<'_>, out: &mut Vec<Diagnostic>) {
-    duplicates(
-        "skill queue",
-        scenario.skill_queues.iter().map(|q| q.name.as_str()),
-        queue_path,
-        out,
-    );
+    duplicates("skill queue", scenario.skill_queues.iter().map(|q| q.name.as_str()), queue_path, out);
     duplicates("IVR", scenario.ivrs.iter().map(|i| i.name.as_str()), ivr_path, out);
-    duplicates(
-        "agent group",
-        scenario.agent_groups.iter().map(|g| g.name.as_str()),
-        group_path,
-        out,
-    );
+    duplicates("agent group", scenario.agent_groups.iter().map(|g| g.name.as_str()), group_path, out);
 
     for (i, route) in scenario.called_routes.iter().enumerate() {
         let path = route_path(i).key("device");
@@ -53,24 +43,14 @@ pub(super) fn check(scenario: &Scenario, names: &Names<'_>, out: &mut Vec<Diagno
 
     for (i, queue) in scenario.skill_queues.iter().enumerate() {
         let path = queue_path(i);
-        for (key, destination) in [
-            ("timeout", &queue.timeout),
-            ("busy", &queue.busy),
-            ("no_agents", &queue.no_agents),
-        ] {
+        for (key, destination) in [("timeout", &queue.timeout), ("busy", &queue.busy), ("no_agents", &queue.no_agents)]
+        {
             if let Destination::Transfer(device) = destination {
                 transfer(scenario, names, queue, device, &path.key(key), out);
             }
         }
         if let Some(after) = &queue.after_talk {
-            transfer(
-                scenario,
-                names,
-                queue,
-                &after.to,
-                &path.key("after_talk").key("to"),
-                out,
-            );
+            transfer(scenario, names, queue, &after.to, &path.key("after_talk").key("to"), out);
         }
     }
 
@@ -152,10 +132,9 @@ fn resolves(device: &Device, names: &Names<'_>, path: &FieldPath, out: &mut Vec<
         return true;
     }
     let message = match device {
-        Device::Queue(name) => format!(
-            "skill queue \"{name}\" does not exist{}",
-            suggestion(name, names.queues.keys())
-        ),
+        Device::Queue(name) => {
+            format!("skill queue \"{name}\" does not exist{}", suggestion(name, names.queues.keys()))
+        }
         Device::Ivr(name) => format!("IVR \"{name}\" does not exist{}", suggestion(name, names.ivrs.keys())),
     };
     out.push(Diagnostic::error(path.clone(), message));
@@ -198,12 +177,7 @@ fn transfer(
 /// " (did you mean \"X\"?)" for the closest defined name, if one is close.
 fn suggestion<'a>(written: &str, defined: impl Iterator<Item = &'a &'a str>) -> String {
     defined
-        .map(|name| {
-            (
-                strsim::jaro_winkler(&written.to_lowercase(), &name.to_lowercase()),
-                *name,
-            )
-        })
+        .map(|name| (strsim::jaro_winkler(&written.to_lowercase(), &name.to_lowercase()), *name))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map_or_else(String::new, |(_, name)| format!("; did you mean \"{name}\"?"))

@@ -29,11 +29,7 @@ pub(super) fn check(scenario: &Scenario, names: &Names<'_>, graph: &DeviceGraph,
         }
         let path = queue_path(q).key("name");
         let staffed: Vec<&AgentGroup> = groups_of[q].iter().copied().filter(|g| g.agent_count() > 0).collect();
-        let answering: Vec<&AgentGroup> = staffed
-            .iter()
-            .copied()
-            .filter(|g| g.role != Role::QualityChecker)
-            .collect();
+        let answering: Vec<&AgentGroup> = staffed.iter().copied().filter(|g| g.role != Role::QualityChecker).collect();
         if staffed.is_empty() {
             out.push(Diagnostic::warning(
                 path,

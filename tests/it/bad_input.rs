@@ -5,11 +5,7 @@ use super::support::{validate_path, validate_text};
 
 /// The first error line of stderr (or its first line), without the temporary directory's path.
 fn first_line(stderr: &str) -> String {
-    let line = stderr
-        .lines()
-        .find(|l| l.contains(": error: "))
-        .or_else(|| stderr.lines().next())
-        .unwrap_or_default();
+    let line = stderr.lines().find(|l| l.contains(": error: ")).or_else(|| stderr.lines().next()).unwrap_or_default();
     match line.find("scenario.toml") {
         Some(at) => line[at..].to_owned(),
         None => line.to_owned(),
@@ -26,17 +22,12 @@ fn an_empty_file_is_a_scenario_without_queues() {
         first_line(&stderr),
         "scenario.toml: error: the scenario defines no skill queue: add a [[skill_queue]] table"
     );
-    assert!(
-        stderr.contains("warning: the scenario has no [[traffic]]: no call will arrive"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("warning: the scenario has no [[traffic]]: no call will arrive"), "{stderr}");
 }
 
 #[test]
 fn binary_junk_is_not_utf8_text() {
-    let junk: Vec<u8> = (0..4096u32)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 0x80)
-        .collect();
+    let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 | 0x80).collect();
     let (code, stderr) = validate_text(junk);
     assert_eq!(code, 2);
     assert!(
@@ -66,10 +57,7 @@ fn a_50_mb_file_is_refused_before_parsing() {
     }
     let (code, stderr) = validate_text(text);
     assert_eq!(code, 2);
-    assert!(
-        first_line(&stderr).starts_with("scenario.toml: error: the file is 52428"),
-        "{stderr}"
-    );
+    assert!(first_line(&stderr).starts_with("scenario.toml: error: the file is 52428"), "{stderr}");
 }
 
 #[test]
@@ -95,18 +83,9 @@ fn syntax_errors_are_not_toml_with_their_position() {
 #[test]
 fn negative_and_huge_numbers_are_range_or_type_errors() {
     let cases = [
-        (
-            "max_calls = -5",
-            "6:13: error: max_calls must be between 1 and 10000 (got -5)",
-        ),
-        (
-            "max_calls = 1e10",
-            "6:13: error: invalid type: floating point `10000000000.0`, expected an integer",
-        ),
-        (
-            "max_wait = 1e300",
-            "6:12: error: a duration must be at most 100 years (got 1e300 s)",
-        ),
+        ("max_calls = -5", "6:13: error: max_calls must be between 1 and 10000 (got -5)"),
+        ("max_calls = 1e10", "6:13: error: invalid type: floating point `10000000000.0`, expected an integer"),
+        ("max_wait = 1e300", "6:12: error: a duration must be at most 100 years (got 1e300 s)"),
         ("max_wait = -1", "6:12: error: a duration cannot be negative (got -1)"),
     ];
     for (line, expected) in cases {
@@ -133,13 +112,8 @@ fn negative_and_huge_numbers_are_range_or_type_errors() {
 fn nan_is_rejected_wherever_a_number_is_expected() {
     let (code, stderr) = validate_text(format!("{QUEUE}max_wait = nan\n"));
     assert_eq!(code, 1);
-    assert_eq!(
-        first_line(&stderr),
-        "scenario.toml:3:12: error: a duration must be a number, not NaN"
-    );
-    let (code, stderr) = validate_text(format!(
-        "{QUEUE}talk_time = {{ dist = \"gamma\", mean = \"3m\", cv = nan }}\n"
-    ));
+    assert_eq!(first_line(&stderr), "scenario.toml:3:12: error: a duration must be a number, not NaN");
+    let (code, stderr) = validate_text(format!("{QUEUE}talk_time = {{ dist = \"gamma\", mean = \"3m\", cv = nan }}\n"));
     assert_eq!(code, 1);
     assert!(
         first_line(&stderr).starts_with(
@@ -171,10 +145,7 @@ fn a_missing_file_or_a_directory_is_unusable_input() {
     let dir = tempfile::tempdir().unwrap();
     let (code, stderr) = validate_path(&dir.path().join("nowhere.toml"));
     assert_eq!(code, 2);
-    assert!(
-        stderr.contains("nowhere.toml: error: cannot read the scenario: "),
-        "{stderr}"
-    );
+    assert!(stderr.contains("nowhere.toml: error: cannot read the scenario: "), "{stderr}");
     let (code, stderr) = validate_path(dir.path());
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot read the scenario"), "{stderr}");

@@ -8,10 +8,7 @@ fn an_unknown_subcommand_is_a_usage_error_naming_it() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("unrecognized subcommand 'validte'"), "{stderr}");
-    assert!(
-        stderr.contains("validate"),
-        "clap suggests the close subcommand: {stderr}"
-    );
+    assert!(stderr.contains("validate"), "clap suggests the close subcommand: {stderr}");
 }
 
 #[test]

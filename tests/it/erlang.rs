@@ -22,9 +22,7 @@ const TALK: f64 = 180.0;
 /// One queue, `n` agents at `load` (in Erlangs per agent), optional mean patience.
 fn simulate(n: u32, load: f64, patience: Option<f64>, horizon_s: f64, warmup_s: f64, replications: u32) -> MergedTable {
     let per_hour = load * f64::from(n) / TALK * 3_600.0;
-    let patience = patience.map_or(String::new(), |p| {
-        format!("patience = {{ dist = \"exponential\", mean = {p} }}")
-    });
+    let patience = patience.map_or(String::new(), |p| format!("patience = {{ dist = \"exponential\", mean = {p} }}"));
     let text = format!(
         r#"
 [simulation]
@@ -58,22 +56,13 @@ talk_time = {{ dist = "exponential", mean = {TALK} }}
     );
     let model = model(&text);
     let tables = callsim::run::replications(&model, 2);
-    let info = RunInfo {
-        scenario: "erlang".into(),
-        seed: model.seed,
-        replications,
-        horizon_s,
-        warmup_s,
-    };
+    let info = RunInfo { scenario: "erlang".into(), seed: model.seed, replications, horizon_s, warmup_s };
     Report::new(info, &tables).unwrap().queues
 }
 
 fn assert_agrees(what: &str, estimate: Estimate, truth: f64, max_relative_half_width: f64) {
     // Shown with --nocapture: the agreement itself, for reports/.
-    eprintln!(
-        "{what}: simulated {:.5} ± {:.5}, closed form {truth:.5}",
-        estimate.mean, estimate.ci95
-    );
+    eprintln!("{what}: simulated {:.5} ± {:.5}, closed form {truth:.5}", estimate.mean, estimate.ci95);
     assert!(
         (estimate.mean - truth).abs() <= 3.0 * estimate.ci95,
         "{what}: simulated {:.5} ± {:.5}, closed form {truth:.5}",
@@ -90,31 +79,17 @@ fn assert_agrees(what: &str, estimate: Estimate, truth: f64, max_relative_half_w
 #[test]
 fn erlang_c_with_1_10_and_100_agents() {
     // (agents, load, horizon s, warm-up s, replications)
-    for (n, load, horizon, warmup) in [
-        (1, 0.7, 2.0e6, 1.0e5),
-        (10, 0.9, 1.0e6, 5.0e4),
-        (100, 0.95, 1.0e6, 2.0e4),
-    ] {
+    for (n, load, horizon, warmup) in [(1, 0.7, 2.0e6, 1.0e5), (10, 0.9, 1.0e6, 5.0e4), (100, 0.95, 1.0e6, 2.0e4)] {
         let a = load * f64::from(n);
         let queue = simulate(n, load, None, horizon, warmup, 20);
         let figure = |key| queue.get("Q", key).unwrap();
         let asa = erlang_c_mean_wait(n, a, TALK);
         assert_agrees(&format!("M/M/{n} at {load}: ASA"), figure("asa_s"), asa, 0.1);
         let sl = erlang_c_service_level(n, a, TALK, 20.0);
-        assert_agrees(
-            &format!("M/M/{n} at {load}: service level 20 s"),
-            figure("service_level"),
-            sl,
-            0.05,
-        );
+        assert_agrees(&format!("M/M/{n} at {load}: service level 20 s"), figure("service_level"), sl, 0.05);
         assert_eq!(figure("abandoned").mean, 0.0, "no patience, no abandonment");
         // Occupancy is the load per agent: a / n.
-        assert_agrees(
-            &format!("M/M/{n} at {load}: occupancy"),
-            figure("occupancy"),
-            load,
-            0.02,
-        );
+        assert_agrees(&format!("M/M/{n} at {load}: occupancy"), figure("occupancy"), load, 0.02);
         assert!(erlang_c(n, a) > 0.3, "the case queues enough to be a test");
     }
 }
@@ -122,25 +97,13 @@ fn erlang_c_with_1_10_and_100_agents() {
 #[test]
 fn erlang_a_with_1_10_and_100_agents_including_overload() {
     // (agents, load, mean patience s, horizon s, warm-up s)
-    for (n, load, patience, horizon, warmup) in [
-        (1, 0.9, 300.0, 1.0e6, 5.0e4),
-        (10, 0.95, 120.0, 5.0e5, 2.0e4),
-        (100, 1.2, 120.0, 1.0e5, 1.0e4),
-    ] {
+    for (n, load, patience, horizon, warmup) in
+        [(1, 0.9, 300.0, 1.0e6, 5.0e4), (10, 0.95, 120.0, 5.0e5, 2.0e4), (100, 1.2, 120.0, 1.0e5, 1.0e4)]
+    {
         let queue = simulate(n, load, Some(patience), horizon, warmup, 20);
         let figure = |key| queue.get("Q", key).unwrap();
         let theory = erlang_a(n, load * f64::from(n) / TALK, TALK, patience);
-        assert_agrees(
-            &format!("M/M/{n}+M at {load}: P(abandon)"),
-            figure("abandon_rate"),
-            theory.p_abandon,
-            0.1,
-        );
-        assert_agrees(
-            &format!("M/M/{n}+M at {load}: mean wait"),
-            figure("mean_wait_s"),
-            theory.mean_wait,
-            0.1,
-        );
+        assert_agrees(&format!("M/M/{n}+M at {load}: P(abandon)"), figure("abandon_rate"), theory.p_abandon, 0.1);
+        assert_agrees(&format!("M/M/{n}+M at {load}: mean wait"), figure("mean_wait_s"), theory.mean_wait, 0.1);
     }
 }

@@ -21,13 +21,7 @@ fn each_invalid_scenario_prints_exactly_its_expected_diagnostics() {
         let expected: Vec<String> = text
             .lines()
             .filter_map(|l| l.strip_prefix("# expect: "))
-            .map(|e| {
-                if e.starts_with("scenarios/") {
-                    e.to_owned()
-                } else {
-                    format!("{relative}:{e}")
-                }
-            })
+            .map(|e| if e.starts_with("scenarios/") { e.to_owned() } else { format!("{relative}:{e}") })
             .collect();
         assert!(!expected.is_empty(), "{relative} has no # expect: line");
         let output = callsim(&["validate", &relative]);
@@ -37,11 +31,7 @@ fn each_invalid_scenario_prints_exactly_its_expected_diagnostics() {
             .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
             .map(str::to_owned)
             .collect();
-        let expected_status = if expected.iter().any(|e| e.contains(": error: ")) {
-            1
-        } else {
-            0
-        };
+        let expected_status = if expected.iter().any(|e| e.contains(": error: ")) { 1 } else { 0 };
         if found != expected || output.status.code() != Some(expected_status) {
             failures.push(format!(
                 "{relative}: exit {:?} (expected {expected_status})\n  expected: {expected:#?}\n  found: {found:#?}",

@@ -29,9 +29,7 @@ struct Invariants {
 impl Invariants {
     fn call_event(&mut self, t: SimTime, call: CallId, event: &Event) {
         match self.released.get(&call) {
-            None => self
-                .violations
-                .push(format!("{t:?}: {event:?} for a call that never arrived")),
+            None => self.violations.push(format!("{t:?}: {event:?} for a call that never arrived")),
             Some(true) => self.violations.push(format!("{t:?}: {event:?} after the call ended")),
             Some(false) => {}
         }
@@ -53,15 +51,13 @@ impl Invariants {
 impl Projection for Invariants {
     fn on(&mut self, t: SimTime, event: &Event) {
         if t < self.last {
-            self.violations
-                .push(format!("the clock went back from {:?} to {t:?}", self.last));
+            self.violations.push(format!("the clock went back from {:?} to {t:?}", self.last));
         }
         self.last = t;
         match *event {
             Event::CallArrived { call, .. } => {
                 if call != self.next_call {
-                    self.violations
-                        .push(format!("call {call} arrived, expected {}", self.next_call));
+                    self.violations.push(format!("call {call} arrived, expected {}", self.next_call));
                 }
                 self.next_call += 1;
                 self.released.insert(call, false);
@@ -73,16 +69,14 @@ impl Projection for Invariants {
             Event::Answered { call, agent, .. } => {
                 self.call_event(t, call, event);
                 if self.holding.get(&agent).copied().flatten().is_some() || self.wrapping.get(&agent) == Some(&true) {
-                    self.violations
-                        .push(format!("{t:?}: agent {agent} answered call {call} while busy"));
+                    self.violations.push(format!("{t:?}: agent {agent} answered call {call} while busy"));
                 }
                 self.holding.insert(agent, Some(call));
             }
             Event::TalkEnded { call, agent, .. } => {
                 self.call_event(t, call, event);
                 if self.holding.get(&agent).copied().flatten() != Some(call) {
-                    self.violations
-                        .push(format!("{t:?}: agent {agent} ended a call it did not hold"));
+                    self.violations.push(format!("{t:?}: agent {agent} ended a call it did not hold"));
                 }
                 self.holding.insert(agent, None);
                 self.wrapping.insert(agent, true);
@@ -100,7 +94,14 @@ impl Projection for Invariants {
             | Event::Abandoned { call, .. }
             | Event::TimedOut { call, .. }
             | Event::Transferred { call, .. } => self.call_event(t, call, event),
-            Event::AgentSignedIn { .. } | Event::AgentSignedOut { .. } => {}
+            Event::Ringing { call, .. } | Event::NoAnswer { call, .. } | Event::CallRejected { call, .. } => {
+                self.call_event(t, call, event)
+            }
+            Event::AgentSignedIn { .. }
+            | Event::AgentSignedOut { .. }
+            | Event::AgentBusy { .. }
+            | Event::AgentRest { .. }
+            | Event::AgentReturned { .. } => {}
         }
     }
 }
@@ -109,10 +110,7 @@ impl Projection for Invariants {
 fn check(model: &Model, replication: u32, name: &str) -> u64 {
     let (invariants, summary) = engine::run(model, replication, (Invariants::default(), Summary::new(model)));
     let violations = invariants.check_end();
-    assert!(
-        violations.is_empty(),
-        "{name}, replication {replication}: {violations:#?}"
-    );
+    assert!(violations.is_empty(), "{name}, replication {replication}: {violations:#?}");
     let (queues, dialed) = summary.finish();
     for row in &queues.rows {
         let get = |key| queues.get(&row.label, key).unwrap();
@@ -120,16 +118,10 @@ fn check(model: &Model, replication: u32, name: &str) -> u64 {
         assert_eq!(get("offered"), outcomes, "{name}: conservation at {}", row.label);
     }
     let calls = dialed.get("all numbers", "calls").unwrap();
-    let ended = [
-        "completed",
-        "abandoned",
-        "released_by_policy",
-        "released_in_ivr",
-        "transfer_limit",
-    ]
-    .iter()
-    .map(|k| dialed.get("all numbers", k).unwrap())
-    .sum::<f64>();
+    let ended = ["completed", "abandoned", "released_by_policy", "released_in_ivr", "transfer_limit"]
+        .iter()
+        .map(|k| dialed.get("all numbers", k).unwrap())
+        .sum::<f64>();
     assert_eq!(calls, ended, "{name}: every counted call ends in exactly one way");
     invariants.next_call
 }
@@ -157,12 +149,7 @@ fn scenario() -> impl Strategy<Value = String> {
         prop::bool::ANY,
         prop::bool::ANY,
     );
-    let group = (
-        0u32..5,
-        prop::collection::vec(prop::bool::ANY, 3),
-        1u32..4,
-        prop::option::of((0u32..20, 1u32..4)),
-    );
+    let group = (0u32..5, prop::collection::vec(prop::bool::ANY, 3), 1u32..4, prop::option::of((0u32..20, 1u32..4)));
     let traffic = (0usize..4, 20u32..400, prop::option::of(20u32..300), 0u8..3);
     (
         prop::collection::vec(queue, 1..4),
@@ -259,11 +246,7 @@ fn the_same_seed_gives_the_same_events_and_report_on_any_thread_count() {
     assert_ne!(first, other_replication);
     let json = report_json(&model, 2);
     model.seed += 1;
-    assert_ne!(
-        engine::run(&model, 1, Recorder::default()).0,
-        first,
-        "another seed, other calls"
-    );
+    assert_ne!(engine::run(&model, 1, Recorder::default()).0, first, "another seed, other calls");
     assert_ne!(report_json(&model, 2), json);
 }
 
@@ -285,18 +268,10 @@ fn the_same_callers_arrive_whatever_the_staffing_or_the_order_of_entries() {
     let base = arrivals_to(&text, "123452");
     assert!(base.len() > 100);
     let more_agents = text.replace("count = 12", "count = 20");
-    assert_eq!(
-        arrivals_to(&more_agents, "123452"),
-        base,
-        "staffing does not move arrivals"
-    );
+    assert_eq!(arrivals_to(&more_agents, "123452"), base, "staffing does not move arrivals");
     // Swap the two [[traffic]] entries: 123452's stream is keyed by its number, not its position.
     let (head, tail) = text.split_at(text.find("[[traffic]]").unwrap());
     let entries: Vec<&str> = tail.split("[[traffic]]").filter(|s| !s.trim().is_empty()).collect();
     let swapped = format!("{head}[[traffic]]{}[[traffic]]{}", entries[1], entries[0]);
-    assert_eq!(
-        arrivals_to(&swapped, "123452"),
-        base,
-        "reordering entries does not move arrivals"
-    );
+    assert_eq!(arrivals_to(&swapped, "123452"), base, "reordering entries does not move arrivals");
 }

@@ -69,17 +69,21 @@ fn journey(events: &[(SimTime, Event)], call: CallId) -> Vec<(f64, Event)> {
         | Queued { call: c, .. }
         | Answered { call: c, .. }
         | Abandoned { call: c, .. }
+        | Ringing { call: c, .. }
+        | NoAnswer { call: c, .. }
+        | CallRejected { call: c, .. }
         | TimedOut { call: c, .. }
         | Transferred { call: c, .. }
         | TalkEnded { call: c, .. }
         | Released { call: c, .. } => Some(c),
-        WrapUpEnded { .. } | AgentSignedIn { .. } | AgentSignedOut { .. } => None,
+        WrapUpEnded { .. }
+        | AgentSignedIn { .. }
+        | AgentSignedOut { .. }
+        | AgentBusy { .. }
+        | AgentRest { .. }
+        | AgentReturned { .. } => None,
     };
-    events
-        .iter()
-        .filter(|(_, e)| of_call(e) == Some(call))
-        .map(|(t, e)| (t.secs(), *e))
-        .collect()
+    events.iter().filter(|(_, e)| of_call(e) == Some(call)).map(|(t, e)| (t.secs(), *e)).collect()
 }
 
 const A: u32 = 0;
@@ -94,57 +98,27 @@ const MENU: DeviceId = DeviceId::Ivr(0);
 fn provoke(policy: &str, action: &str) -> (Vec<(SimTime, Event)>, CallId, f64) {
     match policy {
         "no_agents" => (events(&model(&scenario(policy, action, 0, "")), &[(0.0, 0)]), 0, 0.0),
-        "busy" => (
-            events(
-                &model(&scenario(policy, action, 1, "max_calls = 1")),
-                &[(0.0, 0), (1.0, 0), (2.0, 0)],
-            ),
-            2,
-            2.0,
-        ),
-        _ => (
-            events(
-                &model(&scenario(policy, action, 1, "max_wait = \"10s\"")),
-                &[(0.0, 0), (1.0, 0)],
-            ),
-            1,
-            11.0,
-        ),
+        "busy" => {
+            (events(&model(&scenario(policy, action, 1, "max_calls = 1")), &[(0.0, 0), (1.0, 0), (2.0, 0)]), 2, 2.0)
+        }
+        _ => (events(&model(&scenario(policy, action, 1, "max_wait = \"10s\"")), &[(0.0, 0), (1.0, 0)]), 1, 11.0),
     }
 }
 
 /// The event that applies the policy, and the causes it leads to.
 fn policy_event(policy: &str, call: CallId, then: Target) -> (Event, TransferCause, ReleaseCause) {
     match policy {
-        "no_agents" => (
-            RejectedNoAgents { call, queue: A, then },
-            TransferCause::NoAgents,
-            ReleaseCause::NoAgents,
-        ),
-        "busy" => (
-            RejectedBusy { call, queue: A, then },
-            TransferCause::Busy,
-            ReleaseCause::Busy,
-        ),
-        _ => (
-            TimedOut {
-                call,
-                queue: A,
-                wait: 10_000_000,
-                then,
-            },
-            TransferCause::Timeout,
-            ReleaseCause::Timeout,
-        ),
+        "no_agents" => (RejectedNoAgents { call, queue: A, then }, TransferCause::NoAgents, ReleaseCause::NoAgents),
+        "busy" => (RejectedBusy { call, queue: A, then }, TransferCause::Busy, ReleaseCause::Busy),
+        _ => (TimedOut { call, queue: A, wait: 10_000_000, then }, TransferCause::Timeout, ReleaseCause::Timeout),
     }
 }
 
 fn after_policy(policy: &str, action: &str) -> Vec<(f64, Event)> {
     let (events, call, t) = provoke(policy, action);
     let journey = journey(&events, call);
-    let at = journey
-        .iter()
-        .position(|(_, e)| matches!(e, RejectedNoAgents { .. } | RejectedBusy { .. } | TimedOut { .. }));
+    let at =
+        journey.iter().position(|(_, e)| matches!(e, RejectedNoAgents { .. } | RejectedBusy { .. } | TimedOut { .. }));
     let at = at.unwrap_or_else(|| panic!("{policy} never applied: {journey:?}"));
     assert_eq!(journey[at].0, t, "{policy} applies at t={t}");
     journey[at..].to_vec()
@@ -160,21 +134,7 @@ fn each_policy_can_release() {
         };
         let (event, _, cause) = policy_event(policy, call, Target::Release);
         let t = journey[0].0;
-        assert_eq!(
-            journey,
-            vec![
-                (t, event),
-                (
-                    t,
-                    Released {
-                        call,
-                        traffic: 0,
-                        cause
-                    }
-                )
-            ],
-            "{policy}"
-        );
+        assert_eq!(journey, vec![(t, event), (t, Released { call, traffic: 0, cause })], "{policy}");
     }
 }
 
@@ -193,48 +153,11 @@ fn each_policy_can_transfer_to_a_queue() {
             journey,
             vec![
                 (t, event),
-                (
-                    t,
-                    Transferred {
-                        call,
-                        from: DeviceId::Queue(A),
-                        to: QUEUE_B,
-                        cause
-                    }
-                ),
-                (
-                    t,
-                    Offered {
-                        call,
-                        queue: B,
-                        transferred: true
-                    }
-                ),
-                (
-                    t,
-                    Answered {
-                        call,
-                        queue: B,
-                        agent: journey_agent(policy),
-                        wait: 0
-                    }
-                ),
-                (
-                    t + 100.0,
-                    TalkEnded {
-                        call,
-                        queue: B,
-                        agent: journey_agent(policy)
-                    }
-                ),
-                (
-                    t + 100.0,
-                    Released {
-                        call,
-                        traffic: 0,
-                        cause: ReleaseCause::Completed
-                    }
-                ),
+                (t, Transferred { call, from: DeviceId::Queue(A), to: QUEUE_B, cause }),
+                (t, Offered { call, queue: B, transferred: true }),
+                (t, Answered { call, queue: B, agent: journey_agent(policy), wait: 0 }),
+                (t + 100.0, TalkEnded { call, queue: B, agent: journey_agent(policy) }),
+                (t + 100.0, Released { call, traffic: 0, cause: ReleaseCause::Completed }),
             ],
             "{policy}"
         );
@@ -261,32 +184,10 @@ fn each_policy_can_transfer_to_an_ivr() {
             journey,
             vec![
                 (t, event),
-                (
-                    t,
-                    Transferred {
-                        call,
-                        from: DeviceId::Queue(A),
-                        to: MENU,
-                        cause
-                    }
-                ),
+                (t, Transferred { call, from: DeviceId::Queue(A), to: MENU, cause }),
                 (t, EnteredIvr { call, ivr: 0 }),
-                (
-                    t + 10.0,
-                    LeftIvr {
-                        call,
-                        ivr: 0,
-                        to: Target::Release
-                    }
-                ),
-                (
-                    t + 10.0,
-                    Released {
-                        call,
-                        traffic: 0,
-                        cause: ReleaseCause::Ivr
-                    }
-                ),
+                (t + 10.0, LeftIvr { call, ivr: 0, to: Target::Release }),
+                (t + 10.0, Released { call, traffic: 0, cause: ReleaseCause::Ivr }),
             ],
             "{policy}"
         );
@@ -302,11 +203,7 @@ fn transfers_are_counted_out_of_one_queue_and_into_the_other() {
     assert_eq!(queues.get("A", "transferred_out"), Some(1.0));
     assert_eq!(queues.get("B", "offered"), Some(1.0));
     assert_eq!(queues.get("B", "transferred_in"), Some(1.0));
-    assert_eq!(
-        queues.get("all queues", "offered"),
-        Some(2.0),
-        "a call is counted at every queue it visits"
-    );
+    assert_eq!(queues.get("all queues", "offered"), Some(2.0), "a call is counted at every queue it visits");
 }
 
 const HOTLINE: &str = r#"
@@ -347,11 +244,7 @@ fn access_code_plus_extension_code_reaches_its_queue() {
     let model = model(HOTLINE);
     assert_eq!(model.routes.get("123451"), Some(&DeviceId::Queue(0)), "12345 + 1 → A");
     assert_eq!(model.routes.get("123452"), Some(&DeviceId::Queue(1)), "12345 + 2 → B");
-    assert_eq!(
-        model.routes.get("12345"),
-        None,
-        "the access code alone is not a route here"
-    );
+    assert_eq!(model.routes.get("12345"), None, "the access code alone is not a route here");
     let events = events(&model, &[(0.0, 0), (1.0, 1)]);
     let offers: Vec<(u64, u32)> = events
         .iter()
@@ -360,11 +253,7 @@ fn access_code_plus_extension_code_reaches_its_queue() {
             _ => None,
         })
         .collect();
-    assert_eq!(
-        offers,
-        [(0, 0), (1, 1)],
-        "a call to 123451 is offered at A, one to 123452 at B"
-    );
+    assert_eq!(offers, [(0, 0), (1, 1)], "a call to 123451 is offered at A, one to 123452 at B");
 }
 
 #[test]
@@ -395,18 +284,10 @@ rate = "1/h"
     let journey = journey(&events(&model(text), &[(0.0, 0)]), 0);
     let offers = journey.iter().filter(|(_, e)| matches!(e, Offered { .. })).count();
     let transfers = journey.iter().filter(|(_, e)| matches!(e, Transferred { .. })).count();
-    assert_eq!(
-        (offers, transfers),
-        (4, 3),
-        "A, B, A, B: three transfers, then the limit"
-    );
+    assert_eq!((offers, transfers), (4, 3), "A, B, A, B: three transfers, then the limit");
     assert_eq!(
         journey.last().map(|(_, e)| *e),
-        Some(Released {
-            call: 0,
-            traffic: 0,
-            cause: ReleaseCause::TransferLimit
-        })
+        Some(Released { call: 0, traffic: 0, cause: ReleaseCause::TransferLimit })
     );
 }
 
@@ -458,20 +339,10 @@ rate = "1/h"
 fn patience_continues_after_a_transfer_by_default() {
     // Call 0 (dialed 2) occupies the agent. Call 1 waits 30 s at A, times out into B with
     // 50 − 30 = 20 s of patience left: abandons at B at t = 1 + 30 + 20 = 51, after 20 s there.
-    let journey = journey(
-        &events(&model(&patience_scenario("continue")), &[(0.0, 1), (1.0, 0)]),
-        1,
-    );
+    let journey = journey(&events(&model(&patience_scenario("continue")), &[(0.0, 1), (1.0, 0)]), 1);
     assert_eq!(journey.last().map(|(t, _)| *t), Some(51.0));
     assert!(
-        journey.contains(&(
-            51.0,
-            Abandoned {
-                call: 1,
-                queue: B,
-                wait: 20_000_000
-            }
-        )),
+        journey.contains(&(51.0, Abandoned { call: 1, queue: B, wait: 20_000_000, ringing: false })),
         "{journey:?}"
     );
 }
@@ -481,14 +352,7 @@ fn patience_restarts_at_each_queue_when_asked() {
     // The full 50 s apply again at B (below B's 100 s max wait): abandons at 1 + 30 + 50 = 81.
     let journey = journey(&events(&model(&patience_scenario("restart")), &[(0.0, 1), (1.0, 0)]), 1);
     assert!(
-        journey.contains(&(
-            81.0,
-            Abandoned {
-                call: 1,
-                queue: B,
-                wait: 50_000_000
-            }
-        )),
+        journey.contains(&(81.0, Abandoned { call: 1, queue: B, wait: 50_000_000, ringing: false })),
         "{journey:?}"
     );
 }
@@ -535,12 +399,5 @@ rate = "1/h"
             (785.0, AgentSignedOut { agent: 0 })
         ]
     );
-    assert!(journey(&events, 1).contains(&(
-        900.0,
-        RejectedNoAgents {
-            call: 1,
-            queue: 0,
-            then: Target::Release
-        }
-    )));
+    assert!(journey(&events, 1).contains(&(900.0, RejectedNoAgents { call: 1, queue: 0, then: Target::Release })));
 }

@@ -9,18 +9,12 @@ use callsim::validate::validate;
 use proptest::prelude::*;
 
 fn check(text: String) {
-    let source = SourceFile {
-        path: "p.toml".into(),
-        text,
-    };
+    let source = SourceFile { path: "p.toml".into(), text };
     match parse(source) {
         Ok(loaded) => {
             let findings = validate(&loaded.scenario, loaded.source.directory());
             let rendered = render(&loaded.source, &findings);
-            assert_eq!(
-                rendered.lines().filter(|l| l.starts_with("p.toml")).count(),
-                findings.len()
-            );
+            assert_eq!(rendered.lines().filter(|l| l.starts_with("p.toml")).count(), findings.len());
         }
         Err(LoadError::Syntax { .. } | LoadError::Invalid { .. }) => {}
         Err(other) => panic!("text cannot fail to read: {other}"),
@@ -69,32 +63,14 @@ const TABLES: [(&str, &[&str]); 6] = [
     ),
     ("[[ivr]]", &["name", "duration", "exit"]),
     ("[[called_route]]", &["access_code", "extension", "type", "device"]),
-    (
-        "[[agent_group]]",
-        &[
-            "name",
-            "count",
-            "ids",
-            "role",
-            "type",
-            "skills",
-            "agent_weight",
-            "shifts",
-        ],
-    ),
+    ("[[agent_group]]", &["name", "count", "ids", "role", "type", "skills", "agent_weight", "shifts"]),
     ("[[traffic]]", &["dialed", "rate", "talk_time", "patience", "priority"]),
-    (
-        "[simulation]",
-        &["horizon", "warmup", "seed", "replications", "interval"],
-    ),
+    ("[simulation]", &["horizon", "warmup", "seed", "replications", "interval"]),
 ];
 
 fn entry() -> impl Strategy<Value = String> {
-    (
-        0..TABLES.len(),
-        proptest::collection::vec((any::<prop::sample::Index>(), value()), 0..8),
-    )
-        .prop_map(|(t, pairs)| {
+    (0..TABLES.len(), proptest::collection::vec((any::<prop::sample::Index>(), value()), 0..8)).prop_map(
+        |(t, pairs)| {
             let (table, keys) = TABLES[t];
             let mut text = format!("{table}\n");
             let mut seen = std::collections::HashSet::new();
@@ -105,7 +81,8 @@ fn entry() -> impl Strategy<Value = String> {
                 }
             }
             text
-        })
+        },
+    )
 }
 
 proptest! {

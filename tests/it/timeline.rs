@@ -66,202 +66,51 @@ fn every_event_at_its_hand_derived_time() {
         // t=0: call 0 finds the agent idle: answered at once; talk ends at 100.
         (at(0.0), CallArrived { call: 0, traffic: 0 }),
         (at(0.0), Routed { call: 0, device: q }),
-        (
-            at(0.0),
-            Offered {
-                call: 0,
-                queue: 0,
-                transferred: false,
-            },
-        ),
-        (
-            at(0.0),
-            Answered {
-                call: 0,
-                queue: 0,
-                agent: 0,
-                wait: 0,
-            },
-        ),
+        (at(0.0), Offered { call: 0, queue: 0, transferred: false }),
+        (at(0.0), Answered { call: 0, queue: 0, agent: 0, wait: 0 }),
         // t=10: call 1 waits; its deadline is min(max wait 60, patience 1000) → 70.
         (at(10.0), CallArrived { call: 1, traffic: 0 }),
         (at(10.0), Routed { call: 1, device: q }),
-        (
-            at(10.0),
-            Offered {
-                call: 1,
-                queue: 0,
-                transferred: false,
-            },
-        ),
+        (at(10.0), Offered { call: 1, queue: 0, transferred: false }),
         (at(10.0), Queued { call: 1, queue: 0 }),
         // t=20: one caller already waits = max calls 1 → Skill Busy → release.
         (at(20.0), CallArrived { call: 2, traffic: 1 }),
         (at(20.0), Routed { call: 2, device: q }),
-        (
-            at(20.0),
-            Offered {
-                call: 2,
-                queue: 0,
-                transferred: false,
-            },
-        ),
-        (
-            at(20.0),
-            RejectedBusy {
-                call: 2,
-                queue: 0,
-                then: Target::Release,
-            },
-        ),
-        (
-            at(20.0),
-            Released {
-                call: 2,
-                traffic: 1,
-                cause: ReleaseCause::Busy,
-            },
-        ),
+        (at(20.0), Offered { call: 2, queue: 0, transferred: false }),
+        (at(20.0), RejectedBusy { call: 2, queue: 0, then: Target::Release }),
+        (at(20.0), Released { call: 2, traffic: 1, cause: ReleaseCause::Busy }),
         // t=70: call 1 has waited 60 s = max wait → Skill Timeout → release.
-        (
-            at(70.0),
-            TimedOut {
-                call: 1,
-                queue: 0,
-                wait: us(60.0),
-                then: Target::Release,
-            },
-        ),
-        (
-            at(70.0),
-            Released {
-                call: 1,
-                traffic: 0,
-                cause: ReleaseCause::Timeout,
-            },
-        ),
+        (at(70.0), TimedOut { call: 1, queue: 0, wait: us(60.0), then: Target::Release }),
+        (at(70.0), Released { call: 1, traffic: 0, cause: ReleaseCause::Timeout }),
         // t=80: call 3 (impatient) waits; deadline min(60, 30) → 110.
         (at(80.0), CallArrived { call: 3, traffic: 1 }),
         (at(80.0), Routed { call: 3, device: q }),
-        (
-            at(80.0),
-            Offered {
-                call: 3,
-                queue: 0,
-                transferred: false,
-            },
-        ),
+        (at(80.0), Offered { call: 3, queue: 0, transferred: false }),
         (at(80.0), Queued { call: 3, queue: 0 }),
         // t=100: call 0's talk ends; wrap-up until 105, when the agent takes call 3 (waited 25).
-        (
-            at(100.0),
-            TalkEnded {
-                call: 0,
-                queue: 0,
-                agent: 0,
-            },
-        ),
-        (
-            at(100.0),
-            Released {
-                call: 0,
-                traffic: 0,
-                cause: ReleaseCause::Completed,
-            },
-        ),
+        (at(100.0), TalkEnded { call: 0, queue: 0, agent: 0 }),
+        (at(100.0), Released { call: 0, traffic: 0, cause: ReleaseCause::Completed }),
         (at(105.0), WrapUpEnded { agent: 0, queue: 0 }),
-        (
-            at(105.0),
-            Answered {
-                call: 3,
-                queue: 0,
-                agent: 0,
-                wait: us(25.0),
-            },
-        ),
+        (at(105.0), Answered { call: 3, queue: 0, agent: 0, wait: us(25.0) }),
         // t=150: call 4 (impatient) waits; at 180 its 30 s patience runs out first.
         (at(150.0), CallArrived { call: 4, traffic: 1 }),
         (at(150.0), Routed { call: 4, device: q }),
-        (
-            at(150.0),
-            Offered {
-                call: 4,
-                queue: 0,
-                transferred: false,
-            },
-        ),
+        (at(150.0), Offered { call: 4, queue: 0, transferred: false }),
         (at(150.0), Queued { call: 4, queue: 0 }),
-        (
-            at(180.0),
-            Abandoned {
-                call: 4,
-                queue: 0,
-                wait: us(30.0),
-            },
-        ),
-        (
-            at(180.0),
-            Released {
-                call: 4,
-                traffic: 1,
-                cause: ReleaseCause::Abandoned,
-            },
-        ),
+        (at(180.0), Abandoned { call: 4, queue: 0, wait: us(30.0), ringing: false }),
+        (at(180.0), Released { call: 4, traffic: 1, cause: ReleaseCause::Abandoned }),
         // t=190: call 5 waits (deadline 250); talk of call 3 ends at 205, wrap-up at 210, then
         // call 5 is answered after 20 s; its talk ends at 310 and wrap-up at 315.
         (at(190.0), CallArrived { call: 5, traffic: 0 }),
         (at(190.0), Routed { call: 5, device: q }),
-        (
-            at(190.0),
-            Offered {
-                call: 5,
-                queue: 0,
-                transferred: false,
-            },
-        ),
+        (at(190.0), Offered { call: 5, queue: 0, transferred: false }),
         (at(190.0), Queued { call: 5, queue: 0 }),
-        (
-            at(205.0),
-            TalkEnded {
-                call: 3,
-                queue: 0,
-                agent: 0,
-            },
-        ),
-        (
-            at(205.0),
-            Released {
-                call: 3,
-                traffic: 1,
-                cause: ReleaseCause::Completed,
-            },
-        ),
+        (at(205.0), TalkEnded { call: 3, queue: 0, agent: 0 }),
+        (at(205.0), Released { call: 3, traffic: 1, cause: ReleaseCause::Completed }),
         (at(210.0), WrapUpEnded { agent: 0, queue: 0 }),
-        (
-            at(210.0),
-            Answered {
-                call: 5,
-                queue: 0,
-                agent: 0,
-                wait: us(20.0),
-            },
-        ),
-        (
-            at(310.0),
-            TalkEnded {
-                call: 5,
-                queue: 0,
-                agent: 0,
-            },
-        ),
-        (
-            at(310.0),
-            Released {
-                call: 5,
-                traffic: 0,
-                cause: ReleaseCause::Completed,
-            },
-        ),
+        (at(210.0), Answered { call: 5, queue: 0, agent: 0, wait: us(20.0) }),
+        (at(310.0), TalkEnded { call: 5, queue: 0, agent: 0 }),
+        (at(310.0), Released { call: 5, traffic: 0, cause: ReleaseCause::Completed }),
         (at(315.0), WrapUpEnded { agent: 0, queue: 0 }),
     ];
     assert_eq!(events(&model(SOLO), &SCRIPT), expected);
@@ -275,14 +124,7 @@ fn every_summary_figure_by_hand() {
     let q = |key| queues.get("A", key).unwrap();
     // Offered 6 = answered 3 (calls 0, 3, 5) + abandoned 1 (4) + timed out 1 (1) + busy 1 (2).
     assert_eq!(
-        [
-            q("offered"),
-            q("answered"),
-            q("abandoned"),
-            q("timed_out"),
-            q("busy"),
-            q("no_agents")
-        ],
+        [q("offered"), q("answered"), q("abandoned"), q("timed_out"), q("busy"), q("no_agents")],
         [6.0, 3.0, 1.0, 1.0, 1.0, 0.0]
     );
     assert_eq!([q("transferred_in"), q("transferred_out")], [0.0, 0.0]);
@@ -299,30 +141,16 @@ fn every_summary_figure_by_hand() {
     // Dialed 100: calls 0, 1, 5 → completed 2, released by the timeout policy 1.
     let d = |row, key| dialed.get(row, key).unwrap();
     assert_eq!(
-        [
-            d("100", "calls"),
-            d("100", "completed"),
-            d("100", "abandoned"),
-            d("100", "released_by_policy")
-        ],
+        [d("100", "calls"), d("100", "completed"), d("100", "abandoned"), d("100", "released_by_policy")],
         [3.0, 2.0, 0.0, 1.0]
     );
     // Dialed 200: calls 2, 3, 4 → completed 1, abandoned 1, released by the busy policy 1.
     assert_eq!(
-        [
-            d("200", "calls"),
-            d("200", "completed"),
-            d("200", "abandoned"),
-            d("200", "released_by_policy")
-        ],
+        [d("200", "calls"), d("200", "completed"), d("200", "abandoned"), d("200", "released_by_policy")],
         [3.0, 1.0, 1.0, 1.0]
     );
     assert_eq!(
-        [
-            d("200", "released_in_ivr"),
-            d("200", "transfer_limit"),
-            d("200", "completion_rate")
-        ],
+        [d("200", "released_in_ivr"), d("200", "transfer_limit"), d("200", "completion_rate")],
         [0.0, 0.0, 1.0 / 3.0]
     );
     assert_eq!(d("all numbers", "calls"), 6.0);
@@ -337,10 +165,7 @@ fn calls_before_the_warm_up_are_simulated_but_not_counted() {
     let arrivals = Arrivals::Scripted(SCRIPT.iter().map(|&(s, t)| (at(s), t)).collect());
     let (queues, _) = engine::run_with(&model, 0, arrivals, Summary::new(&model)).finish();
     let q = |key| queues.get("A", key).unwrap();
-    assert_eq!(
-        [q("offered"), q("answered"), q("abandoned"), q("timed_out"), q("busy")],
-        [4.0, 2.0, 1.0, 0.0, 1.0]
-    );
+    assert_eq!([q("offered"), q("answered"), q("abandoned"), q("timed_out"), q("busy")], [4.0, 2.0, 1.0, 0.0, 1.0]);
     assert_eq!(q("asa_s"), 22.5, "calls 3 (25 s) and 5 (20 s)");
     assert_eq!(q("occupancy"), 300.0 / 3_585.0);
 }
