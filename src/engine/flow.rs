@@ -261,13 +261,10 @@ impl<P: Projection> Engine<'_, P> {
         let busy = self.model.queues[q as usize].no_answer_busy;
         self.go_away(agent, Status::Busy, busy, Some(cause));
         self.join_line(slot);
+        // An idle agent of the queue takes it at once (idle agents leave no call waiting, so it is
+        // the one this agent finds).
         if let Some(other) = self.pop_idle(q) {
-            let calls = &self.calls;
-            let live = |w: &Waiting| calls[w.slot as usize].token == w.token;
-            if let Some(head) = self.lines[q as usize].front(live) {
-                self.lines[q as usize].pop_front(&head);
-                return self.connect(head.slot, q, other);
-            }
+            self.available(other);
         }
     }
 
