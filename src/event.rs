@@ -106,8 +106,9 @@ pub enum Event {
     CallRejected { call: CallId, queue: u32, agent: u32 },
     /// An agent answered, `wait` µs after the call entered this queue (ringing included).
     Answered { call: CallId, queue: u32, agent: u32, wait: u64 },
-    /// The caller hung up after waiting `wait` µs — while ringing at an agent if `ringing`.
-    Abandoned { call: CallId, queue: u32, wait: u64, ringing: bool },
+    /// The caller hung up after waiting `wait` µs — while ringing at agent `ringing`, if set
+    /// (that agent is then available again).
+    Abandoned { call: CallId, queue: u32, wait: u64, ringing: Option<u32> },
     /// The wait reached the queue's max waiting time; the Skill Timeout policy sends it `then`.
     TimedOut { call: CallId, queue: u32, wait: u64, then: Target },
     /// The call moved on to `to`, from `from`, because of `cause`.

@@ -160,7 +160,7 @@ impl<P: Projection> Engine<'_, P> {
         let ringing_at = std::mem::replace(&mut c.ringing_at, NOBODY);
         if ringing_at != NOBODY {
             // Only patience runs while ringing: the caller hangs up on the ringing agent.
-            self.emit(Event::Abandoned { call, queue: q, wait, ringing: true });
+            self.emit(Event::Abandoned { call, queue: q, wait, ringing: Some(ringing_at) });
             self.release(slot, ReleaseCause::Abandoned);
             let agent = &mut self.agents[ringing_at as usize];
             agent.timer = agent.timer.wrapping_add(1);
@@ -176,7 +176,7 @@ impl<P: Projection> Engine<'_, P> {
             self.emit(Event::TimedOut { call, queue: q, wait, then });
             self.follow(slot, q, then, TransferCause::Timeout, ReleaseCause::Timeout);
         } else {
-            self.emit(Event::Abandoned { call, queue: q, wait, ringing: false });
+            self.emit(Event::Abandoned { call, queue: q, wait, ringing: None });
             self.release(slot, ReleaseCause::Abandoned);
         }
     }

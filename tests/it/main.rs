@@ -1,6 +1,7 @@
 //! callsim's integration tests: one binary, one module per behaviour a user relies on.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod agents;
 mod bad_input;
 mod cli;
 mod erlang;

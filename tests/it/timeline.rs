@@ -97,7 +97,7 @@ fn every_event_at_its_hand_derived_time() {
         (at(150.0), Routed { call: 4, device: q }),
         (at(150.0), Offered { call: 4, queue: 0, transferred: false }),
         (at(150.0), Queued { call: 4, queue: 0 }),
-        (at(180.0), Abandoned { call: 4, queue: 0, wait: us(30.0), ringing: false }),
+        (at(180.0), Abandoned { call: 4, queue: 0, wait: us(30.0), ringing: None }),
         (at(180.0), Released { call: 4, traffic: 1, cause: ReleaseCause::Abandoned }),
         // t=190: call 5 waits (deadline 250); talk of call 3 ends at 205, wrap-up at 210, then
         // call 5 is answered after 20 s; its talk ends at 310 and wrap-up at 315.
