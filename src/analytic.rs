@@ -42,6 +42,8 @@ pub struct ErlangA {
     pub p_abandon: f64,
     /// Mean wait over all calls (answered and abandoned), in the unit of the means given.
     pub mean_wait: f64,
+    /// Mean wait of the calls that are answered.
+    pub mean_wait_answered: f64,
 }
 
 /// Erlang A by its birth–death chain: states k ≤ n have weights a^k / k!, and above n each step
@@ -49,6 +51,11 @@ pub struct ErlangA {
 /// tail is summed until its terms vanish, so large n and heavy overload are both safe.
 ///
 /// P(abandon) = θ·E[L_q] / λ and E[W] = E[L_q] / λ (Little's law on the waiting line).
+///
+/// For answered callers: an arrival finding j callers ahead moves up at rate nμ + iθ while i are
+/// ahead, so its wait for an agent V is a sum of exponential phases; with its own patience τ
+/// ~ Exp(θ), P(answered | j) = Π (nμ + iθ)/(nμ + (i+1)θ) and E[V; answered | j] = that product
+/// times Σ 1/(nμ + (i+1)θ). Mean wait of answered = Σ_j π_j E[V; answered | j] / P(answered).
 pub fn erlang_a(n: u32, arrival_rate: f64, mean_talk: f64, mean_patience: f64) -> ErlangA {
     let (lambda, mu, theta) = (arrival_rate, 1.0 / mean_talk, 1.0 / mean_patience);
     // Up to n: weights relative to state 0, rescaled when they grow large.
@@ -64,13 +71,19 @@ pub fn erlang_a(n: u32, arrival_rate: f64, mean_talk: f64, mean_patience: f64) -
             weight = 1.0;
         }
     }
-    // From n on: w_n = weight; tail terms and their queue lengths.
-    let (mut tail, mut queue_length) = (0.0f64, 0.0f64);
+    // From n on: w_n = weight; tail terms, their queue lengths, and for an arrival in each state
+    // its chance of being answered and its expected wait if it is.
+    let (mut tail, mut queue_length, mut answered_wait) = (0.0f64, 0.0f64, 0.0f64);
+    let (mut served, mut phases) = (1.0f64, 0.0f64);
     let mut term = weight;
     let mut j = 0u64;
     loop {
+        let rate = f64::from(n) * mu + j as f64 * theta;
+        served *= rate / (rate + theta);
+        phases += 1.0 / (rate + theta);
         tail += term;
         queue_length += j as f64 * term;
+        answered_wait += term * served * phases;
         j += 1;
         term *= lambda / (f64::from(n) * mu + j as f64 * theta);
         // Past the peak (each step shrinks the weight) and negligible: done.
@@ -80,7 +93,69 @@ pub fn erlang_a(n: u32, arrival_rate: f64, mean_talk: f64, mean_patience: f64) -
     }
     let total = below + tail;
     let lq = queue_length / total;
-    ErlangA { p_wait: tail / total, p_abandon: theta * lq / lambda, mean_wait: lq / lambda }
+    let p_abandon = theta * lq / lambda;
+    ErlangA {
+        p_wait: tail / total,
+        p_abandon,
+        mean_wait: lq / lambda,
+        mean_wait_answered: answered_wait / total / (1.0 - p_abandon),
+    }
+}
+
+/// M/M/n/K: `n` agents and room for `k` waiting callers; a caller who finds all agents busy and
+/// the line full is blocked (the platform's Skill Busy). No abandonment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MmnK {
+    /// Probability that a call is blocked (finds n busy agents and k callers waiting).
+    pub blocking: f64,
+    /// Mean wait of admitted calls, in the unit of `mean_talk`.
+    pub mean_wait: f64,
+}
+
+/// M/M/n/K by its birth–death chain (weights a^j/j! up to n, then (a/n)^i beyond), rescaled as
+/// they grow so that thousands of agents are safe. Mean wait by Little's law on admitted calls.
+pub fn mmnk(n: u32, k: u32, a: f64, mean_talk: f64) -> MmnK {
+    let weights = mmnk_weights(n, k, a);
+    let total: f64 = weights.iter().sum();
+    let blocking = weights[weights.len() - 1] / total;
+    let lq: f64 =
+        weights.iter().enumerate().skip(n as usize).map(|(s, w)| (s - n as usize) as f64 * w).sum::<f64>() / total;
+    let admitted_rate = a / mean_talk * (1.0 - blocking);
+    MmnK { blocking, mean_wait: if admitted_rate > 0.0 { lq / admitted_rate } else { 0.0 } }
+}
+
+/// M/M/n/K's service level of admitted calls: P(wait ≤ t | admitted). A call admitted in state
+/// n + j (j callers ahead) waits an Erlang(j + 1, nμ) time, whose tail is a Poisson sum.
+pub fn mmnk_service_level(n: u32, k: u32, a: f64, mean_talk: f64, t: f64) -> f64 {
+    let weights = mmnk_weights(n, k, a);
+    let admitted: f64 = weights[..weights.len() - 1].iter().sum();
+    let rate_t = f64::from(n) * t / mean_talk;
+    let mut late = 0.0;
+    // P(Erlang(j+1) > t) = Σ_{i≤j} e^{−x} x^i / i!, built up term by term.
+    let (mut term, mut tail) = ((-rate_t).exp(), 0.0);
+    for j in 0..k as usize {
+        tail += term;
+        term *= rate_t / (j + 1) as f64;
+        late += weights[n as usize + j] * tail;
+    }
+    1.0 - late / admitted
+}
+
+/// Stationary weights of M/M/n/K's states 0..=n+k, relative to one another.
+fn mmnk_weights(n: u32, k: u32, a: f64) -> Vec<f64> {
+    let mut weights = Vec::with_capacity((n + k + 1) as usize);
+    weights.push(1.0f64);
+    for s in 1..=(n + k) {
+        let ratio = if s <= n { a / f64::from(s) } else { a / f64::from(n) };
+        let next = weights[weights.len() - 1] * ratio;
+        weights.push(next);
+        if next > 1e250 {
+            for w in &mut weights {
+                *w /= next;
+            }
+        }
+    }
+    weights
 }
 
 #[cfg(test)]
@@ -124,9 +199,53 @@ mod tests {
     }
 
     #[test]
+    fn erlang_a_mean_wait_of_answered_callers_agrees_with_exact_arithmetic() {
+        // Same derivation as the doc comment, evaluated in exact rationals to 600 terms.
+        assert!((erlang_a(3, 1.0 / 20.0, 60.0, 30.0).mean_wait_answered - 5.536_612_093_280_781).abs() < 1e-9);
+        assert!((erlang_a(10, 0.06, 180.0, 120.0).mean_wait_answered - 18.694_547_757_536_487).abs() < 1e-9);
+    }
+
+    #[test]
+    fn mmnk_agrees_with_exact_arithmetic() {
+        let ten = mmnk(10, 5, 9.0, 180.0);
+        assert!((ten.blocking - 0.061_258_761_825_664_02).abs() < 1e-12, "{ten:?}");
+        assert!((ten.mean_wait - 22.729_794_007_776_672).abs() < 1e-9, "{ten:?}");
+        assert!((mmnk_service_level(10, 5, 9.0, 180.0, 20.0) - 0.663_580_194_377_919_4).abs() < 1e-9);
+        let one = mmnk(1, 3, 0.8, 180.0);
+        assert!((one.blocking - 0.121_846_739_647_786_76).abs() < 1e-12, "{one:?}");
+        assert!((one.mean_wait - 220.487_804_878_048_8).abs() < 1e-9, "{one:?}");
+        assert!((mmnk_service_level(1, 3, 0.8, 180.0, 20.0) - 0.368_531_872_252_377_5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn mmnk_without_room_is_erlang_b_and_with_much_room_is_erlang_c() {
+        for (n, a) in [(1, 0.5), (10, 8.0), (100, 90.0), (1000, 980.0)] {
+            assert!((mmnk(n, 0, a, 180.0).blocking - erlang_b(n, a)).abs() < 1e-12, "n = {n}");
+        }
+        let deep = mmnk(10, 2_000, 9.0, 180.0);
+        assert!(deep.blocking < 1e-12);
+        assert!((deep.mean_wait - erlang_c_mean_wait(10, 9.0, 180.0)).abs() < 1e-9);
+        assert!(
+            (mmnk_service_level(10, 2_000, 9.0, 180.0, 20.0) - erlang_c_service_level(10, 9.0, 180.0, 20.0)).abs()
+                < 1e-9
+        );
+    }
+
+    #[test]
+    fn thousands_of_agents_stay_finite() {
+        let c = erlang_c(10_000, 9_800.0);
+        assert!(c.is_finite() && c > 0.0 && c < 1.0, "{c}");
+        let a = erlang_a(10_000, 9_800.0 / 180.0 * 1.2, 180.0, 120.0);
+        assert!(a.p_abandon.is_finite() && a.p_abandon > 0.1 && a.p_abandon < 0.2, "{a:?}");
+        let k = mmnk(10_000, 500, 9_900.0, 180.0);
+        assert!(k.blocking.is_finite() && k.mean_wait.is_finite(), "{k:?}");
+    }
+
+    #[test]
     fn erlang_a_tends_to_erlang_c_as_patience_grows() {
         let a = erlang_a(10, 9.0 / 180.0, 180.0, 1e9);
         assert!((a.p_wait - erlang_c(10, 9.0)).abs() < 1e-6, "{a:?}");
         assert!((a.mean_wait - erlang_c_mean_wait(10, 9.0, 180.0)).abs() < 1e-3, "{a:?}");
+        assert!((a.mean_wait_answered - erlang_c_mean_wait(10, 9.0, 180.0)).abs() < 1e-3, "{a:?}");
     }
 }

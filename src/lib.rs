@@ -51,3 +51,4 @@ pub mod scenario;
 pub mod stats;
 pub mod time;
 pub mod validate;
+pub mod validation;
