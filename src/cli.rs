@@ -50,6 +50,38 @@ pub enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// The closed forms for one queue: Erlang B and C, and Erlang A or M/M/n/K when asked.
+    ///
+    /// Poisson arrivals and exponential handle times are assumed; callsim's simulations agree with
+    /// these where the assumptions hold (see reports/validation.md).
+    Erlang(ErlangArgs),
+}
+
+/// The closed-form models `callsim erlang` evaluates.
+#[derive(Debug, clap::Args)]
+pub struct ErlangArgs {
+    /// Number of agents (n).
+    #[arg(long)]
+    pub agents: u32,
+    /// Arrival rate, e.g. "360/h".
+    #[arg(long, value_parser = parse_rate)]
+    pub rate: callsim::scenario::Rate,
+    /// Average handle (talk) time, e.g. "4m".
+    #[arg(long, value_parser = parse_duration)]
+    pub aht: callsim::scenario::Duration,
+    /// Service-level threshold, e.g. "20s".
+    #[arg(long, value_parser = parse_duration, default_value = "20s")]
+    pub threshold: callsim::scenario::Duration,
+    /// Mean patience: adds Erlang A (M/M/n+M).
+    #[arg(long, value_parser = parse_duration)]
+    pub patience: Option<callsim::scenario::Duration>,
+    /// Max. calls in queue K: adds M/M/n/K (0: Erlang B, pure loss).
+    #[arg(long)]
+    pub queue: Option<u32>,
+}
+
+fn parse_rate(text: &str) -> Result<callsim::scenario::Rate, String> {
+    callsim::scenario::Rate::parse(text)
 }
 
 fn parse_duration(text: &str) -> Result<callsim::scenario::Duration, String> {

@@ -44,6 +44,7 @@ fn main() -> ExitCode {
             };
             run_command(&scenario, overrides, format, out.as_deref(), threads)
         }
+        Command::Erlang(args) => erlang_command(&args),
     }
 }
 
@@ -130,6 +131,45 @@ fn run_command(
             ExitCode::from(EXIT_UNUSABLE)
         }
     }
+}
+
+/// `callsim erlang`: the closed forms for one queue, one figure per line.
+fn erlang_command(args: &cli::ErlangArgs) -> ExitCode {
+    use callsim::analytic;
+    let (n, aht, t) = (args.agents, args.aht.secs(), args.threshold.secs());
+    let lambda = args.rate.per_sec();
+    if n == 0 || aht <= 0.0 {
+        eprintln!("error: --agents and --aht must be greater than 0");
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    let a = lambda * aht;
+    let mut out = format!("offered load           {a:.4} Erlangs ({:.2} % per agent)\n", 100.0 * a / f64::from(n));
+    out += &format!("Erlang B  blocking     {:.6}\n", analytic::erlang_b(n, a));
+    if a < f64::from(n) {
+        out += &format!("Erlang C  P(wait)      {:.6}\n", analytic::erlang_c(n, a));
+        out += &format!("Erlang C  ASA          {:.3} s\n", analytic::erlang_c_mean_wait(n, a, aht));
+        out += &format!("Erlang C  SL({t} s)     {:.6}\n", analytic::erlang_c_service_level(n, a, aht, t));
+    } else {
+        out += "Erlang C  no steady state: the load is at or above the number of agents\n";
+    }
+    if let Some(patience) = args.patience {
+        let erlang_a = analytic::erlang_a(n, lambda, aht, patience.secs());
+        out += &format!("Erlang A  P(wait)      {:.6}\n", erlang_a.p_wait);
+        out += &format!("Erlang A  P(abandon)   {:.6}\n", erlang_a.p_abandon);
+        out += &format!(
+            "Erlang A  mean wait    {:.3} s (all calls), {:.3} s (answered)\n",
+            erlang_a.mean_wait, erlang_a.mean_wait_answered
+        );
+    }
+    if let Some(k) = args.queue {
+        let mmnk = analytic::mmnk(n, k, a, aht);
+        out += &format!("M/M/n/K   blocking     {:.6} (K = {k})\n", mmnk.blocking);
+        out += &format!("M/M/n/K   mean wait    {:.3} s (admitted calls)\n", mmnk.mean_wait);
+        out += &format!("M/M/n/K   SL({t} s)     {:.6}\n", analytic::mmnk_service_level(n, k, a, aht, t));
+    }
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes());
+    ExitCode::SUCCESS
 }
 
 /// Writes `bytes` to a temporary file beside `target`, then renames it over `target`, so an

@@ -116,6 +116,14 @@ fn check(model: &Model, replication: u32, name: &str) -> u64 {
         let get = |key| queues.get(&row.label, key).unwrap();
         let outcomes = get("answered") + get("abandoned") + get("timed_out") + get("busy") + get("no_agents");
         assert_eq!(get("offered"), outcomes, "{name}: conservation at {}", row.label);
+        for ratio in ["service_level", "abandon_rate", "occupancy"] {
+            let value = get(ratio);
+            assert!(value.is_nan() || (0.0..=1.0).contains(&value), "{name}: {ratio} {value} at {}", row.label);
+        }
+        for seconds in ["asa_s", "mean_wait_s", "max_wait_s", "mean_talk_s", "mean_wrap_up_s"] {
+            let value = get(seconds);
+            assert!(value.is_nan() || value >= 0.0, "{name}: {seconds} {value} at {}", row.label);
+        }
     }
     let calls = dialed.get("all numbers", "calls").unwrap();
     let ended = ["completed", "abandoned", "released_by_policy", "released_in_ivr", "transfer_limit"]
@@ -215,8 +223,11 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
     fn random_scenarios_keep_every_invariant(text in scenario(), replication in 0u32..4) {
-        let model = model(&text);
+        let mut model = model(&text);
         check(&model, replication, &text);
+        // The same report on one thread and on two.
+        model.replications = 3;
+        prop_assert_eq!(report_json(&model, 1), report_json(&model, 2));
     }
 }
 
