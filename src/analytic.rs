@@ -57,48 +57,121 @@ pub struct ErlangA {
 /// ~ Exp(θ), P(answered | j) = Π (nμ + iθ)/(nμ + (i+1)θ) and E[V; answered | j] = that product
 /// times Σ 1/(nμ + (i+1)θ). Mean wait of answered = Σ_j π_j E[V; answered | j] / P(answered).
 pub fn erlang_a(n: u32, arrival_rate: f64, mean_talk: f64, mean_patience: f64) -> ErlangA {
-    let (lambda, mu, theta) = (arrival_rate, 1.0 / mean_talk, 1.0 / mean_patience);
-    // Up to n: weights relative to state 0, rescaled when they grow large.
-    let mut weight = 1.0f64;
-    let mut below = 1.0f64; // Σ_{k<n} w_k, in the current scale
-    for k in 1..=n {
-        weight *= lambda / (f64::from(k) * mu);
-        if k < n {
-            below += weight;
-        }
-        if weight > 1e250 {
-            below /= weight;
-            weight = 1.0;
-        }
-    }
-    // From n on: w_n = weight; tail terms, their queue lengths, and for an arrival in each state
-    // its chance of being answered and its expected wait if it is.
-    let (mut tail, mut queue_length, mut answered_wait) = (0.0f64, 0.0f64, 0.0f64);
+    let chain = ErlangAChain::new(n, arrival_rate, mean_talk, mean_patience);
+    let (lambda, theta) = (arrival_rate, chain.theta);
+    let (mut queue_length, mut answered_wait) = (0.0f64, 0.0f64);
     let (mut served, mut phases) = (1.0f64, 0.0f64);
-    let mut term = weight;
-    let mut j = 0u64;
-    loop {
-        let rate = f64::from(n) * mu + j as f64 * theta;
+    for (j, term) in chain.tail.iter().enumerate() {
+        let rate = chain.rate(j);
         served *= rate / (rate + theta);
         phases += 1.0 / (rate + theta);
-        tail += term;
         queue_length += j as f64 * term;
         answered_wait += term * served * phases;
-        j += 1;
-        term *= lambda / (f64::from(n) * mu + j as f64 * theta);
-        // Past the peak (each step shrinks the weight) and negligible: done.
-        if term < 1e-18 * tail && lambda < f64::from(n) * mu + j as f64 * theta {
-            break;
-        }
     }
-    let total = below + tail;
+    let total = chain.total();
     let lq = queue_length / total;
     let p_abandon = theta * lq / lambda;
     ErlangA {
-        p_wait: tail / total,
+        p_wait: chain.tail.iter().sum::<f64>() / total,
         p_abandon,
         mean_wait: lq / lambda,
         mean_wait_answered: answered_wait / total / (1.0 - p_abandon),
+    }
+}
+
+/// Erlang A's service level over offered calls: P(answered within `t`), the share of all
+/// arrivals that reach an agent within `t` (abandoned callers count in the denominator).
+///
+/// An arrival finding j callers ahead is answered within t when its phases (rates nμ + iθ, for
+/// i = j down to 0) end before both t and its patience. Tilting by the patience gives
+/// Π (nμ+iθ)/(nμ+(i+1)θ) · P(Σ Exp(nμ+(i+1)θ) ≤ t). That sum's distribution is computed for all
+/// j at once by uniformising the phase chain at its largest rate (a Poisson-weighted sum of
+/// discrete steps), which stays stable where the closed form of a hypoexponential cancels badly.
+pub fn erlang_a_service_level(n: u32, arrival_rate: f64, mean_talk: f64, mean_patience: f64, t: f64) -> f64 {
+    let chain = ErlangAChain::new(n, arrival_rate, mean_talk, mean_patience);
+    let theta = chain.theta;
+    let phases = chain.tail.len();
+    let rates: Vec<f64> = (0..phases).map(|i| chain.rate(i) + theta).collect();
+    let uniform = rates.iter().copied().fold(0.0f64, f64::max);
+    let mean_steps = uniform * t;
+    let steps = (mean_steps + 12.0 * mean_steps.sqrt() + 30.0).ceil() as usize;
+    // done[i]: P(all phases from i down to 0 completed within m uniformised steps).
+    let mut done = vec![0.0f64; phases];
+    let mut within = vec![0.0f64; phases];
+    let mut log_poisson = -mean_steps; // ln P(N = 0)
+    for m in 0..=steps {
+        let weight = log_poisson.exp();
+        for (w, d) in within.iter_mut().zip(&done) {
+            *w += weight * d;
+        }
+        // One more uniformised step: phase i ends with probability rate_i / uniform.
+        for i in (0..phases).rev() {
+            let below = if i == 0 { 1.0 } else { done[i - 1] };
+            let p = rates[i] / uniform;
+            done[i] = p * below + (1.0 - p) * done[i];
+        }
+        log_poisson += mean_steps.ln() - ((m + 1) as f64).ln();
+    }
+    let mut served = 1.0f64;
+    let mut answered = chain.below; // answered at once
+    for (j, term) in chain.tail.iter().enumerate() {
+        let rate = chain.rate(j);
+        served *= rate / (rate + theta);
+        answered += term * served * within[j].min(1.0);
+    }
+    answered / chain.total()
+}
+
+/// Erlang A's birth–death chain: the weight of the states below n, and of each state n + j.
+#[derive(Debug)]
+struct ErlangAChain {
+    n_mu: f64,
+    theta: f64,
+    below: f64,
+    tail: Vec<f64>,
+}
+
+impl ErlangAChain {
+    /// States k ≤ n weigh a^k / k!; above n each step multiplies by λ / (nμ + (k − n)θ). Weights
+    /// are rescaled as they grow, and the tail is summed until its terms vanish past the peak.
+    fn new(n: u32, lambda: f64, mean_talk: f64, mean_patience: f64) -> Self {
+        let (mu, theta) = (1.0 / mean_talk, 1.0 / mean_patience);
+        let mut weight = 1.0f64;
+        let mut below = 1.0f64; // Σ_{k<n} w_k, in the current scale
+        for k in 1..=n {
+            weight *= lambda / (f64::from(k) * mu);
+            if k < n {
+                below += weight;
+            }
+            if weight > 1e250 {
+                below /= weight;
+                weight = 1.0;
+            }
+        }
+        let n_mu = f64::from(n) * mu;
+        let (mut tail, mut sum) = (Vec::new(), 0.0f64);
+        let mut term = weight;
+        let mut j = 0u64;
+        loop {
+            tail.push(term);
+            sum += term;
+            j += 1;
+            term *= lambda / (n_mu + j as f64 * theta);
+            // Past the peak (each step shrinks the weight) and negligible: done.
+            if term < 1e-18 * sum && lambda < n_mu + j as f64 * theta {
+                break;
+            }
+        }
+        ErlangAChain { n_mu, theta, below, tail }
+    }
+
+    /// The rate at which a caller with j callers ahead moves up: nμ + jθ.
+    fn rate(&self, j: usize) -> f64 {
+        self.n_mu + j as f64 * self.theta
+    }
+
+    fn total(&self) -> f64 {
+        self.below + self.tail.iter().sum::<f64>()
     }
 }
 
@@ -239,6 +312,23 @@ mod tests {
         assert!(a.p_abandon.is_finite() && a.p_abandon > 0.1 && a.p_abandon < 0.2, "{a:?}");
         let k = mmnk(10_000, 500, 9_900.0, 180.0);
         assert!(k.blocking.is_finite() && k.mean_wait.is_finite(), "{k:?}");
+    }
+
+    #[test]
+    fn erlang_a_service_level_tends_to_erlang_c_and_to_one_minus_abandonment() {
+        // Without impatience it is Erlang C's service level.
+        let sl = erlang_a_service_level(10, 9.0 / 180.0, 180.0, 1e9, 20.0);
+        assert!((sl - erlang_c_service_level(10, 9.0, 180.0, 20.0)).abs() < 1e-6, "{sl}");
+        // With an endless threshold it is the answered share, 1 − P(abandon).
+        let a = erlang_a(10, 0.06, 180.0, 120.0);
+        let all = erlang_a_service_level(10, 0.06, 180.0, 120.0, 1e5);
+        assert!((all - (1.0 - a.p_abandon)).abs() < 1e-9, "{all} vs {}", 1.0 - a.p_abandon);
+        // It grows with the threshold.
+        let (s10, s20) = (
+            erlang_a_service_level(10, 0.06, 180.0, 120.0, 10.0),
+            erlang_a_service_level(10, 0.06, 180.0, 120.0, 20.0),
+        );
+        assert!(s10 < s20 && s20 < all, "{s10} {s20} {all}");
     }
 
     #[test]

@@ -160,6 +160,8 @@ fn erlang_command(args: &cli::ErlangArgs) -> ExitCode {
             "Erlang A  mean wait    {:.3} s (all calls), {:.3} s (answered)\n",
             erlang_a.mean_wait, erlang_a.mean_wait_answered
         );
+        let answered_within = analytic::erlang_a_service_level(n, lambda, aht, patience.secs(), t);
+        out += &format!("Erlang A  SL({t} s)     {answered_within:.6} (answered within {t} s / offered)\n");
     }
     if let Some(k) = args.queue {
         let mmnk = analytic::mmnk(n, k, a, aht);

@@ -6,7 +6,7 @@
 //! | settings | model | closed form |
 //! |---|---|---|
 //! | no patience, room for 10 000 | M/M/n | Erlang C: ASA, service level at 20 s, occupancy |
-//! | exponential patience | M/M/n+M | Erlang A: abandonment, mean wait of all and of answered |
+//! | exponential patience | M/M/n+M | Erlang A: abandonment, mean wait of all and of answered, answered within 20 s |
 //! | no patience, room for K | M/M/n/K | blocking, mean wait, service level of admitted calls |
 //! | max calls in queue 0 | M/M/n/n | Erlang B: blocking |
 //!
@@ -188,6 +188,12 @@ pub fn check(case: &Case, threads: usize) -> Result<Vec<Check>, CaseError> {
                 item("P(abandon)", theory.p_abandon, figure("abandon_rate"), 1e-3),
                 item("mean wait, all calls (s)", theory.mean_wait, figure("mean_wait_s"), 0.05),
                 item("mean wait, answered (s)", theory.mean_wait_answered, figure("asa_s"), 0.05),
+                item(
+                    "answered within 20 s / offered",
+                    analytic::erlang_a_service_level(n, case.arrival_rate(), TALK, patience, THRESHOLD),
+                    figure("service_level"),
+                    1e-3,
+                ),
             ]
         }
         (None, 0) => vec![item("blocking", analytic::erlang_b(n, a), blocking, 1e-3)],
