@@ -17,6 +17,14 @@
 //! nearly exact (a blocking probability of 10⁻⁶). It must also be *measured*: h may not exceed
 //! 15 % of the value (or twice the floor), so a loose interval cannot pass by itself.
 //!
+//! Not covered, and so validated by simulation only: the platform's max waiting time with a
+//! release or transfer policy when it binds (a deterministic deadline, which no classical closed
+//! form has; it is solvable on the birth–death chain, but callsim does not build that solution),
+//! wrap-up (the agent's holding time becomes talk + wrap-up, an M/G/n-like model for which Erlang C
+//! on talk + wrap-up is only an approximation), non-exponential talk or patience, ringing,
+//! no-answer, breaks, shrinkage, skills-based routing across queues and transfers. Those rules are
+//! checked instead by hand-derived timelines and invariants (`tests/it`).
+//!
 //! Used by the test suite (`tests/it/erlang.rs`) and by `cargo run --release --example
 //! validation`, which writes `reports/validation.md`.
 
