@@ -57,6 +57,9 @@ pub struct ErlangA {
 /// ~ Exp(θ), P(answered | j) = Π (nμ + iθ)/(nμ + (i+1)θ) and E[V; answered | j] = that product
 /// times Σ 1/(nμ + (i+1)θ). Mean wait of answered = Σ_j π_j E[V; answered | j] / P(answered).
 pub fn erlang_a(n: u32, arrival_rate: f64, mean_talk: f64, mean_patience: f64) -> ErlangA {
+    if arrival_rate <= 0.0 {
+        return ErlangA { p_wait: 0.0, p_abandon: 0.0, mean_wait: 0.0, mean_wait_answered: 0.0 };
+    }
     let chain = ErlangAChain::new(n, arrival_rate, mean_talk, mean_patience);
     let (lambda, theta) = (arrival_rate, chain.theta);
     let (mut queue_length, mut answered_wait) = (0.0f64, 0.0f64);
@@ -157,8 +160,20 @@ impl ErlangAChain {
             sum += term;
             j += 1;
             term *= lambda / (n_mu + j as f64 * theta);
-            // Past the peak (each step shrinks the weight) and negligible: done.
-            if term < 1e-18 * sum && lambda < n_mu + j as f64 * theta {
+            if term > 1e250 {
+                // Heavy overload with long patience: rescale everything seen so far.
+                for w in &mut tail {
+                    *w /= term;
+                }
+                below /= term;
+                sum /= term;
+                term = 1.0;
+            }
+            // Nothing left (λ = 0, or the weights underflowed because waiting is impossibly
+            // rare), or past the peak (each step shrinks the weight) and negligible: done. The
+            // cap only matters for patience millions of times the talk time in overload.
+            let past_peak = lambda < n_mu + j as f64 * theta;
+            if term == 0.0 || (past_peak && term < 1e-18 * (sum + below)) || j >= 50_000_000 {
                 break;
             }
         }
@@ -329,6 +344,21 @@ mod tests {
             erlang_a_service_level(10, 0.06, 180.0, 120.0, 20.0),
         );
         assert!(s10 < s20 && s20 < all, "{s10} {s20} {all}");
+    }
+
+    /// Found in review: these looped forever (weights underflowing to 0, or overflowing to ∞).
+    #[test]
+    fn erlang_a_survives_underflow_overflow_and_no_arrivals() {
+        let light = erlang_a(170, 0.005, 100.0, 60.0);
+        assert!(light.p_wait.is_finite() && light.p_wait < 1e-12, "{light:?}");
+        assert_eq!(erlang_a(5, 0.0, 100.0, 60.0).p_abandon, 0.0);
+        // Overload with patience far beyond the talk time: nearly all excess traffic abandons,
+        // P(abandon) → 1 − nμ/λ (0.9 and 0.5 here).
+        let one = erlang_a(1, 10.0, 1.0, 1e5);
+        assert!((one.p_abandon - 0.9).abs() < 1e-3, "{one:?}");
+        let hundred = erlang_a(100, 2.0, 100.0, 1e5);
+        assert!((hundred.p_abandon - 0.5).abs() < 1e-3, "{hundred:?}");
+        assert!(erlang_a_service_level(100, 2.0, 100.0, 1e5, 20.0).is_finite());
     }
 
     #[test]

@@ -17,9 +17,7 @@ impl<P: Projection> Engine<'_, P> {
     /// Rule "arrivals": Poisson arrivals per traffic entry, none at or after the horizon.
     pub(super) fn schedule_arrival(&mut self, traffic: u32) {
         let rate = &self.model.traffic[traffic as usize].rate;
-        if let Some(at) = rate.next_after(self.now, &mut self.rng.arrivals[traffic as usize])
-            && at < self.model.horizon
-        {
+        if let Some(at) = rate.next_before(self.now, self.model.horizon, &mut self.rng.arrivals[traffic as usize]) {
             self.calendar.schedule(at, Due::Arrival { traffic });
         }
     }
@@ -166,12 +164,13 @@ impl<P: Projection> Engine<'_, P> {
             agent.timer = agent.timer.wrapping_add(1);
             return self.available(ringing_at);
         }
-        self.lines[q as usize].left();
         let queue = &self.model.queues[q as usize];
+        if wait >= queue.max_wait && c.patience != u64::MAX {
+            c.patience_left = c.patience_left.saturating_sub(wait);
+        }
+        let calls = &self.calls;
+        self.lines[q as usize].left(|w| calls[w.slot as usize].token == w.token);
         if wait >= queue.max_wait {
-            if c.patience != u64::MAX {
-                c.patience_left = c.patience_left.saturating_sub(wait);
-            }
             let then = queue.on_timeout;
             self.emit(Event::TimedOut { call, queue: q, wait, then });
             self.follow(slot, q, then, TransferCause::Timeout, ReleaseCause::Timeout);

@@ -27,6 +27,8 @@ pub struct Line {
     occupied: u16,
     /// Callers actually waiting.
     pub waiting: u32,
+    /// Entries of callers who left from the middle and have not been dropped yet.
+    stale: u32,
 }
 
 impl Line {
@@ -60,6 +62,7 @@ impl Line {
                     return Some(*entry);
                 }
                 queue.pop_front();
+                self.stale -= 1;
             }
             self.occupied &= !(1 << level);
         }
@@ -74,9 +77,19 @@ impl Line {
         self.waiting -= 1;
     }
 
-    /// Records that a caller left from the middle of the line (its entry goes stale).
-    pub fn left(&mut self) {
+    /// Records that a caller left from the middle of the line (its entry goes stale). Stale
+    /// entries behind live ones (at a lower priority that never reaches the front, say) are
+    /// dropped once they outnumber the callers waiting, so memory stays proportional to the
+    /// callers in the line, not to the callers simulated.
+    pub fn left(&mut self, live: impl Fn(&Waiting) -> bool) {
         self.waiting -= 1;
+        self.stale += 1;
+        if self.stale > self.waiting + 64 {
+            for queue in &mut self.levels {
+                queue.retain(&live);
+            }
+            self.stale = 0;
+        }
     }
 }
 
@@ -94,8 +107,8 @@ mod tests {
         for (slot, priority) in [(0, 0), (1, 5), (2, 0), (3, 5), (4, 14)] {
             line.insert(entry(slot, priority));
         }
-        line.left(); // slot 3 abandons
         let gone = |w: &Waiting| w.slot != 3;
+        line.left(gone); // slot 3 abandons
         let mut order = Vec::new();
         while let Some(w) = line.front(gone) {
             line.pop_front(&w);
@@ -103,6 +116,21 @@ mod tests {
         }
         assert_eq!(order, [4, 1, 0, 2]);
         assert_eq!(line.waiting, 0);
+    }
+
+    /// Found in review: callers leaving a low-priority level that never reaches the front (a
+    /// higher level always holds a caller) left their entries behind without bound.
+    #[test]
+    fn stale_entries_behind_a_busy_higher_priority_are_dropped() {
+        let mut line = Line::default();
+        line.insert(entry(u32::MAX, 14)); // always waiting at the top
+        for slot in 0..10_000 {
+            line.insert(entry(slot, 0));
+            line.left(|w| w.slot == u32::MAX); // each low-priority caller leaves again
+        }
+        assert_eq!(line.waiting, 1);
+        assert!(line.levels[0].len() <= 65, "{} entries kept", line.levels[0].len());
+        assert_eq!(line.front(|w| w.slot == u32::MAX).map(|w| w.slot), Some(u32::MAX));
     }
 
     #[test]

@@ -55,7 +55,7 @@ impl<P: Projection> Engine<'_, P> {
         let horizon = i128::from(self.model.horizon.0);
         let mut changes = Vec::new();
         for day in -1..=horizon / i128::from(DAY) {
-            for &(start, length) in &self.model.groups[g as usize].shifts {
+            for &(start, length) in self.model.groups[g as usize].shifts.iter().filter(|(_, length)| *length > 0) {
                 let begin = day * i128::from(DAY) + i128::from(start);
                 let end = begin + i128::from(length);
                 if end <= 0 || begin >= horizon {

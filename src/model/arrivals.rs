@@ -23,42 +23,35 @@ pub enum ArrivalRate {
 }
 
 impl ArrivalRate {
-    /// The first arrival strictly after `now`, or `None` if the rate is zero from `now` on.
+    /// The first arrival strictly after `now` and before `limit`, or `None` if there is none.
+    ///
+    /// A profile is scanned step by step only up to `limit`, so a rate that is zero (or tiny)
+    /// nearly all day costs no more than the steps up to the horizon.
     #[inline]
-    pub fn next_after(&self, now: SimTime, rng: &mut Stream) -> Option<SimTime> {
+    pub fn next_before(&self, now: SimTime, limit: SimTime, rng: &mut Stream) -> Option<SimTime> {
         match self {
             ArrivalRate::Constant(rate) if *rate > 0.0 => {
                 let gap: f64 = Exp1.sample(rng);
-                Some(now.plus(micros(gap / rate).max(1)))
+                Some(now.plus(micros(gap / rate).max(1))).filter(|&at| at < limit)
             }
             ArrivalRate::Constant(_) => None,
             ArrivalRate::Profile { step, per_sec } => {
-                if per_sec.iter().all(|r| *r <= 0.0) {
-                    return None;
-                }
                 let mut t = now;
-                loop {
+                while t < limit {
                     let index = (t.0 % DAY_MICROS / step) as usize;
-                    let boundary = SimTime((t.0 / step + 1) * step);
+                    let boundary = SimTime((t.0 / step).saturating_add(1).saturating_mul(*step));
                     let rate = per_sec[index % per_sec.len()];
                     if rate > 0.0 {
                         let gap: f64 = Exp1.sample(rng);
                         let at = t.plus(micros(gap / rate).max(1));
                         if at < boundary {
-                            return Some(at);
+                            return Some(at).filter(|&at| at < limit);
                         }
                     }
                     t = boundary;
                 }
+                None
             }
-        }
-    }
-
-    /// The rate at instant `t`, in calls per second.
-    pub fn at(&self, t: SimTime) -> f64 {
-        match self {
-            ArrivalRate::Constant(rate) => *rate,
-            ArrivalRate::Profile { step, per_sec } => per_sec[(t.0 % DAY_MICROS / step) as usize % per_sec.len()],
         }
     }
 }
@@ -72,10 +65,7 @@ mod tests {
         let mut rng = stream(3, 0, Source::Arrivals, "3");
         let (mut t, end) = (SimTime::from_secs(from), SimTime::from_secs(to));
         let mut n = 0;
-        while let Some(next) = rate.next_after(t, &mut rng) {
-            if next >= end {
-                break;
-            }
+        while let Some(next) = rate.next_before(t, end, &mut rng) {
             n += 1;
             t = next;
         }
@@ -99,9 +89,25 @@ mod tests {
         let busy = count(&rate, 43_200.0, 86_400.0);
         assert!((busy as f64 / 43_200.0 - 1.0).abs() < 0.02, "{busy}");
         assert_eq!(count(&rate, 86_400.0, 86_400.0 + 43_200.0), 0, "the profile repeats on day 2");
-        assert_eq!(rate.at(SimTime::from_secs(50_000.0)), 1.0);
-        assert!(
-            ArrivalRate::Constant(0.0).next_after(SimTime::ZERO, &mut stream(1, 0, Source::Arrivals, "1")).is_none()
-        );
+        let mut rng = stream(1, 0, Source::Arrivals, "1");
+        assert!(ArrivalRate::Constant(0.0).next_before(SimTime::ZERO, SimTime::NEVER, &mut rng).is_none());
+    }
+}
+
+#[cfg(test)]
+mod regression {
+    use super::*;
+    use crate::model::streams::{Source, stream};
+
+    /// Found in review: a profile whose only positive step had a tiny rate was scanned day after
+    /// day far past the horizon (a run that never ended). The scan now stops at the limit.
+    #[test]
+    fn a_tiny_rate_in_one_step_does_not_scan_past_the_limit() {
+        let mut per_sec = vec![0.0; 1_440];
+        per_sec[0] = 1e-6 / 3_600.0;
+        let rate = ArrivalRate::Profile { step: 60_000_000, per_sec };
+        let mut rng = stream(1, 0, Source::Arrivals, "1");
+        // Before the fix this call did not return (it would scan ~10⁶ days per expected call).
+        assert_eq!(rate.next_before(SimTime::ZERO, SimTime::from_secs(3_600.0), &mut rng), None);
     }
 }

@@ -193,7 +193,7 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
             }
         }
         for (j, shift) in group.shifts.iter().enumerate() {
-            if shift.start == shift.end {
+            if shift.minutes() == 0 {
                 out.push(Diagnostic::error(
                     path.key("shifts").index(j),
                     format!(
