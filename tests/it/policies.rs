@@ -114,6 +114,14 @@ fn policy_event(policy: &str, call: CallId, then: Target) -> (Event, TransferCau
     }
 }
 
+/// The call the policy applied to: the first event of `after_policy`'s journey.
+fn policy_call(journey: &[(f64, Event)]) -> CallId {
+    match journey[0].1 {
+        RejectedNoAgents { call, .. } | RejectedBusy { call, .. } | TimedOut { call, .. } => call,
+        other => panic!("not a policy event: {other:?}"),
+    }
+}
+
 fn after_policy(policy: &str, action: &str) -> Vec<(f64, Event)> {
     let (events, call, t) = provoke(policy, action);
     let journey = journey(&events, call);
@@ -128,10 +136,7 @@ fn after_policy(policy: &str, action: &str) -> Vec<(f64, Event)> {
 fn each_policy_can_release() {
     for policy in ["no_agents", "busy", "timeout"] {
         let journey = after_policy(policy, "release");
-        let call = match journey[0].1 {
-            RejectedNoAgents { call, .. } | RejectedBusy { call, .. } | TimedOut { call, .. } => call,
-            _ => unreachable!(),
-        };
+        let call = policy_call(&journey);
         let (event, _, cause) = policy_event(policy, call, Target::Release);
         let t = journey[0].0;
         assert_eq!(journey, vec![(t, event), (t, Released { call, traffic: 0, cause })], "{policy}");
@@ -143,10 +148,7 @@ fn each_policy_can_transfer_to_a_queue() {
     for policy in ["no_agents", "busy", "timeout"] {
         let journey = after_policy(policy, "queue:B");
         let t = journey[0].0;
-        let call = match journey[0].1 {
-            RejectedNoAgents { call, .. } | RejectedBusy { call, .. } | TimedOut { call, .. } => call,
-            _ => unreachable!(),
-        };
+        let call = policy_call(&journey);
         let (event, cause, _) = policy_event(policy, call, Target::Transfer(QUEUE_B));
         // B's agent is idle: answered at once, talks 100 s, the call completes.
         assert_eq!(
@@ -174,10 +176,7 @@ fn each_policy_can_transfer_to_an_ivr() {
     for policy in ["no_agents", "busy", "timeout"] {
         let journey = after_policy(policy, "ivr:menu");
         let t = journey[0].0;
-        let call = match journey[0].1 {
-            RejectedNoAgents { call, .. } | RejectedBusy { call, .. } | TimedOut { call, .. } => call,
-            _ => unreachable!(),
-        };
+        let call = policy_call(&journey);
         let (event, cause, _) = policy_event(policy, call, Target::Transfer(MENU));
         // 10 s in the menu, then its only exit: release.
         assert_eq!(
