@@ -50,7 +50,7 @@ pub enum TransferCause {
 pub enum ReleaseCause {
     /// Talked to an agent, and was not transferred afterwards.
     Completed,
-    /// Hung up while waiting in a queue.
+    /// Hung up while waiting in a queue, or while the call rang at an agent.
     Abandoned,
     /// Released by a queue's Skill Timeout policy.
     Timeout,
@@ -98,11 +98,12 @@ pub enum Event {
     Queued { call: CallId, queue: u32 },
     /// The call was offered to an agent and rings there (only when the group has a ring time).
     Ringing { call: CallId, queue: u32, agent: u32 },
-    /// The agent let the call ring past the no-answer time: the agent is forced busy and the call
-    /// is back in the line, at the place it had.
+    /// The agent let the call ring past the no-answer time: the agent is forced busy (or signs
+    /// out, if its shift has ended) and the call is back in the line, placed by its entry time —
+    /// unless it reached its max waiting time while ringing (then `TimedOut` follows).
     NoAnswer { call: CallId, queue: u32, agent: u32 },
-    /// A callout agent rejected the offered call: the agent is forced busy and the call is back in
-    /// the line, at the place it had.
+    /// A callout agent rejected the offered call: as [`Event::NoAnswer`], the agent is forced busy
+    /// and the call is back in the line, placed by its entry time (or times out).
     CallRejected { call: CallId, queue: u32, agent: u32 },
     /// An agent answered, `wait` µs after the call entered this queue (ringing included).
     Answered { call: CallId, queue: u32, agent: u32, wait: u64 },
@@ -127,7 +128,8 @@ pub enum Event {
     AgentReturned { agent: u32 },
     /// The agent signed in (start of a shift) and is available.
     AgentSignedIn { agent: u32 },
-    /// The agent signed out (end of a shift, once any call and its wrap-up are finished).
+    /// The agent signed out (end of a shift, once any call and its wrap-up are finished; right
+    /// after a no-answer or a rejection if the shift ended while the call rang).
     AgentSignedOut { agent: u32 },
 }
 

@@ -164,20 +164,27 @@ impl<P: Projection> Engine<'_, P> {
             agent.timer = agent.timer.wrapping_add(1);
             return self.available(ringing_at);
         }
-        let queue = &self.model.queues[q as usize];
-        if wait >= queue.max_wait && c.patience != u64::MAX {
-            c.patience_left = c.patience_left.saturating_sub(wait);
-        }
         let calls = &self.calls;
         self.lines[q as usize].left(|w| calls[w.slot as usize].token == w.token);
-        if wait >= queue.max_wait {
-            let then = queue.on_timeout;
-            self.emit(Event::TimedOut { call, queue: q, wait, then });
-            self.follow(slot, q, then, TransferCause::Timeout, ReleaseCause::Timeout);
+        if wait >= self.model.queues[q as usize].max_wait {
+            self.time_out(slot);
         } else {
             self.emit(Event::Abandoned { call, queue: q, wait, ringing: None });
             self.release(slot, ReleaseCause::Abandoned);
         }
+    }
+
+    /// Rule "while waiting": the wait reached the max waiting time: the Timeout policy applies.
+    fn time_out(&mut self, slot: u32) {
+        let c = &mut self.calls[slot as usize];
+        let (q, call) = (c.queue, c.id);
+        let wait = self.now.since(c.since);
+        if c.patience != u64::MAX {
+            c.patience_left = c.patience_left.saturating_sub(wait);
+        }
+        let then = self.model.queues[q as usize].on_timeout;
+        self.emit(Event::TimedOut { call, queue: q, wait, then });
+        self.follow(slot, q, then, TransferCause::Timeout, ReleaseCause::Timeout);
     }
 
     /// A policy's outcome: release, or transfer to its device.
@@ -241,7 +248,7 @@ impl<P: Projection> Engine<'_, P> {
         }
     }
 
-    /// The ring is over: answered, or no answer.
+    /// Rule "ringing": the ring is over: answered, or no answer.
     pub(super) fn ring_end(&mut self, agent: u32, answered: bool) {
         let Status::Ringing { slot, queue } = self.agents[agent as usize].status else { return };
         self.calls[slot as usize].ringing_at = NOBODY;
@@ -255,10 +262,20 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     /// Rule "no answer and rejection": the agent is forced busy for the queue's no-answer busy
-    /// time; the call goes back to its place in the line, and to an idle agent if there is one.
+    /// time (or signs out, if its shift has ended); the call goes back to its place in the line,
+    /// and to an idle agent if there is one — unless it has reached its max waiting time while
+    /// ringing, in which case the Timeout policy applies now.
     fn bounce(&mut self, slot: u32, q: u32, agent: u32, cause: BusyCause) {
-        let busy = self.model.queues[q as usize].no_answer_busy;
-        self.go_away(agent, Status::Busy, busy, Some(cause));
+        let queue = &self.model.queues[q as usize];
+        let (busy, max_wait) = (queue.no_answer_busy, queue.max_wait);
+        if self.agents[agent as usize].leaving {
+            self.sign_out(agent);
+        } else {
+            self.go_away(agent, Status::Busy, busy, Some(cause));
+        }
+        if self.now.since(self.calls[slot as usize].since) >= max_wait {
+            return self.time_out(slot);
+        }
         self.join_line(slot);
         // An idle agent of the queue takes it at once (idle agents leave no call waiting, so it is
         // the one this agent finds).

@@ -119,7 +119,7 @@ impl<P: Projection> Engine<'_, P> {
         }
     }
 
-    fn sign_out(&mut self, agent: u32) {
+    pub(super) fn sign_out(&mut self, agent: u32) {
         let a = &mut self.agents[agent as usize];
         a.status = Status::SignedOut;
         a.leaving = false;

@@ -370,7 +370,8 @@ impl Projection for AgentStates {
             AgentBusy { agent, .. } => self.change(t, agent, &[Idle], Busy, event),
             AgentRest { agent } => self.change(t, agent, &[Idle], Rest, event),
             AgentReturned { agent } => self.change(t, agent, &[Busy, Rest], Idle, event),
-            AgentSignedOut { agent } => self.change(t, agent, &[Idle, Busy, Rest], SignedOut, event),
+            // Ringing: the shift ended while the call rang, and it rang out (NoAnswer first).
+            AgentSignedOut { agent } => self.change(t, agent, &[Idle, Busy, Rest, State::Ringing], SignedOut, event),
             _ => {}
         }
     }
@@ -427,4 +428,44 @@ proptest! {
             prop_assert_eq!(total, last.0, "agent {}", agent);
         }
     }
+}
+
+/// Found in review: a call that rings out at every agent, with no patience, was offered again and
+/// again forever (the max waiting time was suspended while ringing and never applied on return).
+#[test]
+fn a_call_that_rings_out_again_and_again_times_out_at_its_max_wait() {
+    // One agent, ring 20 s, no-answer 15 s, no forced busy time, max wait 60 s: rings at 0, 15,
+    // 30 and 45; at 60 the fourth ring runs out and the call has waited 60 s: Skill Timeout.
+    let text = scenario(
+        "[[agent_group]]\nname = \"team\"\ncount = 1\nskills = [\"A\"]\nring_time = { dist = \"deterministic\", value = \"20s\" }",
+        "",
+    )
+    .replace("max_wait = \"300s\"", "max_wait = \"60s\"")
+    .replace("no_answer_busy = \"30s\"", "no_answer_busy = 0");
+    let events = events(&model(&text), &[(0.0, 0)]);
+    let rings: Vec<f64> = timed(&events, |e| matches!(e, Ringing { .. })).into_iter().map(|(t, _)| t).collect();
+    assert_eq!(rings, [0.0, 15.0, 30.0, 45.0]);
+    let last: Vec<(f64, Event)> = timed(&events, |e| matches!(e, TimedOut { .. } | Released { .. }));
+    assert_eq!(
+        last,
+        [
+            (60.0, TimedOut { call: 0, queue: 0, wait: 60_000_000, then: callsim::model::Target::Release }),
+            (60.0, Released { call: 0, traffic: 0, cause: callsim::event::ReleaseCause::Timeout }),
+        ]
+    );
+}
+
+/// Found in review: an agent whose shift ended while a call rang at it was forced busy after the
+/// shift; it now signs out at once.
+#[test]
+fn an_agent_whose_shift_ended_while_ringing_signs_out_after_the_no_answer() {
+    // Shift 00:00–00:10; a call at 9 min 50 s rings 20 s, no-answer at 10 min 5 s: sign out then.
+    let text = scenario(
+        "[[agent_group]]\nname = \"team\"\ncount = 1\nskills = [\"A\"]\nring_time = { dist = \"deterministic\", value = \"20s\" }\nshifts = [{ start = \"00:00\", end = \"00:10\" }]",
+        "",
+    );
+    let events = events(&model(&text), &[(590.0, 0)]);
+    let agent: Vec<(f64, Event)> =
+        timed(&events, |e| matches!(e, NoAnswer { .. } | AgentBusy { .. } | AgentSignedOut { .. }));
+    assert_eq!(agent, [(605.0, NoAnswer { call: 0, queue: 0, agent: 0 }), (605.0, AgentSignedOut { agent: 0 })]);
 }
