@@ -469,3 +469,18 @@ fn an_agent_whose_shift_ended_while_ringing_signs_out_after_the_no_answer() {
         timed(&events, |e| matches!(e, NoAnswer { .. } | AgentBusy { .. } | AgentSignedOut { .. }));
     assert_eq!(agent, [(605.0, NoAnswer { call: 0, queue: 0, agent: 0 }), (605.0, AgentSignedOut { agent: 0 })]);
 }
+
+#[test]
+fn quality_checkers_never_take_customer_calls() {
+    // The only group holding A is quality checkers: nobody is signed in for A as far as calls go,
+    // so a call gets the Skill NoAgents policy.
+    let text = scenario(
+        "[[agent_group]]\nname = \"supervisors\"\nrole = \"quality-checker\"\ncount = 3\nskills = [\"A\"]",
+        "",
+    );
+    let model = model(&text);
+    assert!(model.agents.is_empty(), "quality checkers are not simulated as answering agents");
+    let events = events(&model, &[(0.0, 0)]);
+    assert!(events.iter().any(|(_, e)| matches!(e, RejectedNoAgents { call: 0, .. })), "{events:?}");
+    assert!(!events.iter().any(|(_, e)| matches!(e, Answered { .. } | Ringing { .. })));
+}
