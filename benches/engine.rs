@@ -1,0 +1,71 @@
+//! Benchmarks of the engine (criterion): throughput on the bench scenarios, the event calendar on
+//! its own, and reading + compiling the large center. Run with `cargo bench`; the measured runs
+//! and the comparison with other simulators are in reports/performance.md.
+#![allow(clippy::expect_used)] // a bench on the committed scenarios: failing loudly is right
+
+use std::hint::black_box;
+use std::path::Path;
+
+use callsim::engine;
+use callsim::model::{Model, compile};
+use callsim::report::Summary;
+use callsim::scenario::load;
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+
+/// A bench scenario with a shorter horizon, so one iteration takes a fraction of a second.
+fn scenario(name: &str, horizon_s: f64) -> Model {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/bench").join(name);
+    let mut loaded = load(&path).expect("the bench scenarios are valid");
+    loaded.scenario.simulation.horizon = callsim::scenario::Duration::from_secs(horizon_s);
+    compile(&loaded.scenario, loaded.source.directory()).expect("the bench scenarios compile")
+}
+
+/// Calls a run of `model` simulates (replication 0).
+fn calls(model: &Model) -> u64 {
+    let (_, dialed) = engine::run(model, 0, Summary::new(model)).finish();
+    dialed.get("all numbers", "calls").map_or(0, |c| c as u64)
+}
+
+fn throughput(c: &mut Criterion) {
+    let mut group = c.benchmark_group("engine");
+    group.sample_size(10);
+    for (name, horizon) in
+        [("mmn-abandon-10.toml", 2.0e6), ("mmn-abandon-1000.toml", 2.0e4), ("large-center.toml", 21_600.0)]
+    {
+        let model = scenario(name, horizon);
+        group.throughput(Throughput::Elements(calls(&model)));
+        group.bench_function(name, |b| b.iter(|| engine::run(black_box(&model), 0, Summary::new(&model)).finish()));
+    }
+    group.finish();
+}
+
+fn parse_and_compile(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/bench/large-center.toml");
+    c.bench_function("parse + validate + compile large-center", |b| {
+        b.iter(|| {
+            let loaded = load(black_box(&path)).expect("valid");
+            let findings = callsim::validate::validate(&loaded.scenario, loaded.source.directory());
+            assert!(!callsim::validate::has_errors(&findings));
+            compile(&loaded.scenario, loaded.source.directory()).expect("compiles")
+        })
+    });
+}
+
+fn calendar(c: &mut Criterion) {
+    // The calendar through the engine's public surface: a run whose only events are arrivals
+    // and releases (no agents: every call gets the no-agents policy) measures schedule + pop.
+    let mut model = scenario("mmn-abandon-1000.toml", 2.0e4);
+    model.agents.clear();
+    for group in &mut model.groups {
+        group.agents = 0..0;
+    }
+    let mut group = c.benchmark_group("calendar");
+    group.throughput(Throughput::Elements(calls(&model)));
+    group.bench_function("arrival push/pop, no agents", |b| {
+        b.iter_batched(|| model.clone(), |m| engine::run(&m, 0, Summary::new(&m)).finish(), BatchSize::LargeInput)
+    });
+    group.finish();
+}
+
+criterion_group!(benches, throughput, parse_and_compile, calendar);
+criterion_main!(benches);
