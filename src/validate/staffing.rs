@@ -1,5 +1,6 @@
 //! Who answers: queues no agent serves, queues served only by quality checkers (who take no
-//! customer calls), and daily shifts that leave a queue unstaffed while its traffic arrives.
+//! customer calls), a no-answer time no serving agent can reach (all auto-answer), and daily
+//! shifts that leave a queue unstaffed while its traffic arrives.
 //!
 //! Shift coverage is checked minute by minute over one day (shifts are written to the minute, and
 //! profile steps are whole minutes); with a horizon under a day, only the simulated part counts.
@@ -49,6 +50,15 @@ pub(super) fn check(scenario: &Scenario, names: &Names<'_>, graph: &DeviceGraph,
                 ),
             ));
             continue;
+        }
+        if queue.no_answer.secs() > 0.0 && answering.iter().all(|g| g.ring_time.is_none()) {
+            out.push(Diagnostic::warning(
+                queue_path(q).key("no_answer"),
+                format!(
+                    "no_answer has no effect: no agent serving skill queue \"{}\" has a ring_time, so calls are answered at once",
+                    queue.name
+                ),
+            ));
         }
 
         let mut arriving = [false; MINUTES_PER_DAY];
