@@ -49,6 +49,9 @@ pub enum Command {
         /// Threads to run replications on (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+        /// No progress bar (there is none anyway when stderr is not a terminal).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// The closed forms for one queue: Erlang B and C, and Erlang A or M/M/n/K when asked.
     ///

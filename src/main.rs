@@ -30,7 +30,7 @@ fn main() -> ExitCode {
             Ok(_) => ExitCode::SUCCESS,
             Err(status) => status,
         },
-        Command::Run { scenario, seed, replications, horizon, format, out, threads } => {
+        Command::Run { scenario, seed, replications, horizon, format, out, threads, quiet } => {
             let overrides = |s: &mut scenario::Scenario| {
                 if let Some(seed) = seed {
                     s.simulation.seed = seed;
@@ -42,7 +42,7 @@ fn main() -> ExitCode {
                     s.simulation.horizon = horizon;
                 }
             };
-            run_command(&scenario, overrides, format, out.as_deref(), threads)
+            run_command(&scenario, overrides, format, out.as_deref(), threads, quiet)
         }
         Command::Erlang(args) => erlang_command(&args),
     }
@@ -81,6 +81,7 @@ fn run_command(
     format: Format,
     out: Option<&Path>,
     threads: Option<usize>,
+    quiet: bool,
 ) -> ExitCode {
     // A bad output directory fails before any work is done.
     if let Some(dir) = out
@@ -101,7 +102,7 @@ fn run_command(
         }
     };
     let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let tables = run::replications(&model, threads);
+    let tables = with_progress_bar(&model, quiet, |progress| run::replications(&model, threads, progress));
     let info = RunInfo {
         scenario: path.display().to_string(),
         seed: model.seed,
@@ -172,6 +173,32 @@ fn erlang_command(args: &cli::ErlangArgs) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(out.as_bytes());
     ExitCode::SUCCESS
+}
+
+/// Runs `work` while a progress bar on stderr follows the simulated time, when stderr is a
+/// terminal and not `quiet` (indicatif draws nothing otherwise, so piped output stays clean).
+fn with_progress_bar<T: Send>(model: &model::Model, quiet: bool, work: impl FnOnce(&run::Progress) -> T + Send) -> T {
+    let progress = run::Progress::default();
+    let total = model.horizon.secs() * f64::from(model.replications);
+    let target = if quiet { indicatif::ProgressDrawTarget::hidden() } else { indicatif::ProgressDrawTarget::stderr() };
+    let bar = indicatif::ProgressBar::with_draw_target(Some(total.ceil() as u64), target);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {percent:>3}% of {len} simulated seconds, eta {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let result = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| work(&progress));
+        while !worker.is_finished() {
+            bar.set_position(progress.simulated_secs() as u64);
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        worker.join()
+    });
+    bar.finish_and_clear();
+    match result {
+        Ok(value) => value,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 /// Writes `bytes` to a temporary file beside `target`, then renames it over `target`, so an

@@ -175,7 +175,10 @@ pub fn check(case: &Case, threads: usize) -> Result<Vec<Check>, CaseError> {
         return Err(fail(crate::diagnostic::render(&loaded.source, &findings)));
     }
     let model = crate::model::compile(&loaded.scenario, loaded.source.directory()).map_err(|e| fail(e.to_string()))?;
-    let tables: Vec<Table> = crate::run::replications(&model, threads).into_iter().map(|(queues, _)| queues).collect();
+    let tables: Vec<Table> = crate::run::replications(&model, threads, &crate::run::Progress::default())
+        .into_iter()
+        .map(|(queues, _)| queues)
+        .collect();
     let figure = |key: &str| Estimate::of(tables.iter().map(|t| t.get("Q", key).unwrap_or(f64::NAN)));
     let blocking = Estimate::of(
         tables.iter().map(|t| t.get("Q", "busy").unwrap_or(f64::NAN) / t.get("Q", "offered").unwrap_or(f64::NAN)),

@@ -52,3 +52,19 @@ fn erlang_says_when_there_is_no_steady_state() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8(output.stderr).unwrap().contains("invalid rate \"lots\""));
 }
+
+#[test]
+fn a_piped_run_prints_the_report_and_no_progress_bar() {
+    // stderr is a pipe here: no progress bar, only the validation verdict; stdout is the report.
+    for extra in [&[][..], &["--quiet"][..]] {
+        let mut args =
+            vec!["run", "scenarios/hotline.toml", "--replications", "2", "--horizon", "1h", "--format", "json"];
+        args.extend_from_slice(extra);
+        let output = callsim(&args);
+        assert_eq!(output.status.code(), Some(0));
+        assert_eq!(String::from_utf8(output.stderr).unwrap(), "scenarios/hotline.toml: valid, 0 warnings\n");
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["schema_version"], 1);
+        assert_eq!(report["replications"], 2);
+    }
+}

@@ -232,7 +232,7 @@ proptest! {
 }
 
 fn report_json(model: &Model, threads: usize) -> String {
-    let tables: Vec<(Table, Table)> = callsim::run::replications(model, threads);
+    let tables: Vec<(Table, Table)> = callsim::run::replications(model, threads, &callsim::run::Progress::default());
     let info = RunInfo {
         scenario: "s".into(),
         seed: model.seed,
