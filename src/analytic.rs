@@ -219,14 +219,15 @@ pub fn mmnk_service_level(n: u32, k: u32, a: f64, mean_talk: f64, t: f64) -> f64
     let admitted: f64 = weights[..weights.len() - 1].iter().sum();
     let rate_t = f64::from(n) * t / mean_talk;
     let mut late = 0.0;
-    // P(Erlang(j+1) > t) = Σ_{i≤j} e^{−x} x^i / i!, built up term by term.
-    let (mut term, mut tail) = ((-rate_t).exp(), 0.0);
+    // P(Erlang(j+1) > t) = Σ_{i≤j} e^{−x} x^i / i!, built up term by term in logs (e^{−x}
+    // underflows for x above ~745).
+    let (mut log_term, mut tail) = (-rate_t, 0.0);
     for j in 0..k as usize {
-        tail += term;
-        term *= rate_t / (j + 1) as f64;
+        tail += log_term.exp();
+        log_term += rate_t.ln() - ((j + 1) as f64).ln();
         late += weights[n as usize + j] * tail;
     }
-    1.0 - late / admitted
+    (1.0 - late / admitted).clamp(0.0, 1.0)
 }
 
 /// Stationary weights of M/M/n/K's states 0..=n+k, relative to one another.
@@ -303,6 +304,18 @@ mod tests {
         assert!((one.blocking - 0.121_846_739_647_786_76).abs() < 1e-12, "{one:?}");
         assert!((one.mean_wait - 220.487_804_878_048_8).abs() < 1e-9, "{one:?}");
         assert!((mmnk_service_level(1, 3, 0.8, 180.0, 20.0) - 0.368_531_872_252_377_5).abs() < 1e-9);
+    }
+
+    /// Found in review: e^{−nt/AHT} underflowed for large n·t, giving a service level of 1.
+    #[test]
+    fn mmnk_service_level_survives_large_n_times_t() {
+        // Overloaded with room for 2000: the line is nearly always full, so an admitted caller
+        // waits about 2000 / (1000/180 per s) ≈ 360 s: hardly anyone within 200 s, nearly all
+        // within 500 s.
+        let wait = mmnk(1_000, 2_000, 1_099.8, 180.0).mean_wait;
+        assert!((wait - 358.2).abs() < 1.0, "{wait}");
+        assert!(mmnk_service_level(1_000, 2_000, 1_099.8, 180.0, 200.0) < 0.01);
+        assert!(mmnk_service_level(1_000, 2_000, 1_099.8, 180.0, 500.0) > 0.99);
     }
 
     #[test]

@@ -139,8 +139,8 @@ fn erlang_command(args: &cli::ErlangArgs) -> ExitCode {
     use callsim::analytic;
     let (n, aht, t) = (args.agents, args.aht.secs(), args.threshold.secs());
     let lambda = args.rate.per_sec();
-    if n == 0 || aht <= 0.0 {
-        eprintln!("error: --agents and --aht must be greater than 0");
+    if n == 0 || aht <= 0.0 || args.patience.is_some_and(|p| p.secs() <= 0.0) {
+        eprintln!("error: --agents, --aht and --patience must be greater than 0");
         return ExitCode::from(EXIT_UNUSABLE);
     }
     let a = lambda * aht;

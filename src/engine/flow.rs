@@ -80,6 +80,7 @@ impl<P: Projection> Engine<'_, P> {
     fn enter_ivr(&mut self, slot: u32, ivr: u32) {
         let c = &mut self.calls[slot as usize];
         c.ivr = ivr;
+        c.token = c.token.wrapping_add(1); // no queue deadline follows a call into an IVR
         let call = c.id;
         self.emit(Event::EnteredIvr { call, ivr });
         let stay = self.model.ivrs[ivr as usize].duration.sample(&mut self.rng.ivr_duration[ivr as usize]);
@@ -177,6 +178,8 @@ impl<P: Projection> Engine<'_, P> {
     /// Rule "while waiting": the wait reached the max waiting time: the Timeout policy applies.
     fn time_out(&mut self, slot: u32) {
         let c = &mut self.calls[slot as usize];
+        // Any deadline still pending (the patience deadline of a ring) is moot from here.
+        c.token = c.token.wrapping_add(1);
         let (q, call) = (c.queue, c.id);
         let wait = self.now.since(c.since);
         if c.patience != u64::MAX {

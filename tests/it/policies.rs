@@ -394,3 +394,43 @@ rate = "1/h"
     );
     assert!(journey(&events, 1).contains(&(900.0, RejectedNoAgents { call: 1, queue: 0, then: Target::Release })));
 }
+
+/// Found in review: a call that rang out after its max waiting time and timed out into an IVR kept
+/// its patience deadline, which fired later: a second time-out, two IVR visits, two releases.
+#[test]
+fn a_call_timing_out_after_a_ring_into_an_ivr_ends_once() {
+    let text = r#"
+[[skill_queue]]
+name = "A"
+max_wait = "10s"
+no_answer = "15s"
+timeout = "ivr:menu"
+talk_time = { dist = "deterministic", value = "60s" }
+
+[[ivr]]
+name = "menu"
+duration = { dist = "deterministic", value = "500s" }
+exit = [{ to = "release", probability = 1.0 }]
+
+[[called_route]]
+access_code = "1"
+device = "queue:A"
+
+[[agent_group]]
+name = "team"
+count = 1
+skills = ["A"]
+ring_time = { dist = "deterministic", value = "20s" }
+
+[[traffic]]
+dialed = "1"
+rate = "1/h"
+patience = { dist = "deterministic", value = "100s" }
+"#;
+    // Rings 0–15 with no answer; it has waited 15 s > 10 s: timed out into the menu at 15, which
+    // it leaves at 515, released. The 100 s patience deadline (t = 100) must not fire.
+    let journey = journey(&events(&model(text), &[(0.0, 0)]), 0);
+    let timeouts = journey.iter().filter(|(_, e)| matches!(e, TimedOut { .. })).count();
+    let releases: Vec<f64> = journey.iter().filter(|(_, e)| matches!(e, Released { .. })).map(|(t, _)| *t).collect();
+    assert_eq!((timeouts, releases), (1, vec![515.0]), "{journey:?}");
+}
