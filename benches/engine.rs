@@ -22,8 +22,8 @@ fn scenario(name: &str, horizon_s: f64) -> Model {
 
 /// Calls a run of `model` simulates (replication 0).
 fn calls(model: &Model) -> u64 {
-    let (_, dialed) = engine::run(model, 0, Summary::new(model)).finish();
-    dialed.get("all numbers", "calls").map_or(0, |c| c as u64)
+    let tables = engine::run(model, 0, Summary::new(model)).finish();
+    tables.get("dialed_numbers", "all numbers", "calls").map_or(0, |c| c as u64)
 }
 
 fn throughput(c: &mut Criterion) {

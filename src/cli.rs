@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use callsim::report::render::Format;
+use callsim::report::export::Format;
 
 /// Simulate contact-center call routing: skill queues, called routes, agents and traffic.
 #[derive(Debug, Parser)]
@@ -23,41 +23,62 @@ pub enum Command {
         /// The scenario file (TOML).
         scenario: PathBuf,
     },
-    /// Simulate a scenario and print the per-queue and per-dialed-number summary.
+    /// Simulate a scenario and print its traffic reports (skill queues, access codes, dialed
+    /// numbers, agents, IVRs, intervals).
     ///
     /// The scenario is validated first; errors stop the run (exit 1). With several replications,
     /// figures are means with 95 % confidence half-widths.
-    Run {
-        /// The scenario file (TOML).
-        scenario: PathBuf,
-        /// Seed of every random stream (overrides simulation.seed).
-        #[arg(long)]
-        seed: Option<u64>,
-        /// Number of independent replications (overrides simulation.replications).
-        #[arg(long)]
-        replications: Option<u32>,
-        /// Arrivals stop after this long, e.g. "8h" (overrides simulation.horizon).
-        #[arg(long, value_parser = parse_duration)]
-        horizon: Option<callsim::scenario::Duration>,
-        /// Output format on stdout.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Also write report.txt, report.json and report.csv into this directory (created if
-        /// missing; each file replaced atomically).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Threads to run replications on (default: all cores).
-        #[arg(long)]
-        threads: Option<usize>,
-        /// No progress bar (there is none anyway when stderr is not a terminal).
-        #[arg(long, short)]
-        quiet: bool,
-    },
+    Run(RunArgs),
     /// The closed forms for one queue: Erlang B and C, and Erlang A or M/M/n/K when asked.
     ///
     /// Poisson arrivals and exponential handle times are assumed; callsim's simulations agree with
     /// these where the assumptions hold (see reports/validation.md).
     Erlang(ErlangArgs),
+}
+
+/// `callsim run`: simulate a scenario and print its reports.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Seed of every random stream (overrides simulation.seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Number of independent replications (overrides simulation.replications).
+    #[arg(long)]
+    pub replications: Option<u32>,
+    /// Arrivals stop after this long, e.g. "8h" (overrides simulation.horizon).
+    #[arg(long, value_parser = parse_duration)]
+    pub horizon: Option<callsim::scenario::Duration>,
+    /// Output format on stdout (csv: the skill queue table; --out writes every table).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write every report into this new directory: report.txt, report.json, report.html and one
+    /// CSV file per table (each written under a temporary name, then renamed).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Let --out write into a directory that already exists, replacing its report files.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    /// Also write the HTML page (inline SVG charts, no external requests) to this file.
+    #[arg(long)]
+    pub html: Option<PathBuf>,
+    /// Add replications until the 95 % half-width of each --precision-of figure is at most this
+    /// in every skill queue row (ratios: 0.01 = 1 percentage point; seconds for times).
+    #[arg(long)]
+    pub precision: Option<f64>,
+    /// Skill queue figures --precision applies to.
+    #[arg(long, value_delimiter = ',', default_value = "service_level,abandon_rate", requires = "precision")]
+    pub precision_of: Vec<String>,
+    /// The most replications --precision may run.
+    #[arg(long, default_value_t = 1000, requires = "precision")]
+    pub max_replications: u32,
+    /// Threads to run replications on (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// No progress bar (there is none anyway when stderr is not a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// The closed-form models `callsim erlang` evaluates.

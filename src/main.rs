@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use callsim::diagnostic::{self, Diagnostic, Location, Severity};
-use callsim::report::render::{self, Format};
+use callsim::report::export::{self, Exporter};
 use callsim::report::{Report, RunInfo};
 use callsim::scenario::{self, LoadError, Loaded};
 use callsim::{model, run, validate};
@@ -30,20 +30,7 @@ fn main() -> ExitCode {
             Ok(_) => ExitCode::SUCCESS,
             Err(status) => status,
         },
-        Command::Run { scenario, seed, replications, horizon, format, out, threads, quiet } => {
-            let overrides = |s: &mut scenario::Scenario| {
-                if let Some(seed) = seed {
-                    s.simulation.seed = seed;
-                }
-                if let Some(replications) = replications {
-                    s.simulation.replications = replications;
-                }
-                if let Some(horizon) = horizon {
-                    s.simulation.horizon = horizon;
-                }
-            };
-            run_command(&scenario, overrides, format, out.as_deref(), threads, quiet)
-        }
+        Command::Run(args) => run_command(&args),
         Command::Erlang(args) => erlang_command(&args),
     }
 }
@@ -74,22 +61,37 @@ fn checked(path: &Path, overrides: impl FnOnce(&mut scenario::Scenario)) -> Resu
     if errors == 0 { Ok(loaded) } else { Err(ExitCode::from(EXIT_INVALID)) }
 }
 
-/// `callsim run`: validate, compile, run the replications, print (and write) the report.
-fn run_command(
-    path: &Path,
-    overrides: impl FnOnce(&mut scenario::Scenario),
-    format: Format,
-    out: Option<&Path>,
-    threads: Option<usize>,
-    quiet: bool,
-) -> ExitCode {
-    // A bad output directory fails before any work is done.
-    if let Some(dir) = out
-        && let Err(e) = std::fs::create_dir_all(dir)
+/// `callsim run`: validate, compile, run the replications, print (and write) the reports.
+fn run_command(args: &cli::RunArgs) -> ExitCode {
+    // Bad output options fail before any work is done.
+    if let Some(dir) = &args.out
+        && let Err(message) = prepare_out_dir(dir, args.force)
     {
-        eprintln!("error: cannot create the output directory {}: {e}", dir.display());
+        eprintln!("error: {message}");
         return ExitCode::from(EXIT_UNUSABLE);
     }
+    let precision = match args.precision {
+        Some(half_width) => match precision(half_width, args) {
+            Ok(precision) => Some(precision),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(EXIT_UNUSABLE);
+            }
+        },
+        None => None,
+    };
+    let overrides = |s: &mut scenario::Scenario| {
+        if let Some(seed) = args.seed {
+            s.simulation.seed = seed;
+        }
+        if let Some(replications) = args.replications {
+            s.simulation.replications = replications;
+        }
+        if let Some(horizon) = args.horizon {
+            s.simulation.horizon = horizon;
+        }
+    };
+    let path = args.scenario.as_path();
     let loaded = match checked(path, overrides) {
         Ok(loaded) => loaded,
         Err(status) => return status,
@@ -101,30 +103,38 @@ fn run_command(
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let tables = with_progress_bar(&model, quiet, |progress| run::replications(&model, threads, progress));
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let tables = with_progress_bar(&model, args.quiet, |progress| match &precision {
+        Some(precision) => run::until_precise(&model, threads, progress, precision),
+        None => run::replications(&model, threads, progress),
+    });
     let info = RunInfo {
         scenario: path.display().to_string(),
         seed: model.seed,
-        replications: model.replications,
+        replications: tables.len() as u32,
         horizon_s: model.horizon.secs(),
         warmup_s: model.warmup.secs(),
+        interval_s: model.interval as f64 / 1e6,
     };
     let Some(report) = Report::new(info, &tables) else {
         eprintln!("{}: error: no replication ran", path.display());
         return ExitCode::from(EXIT_INVALID);
     };
-    if let Some(dir) = out {
-        for format in [Format::Text, Format::Json, Format::Csv] {
-            let target = dir.join(format!("report.{}", format.extension()));
-            if let Err(e) = write_atomically(&target, render::render(&report, format).as_bytes()) {
-                eprintln!("error: cannot write {}: {e}", target.display());
-                return ExitCode::from(EXIT_UNUSABLE);
-            }
+    let mut files: Vec<(std::path::PathBuf, String)> = Vec::new();
+    if let Some(dir) = &args.out {
+        files.extend(export::all_documents(&report).into_iter().map(|d| (dir.join(d.name), d.contents)));
+    }
+    if let Some(page) = &args.html {
+        files.extend(export::Html.documents(&report).into_iter().map(|d| (page.clone(), d.contents)));
+    }
+    for (target, contents) in &files {
+        if let Err(e) = write_atomically(target, contents.as_bytes()) {
+            eprintln!("error: cannot write {}: {e}", target.display());
+            return ExitCode::from(EXIT_UNUSABLE);
         }
     }
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(render::render(&report, format).as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout.write_all(args.format.stdout(&report).as_bytes()).and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -132,6 +142,32 @@ fn run_command(
             ExitCode::from(EXIT_UNUSABLE)
         }
     }
+}
+
+/// Creates the `--out` directory; one that exists is used only with `--force`.
+fn prepare_out_dir(dir: &Path, force: bool) -> Result<(), String> {
+    if dir.exists() && !force {
+        return Err(format!(
+            "the output directory {} already exists; pass --force to replace its reports",
+            dir.display()
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create the output directory {}: {e}", dir.display()))
+}
+
+/// The `--precision` stopping rule, its figures checked against the skill queue columns.
+fn precision(half_width: f64, args: &cli::RunArgs) -> Result<run::Precision, String> {
+    if !(half_width.is_finite() && half_width > 0.0) {
+        return Err(format!("--precision must be a number greater than 0, not {half_width}"));
+    }
+    let columns = &callsim::report::columns::SKILL_QUEUES.columns;
+    for figure in &args.precision_of {
+        if !columns.iter().any(|c| c.key == figure) {
+            let keys: Vec<&str> = columns.iter().map(|c| c.key).collect();
+            return Err(format!("--precision-of: {figure} is not a skill queue figure; one of: {}", keys.join(", ")));
+        }
+    }
+    Ok(run::Precision { half_width, figures: args.precision_of.clone(), max: args.max_replications })
 }
 
 /// `callsim erlang`: the closed forms for one queue, one figure per line.
@@ -183,13 +219,17 @@ fn with_progress_bar<T: Send>(model: &model::Model, quiet: bool, work: impl FnOn
     let target = if quiet { indicatif::ProgressDrawTarget::hidden() } else { indicatif::ProgressDrawTarget::stderr() };
     let bar = indicatif::ProgressBar::with_draw_target(Some(total.ceil() as u64), target);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {percent:>3}% of {len} simulated seconds, eta {eta}")
+        indicatif::ProgressStyle::with_template("{bar:40} {percent:>3}% of {len} simulated seconds, {msg}, eta {eta}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let result = std::thread::scope(|scope| {
         let worker = scope.spawn(|| work(&progress));
         while !worker.is_finished() {
+            let (done, planned) = progress.replications();
+            let planned = planned.max(model.replications);
+            bar.set_length((model.horizon.secs() * f64::from(planned)).ceil() as u64);
             bar.set_position(progress.simulated_secs() as u64);
+            bar.set_message(format!("{done}/{planned} replications"));
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
         worker.join()

@@ -177,7 +177,7 @@ pub fn check(case: &Case, threads: usize) -> Result<Vec<Check>, CaseError> {
     let model = crate::model::compile(&loaded.scenario, loaded.source.directory()).map_err(|e| fail(e.to_string()))?;
     let tables: Vec<Table> = crate::run::replications(&model, threads, &crate::run::Progress::default())
         .into_iter()
-        .map(|(queues, _)| queues)
+        .filter_map(|tables| tables.table("skill_queues").cloned())
         .collect();
     let figure = |key: &str| Estimate::of(tables.iter().map(|t| t.get("Q", key).unwrap_or(f64::NAN)));
     let blocking = Estimate::of(

@@ -126,6 +126,8 @@ pub struct Model {
     pub horizon: SimTime,
     /// Calls arriving before this are not counted.
     pub warmup: SimTime,
+    /// Length of a report interval, µs.
+    pub interval: u64,
     pub seed: u64,
     pub replications: u32,
     pub transfer_limit: u32,
@@ -301,6 +303,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         routes,
         horizon: SimTime::from_secs(sim.horizon.secs()),
         warmup: SimTime::from_secs(sim.warmup.secs()),
+        interval: micros(sim.interval.secs()).max(1),
         seed: sim.seed,
         replications: sim.replications,
         transfer_limit: u32::try_from(sim.transfer_limit).unwrap_or(0),

@@ -1,18 +1,26 @@
-//! Reports: projections over the event stream, merged over replications and rendered.
+//! Reports: projections over the event stream, merged over replications and exported.
 //!
-//! [`Summary`] folds one replication's events into tables; [`Report::new`] merges those tables
-//! over replications; [`render`] writes the result as text, JSON or CSV. Every figure is
-//! defined in `docs/reports.md`.
+//! [`Summary`] folds one replication's events into [`Tables`] (the platform's Skill Queue,
+//! Access Code, VDN, Agent, IVR and interval traffic reports); [`Report::new`] merges them over
+//! replications; the [`export`] module writes the result as text, JSON, CSV or HTML. Every
+//! figure is defined in `docs/reports.md`; the JSON is specified in `docs/report-schema.md`.
 
-pub mod render;
+mod agents;
+mod calls;
+pub mod columns;
+pub mod export;
+mod intervals;
+mod ivrs;
 mod summary;
 mod table;
+mod vdn;
+mod visits;
 
 pub use summary::Summary;
-pub use table::{Column, DIALED_COLUMNS, MergedRow, MergedTable, QUEUE_COLUMNS, Row, Table, Unit};
+pub use table::{Column, MergedRow, MergedTable, Row, Table, TableKind, Tables, TextRows, Unit};
 
 /// The JSON report's schema version; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// What was run, for the report's header.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,23 +30,29 @@ pub struct RunInfo {
     pub replications: u32,
     pub horizon_s: f64,
     pub warmup_s: f64,
+    /// Length of a report interval, s.
+    pub interval_s: f64,
 }
 
-/// The run report: the summary tables merged over replications.
+/// The run report: every table merged over replications, in report order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub info: RunInfo,
-    /// Per skill queue, and a last row for all queues.
-    pub queues: MergedTable,
-    /// Per dialed number, and a last row for all numbers.
-    pub dialed: MergedTable,
+    pub tables: Vec<MergedTable>,
 }
 
 impl Report {
-    /// Merges each replication's (queues, dialed numbers) tables.
-    pub fn new(info: RunInfo, replications: &[(Table, Table)]) -> Option<Self> {
-        let queues: Vec<Table> = replications.iter().map(|r| r.0.clone()).collect();
-        let dialed: Vec<Table> = replications.iter().map(|r| r.1.clone()).collect();
-        Some(Report { info, queues: MergedTable::merge(&queues)?, dialed: MergedTable::merge(&dialed)? })
+    /// Merges each replication's tables (every replication has the same tables and rows).
+    pub fn new(info: RunInfo, replications: &[Tables]) -> Option<Self> {
+        let first = replications.first()?;
+        let tables = (0..first.0.len())
+            .map(|i| MergedTable::merge(replications.iter().map(|r| &r.0[i])))
+            .collect::<Option<Vec<_>>>()?;
+        Some(Report { info, tables })
+    }
+
+    /// The table with key `key` (e.g. `"skill_queues"`).
+    pub fn table(&self, key: &str) -> Option<&MergedTable> {
+        self.tables.iter().find(|t| t.kind.key == key)
     }
 }

@@ -1,235 +1,319 @@
-//! The run summary: a fold over one replication's events into per-queue and per-dialed-number
-//! figures. Each figure's definition is in `docs/reports.md`; this file implements exactly those.
+//! The run summary: one fold over a replication's events into every report table. Each figure's
+//! definition is in `docs/reports.md`; this file routes each event to the tallies it feeds.
 //!
 //! Counting window: a call counts if it arrived at or after the warm-up (calls are numbered in
 //! order of arrival, so that is "its id is at least the first such id"); its every event counts,
-//! even after the horizon. Agent time (occupancy) counts within [warm-up, horizon].
+//! even after the horizon. Time-based figures (agent time, calls waiting) count within
+//! [warm-up, horizon], whichever call they concern.
 
-use crate::event::{CallId, Event, Projection, ReleaseCause};
-use crate::model::{DeviceId, Model};
+use crate::event::{CallId, Event, Projection, TransferCause};
+use crate::model::{DeviceId, Model, Target};
 use crate::time::SimTime;
 
-use super::table::{DIALED_COLUMNS, QUEUE_COLUMNS, Row, Table};
+use super::agents::{self, AgentState, AgentTime, StateTime};
+use super::calls::{CallFacts, LiveCalls};
+use super::columns::{
+    ACCESS_CODES, AGENT_GROUPS, AGENTS, DIALED_NUMBERS, GROUP_INTERVALS, IVR_EXITS, IVRS, QUEUE_INTERVALS, SKILL_QUEUES,
+};
+use super::intervals::Intervals;
+use super::ivrs::{self, IvrTally};
+use super::table::{Row, Table, Tables};
+use super::vdn::CallOutcomes;
+use super::visits::{VisitTally, Waits, ratio};
 
-/// Sums for one skill queue.
-#[derive(Debug, Default, Clone)]
-struct QueueTally {
-    offered: u64,
-    transferred_in: u64,
-    answered: u64,
-    abandoned: u64,
-    timed_out: u64,
-    busy: u64,
-    no_agents: u64,
-    transferred_out: u64,
-    answered_within_threshold: u64,
-    wait_answered: u64,
-    wait_all: u64,
-    max_wait: u64,
-    talk: u64,
-    talks: u64,
-    wrap_up: u64,
-    wrap_ups: u64,
-}
-
-/// Final outcomes for one traffic entry.
-#[derive(Debug, Default, Clone)]
-struct TrafficTally {
-    calls: u64,
-    completed: u64,
-    abandoned: u64,
-    released_by_policy: u64,
-    released_in_ivr: u64,
-    transfer_limit: u64,
-}
-
-/// What an agent's time counts as, for occupancy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Presence {
-    /// Signed out.
-    Out,
-    /// Signed in and available: idle or ringing.
-    Available,
-    /// Talking or in wrap-up.
-    Working,
-    /// Busy or resting: signed in, but not available for calls.
-    Away,
-}
-
-/// One agent's clock: what it is doing since when, and time accumulated in the window.
+/// Where a counted visit's figures go: its queue, its call's dialed number, its interval.
 #[derive(Debug, Clone, Copy)]
-struct AgentClock {
-    presence: Presence,
+struct VisitKey {
+    queue: usize,
+    traffic: usize,
+    interval: usize,
+}
+
+/// What an agent is working on, for crediting ring, talk and wrap-up time to its visit.
+#[derive(Debug, Clone, Copy)]
+struct Work {
+    /// The visit, if its call counts.
+    visit: Option<VisitKey>,
+    /// When the current ring, talk or wrap-up started.
     since: SimTime,
-    /// Time talking or in wrap-up, µs.
-    working: u64,
-    /// Time signed in and not busy or resting, µs.
-    present: u64,
-    /// When the current call was answered / its talk ended, and whether that call counts.
-    answered_at: SimTime,
-    talk_ended_at: SimTime,
-    counted: bool,
+}
+
+/// The number of calls at one queue (offered, not yet answered or ended there) over time.
+#[derive(Debug, Clone, Copy, Default)]
+struct Waiting {
+    calls: u64,
+    since: SimTime,
 }
 
 /// The summary projection of one replication.
 #[derive(Debug)]
 pub struct Summary<'m> {
     model: &'m Model,
+    intervals: Intervals,
     first_counted: Option<CallId>,
-    queues: Vec<QueueTally>,
-    traffic: Vec<TrafficTally>,
-    agents: Vec<AgentClock>,
+    calls: LiveCalls,
+    queues: Vec<VisitTally>,
+    queue_waits: Vec<Waits>,
+    access: Vec<VisitTally>,
+    access_waits: Vec<Waits>,
+    /// Indexed `interval * queues + queue`.
+    by_interval: Vec<VisitTally>,
+    waiting: Vec<Waiting>,
+    /// Call-µs waiting per queue in the window, and per (interval, queue).
+    waiting_time: Vec<u64>,
+    waiting_by_interval: Vec<u64>,
+    outcomes: Vec<CallOutcomes>,
+    ivrs: Vec<IvrTally>,
+    ivr_targets: Vec<Vec<Target>>,
+    agents: AgentTime,
+    work: Vec<Work>,
+    /// The last talk that ended: (call, agent), to credit an after-talk transfer to its agent.
+    last_talk: Option<(CallId, u32)>,
 }
 
 impl<'m> Summary<'m> {
     pub fn new(model: &'m Model) -> Self {
-        let clock = AgentClock {
-            presence: Presence::Out,
-            since: SimTime::ZERO,
-            working: 0,
-            present: 0,
-            answered_at: SimTime::ZERO,
-            talk_ended_at: SimTime::ZERO,
-            counted: false,
-        };
+        let intervals = Intervals::of(model);
+        let queues = model.queues.len();
         Summary {
             model,
+            intervals,
             first_counted: None,
-            queues: vec![QueueTally::default(); model.queues.len()],
-            traffic: vec![TrafficTally::default(); model.traffic.len()],
-            agents: vec![clock; model.agents.len()],
+            calls: LiveCalls::default(),
+            queues: vec![VisitTally::default(); queues],
+            queue_waits: vec![Waits::default(); queues],
+            access: vec![VisitTally::default(); model.traffic.len()],
+            access_waits: vec![Waits::default(); model.traffic.len()],
+            by_interval: vec![VisitTally::default(); intervals.count() * queues],
+            waiting: vec![Waiting::default(); queues],
+            waiting_time: vec![0; queues],
+            waiting_by_interval: vec![0; intervals.count() * queues],
+            outcomes: vec![CallOutcomes::default(); model.traffic.len()],
+            ivrs: (0..model.ivrs.len()).map(|v| IvrTally::new(model, v)).collect(),
+            ivr_targets: (0..model.ivrs.len()).map(|v| ivrs::exit_targets(model, v)).collect(),
+            agents: AgentTime::new(model, intervals),
+            work: vec![Work { visit: None, since: SimTime::ZERO }; model.agents.len()],
+            last_talk: None,
         }
     }
 
-    fn counts(&self, call: CallId) -> bool {
-        self.first_counted.is_some_and(|first| call >= first)
+    /// The visit `call` is making to `queue`, if the call counts.
+    fn visit(&self, call: CallId, queue: u32) -> Option<VisitKey> {
+        let facts = self.calls.get(call).filter(|f| f.counted)?;
+        Some(VisitKey {
+            queue: queue as usize,
+            traffic: facts.traffic as usize,
+            interval: self.intervals.index(facts.offered),
+        })
     }
 
-    /// Moves an agent to `presence` at `t`, adding the time since its last change (within the
-    /// window) to what it was doing.
-    fn agent_becomes(&mut self, agent: u32, presence: Presence, t: SimTime) {
-        let (start, end) = (self.model.warmup, self.model.horizon);
-        let clock = &mut self.agents[agent as usize];
-        let overlap = t.min(end).since(clock.since.max(start));
-        match clock.presence {
-            Presence::Working => {
-                clock.working += overlap;
-                clock.present += overlap;
-            }
-            Presence::Available => clock.present += overlap,
-            Presence::Out | Presence::Away => {}
+    /// Applies `f` to the queue's, the dialed number's and the interval's tallies of a visit.
+    fn tally(&mut self, key: VisitKey, f: impl Fn(&mut VisitTally)) {
+        f(&mut self.queues[key.queue]);
+        f(&mut self.access[key.traffic]);
+        f(&mut self.by_interval[key.interval * self.model.queues.len() + key.queue]);
+    }
+
+    /// A request's wait, into the queue's and the dialed number's histograms.
+    fn record_wait(&mut self, key: VisitKey, wait: u64) {
+        self.queue_waits[key.queue].record(wait);
+        self.access_waits[key.traffic].record(wait);
+    }
+
+    /// The number of calls at `queue` changes by `delta` at `t`.
+    fn waiting_changes(&mut self, queue: u32, delta: i64, t: SimTime) {
+        let q = queue as usize;
+        let queues = self.model.queues.len();
+        let waiting = self.waiting[q];
+        if waiting.calls > 0 {
+            let (total, by_interval) = (&mut self.waiting_time[q], &mut self.waiting_by_interval);
+            self.intervals.spread(waiting.since, t, |i, us| {
+                *total += waiting.calls * us;
+                by_interval[i * queues + q] += waiting.calls * us;
+            });
         }
-        clock.presence = presence;
-        clock.since = t;
+        self.waiting[q] = Waiting { calls: waiting.calls.saturating_add_signed(delta), since: t };
     }
 
-    /// The figures of this replication, closing every agent's clock at the horizon.
-    pub fn finish(mut self) -> (Table, Table) {
+    fn agent_becomes(&mut self, agent: u32, state: AgentState, t: SimTime) {
+        let group = self.model.agents[agent as usize].group;
+        self.agents.become_(agent, group, state, t);
+    }
+
+    /// A ring at `agent` ended at `t` (answered, not answered, rejected or abandoned).
+    fn ring_ends(&mut self, agent: u32, t: SimTime) {
+        if self.agents.clocks[agent as usize].state != AgentState::Ringing {
+            return;
+        }
+        let work = self.work[agent as usize];
+        if let Some(key) = work.visit {
+            self.tally(key, |v| v.ring(t.since(work.since)));
+        }
+    }
+
+    /// The figures of this replication, closing every clock at the horizon.
+    pub fn finish(mut self) -> Tables {
         let horizon = self.model.horizon;
-        for agent in 0..self.agents.len() as u32 {
-            let presence = self.agents[agent as usize].presence;
-            self.agent_becomes(agent, presence, horizon);
+        for q in 0..self.model.queues.len() as u32 {
+            self.waiting_changes(q, 0, horizon);
         }
-        let mut queue_rows = Vec::with_capacity(self.queues.len() + 1);
-        let mut total = QueueTally::default();
-        let (mut busy_all, mut signed_in_all) = (0u64, 0u64);
+        self.agents.close(self.model);
+        Tables(vec![
+            self.skill_queues(),
+            self.access_codes(),
+            self.dialed_numbers(),
+            self.agent_table(),
+            self.agent_groups(),
+            self.ivr_table(),
+            self.ivr_exits(),
+            self.queue_intervals(),
+            self.group_intervals(),
+        ])
+    }
+
+    fn skill_queues(&self) -> Table {
+        let model = self.model;
+        let window = self.model.horizon.since(self.model.warmup);
+        let mut rows = Vec::with_capacity(model.queues.len() + 1);
+        let (mut total, mut total_waits) = (VisitTally::default(), Waits::default());
         for (q, tally) in self.queues.iter().enumerate() {
-            let (mut busy, mut signed_in) = (0u64, 0u64);
-            for (agent, clock) in self.model.agents.iter().zip(&self.agents) {
+            let mut time: StateTime = Default::default();
+            for (agent, clock) in model.agents.iter().zip(&self.agents.clocks) {
                 if agent.skills.iter().any(|&(s, _)| s as usize == q) {
-                    busy += clock.working;
-                    signed_in += clock.present;
+                    agents::add_time(&mut time, &clock.time);
                 }
             }
-            queue_rows
-                .push(Row { label: self.model.queues[q].name.clone(), values: queue_values(tally, busy, signed_in) });
+            let mut values = tally.values();
+            values.extend(self.queue_waits[q].percentiles());
+            values.extend([ratio(self.waiting_time[q], window), agents::occupancy(&time)]);
+            rows.push(Row::new(vec![model.queues[q].name.clone()], values));
             total.add(tally);
+            total_waits.add(&self.queue_waits[q]);
         }
-        for clock in &self.agents {
-            busy_all += clock.working;
-            signed_in_all += clock.present;
-        }
-        queue_rows.push(Row { label: "all queues".into(), values: queue_values(&total, busy_all, signed_in_all) });
-
-        let mut dialed_rows = Vec::with_capacity(self.traffic.len() + 1);
-        let mut all = TrafficTally::default();
-        for (i, tally) in self.traffic.iter().enumerate() {
-            dialed_rows.push(Row { label: self.model.traffic[i].dialed.clone(), values: dialed_values(tally) });
-            all.calls += tally.calls;
-            all.completed += tally.completed;
-            all.abandoned += tally.abandoned;
-            all.released_by_policy += tally.released_by_policy;
-            all.released_in_ivr += tally.released_in_ivr;
-            all.transfer_limit += tally.transfer_limit;
-        }
-        dialed_rows.push(Row { label: "all numbers".into(), values: dialed_values(&all) });
-        (Table::new(QUEUE_COLUMNS, queue_rows), Table::new(DIALED_COLUMNS, dialed_rows))
+        let mut all_time: StateTime = Default::default();
+        self.agents.clocks.iter().for_each(|c| agents::add_time(&mut all_time, &c.time));
+        let mut values = total.values();
+        values.extend(total_waits.percentiles());
+        values.extend([ratio(self.waiting_time.iter().sum(), window), agents::occupancy(&all_time)]);
+        rows.push(Row::new(vec!["all queues".into()], values));
+        Table::new(&SKILL_QUEUES, rows)
     }
-}
 
-impl QueueTally {
-    fn add(&mut self, other: &QueueTally) {
-        self.offered += other.offered;
-        self.transferred_in += other.transferred_in;
-        self.answered += other.answered;
-        self.abandoned += other.abandoned;
-        self.timed_out += other.timed_out;
-        self.busy += other.busy;
-        self.no_agents += other.no_agents;
-        self.transferred_out += other.transferred_out;
-        self.answered_within_threshold += other.answered_within_threshold;
-        self.wait_answered += other.wait_answered;
-        self.wait_all += other.wait_all;
-        self.max_wait = self.max_wait.max(other.max_wait);
-        self.talk += other.talk;
-        self.talks += other.talks;
-        self.wrap_up += other.wrap_up;
-        self.wrap_ups += other.wrap_ups;
+    fn access_codes(&self) -> Table {
+        let mut rows = Vec::with_capacity(self.access.len() + 1);
+        let (mut total, mut total_waits) = (VisitTally::default(), Waits::default());
+        for (i, tally) in self.access.iter().enumerate() {
+            let mut values = tally.values();
+            values.extend(self.access_waits[i].percentiles());
+            rows.push(Row::new(vec![self.model.traffic[i].dialed.clone()], values));
+            total.add(tally);
+            total_waits.add(&self.access_waits[i]);
+        }
+        let mut values = total.values();
+        values.extend(total_waits.percentiles());
+        rows.push(Row::new(vec!["all numbers".into()], values));
+        Table::new(&ACCESS_CODES, rows)
     }
-}
 
-/// `numerator / denominator`, or NaN (reported as "no value") when nothing was counted.
-fn ratio(numerator: u64, denominator: u64) -> f64 {
-    if denominator == 0 { f64::NAN } else { numerator as f64 / denominator as f64 }
-}
+    fn dialed_numbers(&self) -> Table {
+        let mut rows = Vec::with_capacity(self.outcomes.len() + 1);
+        let mut all = CallOutcomes::default();
+        for (i, outcomes) in self.outcomes.iter().enumerate() {
+            rows.push(Row::new(vec![self.model.traffic[i].dialed.clone()], outcomes.values()));
+            all.add(outcomes);
+        }
+        rows.push(Row::new(vec!["all numbers".into()], all.values()));
+        Table::new(&DIALED_NUMBERS, rows)
+    }
 
-/// Microseconds per item, in seconds.
-fn mean_secs(total_micros: u64, count: u64) -> f64 {
-    ratio(total_micros, count) / 1e6
-}
+    fn agent_table(&self) -> Table {
+        let rows = self
+            .model
+            .agents
+            .iter()
+            .zip(&self.agents.clocks)
+            .map(|(agent, c)| {
+                let labels = vec![agent.id.clone(), self.model.groups[agent.group as usize].name.clone()];
+                Row::new(labels, agents::agent_values(&c.time, c.answered, c.transfers_made))
+            })
+            .collect();
+        Table::new(&AGENTS, rows)
+    }
 
-fn queue_values(t: &QueueTally, busy: u64, signed_in: u64) -> Vec<f64> {
-    let requests = t.answered + t.abandoned + t.timed_out;
-    vec![
-        t.offered as f64,
-        t.transferred_in as f64,
-        t.answered as f64,
-        t.abandoned as f64,
-        t.timed_out as f64,
-        t.busy as f64,
-        t.no_agents as f64,
-        t.transferred_out as f64,
-        mean_secs(t.wait_answered, t.answered),
-        mean_secs(t.wait_all, requests),
-        if requests == 0 { f64::NAN } else { t.max_wait as f64 / 1e6 },
-        ratio(t.answered_within_threshold, requests),
-        ratio(t.abandoned, requests),
-        mean_secs(t.talk, t.talks),
-        mean_secs(t.wrap_up, t.wrap_ups),
-        ratio(busy, signed_in),
-    ]
-}
+    fn agent_groups(&self) -> Table {
+        let mut rows = Vec::with_capacity(self.model.groups.len() + 1);
+        let (mut all, mut all_answered, mut all_transfers): (StateTime, u64, u64) = Default::default();
+        for group in &self.model.groups {
+            let (mut time, mut answered, mut transfers): (StateTime, u64, u64) = Default::default();
+            for clock in &self.agents.clocks[group.agents.start as usize..group.agents.end as usize] {
+                agents::add_time(&mut time, &clock.time);
+                answered += clock.answered;
+                transfers += clock.transfers_made;
+            }
+            rows.push(Row::new(vec![group.name.clone()], agents::agent_values(&time, answered, transfers)));
+            agents::add_time(&mut all, &time);
+            all_answered += answered;
+            all_transfers += transfers;
+        }
+        rows.push(Row::new(vec!["all agents".into()], agents::agent_values(&all, all_answered, all_transfers)));
+        Table::new(&AGENT_GROUPS, rows)
+    }
 
-fn dialed_values(t: &TrafficTally) -> Vec<f64> {
-    vec![
-        t.calls as f64,
-        t.completed as f64,
-        t.abandoned as f64,
-        t.released_by_policy as f64,
-        t.released_in_ivr as f64,
-        t.transfer_limit as f64,
-        ratio(t.completed, t.calls),
-    ]
+    fn ivr_table(&self) -> Table {
+        let mut rows: Vec<Row> = (self.ivrs.iter().zip(&self.ivr_targets).enumerate())
+            .map(|(v, (tally, targets))| Row::new(vec![self.model.ivrs[v].name.clone()], tally.values(targets)))
+            .collect();
+        rows.push(Row::new(vec!["all IVRs".into()], ivrs::all_values(&self.ivrs, &self.ivr_targets)));
+        Table::new(&IVRS, rows)
+    }
+
+    fn ivr_exits(&self) -> Table {
+        let mut rows = Vec::new();
+        for (v, (tally, targets)) in self.ivrs.iter().zip(&self.ivr_targets).enumerate() {
+            for (exit, &target) in targets.iter().enumerate() {
+                let labels = vec![self.model.ivrs[v].name.clone(), ivrs::target_label(self.model, target)];
+                rows.push(Row::new(labels, tally.exit_values(exit)));
+            }
+        }
+        Table::new(&IVR_EXITS, rows)
+    }
+
+    fn queue_intervals(&self) -> Table {
+        let queues = self.model.queues.len();
+        let mut rows = Vec::with_capacity(self.intervals.count() * (queues + 1));
+        for i in 0..self.intervals.count() {
+            let (label, length) = (self.intervals.label(i), self.intervals.length(i));
+            let mut total = VisitTally::default();
+            for q in 0..queues {
+                let tally = &self.by_interval[i * queues + q];
+                let mut values = tally.values();
+                values.push(ratio(self.waiting_by_interval[i * queues + q], length));
+                rows.push(Row::new(vec![label.clone(), self.model.queues[q].name.clone()], values));
+                total.add(tally);
+            }
+            let mut values = total.values();
+            values.push(ratio(self.waiting_by_interval[i * queues..(i + 1) * queues].iter().sum(), length));
+            rows.push(Row::new(vec![label, "all queues".into()], values));
+        }
+        Table::new(&QUEUE_INTERVALS, rows)
+    }
+
+    fn group_intervals(&self) -> Table {
+        let groups = self.model.groups.len();
+        let mut rows = Vec::with_capacity(self.intervals.count() * (groups + 1));
+        for i in 0..self.intervals.count() {
+            let (label, length) = (self.intervals.label(i), self.intervals.length(i));
+            let mut all: StateTime = Default::default();
+            for g in 0..groups {
+                let time = self.agents.interval(i, g);
+                agents::add_time(&mut all, time);
+                let labels = vec![label.clone(), self.model.groups[g].name.clone()];
+                rows.push(Row::new(labels, agents::interval_values(time, length)));
+            }
+            rows.push(Row::new(vec![label, "all agents".into()], agents::interval_values(&all, length)));
+        }
+        Table::new(&GROUP_INTERVALS, rows)
+    }
 }
 
 impl Projection for Summary<'_> {
@@ -239,86 +323,125 @@ impl Projection for Summary<'_> {
                 if self.first_counted.is_none() && t >= self.model.warmup {
                     self.first_counted = Some(call);
                 }
-                if self.counts(call) {
-                    self.traffic[traffic as usize].calls += 1;
-                }
+                let counted = self.first_counted.is_some_and(|first| call >= first);
+                self.calls.arrive(call, CallFacts { traffic, arrived: t, offered: t, entered_ivr: t, counted });
+                self.outcomes[traffic as usize].calls += u64::from(counted);
             }
-            Event::Offered { call, queue, transferred } if self.counts(call) => {
-                let q = &mut self.queues[queue as usize];
-                q.offered += 1;
-                q.transferred_in += u64::from(transferred);
-            }
-            Event::RejectedNoAgents { call, queue, .. } if self.counts(call) => {
-                self.queues[queue as usize].no_agents += 1
-            }
-            Event::RejectedBusy { call, queue, .. } if self.counts(call) => self.queues[queue as usize].busy += 1,
-            Event::Answered { call, queue, agent, wait } => {
-                let counted = self.counts(call);
-                if counted {
-                    let q = &mut self.queues[queue as usize];
-                    let threshold = self.model.queues[queue as usize].service_level;
-                    q.answered += 1;
-                    q.answered_within_threshold += u64::from(wait <= threshold);
-                    q.wait_answered += wait;
-                    q.wait_all += wait;
-                    q.max_wait = q.max_wait.max(wait);
-                }
-                self.agent_becomes(agent, Presence::Working, t);
-                let clock = &mut self.agents[agent as usize];
-                clock.answered_at = t;
-                clock.counted = counted;
-            }
-            Event::Abandoned { call, queue, wait, .. } if self.counts(call) => {
-                let q = &mut self.queues[queue as usize];
-                q.abandoned += 1;
-                q.wait_all += wait;
-                q.max_wait = q.max_wait.max(wait);
-            }
-            Event::TimedOut { call, queue, wait, .. } if self.counts(call) => {
-                let q = &mut self.queues[queue as usize];
-                q.timed_out += 1;
-                q.wait_all += wait;
-                q.max_wait = q.max_wait.max(wait);
-            }
-            Event::Transferred { call, from: DeviceId::Queue(queue), .. } if self.counts(call) => {
-                self.queues[queue as usize].transferred_out += 1;
-            }
-            Event::TalkEnded { queue, agent, .. } => {
-                let clock = &mut self.agents[agent as usize];
-                clock.talk_ended_at = t;
-                if clock.counted {
-                    let q = &mut self.queues[queue as usize];
-                    q.talk += t.since(clock.answered_at);
-                    q.talks += 1;
-                }
-            }
-            Event::WrapUpEnded { agent, queue } => {
-                let clock = self.agents[agent as usize];
-                if clock.counted {
-                    let q = &mut self.queues[queue as usize];
-                    q.wrap_up += t.since(clock.talk_ended_at);
-                    q.wrap_ups += 1;
-                }
-                self.agent_becomes(agent, Presence::Available, t);
-            }
-            Event::Released { call, traffic, cause } if self.counts(call) => {
-                let tally = &mut self.traffic[traffic as usize];
-                match cause {
-                    ReleaseCause::Completed => tally.completed += 1,
-                    ReleaseCause::Abandoned => tally.abandoned += 1,
-                    ReleaseCause::Timeout | ReleaseCause::Busy | ReleaseCause::NoAgents => {
-                        tally.released_by_policy += 1
+            Event::EnteredIvr { call, ivr } => {
+                if let Some(facts) = self.calls.get_mut(call) {
+                    facts.entered_ivr = t;
+                    if facts.counted {
+                        self.ivrs[ivr as usize].enter();
                     }
-                    ReleaseCause::Ivr => tally.released_in_ivr += 1,
-                    ReleaseCause::TransferLimit => tally.transfer_limit += 1,
                 }
+            }
+            Event::LeftIvr { call, ivr, to } => {
+                if let Some(facts) = self.calls.get(call).filter(|f| f.counted) {
+                    let exit = self.ivr_targets[ivr as usize].iter().position(|&target| target == to);
+                    let stay = t.since(facts.entered_ivr);
+                    self.ivrs[ivr as usize].leave(exit.unwrap_or(usize::MAX), stay);
+                }
+            }
+            Event::Offered { call, queue, transferred } => {
+                if let Some(facts) = self.calls.get_mut(call) {
+                    facts.offered = t;
+                }
+                self.waiting_changes(queue, 1, t);
+                if let Some(key) = self.visit(call, queue) {
+                    self.tally(key, |v| v.offer(transferred));
+                }
+            }
+            Event::RejectedNoAgents { call, queue, then } => {
+                self.waiting_changes(queue, -1, t);
+                if let Some(key) = self.visit(call, queue) {
+                    self.tally(key, |v| v.reject_no_agents(then));
+                }
+            }
+            Event::RejectedBusy { call, queue, then } => {
+                self.waiting_changes(queue, -1, t);
+                if let Some(key) = self.visit(call, queue) {
+                    self.tally(key, |v| v.reject_busy(then));
+                }
+            }
+            Event::Ringing { call, queue, agent } => {
+                self.agent_becomes(agent, AgentState::Ringing, t);
+                self.work[agent as usize] = Work { visit: self.visit(call, queue), since: t };
+            }
+            Event::NoAnswer { agent, .. } | Event::CallRejected { agent, .. } => {
+                self.ring_ends(agent, t);
+                self.agent_becomes(agent, AgentState::Idle, t);
+            }
+            Event::Answered { call, queue, agent, wait } => {
+                self.waiting_changes(queue, -1, t);
+                self.ring_ends(agent, t);
+                let visit = self.visit(call, queue);
+                if let Some(key) = visit {
+                    let threshold = self.model.queues[queue as usize].service_level;
+                    self.tally(key, |v| v.answer(wait, threshold));
+                    self.record_wait(key, wait);
+                    self.agents.clocks[agent as usize].answered += 1;
+                }
+                self.agent_becomes(agent, AgentState::Talking, t);
+                self.work[agent as usize] = Work { visit, since: t };
+            }
+            Event::Abandoned { call, queue, wait, ringing } => {
+                self.waiting_changes(queue, -1, t);
+                if let Some(agent) = ringing {
+                    self.ring_ends(agent, t);
+                    self.agent_becomes(agent, AgentState::Idle, t);
+                }
+                if let Some(key) = self.visit(call, queue) {
+                    self.tally(key, |v| v.abandon(wait, ringing.is_some()));
+                    self.record_wait(key, wait);
+                }
+            }
+            Event::TimedOut { call, queue, wait, then } => {
+                self.waiting_changes(queue, -1, t);
+                if let Some(key) = self.visit(call, queue) {
+                    self.tally(key, |v| v.time_out(wait, then));
+                    self.record_wait(key, wait);
+                }
+            }
+            Event::Transferred { call, from: DeviceId::Queue(queue), cause, .. } => {
+                if let Some(key) = self.visit(call, queue) {
+                    self.tally(key, VisitTally::transfer_out);
+                    if cause == TransferCause::AfterTalk
+                        && let Some((talked, agent)) = self.last_talk
+                        && talked == call
+                    {
+                        self.agents.clocks[agent as usize].transfers_made += 1;
+                    }
+                }
+            }
+            Event::TalkEnded { call, agent, .. } => {
+                let work = self.work[agent as usize];
+                if let Some(key) = work.visit {
+                    self.tally(key, |v| v.talk(t.since(work.since)));
+                }
+                self.work[agent as usize].since = t;
+                self.last_talk = Some((call, agent));
+                self.agent_becomes(agent, AgentState::WrapUp, t);
+            }
+            Event::WrapUpEnded { agent, .. } => {
+                let work = self.work[agent as usize];
+                if let Some(key) = work.visit {
+                    self.tally(key, |v| v.wrap_up(t.since(work.since)));
+                }
+                self.agent_becomes(agent, AgentState::Idle, t);
+            }
+            Event::Released { call, traffic, cause } => {
+                if let Some(facts) = self.calls.get(call).filter(|f| f.counted) {
+                    self.outcomes[traffic as usize].release(cause, t.since(facts.arrived));
+                }
+                self.calls.release(call);
             }
             Event::AgentSignedIn { agent } | Event::AgentReturned { agent } => {
-                self.agent_becomes(agent, Presence::Available, t)
+                self.agent_becomes(agent, AgentState::Idle, t)
             }
-            Event::AgentBusy { agent, .. } | Event::AgentRest { agent } => self.agent_becomes(agent, Presence::Away, t),
-            Event::AgentSignedOut { agent } => self.agent_becomes(agent, Presence::Out, t),
-            _ => {}
+            Event::AgentBusy { agent, .. } => self.agent_becomes(agent, AgentState::Busy, t),
+            Event::AgentRest { agent } => self.agent_becomes(agent, AgentState::Rest, t),
+            Event::AgentSignedOut { agent } => self.agent_becomes(agent, AgentState::Out, t),
+            Event::Routed { .. } | Event::Queued { .. } | Event::Transferred { .. } => {}
         }
     }
 }

@@ -64,7 +64,7 @@ fn a_piped_run_prints_the_report_and_no_progress_bar() {
         assert_eq!(output.status.code(), Some(0));
         assert_eq!(String::from_utf8(output.stderr).unwrap(), "scenarios/hotline.toml: valid, 0 warnings\n");
         let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        assert_eq!(report["schema_version"], 1);
+        assert_eq!(report["schema_version"], 2);
         assert_eq!(report["replications"], 2);
     }
 }

@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use callsim::engine;
 use callsim::event::{CallId, Event, Projection, Recorder};
 use callsim::model::Model;
-use callsim::report::{Report, RunInfo, Summary, Table, render};
+use callsim::report::export::{Exporter, Json};
+use callsim::report::{Report, RunInfo, Summary, Tables};
 use callsim::time::SimTime;
 use proptest::prelude::*;
 
@@ -111,18 +112,20 @@ fn check(model: &Model, replication: u32, name: &str) -> u64 {
     let (invariants, summary) = engine::run(model, replication, (Invariants::default(), Summary::new(model)));
     let violations = invariants.check_end();
     assert!(violations.is_empty(), "{name}, replication {replication}: {violations:#?}");
-    let (queues, dialed) = summary.finish();
+    let tables = summary.finish();
+    let (queues, dialed) = (tables.table("skill_queues").unwrap(), tables.table("dialed_numbers").unwrap());
     for row in &queues.rows {
-        let get = |key| queues.get(&row.label, key).unwrap();
+        let label = row.name();
+        let get = |key| queues.get(&label, key).unwrap();
         let outcomes = get("answered") + get("abandoned") + get("timed_out") + get("busy") + get("no_agents");
-        assert_eq!(get("offered"), outcomes, "{name}: conservation at {}", row.label);
+        assert_eq!(get("offered"), outcomes, "{name}: conservation at {label}");
         for ratio in ["service_level", "abandon_rate", "occupancy"] {
             let value = get(ratio);
-            assert!(value.is_nan() || (0.0..=1.0).contains(&value), "{name}: {ratio} {value} at {}", row.label);
+            assert!(value.is_nan() || (0.0..=1.0).contains(&value), "{name}: {ratio} {value} at {label}");
         }
         for seconds in ["asa_s", "mean_wait_s", "max_wait_s", "mean_talk_s", "mean_wrap_up_s"] {
             let value = get(seconds);
-            assert!(value.is_nan() || value >= 0.0, "{name}: {seconds} {value} at {}", row.label);
+            assert!(value.is_nan() || value >= 0.0, "{name}: {seconds} {value} at {label}");
         }
     }
     let calls = dialed.get("all numbers", "calls").unwrap();
@@ -232,15 +235,16 @@ proptest! {
 }
 
 fn report_json(model: &Model, threads: usize) -> String {
-    let tables: Vec<(Table, Table)> = callsim::run::replications(model, threads, &callsim::run::Progress::default());
+    let tables: Vec<Tables> = callsim::run::replications(model, threads, &callsim::run::Progress::default());
     let info = RunInfo {
         scenario: "s".into(),
         seed: model.seed,
         replications: model.replications,
         horizon_s: 0.0,
         warmup_s: 0.0,
+        interval_s: 1_800.0,
     };
-    render::render(&Report::new(info, &tables).unwrap(), render::Format::Json)
+    Json.documents(&Report::new(info, &tables).unwrap()).remove(0).contents
 }
 
 #[test]
