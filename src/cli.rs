@@ -64,13 +64,14 @@ pub struct RunArgs {
     #[arg(long)]
     pub html: Option<PathBuf>,
     /// Add replications until the 95 % half-width of each --precision-of figure is at most this
-    /// in every skill queue row (ratios: 0.01 = 1 percentage point; seconds for times).
+    /// in every skill queue row (ratios: 0.01 = 1 percentage point; seconds for times). Starts
+    /// from --replications (at least 2); the result is the smallest count that meets it.
     #[arg(long)]
     pub precision: Option<f64>,
     /// Skill queue figures --precision applies to.
     #[arg(long, value_delimiter = ',', default_value = "service_level,abandon_rate", requires = "precision")]
     pub precision_of: Vec<String>,
-    /// The most replications --precision may run.
+    /// The most replications --precision may run (at least 2; it also caps --replications).
     #[arg(long, default_value_t = 1000, requires = "precision")]
     pub max_replications: u32,
     /// Threads to run replications on (default: all cores).

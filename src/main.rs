@@ -64,9 +64,7 @@ fn checked(path: &Path, overrides: impl FnOnce(&mut scenario::Scenario)) -> Resu
 /// `callsim run`: validate, compile, run the replications, print (and write) the reports.
 fn run_command(args: &cli::RunArgs) -> ExitCode {
     // Bad output options fail before any work is done.
-    if let Some(dir) = &args.out
-        && let Err(message) = prepare_out_dir(dir, args.force)
-    {
+    if let Err(message) = check_outputs(args) {
         eprintln!("error: {message}");
         return ExitCode::from(EXIT_UNUSABLE);
     }
@@ -103,6 +101,12 @@ fn run_command(args: &cli::RunArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
+    if let Some(dir) = &args.out
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("error: cannot create the output directory {}: {e}", dir.display());
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let tables = with_progress_bar(&model, args.quiet, |progress| match &precision {
         Some(precision) => run::until_precise(&model, threads, progress, precision),
@@ -144,15 +148,26 @@ fn run_command(args: &cli::RunArgs) -> ExitCode {
     }
 }
 
-/// Creates the `--out` directory; one that exists is used only with `--force`.
-fn prepare_out_dir(dir: &Path, force: bool) -> Result<(), String> {
-    if dir.exists() && !force {
+/// Checks the output options before any work: an existing `--out` directory needs `--force`, and
+/// the `--html` page needs an existing directory to be written in. The `--out` directory is
+/// created once the scenario is valid, so a failed validation leaves nothing behind.
+fn check_outputs(args: &cli::RunArgs) -> Result<(), String> {
+    if let Some(dir) = &args.out
+        && dir.exists()
+        && !args.force
+    {
         return Err(format!(
             "the output directory {} already exists; pass --force to replace its reports",
             dir.display()
         ));
     }
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create the output directory {}: {e}", dir.display()))
+    if let Some(page) = &args.html {
+        let parent = page.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+        if !parent.is_dir() {
+            return Err(format!("cannot write {}: {} is not a directory", page.display(), parent.display()));
+        }
+    }
+    Ok(())
 }
 
 /// The `--precision` stopping rule, its figures checked against the skill queue columns.

@@ -175,7 +175,7 @@ pub static IVR_EXITS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
 /// (interval, `all queues`). The text report prints the `all queues` rows.
 pub static QUEUE_INTERVALS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
     key: "queue_intervals",
-    title: "Interval",
+    title: "Queues by interval",
     labels: &["interval_start", "queue"],
     columns: [VISITS, &[MEAN_WAITING]].concat(),
     in_text: TextRows::Totals("all queues"),
@@ -185,7 +185,7 @@ pub static QUEUE_INTERVALS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
 /// agents`). The text report prints the `all agents` rows.
 pub static GROUP_INTERVALS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
     key: "group_intervals",
-    title: "Interval",
+    title: "Agents by interval",
     labels: &["interval_start", "group"],
     columns: vec![
         column("signed_in", "signed in", Unit::Average, ""),

@@ -58,7 +58,7 @@ impl IvrTally {
     /// The figures of the `ivrs` columns for this IVR's exits to `targets`, in order.
     pub fn values(&self, targets: &[Target]) -> Vec<f64> {
         let by_kind = |wanted: fn(&Target) -> bool| -> f64 {
-            targets.iter().zip(&self.exits).filter(|(t, _)| wanted(t)).map(|(_, &n)| n as f64).sum()
+            targets.iter().zip(&self.exits).filter(|(t, _)| wanted(t)).map(|(_, &n)| n).sum::<u64>() as f64
         };
         vec![
             self.entries as f64,

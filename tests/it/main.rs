@@ -9,6 +9,7 @@ mod examples;
 mod html;
 mod invalid_scenarios;
 mod invariants;
+mod outputs;
 mod policies;
 mod properties;
 mod reports;

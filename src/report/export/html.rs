@@ -1116,6 +1116,7 @@ mod tests {
     fn the_page_is_well_formed_with_a_chart_in_every_chart_section() {
         let page = page_of(&report(["A", "B"], &plausible));
         assert!(page.starts_with("<!DOCTYPE html>\n"));
+        assert!(!page.contains("could not be drawn"));
         let sections = svgs_per_section(&page);
         let ids: Vec<&str> = sections.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(ids, ["waits", "service", "load", "occupancy", "tables"]);

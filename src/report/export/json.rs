@@ -1,4 +1,5 @@
-//! The JSON report: one document, `schema_version` first, specified in `docs/report-schema.md`.
+//! The JSON report: one document with a `schema_version`, keys in alphabetical order, specified
+//! in `docs/report-schema.md`.
 
 use serde_json::{Map, Value, json};
 

@@ -21,9 +21,11 @@ impl Exporter for Text {
 }
 
 const LEGEND: &str = "\
-Legend: counts are calls; s = seconds; % = share of requests (rates) or of signed-in available time (occup.).
-requests = answered + abandoned + timed out; lost = requests - connected; SL = answered within the queue's
-service-level threshold / requests; waiting = average calls at the queue. Every figure: docs/reports.md.
+Legend: counts are numbers of calls (of visits at queues, of transfers, of IVR entries and exits); s = seconds.
+Queue rates are shares of requests = answered + abandoned + timed out; lost = requests - connected;
+SL = answered within the queue's service-level threshold / requests; completed % is a share of calls,
+an IVR exit's share a share of its exits; occup. = (talk + wrap-up) / time signed in and not busy or resting.
+waiting and the agents-by-interval figures are time averages. Every figure: docs/reports.md.
 ";
 
 fn text(report: &Report) -> String {
@@ -88,7 +90,8 @@ fn cell(e: &Estimate, unit: Unit, with_ci: bool) -> String {
     }
     let (scale, decimals) = match unit {
         Unit::Calls if !with_ci => (1.0, 0),
-        Unit::Calls | Unit::Seconds | Unit::Average => (1.0, 1),
+        Unit::Calls | Unit::Seconds => (1.0, 1),
+        Unit::Average => (1.0, 2),
         Unit::Ratio => (100.0, 1),
     };
     let suffix = if unit == Unit::Ratio { "%" } else { "" };
