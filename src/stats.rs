@@ -35,9 +35,26 @@ impl Estimate {
     }
 }
 
-/// The 97.5 % quantile of Student's t with `df` degrees of freedom.
+/// The 97.5 % quantile of Student's t with `df` degrees of freedom. Remembered per `df`: a
+/// report merges every cell of every table with the same few replication counts, and the
+/// inverse CDF is a numerical search.
 pub fn t_975(df: usize) -> f64 {
-    StudentsT::new(0.0, 1.0, df as f64).map_or(1.959_964, |t| t.inverse_cdf(0.975))
+    thread_local! {
+        static KNOWN: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let compute = |df: usize| StudentsT::new(0.0, 1.0, df as f64).map_or(1.959_964, |t| t.inverse_cdf(0.975));
+    if df > 10_000 {
+        return compute(df);
+    }
+    KNOWN.with_borrow_mut(|known| {
+        if known.len() <= df {
+            known.resize(df + 1, f64::NAN);
+        }
+        if known[df].is_nan() {
+            known[df] = compute(df);
+        }
+        known[df]
+    })
 }
 
 #[cfg(test)]

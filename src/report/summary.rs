@@ -75,6 +75,8 @@ impl<'m> Summary<'m> {
     pub fn new(model: &'m Model) -> Self {
         let intervals = Intervals::of(model);
         let queues = model.queues.len();
+        let agents = AgentTime::new(model, intervals.clone());
+        let rows = intervals.count();
         Summary {
             model,
             intervals,
@@ -84,14 +86,14 @@ impl<'m> Summary<'m> {
             queue_waits: vec![Waits::default(); queues],
             access: vec![VisitTally::default(); model.traffic.len()],
             access_waits: vec![Waits::default(); model.traffic.len()],
-            by_interval: vec![VisitTally::default(); intervals.count() * queues],
+            by_interval: vec![VisitTally::default(); rows * queues],
             waiting: vec![Waiting::default(); queues],
             waiting_time: vec![0; queues],
-            waiting_by_interval: vec![0; intervals.count() * queues],
+            waiting_by_interval: vec![0; rows * queues],
             outcomes: vec![CallOutcomes::default(); model.traffic.len()],
             ivrs: (0..model.ivrs.len()).map(|v| IvrTally::new(model, v)).collect(),
             ivr_targets: (0..model.ivrs.len()).map(|v| ivrs::exit_targets(model, v)).collect(),
-            agents: AgentTime::new(model, intervals),
+            agents,
             work: vec![Work { visit: None, since: SimTime::ZERO }; model.agents.len()],
             last_talk: None,
         }
