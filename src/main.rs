@@ -166,6 +166,9 @@ fn check_outputs(args: &cli::RunArgs) -> Result<(), String> {
         if !parent.is_dir() {
             return Err(format!("cannot write {}: {} is not a directory", page.display(), parent.display()));
         }
+        if page.is_dir() {
+            return Err(format!("cannot write {}: it is a directory", page.display()));
+        }
     }
     Ok(())
 }

@@ -379,7 +379,8 @@ fn load_section(out: &mut String, report: &Report) {
 }
 
 /// A per-interval table (labels: interval start, then a queue or group name) read as series
-/// over the day. The x axis is in hours from the start of the run.
+/// over the day. The x axis is in hours from 00:00 of the first interval's day; past midnight it
+/// goes on above 24 and reads as clock time again.
 struct Day<'t> {
     table: &'t MergedTable,
     /// Each interval's start, h, in table order.
@@ -414,9 +415,10 @@ impl<'t> Day<'t> {
             return None;
         }
         let width = if interval_s > 0.0 { interval_s / 3600.0 } else { 1.0 };
-        // The clock time in each label if they all read as one, else the interval's rank.
-        let parsed: Option<Vec<f64>> = labels.iter().map(|l| clock_hours(l)).collect();
-        let starts = parsed.unwrap_or_else(|| (0..labels.len()).map(|i| i as f64 * width).collect());
+        // Rows are intervals of the day in time order from the first (which may cross midnight:
+        // 23:30 then 00:00), so place them one width apart from the first label's clock time.
+        let first = clock_hours(labels[0]).unwrap_or(0.0);
+        let starts = (0..labels.len()).map(|i| first + i as f64 * width).collect();
         Some(Day { table, starts, rows, labels, names, width })
     }
 
@@ -456,12 +458,10 @@ fn clock_hours(label: &str) -> Option<f64> {
     Some(f64::from(day) * 24.0 + f64::from(h) + f64::from(m) / 60.0 + s / 3600.0)
 }
 
-/// Hours from the start as a clock time, `HH:MM`, with the day from the second day on.
+/// Hours from 00:00 as a clock time, `HH:MM` (26.5 h reads 02:30).
 fn clock(hours: &f64) -> String {
-    let minutes = (hours * 60.0).round().max(0.0) as u64;
-    let (day, minute) = (minutes / 1440, minutes % 1440);
-    let time = format!("{:02}:{:02}", minute / 60, minute % 60);
-    if day > 0 { format!("d{} {time}", day + 1) } else { time }
+    let minute = (hours * 60.0).round().max(0.0) as u64 % 1440;
+    format!("{:02}:{:02}", minute / 60, minute % 60)
 }
 
 /// A line chart over the day of figure `key`: one line per name, the total in ink with its
@@ -1163,6 +1163,23 @@ mod tests {
     }
 
     #[test]
+    fn intervals_across_midnight_keep_going_right() {
+        let kind = &*crate::report::columns::QUEUE_INTERVALS;
+        let labels = ["23:00", "23:30", "00:00", "00:30"];
+        let rows = labels
+            .iter()
+            .map(|l| MergedRow {
+                labels: vec![(*l).into(), "A".into()],
+                values: vec![plausible("x"); kind.columns.len()],
+            })
+            .collect();
+        let table = MergedTable { kind, rows };
+        let day = Day::new(&table, 1_800.0).unwrap();
+        assert_eq!(day.starts, [23.0, 23.5, 24.0, 24.5], "00:00 of the next day is 24 h, not 0 h");
+        assert_eq!(clock(&24.5), "00:30");
+    }
+
+    #[test]
     fn a_single_group_and_a_single_interval_are_drawn() {
         let mut report = report(["A", "B"], &plausible);
         report.tables[1] = table(&AGENT_GROUPS, &[vec![ALL_AGENTS]], &plausible);
@@ -1182,7 +1199,7 @@ mod tests {
         for bad in ["8h", "08:60", "d0 08:00", "", "all queues"] {
             assert_eq!(clock_hours(bad), None, "{bad:?}");
         }
-        assert_eq!(clock(&32.5), "d2 08:30");
+        assert_eq!(clock(&32.5), "08:30", "past midnight the axis reads as clock time again");
         assert_eq!(clock(&7.25), "07:15");
     }
 
