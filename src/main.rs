@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use callsim::diagnostic::{self, Diagnostic, Location, Severity};
+use callsim::report::RunInfo;
 use callsim::report::export::{self, Exporter};
-use callsim::report::{Report, RunInfo};
 use callsim::scenario::{self, LoadError, Loaded};
 use callsim::{model, run, validate};
 
@@ -108,22 +108,21 @@ fn run_command(args: &cli::RunArgs) -> ExitCode {
         return ExitCode::from(EXIT_UNUSABLE);
     }
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let tables = with_progress_bar(&model, args.quiet, |progress| match &precision {
-        Some(precision) => run::until_precise(&model, threads, progress, precision),
-        None => run::replications(&model, threads, progress),
-    });
+    let merged =
+        with_progress_bar(&model, args.quiet, |progress| run::merged(&model, threads, progress, precision.as_ref()));
+    let Some(merged) = merged else {
+        eprintln!("{}: error: no replication ran", path.display());
+        return ExitCode::from(EXIT_INVALID);
+    };
     let info = RunInfo {
         scenario: path.display().to_string(),
         seed: model.seed,
-        replications: tables.len() as u32,
+        replications: merged.replications(),
         horizon_s: model.horizon.secs(),
         warmup_s: model.warmup.secs(),
         interval_s: model.interval as f64 / 1e6,
     };
-    let Some(report) = Report::new(info, &tables) else {
-        eprintln!("{}: error: no replication ran", path.display());
-        return ExitCode::from(EXIT_INVALID);
-    };
+    let report = merged.finish(info);
     let mut files: Vec<(std::path::PathBuf, String)> = Vec::new();
     if let Some(dir) = &args.out {
         files.extend(export::all_documents(&report).into_iter().map(|d| (dir.join(d.name), d.contents)));

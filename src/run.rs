@@ -2,15 +2,14 @@
 //! replication order so the report does not depend on the thread count. Progress (simulated
 //! time and replications done) is published through [`Progress`] for a display to poll.
 
-use std::ops::Range;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 
 use crate::engine;
 use crate::event::{Event, Projection};
 use crate::model::Model;
-use crate::report::{Summary, Tables};
-use crate::stats::Estimate;
+use crate::report::columns::SKILL_QUEUES;
+use crate::report::{Merging, Summary, Tables};
 use crate::time::SimTime;
 
 /// How far a run has got.
@@ -69,36 +68,85 @@ impl Projection for Tracker<'_> {
 /// Runs every replication of `model` on up to `threads` threads and returns each one's summary
 /// tables, in replication order; `progress` follows the simulated time done.
 pub fn replications(model: &Model, threads: usize, progress: &Progress) -> Vec<Tables> {
-    run_range(model, 0..model.replications, threads, progress)
+    let mut all = Vec::with_capacity(model.replications as usize);
+    run_in_order(model, model.replications, threads, progress, |tables| {
+        all.push(tables);
+        true
+    });
+    all
 }
 
-/// Runs replications `range` of `model`, returned in replication order.
-fn run_range(model: &Model, range: Range<u32>, threads: usize, progress: &Progress) -> Vec<Tables> {
-    progress.planned.fetch_max(range.end, Ordering::Relaxed);
-    let next = AtomicU32::new(range.start);
-    let results: Mutex<Vec<Option<Tables>>> = Mutex::new(vec![None; range.len()]);
-    let threads = threads.clamp(1, range.len().max(1));
+/// Runs the replications of `model` — all of them, or with `precision` as many as it needs — and
+/// merges them as they finish, so memory does not grow with the number of replications.
+/// `None` if no replication ran.
+pub fn merged(model: &Model, threads: usize, progress: &Progress, precision: Option<&Precision>) -> Option<Merging> {
+    let (at_least, at_most) = match precision {
+        Some(p) => {
+            let max = p.max.max(2);
+            (model.replications.clamp(2, max), max)
+        }
+        None => (model.replications, model.replications),
+    };
+    let mut merging: Option<Merging> = None;
+    run_in_order(model, at_most, threads, progress, |tables| {
+        let merging = match &mut merging {
+            Some(merging) => {
+                merging.add(&tables);
+                merging
+            }
+            None => merging.insert(Merging::new(tables)),
+        };
+        let done = merging.replications();
+        done < at_least || precision.is_some_and(|p| !p.met(merging))
+    });
+    merging
+}
+
+/// Runs replications 0, 1, … of `model` (at most `count`) on up to `threads` threads and hands
+/// each one's tables to `fold` on the calling thread, in replication order, until `fold` returns
+/// false. Replications finishing out of order wait in a buffer for their turn; those started
+/// after `fold` said stop are dropped, so the result does not depend on the thread count.
+fn run_in_order(model: &Model, count: u32, threads: usize, progress: &Progress, mut fold: impl FnMut(Tables) -> bool) {
+    let next = AtomicU32::new(0);
+    let stop = AtomicBool::new(false);
+    let threads = threads.clamp(1, count.max(1) as usize);
+    let (sender, receiver) = crossbeam_channel::unbounded::<(u32, Tables)>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
+            let sender = sender.clone();
+            let (next, stop) = (&next, &stop);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
                     let replication = next.fetch_add(1, Ordering::Relaxed);
-                    if replication >= range.end {
+                    if replication >= count {
                         break;
                     }
+                    progress.planned.fetch_max(replication + 1, Ordering::Relaxed);
                     let tracker = Tracker { progress, horizon: model.horizon, published: SimTime::ZERO, arrivals: 0 };
                     let (summary, mut tracker) = engine::run(model, replication, (Summary::new(model), tracker));
                     tracker.publish(model.horizon);
-                    let tables = summary.finish();
-                    if let Ok(mut results) = results.lock() {
-                        results[(replication - range.start) as usize] = Some(tables);
-                    }
                     progress.done.fetch_add(1, Ordering::Relaxed);
+                    if sender.send((replication, summary.finish())).is_err() {
+                        break;
+                    }
                 }
             });
         }
+        drop(sender);
+        let mut waiting: BTreeMap<u32, Tables> = BTreeMap::new();
+        let mut expected = 0;
+        for (replication, tables) in &receiver {
+            waiting.insert(replication, tables);
+            while let Some(tables) = waiting.remove(&expected) {
+                expected += 1;
+                if !fold(tables) {
+                    stop.store(true, Ordering::Relaxed);
+                    waiting.clear();
+                    return;
+                }
+            }
+        }
     });
-    results.into_inner().unwrap_or_default().into_iter().flatten().collect()
 }
 
 /// A stopping rule: replications are added until the 95 % half-width of each of `figures` (skill
@@ -111,41 +159,17 @@ pub struct Precision {
 }
 
 impl Precision {
-    /// Whether the first `n` replications meet the rule. A figure undefined in some
+    /// Whether the replications merged so far meet the rule. A figure undefined in some
     /// replications is judged on those where it is defined; one defined in fewer than two is
     /// not judged (it has no interval, and more replications may never define it).
-    fn met(&self, replications: &[Tables]) -> bool {
-        let Some(first) = replications.first().and_then(|r| r.table("skill_queues")) else { return false };
-        first.rows.iter().all(|row| {
-            self.figures.iter().all(|figure| {
-                let values =
-                    replications.iter().map(|r| r.get("skill_queues", &row.name(), figure).unwrap_or(f64::NAN));
-                let estimate = Estimate::of(values);
-                estimate.n < 2 || estimate.ci95 <= self.half_width
-            })
-        })
-    }
-}
-
-/// Runs replications of `model` until `precision` is met: the result is the first `n`
-/// replications (at least the model's count, and at least 2) for the smallest such `n`, so it
-/// does not depend on the thread count even though replications run in batches.
-pub fn until_precise(model: &Model, threads: usize, progress: &Progress, precision: &Precision) -> Vec<Tables> {
-    let start = model.replications.max(2).min(precision.max.max(2));
-    let mut done = run_range(model, 0..start, threads, progress);
-    if precision.met(&done) {
-        return done;
-    }
-    loop {
-        let ran = done.len() as u32;
-        if ran >= precision.max {
-            return done;
-        }
-        let batch = (threads as u32).max(ran / 2).max(1).min(precision.max - ran);
-        done.extend(run_range(model, ran..ran + batch, threads, progress));
-        if let Some(n) = (ran + 1..=ran + batch).find(|&n| precision.met(&done[..n as usize])) {
-            done.truncate(n as usize);
-            return done;
-        }
+    fn met(&self, merging: &Merging) -> bool {
+        let columns: Vec<usize> = SKILL_QUEUES
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| self.figures.iter().any(|f| f == c.key))
+            .map(|(i, _)| i)
+            .collect();
+        merging.estimates(SKILL_QUEUES.key, &columns).all(|e| e.n < 2 || e.ci95 <= self.half_width)
     }
 }

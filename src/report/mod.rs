@@ -11,11 +11,13 @@ pub mod columns;
 pub mod export;
 mod intervals;
 mod ivrs;
+mod merge;
 mod summary;
 mod table;
 mod vdn;
 mod visits;
 
+pub use merge::Merging;
 pub use summary::Summary;
 pub use table::{Column, MergedRow, MergedTable, Row, Table, TableKind, Tables, TextRows, Unit};
 
@@ -42,13 +44,13 @@ pub struct Report {
 }
 
 impl Report {
-    /// Merges each replication's tables (every replication has the same tables and rows).
+    /// Merges each replication's tables (every replication has the same tables and rows), in
+    /// order; `None` with no replication.
     pub fn new(info: RunInfo, replications: &[Tables]) -> Option<Self> {
-        let first = replications.first()?;
-        let tables = (0..first.0.len())
-            .map(|i| MergedTable::merge(replications.iter().map(|r| &r.0[i])))
-            .collect::<Option<Vec<_>>>()?;
-        Some(Report { info, tables })
+        let (first, rest) = replications.split_first()?;
+        let mut merging = Merging::new(first.clone());
+        rest.iter().for_each(|tables| merging.add(tables));
+        Some(merging.finish(info))
     }
 
     /// The table with key `key` (e.g. `"skill_queues"`).

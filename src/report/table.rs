@@ -132,23 +132,6 @@ pub struct MergedTable {
 }
 
 impl MergedTable {
-    /// Merges the same table from every replication (same rows, same columns) cell by cell.
-    pub fn merge<'t>(tables: impl Iterator<Item = &'t Table> + Clone) -> Option<Self> {
-        let first = tables.clone().next()?;
-        let rows = first
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(r, row)| MergedRow {
-                labels: row.labels.clone(),
-                values: (0..first.kind.columns.len())
-                    .map(|c| Estimate::of(tables.clone().map(|t| t.rows[r].values[c])))
-                    .collect(),
-            })
-            .collect();
-        Some(MergedTable { kind: first.kind, rows })
-    }
-
     /// The estimate of `row` (by [`MergedRow::name`]) under `key`.
     pub fn get(&self, row: &str, key: &str) -> Option<Estimate> {
         let c = self.kind.columns.iter().position(|c| c.key == key)?;
