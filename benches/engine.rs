@@ -7,9 +7,11 @@ use std::hint::black_box;
 use std::path::Path;
 
 use callsim::engine;
+use callsim::event::{Event, Projection};
 use callsim::model::{Model, compile};
 use callsim::report::Summary;
 use callsim::scenario::load;
+use callsim::time::SimTime;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
 /// A bench scenario with a shorter horizon, so one iteration takes a fraction of a second.
@@ -26,6 +28,21 @@ fn calls(model: &Model) -> u64 {
     tables.get("dialed_numbers", "all numbers", "calls").map_or(0, |c| c as u64)
 }
 
+/// Counts arrivals and nothing else: the engine's own cost, without the reports.
+#[derive(Debug, Default)]
+struct Arrivals(u64);
+
+impl Projection for Arrivals {
+    #[inline]
+    fn on(&mut self, _: SimTime, event: &Event) {
+        if let Event::CallArrived { .. } = event {
+            self.0 += 1;
+        }
+    }
+}
+
+/// Each bench scenario twice: the full run (engine and the report projection, as `callsim run`
+/// does minus the output) and the engine alone, so the reports' share of the time shows.
 fn throughput(c: &mut Criterion) {
     let mut group = c.benchmark_group("engine");
     group.sample_size(10);
@@ -34,7 +51,12 @@ fn throughput(c: &mut Criterion) {
     {
         let model = scenario(name, horizon);
         group.throughput(Throughput::Elements(calls(&model)));
-        group.bench_function(name, |b| b.iter(|| engine::run(black_box(&model), 0, Summary::new(&model)).finish()));
+        group.bench_function(format!("{name} with reports"), |b| {
+            b.iter(|| engine::run(black_box(&model), 0, Summary::new(&model)).finish())
+        });
+        group.bench_function(format!("{name} engine only"), |b| {
+            b.iter(|| engine::run(black_box(&model), 0, Arrivals::default()).0)
+        });
     }
     group.finish();
 }
