@@ -267,3 +267,76 @@ fn transfers_rings_and_ivr_by_hand() {
     assert_figures(figures(&tables, "queue_intervals", "00:00/A", &["mean_waiting"]), &[48.0 / 900.0]);
     assert_eq!(tables.table("queue_intervals").unwrap().rows.len(), 4 * 3, "4 intervals × (A, B, all queues)");
 }
+
+/// A ringing queue with a no-answer time: the preferred agent (`slow`, weight 2) lets every call
+/// ring out after 3 s and is forced busy 30 s; the call then rings at `fast`, who answers after
+/// 1 s. Warm-up 100 s, 15 min intervals.
+const NO_ANSWER: &str = r#"
+[simulation]
+horizon = "1h"
+warmup = "100s"
+interval = "15m"
+
+[[skill_queue]]
+name = "A"
+max_wait = "600s"
+wrap_up = "0s"
+no_answer = "3s"
+no_answer_busy = "30s"
+talk_time = { dist = "deterministic", value = "50s" }
+
+[[called_route]]
+access_code = "500"
+device = "queue:A"
+
+[[agent_group]]
+name = "slow"
+count = 1
+skills = ["A"]
+agent_weight = 2
+ring_time = { dist = "deterministic", value = "5s" }
+
+[[agent_group]]
+name = "fast"
+count = 1
+skills = ["A"]
+ring_time = { dist = "deterministic", value = "1s" }
+
+[[traffic]]
+dialed = "500"
+rate = "1/h"
+patience = { dist = "deterministic", value = "1000s" }
+"#;
+
+/// Call 0 at 50 (before the warm-up: not counted): rings at slow 50–53, no answer (slow busy
+/// 53–83), rings at fast 53–54, talk 54–104. Call 1 at 200: slow 200–203, no answer (busy
+/// 203–233), fast 203–204, talk 204–254. Call 2 at 3599, one second before the horizon: slow
+/// 3599–3602, fast 3602–3603, talk 3603–3653, all but its first second in the drain.
+const NO_ANSWER_SCRIPT: [(f64, u32); 3] = [(50.0, 0), (200.0, 0), (3_599.0, 0)];
+
+#[test]
+fn no_answers_warm_up_and_drain_by_hand() {
+    let tables = run(NO_ANSWER, &NO_ANSWER_SCRIPT);
+    // Calls 1 and 2 count (call 0 arrived before the warm-up), with all their events, drain
+    // included: two answers after 4 s, four rings of 3 + 1 + 3 + 1 s, two talks of 50 s.
+    let q = |keys: &[&str]| figures(&tables, "skill_queues", "A", keys);
+    assert_figures(q(&["offered", "answered", "asa_s", "mean_ring_s", "mean_talk_s"]), &[2.0, 2.0, 4.0, 2.0, 50.0]);
+    // Calls at the queue within [100, 3600]: call 1 200–204, call 2 3599–3600 (call 0's 50–54
+    // is before the window).
+    assert_figures(q(&["mean_waiting"]), &[5.0 / 3_500.0]);
+    // Agent time counts within [100, 3600] whichever call it is for. slow: rang 200–203 and
+    // 3599–3600, busy 203–233. fast: talked 100–104 (call 0) and 204–254, rang 203–204.
+    let keys = ["answered", "talk_s", "ringing_s", "busy_s", "idle_s", "signed_in_s"];
+    assert_figures(figures(&tables, "agents", "slow-001/slow", &keys), &[0.0, 0.0, 4.0, 30.0, 3_466.0, 3_500.0]);
+    assert_figures(figures(&tables, "agents", "fast-001/fast", &keys), &[2.0, 54.0, 1.0, 0.0, 3_445.0, 3_500.0]);
+    // slow's occupancy leaves its 30 s busy out of the denominator: 0 / 3470.
+    assert_figures(figures(&tables, "agents", "slow-001/slow", &["occupancy"]), &[0.0]);
+    // Intervals: 00:00 holds 800 s of the window (100–900) and call 1; call 2 was offered at
+    // 3599, in 00:45.
+    let i = |row, keys: &[&str]| figures(&tables, "queue_intervals", row, keys);
+    assert_figures(i("00:00/A", &["offered", "answered", "mean_waiting"]), &[1.0, 1.0, 4.0 / 800.0]);
+    assert_figures(i("00:45/A", &["offered", "answered", "mean_waiting"]), &[1.0, 1.0, 1.0 / 900.0]);
+    let g = |row, keys: &[&str]| figures(&tables, "group_intervals", row, keys);
+    assert_figures(g("00:00/fast", &["signed_in", "talking", "ringing"]), &[1.0, 54.0 / 800.0, 1.0 / 800.0]);
+    assert_figures(g("00:00/slow", &["busy", "ringing", "occupancy"]), &[30.0 / 800.0, 3.0 / 800.0, 0.0]);
+}
