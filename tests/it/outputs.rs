@@ -178,3 +178,19 @@ fn precision_adds_replications_until_the_half_widths_are_met() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8(bad.stderr).unwrap().contains("slevel is not a skill queue figure"));
 }
+
+/// Every figure callsim prints has its written definition: each column key of each table is
+/// defined in docs/reports.md and listed in docs/report-schema.md.
+#[test]
+fn every_column_is_documented() {
+    let reports = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/reports.md")).unwrap();
+    let schema = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/report-schema.md")).unwrap();
+    for table in &solo_report().tables {
+        assert!(reports.contains(&format!("`{}`", table.kind.key)), "reports.md: table {}", table.kind.key);
+        for column in &table.kind.columns {
+            let key = format!("`{}`", column.key);
+            assert!(reports.contains(&key), "reports.md does not define {key} ({})", table.kind.key);
+            assert!(schema.contains(&key), "report-schema.md does not list {key} ({})", table.kind.key);
+        }
+    }
+}
