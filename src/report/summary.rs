@@ -52,15 +52,14 @@ pub struct Summary<'m> {
     intervals: Intervals,
     first_counted: Option<CallId>,
     calls: LiveCalls,
-    queues: Vec<VisitTally>,
     queue_waits: Vec<Waits>,
     access: Vec<VisitTally>,
     access_waits: Vec<Waits>,
-    /// Indexed `interval * queues + queue`.
+    /// Per (interval, queue), indexed `interval * queues + queue`. Every visit counts in exactly
+    /// one interval, so a queue's figures are the sum of its intervals' (`queue_totals`).
     by_interval: Vec<VisitTally>,
     waiting: Vec<Waiting>,
-    /// Call-µs waiting per queue in the window, and per (interval, queue).
-    waiting_time: Vec<u64>,
+    /// Call-µs waiting per (interval, queue) in the window; a queue's total is their sum.
     waiting_by_interval: Vec<u64>,
     outcomes: Vec<CallOutcomes>,
     ivrs: Vec<IvrTally>,
@@ -82,13 +81,11 @@ impl<'m> Summary<'m> {
             intervals,
             first_counted: None,
             calls: LiveCalls::default(),
-            queues: vec![VisitTally::default(); queues],
             queue_waits: vec![Waits::default(); queues],
             access: vec![VisitTally::default(); model.traffic.len()],
             access_waits: vec![Waits::default(); model.traffic.len()],
             by_interval: vec![VisitTally::default(); rows * queues],
             waiting: vec![Waiting::default(); queues],
-            waiting_time: vec![0; queues],
             waiting_by_interval: vec![0; rows * queues],
             outcomes: vec![CallOutcomes::default(); model.traffic.len()],
             ivrs: (0..model.ivrs.len()).map(|v| IvrTally::new(model, v)).collect(),
@@ -109,9 +106,8 @@ impl<'m> Summary<'m> {
         })
     }
 
-    /// Applies `f` to the queue's, the dialed number's and the interval's tallies of a visit.
+    /// Applies `f` to the dialed number's and the (interval, queue)'s tallies of a visit.
     fn tally(&mut self, key: VisitKey, f: impl Fn(&mut VisitTally)) {
-        f(&mut self.queues[key.queue]);
         f(&mut self.access[key.traffic]);
         f(&mut self.by_interval[key.interval * self.model.queues.len() + key.queue]);
     }
@@ -128,11 +124,8 @@ impl<'m> Summary<'m> {
         let queues = self.model.queues.len();
         let waiting = self.waiting[q];
         if waiting.calls > 0 {
-            let (total, by_interval) = (&mut self.waiting_time[q], &mut self.waiting_by_interval);
-            self.intervals.spread(waiting.since, t, |i, us| {
-                *total += waiting.calls * us;
-                by_interval[i * queues + q] += waiting.calls * us;
-            });
+            let by_interval = &mut self.waiting_by_interval;
+            self.intervals.spread(waiting.since, t, |i, us| by_interval[i * queues + q] += waiting.calls * us);
         }
         self.waiting[q] = Waiting { calls: waiting.calls.saturating_add_signed(delta), since: t };
     }
@@ -173,30 +166,44 @@ impl<'m> Summary<'m> {
         ])
     }
 
+    /// Each queue's visit tally and call-µs waiting: the sums over its intervals.
+    fn queue_totals(&self) -> Vec<(VisitTally, u64)> {
+        let queues = self.model.queues.len();
+        let mut totals = vec![(VisitTally::default(), 0); queues];
+        for (cell, (tally, waiting)) in self.by_interval.iter().zip(&self.waiting_by_interval).enumerate() {
+            let total = &mut totals[cell % queues];
+            total.0.add(tally);
+            total.1 += waiting;
+        }
+        totals
+    }
+
     fn skill_queues(&self) -> Table {
         let model = self.model;
         let window = self.model.horizon.since(self.model.warmup);
-        let mut rows = Vec::with_capacity(model.queues.len() + 1);
-        let (mut total, mut total_waits) = (VisitTally::default(), Waits::default());
-        for (q, tally) in self.queues.iter().enumerate() {
-            let mut time: StateTime = Default::default();
-            for (agent, clock) in model.agents.iter().zip(&self.agents.clocks) {
-                if agent.skills.iter().any(|&(s, _)| s as usize == q) {
-                    agents::add_time(&mut time, &clock.time);
-                }
+        // Agent time per queue: each agent counts at every queue it holds a skill for.
+        let mut skilled: Vec<StateTime> = vec![Default::default(); model.queues.len()];
+        let mut all_time: StateTime = Default::default();
+        for (agent, clock) in model.agents.iter().zip(&self.agents.clocks) {
+            for &(q, _) in &agent.skills {
+                agents::add_time(&mut skilled[q as usize], &clock.time);
             }
+            agents::add_time(&mut all_time, &clock.time);
+        }
+        let mut rows = Vec::with_capacity(model.queues.len() + 1);
+        let (mut total, mut total_waiting, mut total_waits) = (VisitTally::default(), 0, Waits::default());
+        for (q, (tally, waiting)) in self.queue_totals().into_iter().enumerate() {
             let mut values = tally.values();
             values.extend(self.queue_waits[q].percentiles());
-            values.extend([ratio(self.waiting_time[q], window), agents::occupancy(&time)]);
+            values.extend([ratio(waiting, window), agents::occupancy(&skilled[q])]);
             rows.push(Row::new(vec![model.queues[q].name.clone()], values));
-            total.add(tally);
+            total.add(&tally);
+            total_waiting += waiting;
             total_waits.add(&self.queue_waits[q]);
         }
-        let mut all_time: StateTime = Default::default();
-        self.agents.clocks.iter().for_each(|c| agents::add_time(&mut all_time, &c.time));
         let mut values = total.values();
         values.extend(total_waits.percentiles());
-        values.extend([ratio(self.waiting_time.iter().sum(), window), agents::occupancy(&all_time)]);
+        values.extend([ratio(total_waiting, window), agents::occupancy(&all_time)]);
         rows.push(Row::new(vec!["all queues".into()], values));
         Table::new(&SKILL_QUEUES, rows)
     }
