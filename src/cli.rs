@@ -34,6 +34,11 @@ pub enum Command {
     /// Poisson arrivals and exponential handle times are assumed; callsim's simulations agree with
     /// these where the assumptions hold (see reports/validation.md).
     Erlang(ErlangArgs),
+    /// Fold an event log (`callsim run --events`) into the run's reports.
+    ///
+    /// The JSON report is byte-identical to the run's. A truncated or corrupted log stops at its
+    /// first bad line, named with its field (exit 1); --partial then reports the events before it.
+    Replay(ReplayArgs),
 }
 
 /// `callsim run`: simulate a scenario and print its reports.
@@ -50,19 +55,12 @@ pub struct RunArgs {
     /// Arrivals stop after this long, e.g. "8h" (overrides simulation.horizon).
     #[arg(long, value_parser = parse_duration)]
     pub horizon: Option<callsim::scenario::Duration>,
-    /// Output format on stdout (csv: the skill queue table; --out writes every table).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Write every report into this new directory: report.txt, report.json, report.html and one
-    /// CSV file per table (each written under a temporary name, then renamed).
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-    /// Let --out write into a directory that already exists, replacing its report files.
-    #[arg(long, requires = "out")]
-    pub force: bool,
-    /// Also write the HTML page (inline SVG charts, no external requests) to this file.
-    #[arg(long)]
-    pub html: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Write every event of the run to this file, as CSV (.csv) or JSON Lines (.jsonl); see
+    /// docs/events.md. It is written under a temporary name and renamed when complete.
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<PathBuf>,
     /// Add replications until the 95 % half-width of each --precision-of figure is at most this
     /// in every skill queue row (ratios: 0.01 = 1 percentage point; seconds for times). Starts
     /// from --replications (at least 2); the result is the smallest count that meets it.
@@ -80,6 +78,37 @@ pub struct RunArgs {
     /// No progress bar (there is none anyway when stderr is not a terminal).
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Where and how the reports are written.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Output format on stdout (csv: the skill queue table; --out writes every table).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write every report into this new directory: report.txt, report.json, report.html and one
+    /// CSV file per table (each written under a temporary name, then renamed).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Let --out write into a directory that already exists, replacing its report files.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    /// Also write the HTML page (inline SVG charts, no external requests) to this file.
+    #[arg(long)]
+    pub html: Option<PathBuf>,
+}
+
+/// `callsim replay`: fold an event log into reports.
+#[derive(Debug, clap::Args)]
+pub struct ReplayArgs {
+    /// The event log (.csv or .jsonl) written by `callsim run --events`.
+    pub log: PathBuf,
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// When the log is truncated or corrupted, report the events before the bad line (the exit
+    /// status is still 1).
+    #[arg(long)]
+    pub partial: bool,
 }
 
 /// The closed-form models `callsim erlang` evaluates.

@@ -20,7 +20,7 @@
 //! With ring times, `Ringing` comes before `Answered` (the caller may abandon while ringing), and
 //! a `NoAnswer` or `CallRejected` puts the call back in the line, where the visit goes on.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{DeviceId, Target};
 use crate::time::SimTime;
@@ -29,7 +29,7 @@ use crate::time::SimTime;
 pub type CallId = u64;
 
 /// Why a call was transferred.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TransferCause {
     /// Skill Timeout policy.
@@ -45,7 +45,7 @@ pub enum TransferCause {
 }
 
 /// How a call ended. Every call ends exactly once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReleaseCause {
     /// Talked to an agent, and was not transferred afterwards.
@@ -65,7 +65,7 @@ pub enum ReleaseCause {
 }
 
 /// Why an agent is busy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BusyCause {
     /// Let a call ring past the queue's no-answer time.
@@ -77,7 +77,7 @@ pub enum BusyCause {
 }
 
 /// One state change.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "kebab-case")]
 pub enum Event {
     /// A caller dialed traffic entry `traffic`'s number.
@@ -148,6 +148,16 @@ impl<A: Projection, B: Projection> Projection for (A, B) {
     }
 }
 
+/// A projection that may be absent (a run without an event log): one predictable branch per event.
+impl<P: Projection> Projection for Option<P> {
+    #[inline]
+    fn on(&mut self, t: SimTime, event: &Event) {
+        if let Some(projection) = self {
+            projection.on(t, event);
+        }
+    }
+}
+
 /// Keeps every event, in order: for tests and small runs.
 #[derive(Debug, Default, Clone)]
 pub struct Recorder(pub Vec<(SimTime, Event)>);
@@ -155,5 +165,141 @@ pub struct Recorder(pub Vec<(SimTime, Event)>);
 impl Projection for Recorder {
     fn on(&mut self, t: SimTime, event: &Event) {
         self.0.push((t, *event));
+    }
+}
+
+impl Event {
+    /// The event's name in the log: its variant in kebab-case, as serde spells the `"event"` tag.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::CallArrived { .. } => "call-arrived",
+            Event::Routed { .. } => "routed",
+            Event::EnteredIvr { .. } => "entered-ivr",
+            Event::LeftIvr { .. } => "left-ivr",
+            Event::Offered { .. } => "offered",
+            Event::RejectedNoAgents { .. } => "rejected-no-agents",
+            Event::RejectedBusy { .. } => "rejected-busy",
+            Event::Queued { .. } => "queued",
+            Event::Ringing { .. } => "ringing",
+            Event::NoAnswer { .. } => "no-answer",
+            Event::CallRejected { .. } => "call-rejected",
+            Event::Answered { .. } => "answered",
+            Event::Abandoned { .. } => "abandoned",
+            Event::TimedOut { .. } => "timed-out",
+            Event::Transferred { .. } => "transferred",
+            Event::TalkEnded { .. } => "talk-ended",
+            Event::WrapUpEnded { .. } => "wrap-up-ended",
+            Event::Released { .. } => "released",
+            Event::AgentBusy { .. } => "agent-busy",
+            Event::AgentRest { .. } => "agent-rest",
+            Event::AgentReturned { .. } => "agent-returned",
+            Event::AgentSignedIn { .. } => "agent-signed-in",
+            Event::AgentSignedOut { .. } => "agent-signed-out",
+        }
+    }
+
+    /// The call the event is about, if any.
+    pub fn call(&self) -> Option<CallId> {
+        match *self {
+            Event::CallArrived { call, .. }
+            | Event::Routed { call, .. }
+            | Event::EnteredIvr { call, .. }
+            | Event::LeftIvr { call, .. }
+            | Event::Offered { call, .. }
+            | Event::RejectedNoAgents { call, .. }
+            | Event::RejectedBusy { call, .. }
+            | Event::Queued { call, .. }
+            | Event::Ringing { call, .. }
+            | Event::NoAnswer { call, .. }
+            | Event::CallRejected { call, .. }
+            | Event::Answered { call, .. }
+            | Event::Abandoned { call, .. }
+            | Event::TimedOut { call, .. }
+            | Event::Transferred { call, .. }
+            | Event::TalkEnded { call, .. }
+            | Event::Released { call, .. } => Some(call),
+            Event::WrapUpEnded { .. }
+            | Event::AgentBusy { .. }
+            | Event::AgentRest { .. }
+            | Event::AgentReturned { .. }
+            | Event::AgentSignedIn { .. }
+            | Event::AgentSignedOut { .. } => None,
+        }
+    }
+
+    /// The agent the event involves, if any (for `abandoned`, the agent it was ringing at).
+    pub fn agent(&self) -> Option<u32> {
+        match *self {
+            Event::Ringing { agent, .. }
+            | Event::NoAnswer { agent, .. }
+            | Event::CallRejected { agent, .. }
+            | Event::Answered { agent, .. }
+            | Event::TalkEnded { agent, .. }
+            | Event::WrapUpEnded { agent, .. }
+            | Event::AgentBusy { agent, .. }
+            | Event::AgentRest { agent }
+            | Event::AgentReturned { agent }
+            | Event::AgentSignedIn { agent }
+            | Event::AgentSignedOut { agent } => Some(agent),
+            Event::Abandoned { ringing, .. } => ringing,
+            _ => None,
+        }
+    }
+}
+
+/// The names of a cause enum's values, as serde spells them, both ways.
+macro_rules! named {
+    ($type:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $type {
+            /// Every value, in declaration order.
+            pub const ALL: &[$type] = &[$($type::$variant),+];
+
+            /// The value's name in the log (kebab-case, as serde spells it).
+            pub fn name(self) -> &'static str {
+                match self { $($type::$variant => $name),+ }
+            }
+
+            /// The value named `name`, if any.
+            pub fn from_name(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|value| value.name() == name)
+            }
+        }
+    };
+}
+
+named!(TransferCause { Timeout => "timeout", Busy => "busy", NoAgents => "no-agents", AfterTalk => "after-talk", IvrExit => "ivr-exit" });
+named!(ReleaseCause {
+    Completed => "completed",
+    Abandoned => "abandoned",
+    Timeout => "timeout",
+    Busy => "busy",
+    NoAgents => "no-agents",
+    Ivr => "ivr",
+    TransferLimit => "transfer-limit",
+});
+named!(BusyCause { NoAnswer => "no-answer", Rejected => "rejected", Shrinkage => "shrinkage" });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serde_name<T: Serialize>(value: &T) -> String {
+        serde_json::to_value(value).map(|v| v.as_str().unwrap_or_default().to_owned()).unwrap_or_default()
+    }
+
+    #[test]
+    fn cause_names_are_serde_names() {
+        for &cause in TransferCause::ALL {
+            assert_eq!(cause.name(), serde_name(&cause));
+            assert_eq!(TransferCause::from_name(cause.name()), Some(cause));
+        }
+        for &cause in ReleaseCause::ALL {
+            assert_eq!(cause.name(), serde_name(&cause));
+            assert_eq!(ReleaseCause::from_name(cause.name()), Some(cause));
+        }
+        for &cause in BusyCause::ALL {
+            assert_eq!(cause.name(), serde_name(&cause));
+        }
+        assert_eq!(BusyCause::from_name("lunch"), None);
     }
 }

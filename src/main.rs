@@ -10,10 +10,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use callsim::diagnostic::{self, Diagnostic, Location, Severity};
-use callsim::report::RunInfo;
 use callsim::report::export::{self, Exporter};
 use callsim::scenario::{self, LoadError, Loaded};
-use callsim::{model, run, validate};
+use callsim::{eventlog, model, replay, run, validate};
 
 use cli::{Cli, Command};
 
@@ -32,6 +31,7 @@ fn main() -> ExitCode {
         },
         Command::Run(args) => run_command(&args),
         Command::Erlang(args) => erlang_command(&args),
+        Command::Replay(args) => replay_command(&args),
     }
 }
 
@@ -64,7 +64,7 @@ fn checked(path: &Path, overrides: impl FnOnce(&mut scenario::Scenario)) -> Resu
 /// `callsim run`: validate, compile, run the replications, print (and write) the reports.
 fn run_command(args: &cli::RunArgs) -> ExitCode {
     // Bad output options fail before any work is done.
-    if let Err(message) = check_outputs(args) {
+    if let Err(message) = check_outputs(&args.report, args.events.as_deref()) {
         eprintln!("error: {message}");
         return ExitCode::from(EXIT_UNUSABLE);
     }
@@ -101,34 +101,120 @@ fn run_command(args: &cli::RunArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
+    if let Err(status) = create_out_dir(&args.report) {
+        return status;
+    }
+    let log = match &args.events {
+        Some(target) => {
+            let header = eventlog::Header::new(&loaded.source, model.seed, model.horizon.secs());
+            match eventlog::EventLog::new(target, header) {
+                Ok(log) => Some(log),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return ExitCode::from(EXIT_UNUSABLE);
+                }
+            }
+        }
+        None => None,
+    };
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let merged = with_progress_bar(&model, args.quiet, |progress| {
+        run::merged(&model, threads, progress, precision.as_ref(), log.as_ref())
+    });
+    let merged = match merged {
+        Ok(Some(merged)) => merged,
+        Ok(None) => {
+            eprintln!("{}: error: no replication ran", path.display());
+            return ExitCode::from(EXIT_INVALID);
+        }
+        Err(e) => return cannot_write_log(log.as_ref(), &e),
+    };
+    if let Some(log) = &log
+        && let Err(e) = log.finish(merged.segments)
+    {
+        return cannot_write_log(Some(log), &e);
+    }
+    let info = replay::run_info(&path.display().to_string(), &model, merged.merging.replications());
+    write_reports(&merged.merging.finish(info), &args.report)
+}
+
+fn cannot_write_log(log: Option<&eventlog::EventLog>, e: &std::io::Error) -> ExitCode {
+    let target = log.map_or_else(String::new, |log| format!(" {}", log.target().display()));
+    eprintln!("error: cannot write the event log{target}: {e}");
+    ExitCode::from(EXIT_UNUSABLE)
+}
+
+/// `callsim replay`: read an event log and print (and write) the reports of its events.
+fn replay_command(args: &cli::ReplayArgs) -> ExitCode {
+    if let Err(message) = check_outputs(&args.report, None) {
+        eprintln!("error: {message}");
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    let mut log = match eventlog::LogReader::open(&args.log) {
+        Ok(log) => log,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    let model = match log.header().model() {
+        Ok(model) => model,
+        Err(message) => {
+            eprintln!("{}: error: {message}", args.log.display());
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    let scenario = log.header().scenario.clone();
+    if let Err(status) = create_out_dir(&args.report) {
+        return status;
+    }
+    match replay::replay(&mut log, &model) {
+        Ok(merging) => {
+            let info = replay::run_info(&scenario, &model, merging.replications());
+            write_reports(&merging.finish(info), &args.report)
+        }
+        Err(failure) => {
+            eprintln!("{}", failure.error);
+            match failure.partial {
+                Some(merging) if args.partial => {
+                    eprintln!(
+                        "{}: reporting the {} events before line {} (--partial); the last replication is incomplete",
+                        args.log.display(),
+                        failure.events,
+                        failure.error.line
+                    );
+                    let info = replay::run_info(&scenario, &model, merging.replications());
+                    let _ = write_reports(&merging.finish(info), &args.report);
+                }
+                _ if !args.partial => {
+                    eprintln!("{}: no report; --partial reports the events before the bad line", args.log.display());
+                }
+                _ => eprintln!("{}: no event before the bad line, so no report", args.log.display()),
+            }
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+/// Creates the `--out` directory (once the input is known to be good).
+fn create_out_dir(args: &cli::ReportArgs) -> Result<(), ExitCode> {
     if let Some(dir) = &args.out
         && let Err(e) = std::fs::create_dir_all(dir)
     {
         eprintln!("error: cannot create the output directory {}: {e}", dir.display());
-        return ExitCode::from(EXIT_UNUSABLE);
+        return Err(ExitCode::from(EXIT_UNUSABLE));
     }
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let merged =
-        with_progress_bar(&model, args.quiet, |progress| run::merged(&model, threads, progress, precision.as_ref()));
-    let Some(merged) = merged else {
-        eprintln!("{}: error: no replication ran", path.display());
-        return ExitCode::from(EXIT_INVALID);
-    };
-    let info = RunInfo {
-        scenario: path.display().to_string(),
-        seed: model.seed,
-        replications: merged.replications(),
-        horizon_s: model.horizon.secs(),
-        warmup_s: model.warmup.secs(),
-        interval_s: model.interval as f64 / 1e6,
-    };
-    let report = merged.finish(info);
+    Ok(())
+}
+
+/// Writes the report's files (`--out`, `--html`) and prints it on stdout in `--format`.
+fn write_reports(report: &callsim::report::Report, args: &cli::ReportArgs) -> ExitCode {
     let mut files: Vec<(std::path::PathBuf, String)> = Vec::new();
     if let Some(dir) = &args.out {
-        files.extend(export::all_documents(&report).into_iter().map(|d| (dir.join(d.name), d.contents)));
+        files.extend(export::all_documents(report).into_iter().map(|d| (dir.join(d.name), d.contents)));
     }
     if let Some(page) = &args.html {
-        files.extend(export::Html.documents(&report).into_iter().map(|d| (page.clone(), d.contents)));
+        files.extend(export::Html.documents(report).into_iter().map(|d| (page.clone(), d.contents)));
     }
     for (target, contents) in &files {
         if let Err(e) = write_atomically(target, contents.as_bytes()) {
@@ -137,7 +223,7 @@ fn run_command(args: &cli::RunArgs) -> ExitCode {
         }
     }
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(args.format.stdout(&report).as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout.write_all(args.format.stdout(report).as_bytes()).and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -148,9 +234,10 @@ fn run_command(args: &cli::RunArgs) -> ExitCode {
 }
 
 /// Checks the output options before any work: an existing `--out` directory needs `--force`, and
-/// the `--html` page needs an existing directory to be written in. The `--out` directory is
-/// created once the scenario is valid, so a failed validation leaves nothing behind.
-fn check_outputs(args: &cli::RunArgs) -> Result<(), String> {
+/// the `--html` page and the `--events` log need an existing directory to be written in. The
+/// `--out` directory is created once the input is known to be good, so a failed validation
+/// leaves nothing behind.
+fn check_outputs(args: &cli::ReportArgs, events: Option<&Path>) -> Result<(), String> {
     if let Some(dir) = &args.out
         && dir.exists()
         && !args.force
@@ -160,13 +247,16 @@ fn check_outputs(args: &cli::RunArgs) -> Result<(), String> {
             dir.display()
         ));
     }
-    if let Some(page) = &args.html {
-        let parent = page.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+    if let Some(log) = events {
+        eventlog::Format::of(log)?;
+    }
+    for file in args.html.iter().map(|p| p.as_path()).chain(events) {
+        let parent = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
         if !parent.is_dir() {
-            return Err(format!("cannot write {}: {} is not a directory", page.display(), parent.display()));
+            return Err(format!("cannot write {}: {} is not a directory", file.display(), parent.display()));
         }
-        if page.is_dir() {
-            return Err(format!("cannot write {}: it is a directory", page.display()));
+        if file.is_dir() {
+            return Err(format!("cannot write {}: it is a directory", file.display()));
         }
     }
     Ok(())

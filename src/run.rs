@@ -3,10 +3,12 @@
 //! time and replications done) is published through [`Progress`] for a display to poll.
 
 use std::collections::BTreeMap;
+use std::io;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 
 use crate::engine;
 use crate::event::{Event, Projection};
+use crate::eventlog::{EventLog, Segment, Written};
 use crate::model::Model;
 use crate::report::columns::SKILL_QUEUES;
 use crate::report::{Merging, Summary, Tables};
@@ -69,17 +71,32 @@ impl Projection for Tracker<'_> {
 /// tables, in replication order; `progress` follows the simulated time done.
 pub fn replications(model: &Model, threads: usize, progress: &Progress) -> Vec<Tables> {
     let mut all = Vec::with_capacity(model.replications as usize);
-    run_in_order(model, model.replications, threads, progress, |tables| {
+    let finished = run_in_order(model, model.replications, threads, progress, None, |tables, _| {
         all.push(tables);
         true
     });
+    debug_assert!(finished.is_ok(), "without an event log nothing is written");
     all
 }
 
+/// The merged replications of a run, and the event log segments of those replications.
+#[derive(Debug)]
+pub struct Merged {
+    pub merging: Merging,
+    pub segments: Vec<Written>,
+}
+
 /// Runs the replications of `model` — all of them, or with `precision` as many as it needs — and
-/// merges them as they finish, so memory does not grow with the number of replications.
-/// `None` if no replication ran.
-pub fn merged(model: &Model, threads: usize, progress: &Progress, precision: Option<&Precision>) -> Option<Merging> {
+/// merges them as they finish, so memory does not grow with the number of replications. With
+/// `log`, each replication's events are written to a segment of it. `None` if no replication
+/// ran; an error if a segment could not be written.
+pub fn merged(
+    model: &Model,
+    threads: usize,
+    progress: &Progress,
+    precision: Option<&Precision>,
+    log: Option<&EventLog>,
+) -> io::Result<Option<Merged>> {
     let (at_least, at_most) = match precision {
         Some(p) => {
             let max = p.max.max(2);
@@ -87,30 +104,42 @@ pub fn merged(model: &Model, threads: usize, progress: &Progress, precision: Opt
         }
         None => (model.replications, model.replications),
     };
-    let mut merging: Option<Merging> = None;
-    run_in_order(model, at_most, threads, progress, |tables| {
-        let merging = match &mut merging {
-            Some(merging) => {
-                merging.add(&tables);
-                merging
+    let mut merged: Option<Merged> = None;
+    run_in_order(model, at_most, threads, progress, log, |tables, segment| {
+        let merged = match &mut merged {
+            Some(merged) => {
+                merged.merging.add(&tables);
+                merged
             }
-            None => merging.insert(Merging::new(tables)),
+            None => merged.insert(Merged { merging: Merging::new(tables), segments: Vec::new() }),
         };
-        let done = merging.replications();
-        done < at_least || precision.is_some_and(|p| !p.met(merging))
-    });
-    merging
+        merged.segments.extend(segment);
+        let done = merged.merging.replications();
+        done < at_least || precision.is_some_and(|p| !p.met(&merged.merging))
+    })?;
+    Ok(merged)
 }
 
+/// What a worker hands back for one replication.
+type Finished = io::Result<(Tables, Option<Written>)>;
+
 /// Runs replications 0, 1, … of `model` (at most `count`) on up to `threads` threads and hands
-/// each one's tables to `fold` on the calling thread, in replication order, until `fold` returns
-/// false. Replications finishing out of order wait in a buffer for their turn; those started
-/// after `fold` said stop are dropped, so the result does not depend on the thread count.
-fn run_in_order(model: &Model, count: u32, threads: usize, progress: &Progress, mut fold: impl FnMut(Tables) -> bool) {
+/// each one's tables (and log segment, with `log`) to `fold` on the calling thread, in
+/// replication order, until `fold` returns false. Replications finishing out of order wait in a
+/// buffer for their turn; those started after `fold` said stop are dropped, so the result does
+/// not depend on the thread count. A segment that cannot be written stops the run.
+fn run_in_order(
+    model: &Model,
+    count: u32,
+    threads: usize,
+    progress: &Progress,
+    log: Option<&EventLog>,
+    mut fold: impl FnMut(Tables, Option<Written>) -> bool,
+) -> io::Result<()> {
     let next = AtomicU32::new(0);
     let stop = AtomicBool::new(false);
     let threads = threads.clamp(1, count.max(1) as usize);
-    let (sender, receiver) = crossbeam_channel::unbounded::<(u32, Tables)>();
+    let (sender, receiver) = crossbeam_channel::unbounded::<(u32, Finished)>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let sender = sender.clone();
@@ -122,31 +151,47 @@ fn run_in_order(model: &Model, count: u32, threads: usize, progress: &Progress, 
                         break;
                     }
                     progress.planned.fetch_max(replication + 1, Ordering::Relaxed);
-                    let tracker = Tracker { progress, horizon: model.horizon, published: SimTime::ZERO, arrivals: 0 };
-                    let (summary, mut tracker) = engine::run(model, replication, (Summary::new(model), tracker));
-                    tracker.publish(model.horizon);
+                    let finished = run_one(model, replication, progress, log);
                     progress.done.fetch_add(1, Ordering::Relaxed);
-                    if sender.send((replication, summary.finish())).is_err() {
+                    if sender.send((replication, finished)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(sender);
-        let mut waiting: BTreeMap<u32, Tables> = BTreeMap::new();
+        let mut waiting: BTreeMap<u32, Finished> = BTreeMap::new();
         let mut expected = 0;
-        for (replication, tables) in &receiver {
-            waiting.insert(replication, tables);
-            while let Some(tables) = waiting.remove(&expected) {
+        for (replication, finished) in &receiver {
+            waiting.insert(replication, finished);
+            while let Some(finished) = waiting.remove(&expected) {
                 expected += 1;
-                if !fold(tables) {
+                let go_on = match finished {
+                    Ok((tables, segment)) => fold(tables, segment),
+                    Err(e) => {
+                        stop.store(true, Ordering::Relaxed);
+                        return Err(e);
+                    }
+                };
+                if !go_on {
                     stop.store(true, Ordering::Relaxed);
                     waiting.clear();
-                    return;
+                    return Ok(());
                 }
             }
         }
-    });
+        Ok(())
+    })
+}
+
+/// Runs one replication: its summary tables, and its log segment with `log`.
+fn run_one(model: &Model, replication: u32, progress: &Progress, log: Option<&EventLog>) -> Finished {
+    let segment = log.map(|log| log.segment(replication)).transpose()?;
+    let tracker = Tracker { progress, horizon: model.horizon, published: SimTime::ZERO, arrivals: 0 };
+    let ((summary, mut tracker), segment) = engine::run(model, replication, ((Summary::new(model), tracker), segment));
+    tracker.publish(model.horizon);
+    let written = segment.map(Segment::finish).transpose()?;
+    Ok((summary.finish(), written))
 }
 
 /// A stopping rule: replications are added until the 95 % half-width of each of `figures` (skill

@@ -12,7 +12,7 @@ pub mod streams;
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::scenario::{self, Destination, Device, PatienceOnTransfer, Role, Scenario};
 use crate::time::{SimTime, micros};
@@ -21,7 +21,7 @@ pub use arrivals::ArrivalRate;
 pub use sampler::{Sampler, SamplerError};
 
 /// A skill queue or an IVR, by index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "index", rename_all = "lowercase")]
 pub enum DeviceId {
     Queue(u32),
@@ -29,7 +29,7 @@ pub enum DeviceId {
 }
 
 /// Where a policy or an IVR exit sends a call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Target {
     Release,

@@ -1,0 +1,132 @@
+//! What a log must satisfy before its events are folded into reports: ids that exist in the
+//! scenario, time that never goes back, calls that arrive in order and end once, replications in
+//! order. A log the engine wrote always passes; a corrupted or edited one fails here, at its
+//! line, instead of producing wrong reports.
+
+use std::collections::HashSet;
+
+use super::csv::{self, Value};
+use crate::event::{CallId, Event};
+use crate::model::{DeviceId, Model, Target};
+use crate::time::SimTime;
+
+/// Checks a log's events one by one (see the module's documentation).
+#[derive(Debug)]
+pub struct StreamCheck {
+    queues: u32,
+    ivrs: u32,
+    agents: u32,
+    traffic: u32,
+    /// The replication being read.
+    replication: Option<u32>,
+    last: SimTime,
+    next_call: CallId,
+    live: HashSet<CallId>,
+}
+
+/// A problem: the field at fault (if one is) and what is wrong.
+pub type Problem = (Option<&'static str>, String);
+
+impl StreamCheck {
+    pub fn new(model: &Model) -> StreamCheck {
+        StreamCheck {
+            queues: model.queues.len() as u32,
+            ivrs: model.ivrs.len() as u32,
+            agents: model.agents.len() as u32,
+            traffic: model.traffic.len() as u32,
+            replication: None,
+            last: SimTime::ZERO,
+            next_call: 0,
+            live: HashSet::new(),
+        }
+    }
+
+    /// Whether `replication` starts a new replication (the caller then closes the previous one
+    /// with [`StreamCheck::end_replication`] first).
+    pub fn starts_replication(&self, replication: u32) -> bool {
+        self.replication != Some(replication)
+    }
+
+    /// Checks the end of the replication being read: every call in it ended.
+    pub fn end_replication(&self) -> Result<(), String> {
+        match (self.replication, self.live.len()) {
+            (Some(r), open) if open > 0 => {
+                let mut ids: Vec<CallId> = self.live.iter().copied().collect();
+                ids.sort_unstable();
+                Err(format!("replication {r} ends with {open} calls not released (call {} first)", ids[0]))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks one event of replication `replication` at `t`.
+    pub fn check(&mut self, replication: u32, t: SimTime, event: &Event) -> Result<(), Problem> {
+        if self.starts_replication(replication) {
+            let expected = self.replication.map_or(0, |r| r + 1);
+            if replication != expected {
+                return Err((Some("replication"), format!("{replication} follows {expected}", expected = expected)));
+            }
+            self.replication = Some(replication);
+            self.last = SimTime::ZERO;
+            self.next_call = 0;
+            self.live.clear();
+        }
+        if t < self.last {
+            return Err((Some("time"), format!("{} is before the previous event's {}", t.0, self.last.0)));
+        }
+        self.last = t;
+        self.check_ids(event)?;
+        match *event {
+            Event::CallArrived { call, .. } => {
+                if call != self.next_call {
+                    return Err((Some("call"), format!("call {call} arrives, but the next call is {}", self.next_call)));
+                }
+                self.next_call += 1;
+                self.live.insert(call);
+            }
+            Event::Released { call, .. } => {
+                if !self.live.remove(&call) {
+                    return Err((Some("call"), self.not_live(call)));
+                }
+            }
+            _ => match event.call() {
+                Some(call) if !self.live.contains(&call) => return Err((Some("call"), self.not_live(call))),
+                _ => {}
+            },
+        }
+        Ok(())
+    }
+
+    fn not_live(&self, call: CallId) -> String {
+        if call < self.next_call {
+            format!("call {call} was already released")
+        } else {
+            format!("call {call} has not arrived")
+        }
+    }
+
+    /// Every index names a queue, IVR, agent or traffic entry of the scenario.
+    fn check_ids(&self, event: &Event) -> Result<(), Problem> {
+        let (fields, len) = csv::fields(event);
+        for &(column, value) in &fields[..len] {
+            let field = csv::COLUMNS[column];
+            let device = match value {
+                Value::Device(d) | Value::Target(Target::Transfer(d)) => Some(d),
+                _ => None,
+            };
+            let (index, count, what) = match (column, value, device) {
+                (_, _, Some(DeviceId::Queue(q))) => (q, self.queues, "skill queues"),
+                (_, _, Some(DeviceId::Ivr(v))) => (v, self.ivrs, "IVRs"),
+                (csv::QUEUE, Value::Int(q), _) => (q as u32, self.queues, "skill queues"),
+                (csv::IVR, Value::Int(v), _) => (v as u32, self.ivrs, "IVRs"),
+                (csv::AGENT | csv::RINGING, Value::Int(a), _) => (a as u32, self.agents, "agents"),
+                (csv::TRAFFIC, Value::Int(t), _) => (t as u32, self.traffic, "traffic entries"),
+                _ => continue,
+            };
+            if index >= count {
+                return Err((Some(field), format!("{index} is out of range: the scenario has {count} {what}")));
+            }
+        }
+        Ok(())
+    }
+}

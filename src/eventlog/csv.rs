@@ -1,0 +1,307 @@
+//! The CSV form of an event: one column per event field, empty where the event has no such field.
+//!
+//! Every value is a number, a name in kebab-case, `true`/`false`, or a device (`queue:3`, `ivr:0`)
+//! or target (`release`, or a device), so no field ever needs quoting and a line is split at its
+//! commas. The writer is hand-made for speed: a 10 M-call run writes ~80 M lines.
+
+use crate::event::{BusyCause, Event, ReleaseCause, TransferCause};
+use crate::model::{DeviceId, Target};
+use crate::time::SimTime;
+
+/// The header row, after the comment line that holds the log's header.
+pub const COLUMNS: [&str; 16] = [
+    "replication",
+    "time",
+    "event",
+    "call",
+    "traffic",
+    "queue",
+    "ivr",
+    "agent",
+    "device",
+    "from",
+    "to",
+    "then",
+    "transferred",
+    "wait",
+    "ringing",
+    "cause",
+];
+
+/// A field of an event, by its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Value {
+    Int(u64),
+    Device(DeviceId),
+    Target(Target),
+    Bool(bool),
+    Name(&'static str),
+}
+
+pub(super) const CALL: usize = 3;
+pub(super) const TRAFFIC: usize = 4;
+pub(super) const QUEUE: usize = 5;
+pub(super) const IVR: usize = 6;
+pub(super) const AGENT: usize = 7;
+pub(super) const DEVICE: usize = 8;
+pub(super) const FROM: usize = 9;
+pub(super) const TO: usize = 10;
+pub(super) const THEN: usize = 11;
+pub(super) const TRANSFERRED: usize = 12;
+pub(super) const WAIT: usize = 13;
+pub(super) const RINGING: usize = 14;
+pub(super) const CAUSE: usize = 15;
+
+/// The event's fields as (column, value), in column order.
+pub(super) fn fields(event: &Event) -> ([(usize, Value); 4], usize) {
+    use Value::{Bool, Device, Int, Name};
+    let n = |v: u32| Int(u64::from(v));
+    let mut out = [(0, Int(0)); 4];
+    let mut len = 0;
+    let mut put = |column: usize, value: Value| {
+        out[len] = (column, value);
+        len += 1;
+    };
+    match *event {
+        Event::CallArrived { call, traffic } => {
+            put(CALL, Int(call));
+            put(TRAFFIC, n(traffic));
+        }
+        Event::Routed { call, device } => {
+            put(CALL, Int(call));
+            put(DEVICE, Device(device));
+        }
+        Event::EnteredIvr { call, ivr } => {
+            put(CALL, Int(call));
+            put(IVR, n(ivr));
+        }
+        Event::LeftIvr { call, ivr, to } => {
+            put(CALL, Int(call));
+            put(IVR, n(ivr));
+            put(TO, Value::Target(to));
+        }
+        Event::Offered { call, queue, transferred } => {
+            put(CALL, Int(call));
+            put(QUEUE, n(queue));
+            put(TRANSFERRED, Bool(transferred));
+        }
+        Event::RejectedNoAgents { call, queue, then } | Event::RejectedBusy { call, queue, then } => {
+            put(CALL, Int(call));
+            put(QUEUE, n(queue));
+            put(THEN, Value::Target(then));
+        }
+        Event::Queued { call, queue } => {
+            put(CALL, Int(call));
+            put(QUEUE, n(queue));
+        }
+        Event::Ringing { call, queue, agent }
+        | Event::NoAnswer { call, queue, agent }
+        | Event::CallRejected { call, queue, agent }
+        | Event::TalkEnded { call, queue, agent } => {
+            put(CALL, Int(call));
+            put(QUEUE, n(queue));
+            put(AGENT, n(agent));
+        }
+        Event::Answered { call, queue, agent, wait } => {
+            put(CALL, Int(call));
+            put(QUEUE, n(queue));
+            put(AGENT, n(agent));
+            put(WAIT, Int(wait));
+        }
+        Event::Abandoned { call, queue, wait, ringing } => {
+            put(CALL, Int(call));
+            put(QUEUE, n(queue));
+            put(WAIT, Int(wait));
+            if let Some(agent) = ringing {
+                put(RINGING, n(agent));
+            }
+        }
+        Event::TimedOut { call, queue, wait, then } => {
+            put(CALL, Int(call));
+            put(QUEUE, n(queue));
+            put(THEN, Value::Target(then));
+            put(WAIT, Int(wait));
+        }
+        Event::Transferred { call, from, to, cause } => {
+            put(CALL, Int(call));
+            put(FROM, Device(from));
+            put(TO, Device(to));
+            put(CAUSE, Name(cause.name()));
+        }
+        Event::WrapUpEnded { agent, queue } => {
+            put(QUEUE, n(queue));
+            put(AGENT, n(agent));
+        }
+        Event::Released { call, traffic, cause } => {
+            put(CALL, Int(call));
+            put(TRAFFIC, n(traffic));
+            put(CAUSE, Name(cause.name()));
+        }
+        Event::AgentBusy { agent, cause } => {
+            put(AGENT, n(agent));
+            put(CAUSE, Name(cause.name()));
+        }
+        Event::AgentRest { agent }
+        | Event::AgentReturned { agent }
+        | Event::AgentSignedIn { agent }
+        | Event::AgentSignedOut { agent } => put(AGENT, n(agent)),
+    }
+    (out, len)
+}
+
+/// Appends one event's line, newline included.
+pub fn write_line(out: &mut Vec<u8>, replication: u32, t: SimTime, event: &Event) {
+    let mut numbers = itoa::Buffer::new();
+    out.extend_from_slice(numbers.format(replication).as_bytes());
+    out.push(b',');
+    out.extend_from_slice(numbers.format(t.0).as_bytes());
+    out.push(b',');
+    out.extend_from_slice(event.name().as_bytes());
+    let (fields, len) = fields(event);
+    let mut column = 2;
+    for &(at, value) in &fields[..len] {
+        while column < at {
+            out.push(b',');
+            column += 1;
+        }
+        match value {
+            Value::Int(v) => out.extend_from_slice(numbers.format(v).as_bytes()),
+            Value::Device(d) => write_device(out, d, &mut numbers),
+            Value::Target(Target::Release) => out.extend_from_slice(b"release"),
+            Value::Target(Target::Transfer(d)) => write_device(out, d, &mut numbers),
+            Value::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
+            Value::Name(name) => out.extend_from_slice(name.as_bytes()),
+        }
+    }
+    while column < COLUMNS.len() - 1 {
+        out.push(b',');
+        column += 1;
+    }
+    out.push(b'\n');
+}
+
+fn write_device(out: &mut Vec<u8>, device: DeviceId, numbers: &mut itoa::Buffer) {
+    let (kind, index): (&[u8], u32) = match device {
+        DeviceId::Queue(q) => (b"queue:", q),
+        DeviceId::Ivr(v) => (b"ivr:", v),
+    };
+    out.extend_from_slice(kind);
+    out.extend_from_slice(numbers.format(index).as_bytes());
+}
+
+/// A problem with one field of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn field_error(column: usize, message: impl Into<String>) -> FieldError {
+    FieldError { field: COLUMNS[column], message: message.into() }
+}
+
+/// Reads one line (without its newline) back: (replication, time, event).
+pub fn read_line(line: &str) -> Result<(u32, SimTime, Event), FieldError> {
+    let cells: Vec<&str> = line.split(',').collect();
+    if cells.len() != COLUMNS.len() {
+        return Err(FieldError {
+            field: "line",
+            message: format!("has {} fields, not {}", cells.len(), COLUMNS.len()),
+        });
+    }
+    let int = |column: usize| -> Result<u64, FieldError> {
+        let text = cells[column];
+        if text.is_empty() {
+            return Err(field_error(column, format!("is empty; {} needs it", cells[2])));
+        }
+        text.parse::<u64>().map_err(|_| field_error(column, format!("`{text}` is not a whole number")))
+    };
+    let small = |column: usize| -> Result<u32, FieldError> {
+        let value = int(column)?;
+        u32::try_from(value).map_err(|_| field_error(column, format!("{value} is too large")))
+    };
+    let device = |column: usize| -> Result<DeviceId, FieldError> {
+        let text = cells[column];
+        let parsed = if let Some(q) = text.strip_prefix("queue:") {
+            q.parse().ok().map(DeviceId::Queue)
+        } else if let Some(v) = text.strip_prefix("ivr:") {
+            v.parse().ok().map(DeviceId::Ivr)
+        } else {
+            None
+        };
+        parsed.ok_or_else(|| field_error(column, format!("`{text}` is not a device (queue:N or ivr:N)")))
+    };
+    let target = |column: usize| -> Result<Target, FieldError> {
+        if cells[column] == "release" { Ok(Target::Release) } else { device(column).map(Target::Transfer) }
+    };
+    let cause = |column: usize| cells[column];
+    let unknown_cause = |expected: &str| field_error(CAUSE, format!("`{}` is not {expected}", cells[CAUSE]));
+    let replication = int(0).and_then(|r| u32::try_from(r).map_err(|_| field_error(0, "is too large")))?;
+    let time = SimTime(int(1)?);
+    let event = match cells[2] {
+        "call-arrived" => Event::CallArrived { call: int(CALL)?, traffic: small(TRAFFIC)? },
+        "routed" => Event::Routed { call: int(CALL)?, device: device(DEVICE)? },
+        "entered-ivr" => Event::EnteredIvr { call: int(CALL)?, ivr: small(IVR)? },
+        "left-ivr" => Event::LeftIvr { call: int(CALL)?, ivr: small(IVR)?, to: target(TO)? },
+        "offered" => Event::Offered {
+            call: int(CALL)?,
+            queue: small(QUEUE)?,
+            transferred: match cells[TRANSFERRED] {
+                "true" => true,
+                "false" => false,
+                other => return Err(field_error(TRANSFERRED, format!("`{other}` is not true or false"))),
+            },
+        },
+        "rejected-no-agents" => Event::RejectedNoAgents { call: int(CALL)?, queue: small(QUEUE)?, then: target(THEN)? },
+        "rejected-busy" => Event::RejectedBusy { call: int(CALL)?, queue: small(QUEUE)?, then: target(THEN)? },
+        "queued" => Event::Queued { call: int(CALL)?, queue: small(QUEUE)? },
+        "ringing" => Event::Ringing { call: int(CALL)?, queue: small(QUEUE)?, agent: small(AGENT)? },
+        "no-answer" => Event::NoAnswer { call: int(CALL)?, queue: small(QUEUE)?, agent: small(AGENT)? },
+        "call-rejected" => Event::CallRejected { call: int(CALL)?, queue: small(QUEUE)?, agent: small(AGENT)? },
+        "answered" => {
+            Event::Answered { call: int(CALL)?, queue: small(QUEUE)?, agent: small(AGENT)?, wait: int(WAIT)? }
+        }
+        "abandoned" => Event::Abandoned {
+            call: int(CALL)?,
+            queue: small(QUEUE)?,
+            wait: int(WAIT)?,
+            ringing: if cells[RINGING].is_empty() { None } else { Some(small(RINGING)?) },
+        },
+        "timed-out" => {
+            Event::TimedOut { call: int(CALL)?, queue: small(QUEUE)?, wait: int(WAIT)?, then: target(THEN)? }
+        }
+        "transferred" => Event::Transferred {
+            call: int(CALL)?,
+            from: device(FROM)?,
+            to: device(TO)?,
+            cause: TransferCause::from_name(cause(CAUSE)).ok_or_else(|| unknown_cause("a transfer cause"))?,
+        },
+        "talk-ended" => Event::TalkEnded { call: int(CALL)?, queue: small(QUEUE)?, agent: small(AGENT)? },
+        "wrap-up-ended" => Event::WrapUpEnded { agent: small(AGENT)?, queue: small(QUEUE)? },
+        "released" => Event::Released {
+            call: int(CALL)?,
+            traffic: small(TRAFFIC)?,
+            cause: ReleaseCause::from_name(cause(CAUSE)).ok_or_else(|| unknown_cause("a release cause"))?,
+        },
+        "agent-busy" => Event::AgentBusy {
+            agent: small(AGENT)?,
+            cause: BusyCause::from_name(cause(CAUSE)).ok_or_else(|| unknown_cause("a busy cause"))?,
+        },
+        "agent-rest" => Event::AgentRest { agent: small(AGENT)? },
+        "agent-returned" => Event::AgentReturned { agent: small(AGENT)? },
+        "agent-signed-in" => Event::AgentSignedIn { agent: small(AGENT)? },
+        "agent-signed-out" => Event::AgentSignedOut { agent: small(AGENT)? },
+        other => return Err(field_error(2, format!("`{other}` is not an event"))),
+    };
+    // A field the event does not have must be empty, so a shifted or garbled line is noticed.
+    let (fields, len) = fields(&event);
+    for (column, cell) in cells.iter().enumerate().skip(3) {
+        if !cell.is_empty() && !fields[..len].iter().any(|&(at, _)| at == column) {
+            return Err(field_error(
+                column,
+                format!("`{cell}` given, but {} has no {} field", cells[2], COLUMNS[column]),
+            ));
+        }
+    }
+    Ok((replication, time, event))
+}

@@ -1,0 +1,81 @@
+//! The first and last lines of a log.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{self, Model};
+use crate::scenario::{self, Duration, SourceFile};
+use crate::validate;
+
+/// The version of the log format. Readers refuse other versions rather than misread them.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// What a log says about the run that wrote it: enough to rebuild the model the events refer to,
+/// and the run information the reports print.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// [`FORMAT_VERSION`]. First, so that a reader knows the file at once.
+    pub callsim_events: u32,
+    /// The version of callsim that wrote the log.
+    pub callsim: String,
+    /// The scenario's path as given to `callsim run`.
+    pub scenario: String,
+    /// The scenario's directory, absolute: where files it refers to are found.
+    pub directory: String,
+    /// The seed, after any `--seed`.
+    pub seed: u64,
+    /// The horizon in seconds, after any `--horizon`.
+    pub horizon_s: f64,
+    /// The scenario file's text.
+    pub source: String,
+}
+
+impl Header {
+    /// The header for a run of the scenario `source` with these overrides applied.
+    pub fn new(source: &SourceFile, seed: u64, horizon_s: f64) -> Header {
+        let directory = std::path::absolute(source.directory()).unwrap_or_else(|_| source.directory().to_owned());
+        Header {
+            callsim_events: FORMAT_VERSION,
+            callsim: env!("CARGO_PKG_VERSION").to_owned(),
+            scenario: source.path.display().to_string(),
+            directory: directory.display().to_string(),
+            seed,
+            horizon_s,
+            source: source.text.clone(),
+        }
+    }
+
+    /// The model the run compiled: the scenario's text with the overrides applied.
+    pub fn model(&self) -> Result<Model, String> {
+        let source = SourceFile { path: self.scenario.clone().into(), text: self.source.clone() };
+        let mut loaded = scenario::parse(source).map_err(|e| format!("the scenario in the log does not load: {e}"))?;
+        loaded.scenario.simulation.seed = self.seed;
+        loaded.scenario.simulation.horizon = Duration::from_secs(self.horizon_s);
+        let directory = Path::new(&self.directory);
+        let findings = validate::validate(&loaded.scenario, directory);
+        if let Some(error) = findings.iter().find(|d| d.severity == crate::diagnostic::Severity::Error) {
+            return Err(format!("the scenario in the log is not valid: {}", error.message));
+        }
+        model::compile(&loaded.scenario, directory)
+            .map_err(|e| format!("the scenario in the log does not compile: {e}"))
+    }
+}
+
+/// The last line of a complete log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trailer {
+    /// Replications in the log, numbered from 0.
+    pub replications: u32,
+    /// Event lines in the log.
+    pub events: u64,
+}
+
+/// The trailer as it is written: `{"end":{…}}`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct End {
+    pub end: Trailer,
+}

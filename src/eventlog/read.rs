@@ -1,0 +1,215 @@
+//! Reading a log back, line by line, with every problem named by file, line and field.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use super::header::End;
+use super::write::Record;
+use super::{FORMAT_VERSION, Format, Header, Trailer, csv};
+use crate::event::Event;
+use crate::time::SimTime;
+
+/// One event of the log, with the line it was read from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Entry {
+    pub line: u64,
+    pub replication: u32,
+    pub time: SimTime,
+    pub event: Event,
+}
+
+/// A log that cannot be read, or an event that cannot be right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogError {
+    pub path: PathBuf,
+    /// 0 when the problem is with the file as a whole.
+    pub line: u64,
+    /// The field at fault, when there is one.
+    pub field: Option<&'static str>,
+    pub message: String,
+}
+
+impl fmt::Display for LogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+        }
+        write!(f, ": error: ")?;
+        if let Some(field) = self.field {
+            write!(f, "field `{field}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for LogError {}
+
+/// A log opened for reading: its header is read, its events follow.
+#[derive(Debug)]
+pub struct LogReader {
+    path: PathBuf,
+    input: BufReader<File>,
+    format: Format,
+    header: Header,
+    /// The number of the last line read.
+    line: u64,
+    text: Vec<u8>,
+    trailer: Option<Trailer>,
+}
+
+impl LogReader {
+    /// Opens `path` and reads its header (and, in CSV, its column row).
+    pub fn open(path: &Path) -> Result<LogReader, LogError> {
+        let format = Format::of(path).map_err(|message| whole(path, message))?;
+        let file = File::open(path).map_err(|e| whole(path, format!("cannot read the event log: {e}")))?;
+        let mut reader = LogReader {
+            path: path.to_owned(),
+            input: BufReader::with_capacity(1 << 20, file),
+            format,
+            header: placeholder_header(),
+            line: 0,
+            text: Vec::new(),
+            trailer: None,
+        };
+        let first = reader.read_line()?.ok_or_else(|| reader.error(None, "the file is empty, not an event log"))?;
+        let json = match format {
+            Format::Csv => first.strip_prefix("# ").unwrap_or(first.as_str()).to_owned(),
+            Format::Jsonl => first,
+        };
+        reader.header = parse_header(&json).map_err(|message| reader.error(None, message))?;
+        if format == Format::Csv {
+            let columns = reader.read_line()?.ok_or_else(|| reader.truncated())?;
+            if columns != csv::COLUMNS.join(",") {
+                return Err(reader.error(None, format!("the column row should be `{}`", csv::COLUMNS.join(","))));
+            }
+        }
+        Ok(reader)
+    }
+
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The trailer, once [`LogReader::next_entry`] has reached it.
+    pub fn trailer(&self) -> Option<Trailer> {
+        self.trailer
+    }
+
+    /// The next event; `None` at the trailer, which must be the last line.
+    pub fn next_entry(&mut self) -> Result<Option<Entry>, LogError> {
+        if self.trailer.is_some() {
+            return Ok(None);
+        }
+        let Some(text) = self.read_line()? else {
+            return Err(self.truncated());
+        };
+        let trailer_text = match self.format {
+            Format::Csv => text.strip_prefix("# "),
+            Format::Jsonl => text.starts_with("{\"end\"").then_some(text.as_str()),
+        };
+        if let Some(json) = trailer_text {
+            let end: End = serde_json::from_str(json)
+                .map_err(|e| self.error(None, format!("the trailer line is not valid: {e}")))?;
+            self.trailer = Some(end.end);
+            if self.read_line()?.is_some() {
+                return Err(self.error(None, "a line follows the trailer, which must be the last line"));
+            }
+            return Ok(None);
+        }
+        let (replication, time, event) = match self.format {
+            Format::Csv => csv::read_line(&text).map_err(|e| LogError {
+                path: self.path.clone(),
+                line: self.line,
+                field: Some(e.field).filter(|&f| f != "line"),
+                message: e.message,
+            })?,
+            Format::Jsonl => {
+                let record: Record = serde_json::from_str(&text).map_err(|e| self.error(None, json_message(&e)))?;
+                (record.replication, record.time, record.event)
+            }
+        };
+        Ok(Some(Entry { line: self.line, replication, time, event }))
+    }
+
+    /// Reads the next line without its newline; `None` at the end of the file. A last line
+    /// without a newline was cut off.
+    fn read_line(&mut self) -> Result<Option<String>, LogError> {
+        self.text.clear();
+        let read = self.input.read_until(b'\n', &mut self.text);
+        let n = read.map_err(|e| whole(&self.path, format!("cannot read the event log: {e}")))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.line += 1;
+        if self.text.pop() != Some(b'\n') {
+            return Err(self.error(None, "the line is cut off (no end of line): the log is truncated"));
+        }
+        if self.text.last() == Some(&b'\r') {
+            self.text.pop();
+        }
+        match std::str::from_utf8(&self.text) {
+            Ok(text) => Ok(Some(text.to_owned())),
+            Err(_) => Err(self.error(None, "the line is not UTF-8 text: the log is corrupted")),
+        }
+    }
+
+    /// An error at the current line.
+    pub fn error(&self, field: Option<&'static str>, message: impl Into<String>) -> LogError {
+        LogError { path: self.path.clone(), line: self.line, field, message: message.into() }
+    }
+
+    fn truncated(&self) -> LogError {
+        LogError {
+            path: self.path.clone(),
+            line: self.line + 1,
+            field: None,
+            message: "the log ends without its trailer line: it is truncated (was the run interrupted?)".into(),
+        }
+    }
+}
+
+fn whole(path: &Path, message: impl Into<String>) -> LogError {
+    LogError { path: path.to_owned(), line: 0, field: None, message: message.into() }
+}
+
+fn parse_header(json: &str) -> Result<Header, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|_| "line 1 is not a callsim event log header".to_owned())?;
+    match value.get("callsim_events").and_then(serde_json::Value::as_u64) {
+        None => return Err("line 1 is not a callsim event log header".into()),
+        Some(v) if v != u64::from(FORMAT_VERSION) => {
+            return Err(format!("the log is in format version {v}; this callsim reads version {FORMAT_VERSION}"));
+        }
+        Some(_) => {}
+    }
+    serde_json::from_value(value).map_err(|e| format!("the header is not valid: {e}"))
+}
+
+/// serde_json's message, without its "at line 1 column N" (the line is ours; the column is kept).
+fn json_message(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let column = e.column();
+    match message.rfind(" at line ") {
+        Some(at) => format!("not a valid event: {} (column {column})", &message[..at]),
+        None => format!("not a valid event: {message}"),
+    }
+}
+
+fn placeholder_header() -> Header {
+    Header {
+        callsim_events: FORMAT_VERSION,
+        callsim: String::new(),
+        scenario: String::new(),
+        directory: String::new(),
+        seed: 0,
+        horizon_s: 0.0,
+        source: String::new(),
+    }
+}

@@ -1,0 +1,96 @@
+//! Replaying an event log: folding its events into the same reports as the run that wrote it.
+//!
+//! The events go through the same [`Summary`] projection, replication by replication, and are
+//! merged in the same order, so the JSON report of a replay is byte-identical to the run's. Each
+//! event is first checked ([`StreamCheck`]): a corrupted or cut-off log stops the replay at its
+//! line, and the events before it can still be reported (`--partial`).
+
+use crate::event::Projection;
+use crate::eventlog::{LogError, LogReader, StreamCheck};
+use crate::model::Model;
+use crate::report::{Merging, RunInfo, Summary};
+
+/// A replay that stopped at a bad line.
+#[derive(Debug)]
+pub struct Failure {
+    pub error: LogError,
+    /// The events before the bad line, folded (the last replication is incomplete); `None` if
+    /// there were none.
+    pub partial: Option<Merging>,
+    /// How many events were folded.
+    pub events: u64,
+}
+
+/// Folds every event of `log` into the reports of `model` (the model in the log's header).
+pub fn replay(log: &mut LogReader, model: &Model) -> Result<Merging, Box<Failure>> {
+    let mut check = StreamCheck::new(model);
+    let mut summary: Option<Summary> = None;
+    let mut merging: Option<Merging> = None;
+    let mut events = 0u64;
+    let fail = |error: LogError, summary: Option<Summary>, merging: Option<Merging>, events: u64| {
+        Box::new(Failure { error, partial: fold(merging, summary), events })
+    };
+    loop {
+        let entry = match log.next_entry() {
+            Ok(Some(entry)) => entry,
+            Ok(None) => break,
+            Err(error) => return Err(fail(error, summary, merging, events)),
+        };
+        if check.starts_replication(entry.replication) && summary.is_some() {
+            if let Err(message) = check.end_replication() {
+                return Err(fail(log.error(Some("replication"), message), summary, merging, events));
+            }
+            merging = fold(merging, summary.take());
+        }
+        if let Err((field, message)) = check.check(entry.replication, entry.time, &entry.event) {
+            return Err(fail(log.error(field, message), summary, merging, events));
+        }
+        summary.get_or_insert_with(|| Summary::new(model)).on(entry.time, &entry.event);
+        events += 1;
+    }
+    if let Err(message) = check.end_replication() {
+        return Err(fail(log.error(None, message), summary, merging, events));
+    }
+    let merging = fold(merging, summary.take());
+    let trailer = log.trailer().unwrap_or_default();
+    let replications = merging.as_ref().map_or(0, Merging::replications);
+    let trailer_error = if trailer.events != events {
+        Some(format!("the trailer counts {} events, but the log has {events}", trailer.events))
+    } else if trailer.replications != replications {
+        Some(format!("the trailer counts {} replications, but the log has {replications}", trailer.replications))
+    } else {
+        None
+    };
+    match (trailer_error, merging) {
+        (None, Some(merging)) => Ok(merging),
+        (Some(message), merging) => {
+            Err(Box::new(Failure { error: log.error(None, message), partial: merging, events }))
+        }
+        (None, None) => {
+            Err(Box::new(Failure { error: log.error(None, "the log has no events"), partial: None, events }))
+        }
+    }
+}
+
+fn fold(merging: Option<Merging>, summary: Option<Summary>) -> Option<Merging> {
+    let Some(summary) = summary else { return merging };
+    match merging {
+        Some(mut merging) => {
+            merging.add(&summary.finish());
+            Some(merging)
+        }
+        None => Some(Merging::new(summary.finish())),
+    }
+}
+
+/// The run information of a report of `model`, run from `scenario` (the path as given).
+pub fn run_info(scenario: &str, model: &Model, replications: u32) -> RunInfo {
+    RunInfo {
+        scenario: scenario.to_owned(),
+        seed: model.seed,
+        replications,
+        horizon_s: model.horizon.secs(),
+        warmup_s: model.warmup.secs(),
+        interval_s: model.interval as f64 / 1e6,
+    }
+}
