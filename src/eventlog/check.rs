@@ -79,7 +79,10 @@ impl StreamCheck {
         match *event {
             Event::CallArrived { call, .. } => {
                 if call != self.next_call {
-                    return Err((Some("call"), format!("call {call} arrives, but the next call is {}", self.next_call)));
+                    return Err((
+                        Some("call"),
+                        format!("call {call} arrives, but the next call is {}", self.next_call),
+                    ));
                 }
                 self.next_call += 1;
                 self.live.insert(call);

@@ -149,44 +149,278 @@ pub(super) fn fields(event: &Event) -> ([(usize, Value); 4], usize) {
     (out, len)
 }
 
-/// Appends one event's line, newline included.
-pub fn write_line(out: &mut Vec<u8>, replication: u32, t: SimTime, event: &Event) {
-    let mut numbers = itoa::Buffer::new();
-    out.extend_from_slice(numbers.format(replication).as_bytes());
-    out.push(b',');
-    out.extend_from_slice(numbers.format(t.0).as_bytes());
-    out.push(b',');
-    out.extend_from_slice(event.name().as_bytes());
-    let (fields, len) = fields(event);
-    let mut column = 2;
-    for &(at, value) in &fields[..len] {
-        while column < at {
-            out.push(b',');
-            column += 1;
-        }
-        match value {
-            Value::Int(v) => out.extend_from_slice(numbers.format(v).as_bytes()),
-            Value::Device(d) => write_device(out, d, &mut numbers),
-            Value::Target(Target::Release) => out.extend_from_slice(b"release"),
-            Value::Target(Target::Transfer(d)) => write_device(out, d, &mut numbers),
-            Value::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
-            Value::Name(name) => out.extend_from_slice(name.as_bytes()),
-        }
-    }
-    while column < COLUMNS.len() - 1 {
-        out.push(b',');
-        column += 1;
-    }
-    out.push(b'\n');
+/// Writes the lines of one replication, formatting each instant once for all its events.
+#[derive(Debug)]
+pub struct Lines {
+    replication: u32,
+    /// `replication,time,` of the last event.
+    prefix: Vec<u8>,
+    last: Option<SimTime>,
 }
 
-fn write_device(out: &mut Vec<u8>, device: DeviceId, numbers: &mut itoa::Buffer) {
-    let (kind, index): (&[u8], u32) = match device {
-        DeviceId::Queue(q) => (b"queue:", q),
-        DeviceId::Ivr(v) => (b"ivr:", v),
-    };
-    out.extend_from_slice(kind);
-    out.extend_from_slice(numbers.format(index).as_bytes());
+impl Lines {
+    pub fn new(replication: u32) -> Lines {
+        Lines { replication, prefix: Vec::with_capacity(32), last: None }
+    }
+
+    /// Appends the line of `event` at `t`, newline included.
+    #[inline]
+    pub fn write(&mut self, out: &mut Vec<u8>, t: SimTime, event: &Event) {
+        if self.last != Some(t) {
+            let mut numbers = itoa::Buffer::new();
+            self.prefix.clear();
+            self.prefix.extend_from_slice(numbers.format(self.replication).as_bytes());
+            self.prefix.push(b',');
+            self.prefix.extend_from_slice(numbers.format(t.0).as_bytes());
+            self.prefix.push(b',');
+            self.last = Some(t);
+        }
+        out.reserve(LONGEST_LINE);
+        out.extend_from_slice(&self.prefix);
+        write_fields(out, event);
+    }
+}
+
+/// Appends the event's name and fields, and the newline.
+fn write_fields(out: &mut Vec<u8>, event: &Event) {
+    let mut w = Line::new(out);
+    match *event {
+        Event::CallArrived { call, traffic } => {
+            w.text(b"call-arrived,");
+            w.number(call);
+            w.text(b",");
+            w.number(traffic);
+            w.text(b",,,,,,,,,,,\n");
+        }
+        Event::Routed { call, device } => {
+            w.text(b"routed,");
+            w.number(call);
+            w.text(b",,,,,");
+            w.device(device);
+            w.text(b",,,,,,,\n");
+        }
+        Event::EnteredIvr { call, ivr } => {
+            w.text(b"entered-ivr,");
+            w.number(call);
+            w.text(b",,,");
+            w.number(ivr);
+            w.text(b",,,,,,,,,\n");
+        }
+        Event::LeftIvr { call, ivr, to } => {
+            w.text(b"left-ivr,");
+            w.number(call);
+            w.text(b",,,");
+            w.number(ivr);
+            w.text(b",,,,");
+            w.target(to);
+            w.text(b",,,,,\n");
+        }
+        Event::Offered { call, queue, transferred } => {
+            w.text(b"offered,");
+            w.number(call);
+            w.text(b",,");
+            w.number(queue);
+            w.text(b",,,,,,,");
+            w.text(if transferred { b"true" } else { b"false" });
+            w.text(b",,,\n");
+        }
+        Event::RejectedNoAgents { call, queue, then } => {
+            w.text(b"rejected-no-agents,");
+            w.number(call);
+            w.text(b",,");
+            w.number(queue);
+            w.text(b",,,,,,");
+            w.target(then);
+            w.text(b",,,,\n");
+        }
+        Event::RejectedBusy { call, queue, then } => {
+            w.text(b"rejected-busy,");
+            w.number(call);
+            w.text(b",,");
+            w.number(queue);
+            w.text(b",,,,,,");
+            w.target(then);
+            w.text(b",,,,\n");
+        }
+        Event::Queued { call, queue } => {
+            w.text(b"queued,");
+            w.number(call);
+            w.text(b",,");
+            w.number(queue);
+            w.text(b",,,,,,,,,,\n");
+        }
+        Event::Ringing { call, queue, agent } => {
+            w.text(b"ringing,");
+            w.number(call);
+            w.text(b",,");
+            w.number(queue);
+            w.text(b",,");
+            w.number(agent);
+            w.text(b",,,,,,,,\n");
+        }
+        Event::NoAnswer { call, queue, agent } => {
+            w.text(b"no-answer,");
+            w.number(call);
+            w.text(b",,");
+            w.number(queue);
+            w.text(b",,");
+            w.number(agent);
+            w.text(b",,,,,,,,\n");
+        }
+        Event::CallRejected { call, queue, agent } => {
+            w.text(b"call-rejected,");
+            w.number(call);
+            w.text(b",,");
+            w.number(queue);
+            w.text(b",,");
+            w.number(agent);
+            w.text(b",,,,,,,,\n");
+        }
+        Event::Answered { call, queue, agent, wait } => {
+            w.text(b"answered,");
+            w.number(call);
+            w.text(b",,");
+            w.number(queue);
+            w.text(b",,");
+            w.number(agent);
+            w.text(b",,,,,,");
+            w.number(wait);
+            w.text(b",,\n");
+        }
+        Event::Abandoned { call, queue, wait, ringing } => {
+            w.text(b"abandoned,");
+            w.number(call);
+            w.text(b",,");
+            w.number(queue);
+            w.text(b",,,,,,,,");
+            w.number(wait);
+            w.text(b",");
+            if let Some(agent) = ringing {
+                w.number(agent);
+            }
+            w.text(b",\n");
+        }
+        Event::TimedOut { call, queue, then, wait } => {
+            w.text(b"timed-out,");
+            w.number(call);
+            w.text(b",,");
+            w.number(queue);
+            w.text(b",,,,,,");
+            w.target(then);
+            w.text(b",,");
+            w.number(wait);
+            w.text(b",,\n");
+        }
+        Event::Transferred { call, from, to, cause } => {
+            w.text(b"transferred,");
+            w.number(call);
+            w.text(b",,,,,,");
+            w.device(from);
+            w.text(b",");
+            w.device(to);
+            w.text(b",,,,,");
+            w.text(cause.name().as_bytes());
+            w.text(b"\n");
+        }
+        Event::TalkEnded { call, queue, agent } => {
+            w.text(b"talk-ended,");
+            w.number(call);
+            w.text(b",,");
+            w.number(queue);
+            w.text(b",,");
+            w.number(agent);
+            w.text(b",,,,,,,,\n");
+        }
+        Event::WrapUpEnded { queue, agent } => {
+            w.text(b"wrap-up-ended,,,");
+            w.number(queue);
+            w.text(b",,");
+            w.number(agent);
+            w.text(b",,,,,,,,\n");
+        }
+        Event::Released { call, traffic, cause } => {
+            w.text(b"released,");
+            w.number(call);
+            w.text(b",");
+            w.number(traffic);
+            w.text(b",,,,,,,,,,,");
+            w.text(cause.name().as_bytes());
+            w.text(b"\n");
+        }
+        Event::AgentBusy { agent, cause } => {
+            w.text(b"agent-busy,,,,,");
+            w.number(agent);
+            w.text(b",,,,,,,,");
+            w.text(cause.name().as_bytes());
+            w.text(b"\n");
+        }
+        Event::AgentRest { agent } => {
+            w.text(b"agent-rest,,,,,");
+            w.number(agent);
+            w.text(b",,,,,,,,\n");
+        }
+        Event::AgentReturned { agent } => {
+            w.text(b"agent-returned,,,,,");
+            w.number(agent);
+            w.text(b",,,,,,,,\n");
+        }
+        Event::AgentSignedIn { agent } => {
+            w.text(b"agent-signed-in,,,,,");
+            w.number(agent);
+            w.text(b",,,,,,,,\n");
+        }
+        Event::AgentSignedOut { agent } => {
+            w.text(b"agent-signed-out,,,,,");
+            w.number(agent);
+            w.text(b",,,,,,,,\n");
+        }
+    }
+}
+
+/// More than the longest line: three 20-digit numbers, two devices, a cause, the event name
+/// and the commas.
+const LONGEST_LINE: usize = 192;
+
+/// A line being written.
+pub(super) struct Line<'a> {
+    out: &'a mut Vec<u8>,
+    numbers: itoa::Buffer,
+}
+
+impl<'a> Line<'a> {
+    pub(super) fn new(out: &'a mut Vec<u8>) -> Line<'a> {
+        Line { out, numbers: itoa::Buffer::new() }
+    }
+
+    #[inline]
+    pub(super) fn text(&mut self, text: &[u8]) {
+        self.out.extend_from_slice(text);
+    }
+
+    #[inline]
+    pub(super) fn number(&mut self, n: impl itoa::Integer) {
+        self.out.extend_from_slice(self.numbers.format(n).as_bytes());
+    }
+
+    fn device(&mut self, device: DeviceId) {
+        match device {
+            DeviceId::Queue(q) => {
+                self.text(b"queue:");
+                self.number(q);
+            }
+            DeviceId::Ivr(v) => {
+                self.text(b"ivr:");
+                self.number(v);
+            }
+        }
+    }
+
+    fn target(&mut self, target: Target) {
+        match target {
+            Target::Release => self.text(b"release"),
+            Target::Transfer(device) => self.device(device),
+        }
+    }
 }
 
 /// A problem with one field of a line.

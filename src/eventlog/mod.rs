@@ -14,6 +14,7 @@
 mod check;
 mod csv;
 mod header;
+mod jsonl;
 mod read;
 mod write;
 

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use super::header::End;
-use super::write::Record;
+use super::jsonl::Record;
 use super::{FORMAT_VERSION, Format, Header, Trailer, csv};
 use crate::event::Event;
 use crate::time::SimTime;
