@@ -51,3 +51,97 @@ impl Format {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::csv::{self, COLUMNS};
+    use super::jsonl::{self, Record};
+    use crate::event::{BusyCause, Event, ReleaseCause, TransferCause};
+    use crate::model::{DeviceId, Target};
+    use crate::time::SimTime;
+
+    /// Every variant, with each shape of its optional and device fields.
+    fn every_event() -> Vec<Event> {
+        let (q, v) = (DeviceId::Queue(3), DeviceId::Ivr(1));
+        vec![
+            Event::CallArrived { call: 12_345_678_901, traffic: 2 },
+            Event::Routed { call: 7, device: v },
+            Event::EnteredIvr { call: 7, ivr: 1 },
+            Event::LeftIvr { call: 7, ivr: 1, to: Target::Release },
+            Event::LeftIvr { call: 7, ivr: 1, to: Target::Transfer(q) },
+            Event::Offered { call: 7, queue: 3, transferred: true },
+            Event::Offered { call: 7, queue: 0, transferred: false },
+            Event::RejectedNoAgents { call: 7, queue: 3, then: Target::Transfer(v) },
+            Event::RejectedBusy { call: 7, queue: 3, then: Target::Release },
+            Event::Queued { call: 7, queue: 3 },
+            Event::Ringing { call: 7, queue: 3, agent: 40 },
+            Event::NoAnswer { call: 7, queue: 3, agent: 40 },
+            Event::CallRejected { call: 7, queue: 3, agent: 40 },
+            Event::Answered { call: 7, queue: 3, agent: 40, wait: 1_500_000 },
+            Event::Abandoned { call: 7, queue: 3, wait: 7, ringing: None },
+            Event::Abandoned { call: 7, queue: 3, wait: 7, ringing: Some(4) },
+            Event::TimedOut { call: 7, queue: 3, wait: 60_000_000, then: Target::Transfer(q) },
+            Event::Transferred { call: 7, from: q, to: v, cause: TransferCause::NoAgents },
+            Event::TalkEnded { call: 7, queue: 3, agent: 40 },
+            Event::WrapUpEnded { agent: 40, queue: 3 },
+            Event::Released { call: 7, traffic: 1, cause: ReleaseCause::TransferLimit },
+            Event::AgentBusy { agent: 4, cause: BusyCause::Shrinkage },
+            Event::AgentRest { agent: 4 },
+            Event::AgentReturned { agent: 4 },
+            Event::AgentSignedIn { agent: u32::MAX },
+            Event::AgentSignedOut { agent: 0 },
+        ]
+    }
+
+    #[test]
+    fn every_variant_is_covered() {
+        let names: std::collections::BTreeSet<&str> = every_event().iter().map(Event::name).collect();
+        assert_eq!(names.len(), 23, "one sample at least of each of the 23 events");
+    }
+
+    #[test]
+    fn json_lines_are_what_serde_writes_and_reads() {
+        let mut lines = jsonl::Lines::new(2);
+        for (i, event) in every_event().into_iter().enumerate() {
+            let time = SimTime(189_475_200_000_000 + i as u64 / 2); // pairs share an instant
+            let mut written = Vec::new();
+            lines.write(&mut written, time, &event);
+            let expected = serde_json::to_string(&Record { replication: 2, time, event }).unwrap() + "\n";
+            assert_eq!(String::from_utf8(written.clone()).unwrap(), expected);
+            let value: serde_json::Value = serde_json::from_slice(&written).unwrap();
+            assert_eq!(value["event"], event.name(), "the name is serde's tag");
+            let read: Record = serde_json::from_slice(&written).unwrap();
+            assert_eq!((read.replication, read.time, read.event), (2, time, event));
+        }
+    }
+
+    #[test]
+    fn csv_lines_read_back_to_the_same_event() {
+        let mut lines = csv::Lines::new(1);
+        for (i, event) in every_event().into_iter().enumerate() {
+            let time = SimTime(1_000 + i as u64 / 3);
+            let mut written = Vec::new();
+            lines.write(&mut written, time, &event);
+            let text = String::from_utf8(written).unwrap();
+            let line = text.strip_suffix('\n').unwrap();
+            assert_eq!(line.split(',').count(), COLUMNS.len(), "{line}");
+            assert_eq!(csv::read_line(line), Ok((1, time, event)), "{line}");
+        }
+    }
+
+    #[test]
+    fn csv_lines_name_the_bad_field() {
+        let bad = |line: &str| csv::read_line(line).unwrap_err();
+        let answered = "0,5,answered,7,,3,,40,,,,,,1500000,,";
+        assert!(csv::read_line(answered).is_ok());
+        assert_eq!(bad("0,5,answered,7,,3,,x40,,,,,,1500000,,").field, "agent");
+        assert_eq!(bad("0,5,answered,7,,3,,40,,,,,,,,").field, "wait");
+        assert_eq!(bad("0,5,answered,7,,3,,40,,,,,,1500000,,busy").field, "cause");
+        assert_eq!(bad("0,5,answerd,7,,3,,40,,,,,,1500000,,").field, "event");
+        assert_eq!(bad("0,-5,answered,7,,3,,40,,,,,,1500000,,").field, "time");
+        assert_eq!(bad("0,5,answered,7,,3,,40,,,,,,1500000,").field, "line");
+        assert_eq!(bad("0,5,routed,7,,,,,queue:x,,,,,,,").field, "device");
+        assert_eq!(bad("0,5,released,7,1,,,,,,,,,,,gone").message, "`gone` is not a release cause");
+        assert_eq!(bad("0,5,offered,7,,3,,,,,,,yes,,,").field, "transferred");
+    }
+}

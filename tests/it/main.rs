@@ -5,6 +5,7 @@ mod agents;
 mod bad_input;
 mod cli;
 mod erlang;
+mod eventlog;
 mod examples;
 mod html;
 mod invalid_scenarios;

@@ -1,0 +1,207 @@
+//! The event log: `run --events` writes it, `replay` folds it into the run's reports byte for
+//! byte, and a truncated or corrupted log is refused at its line, naming the field.
+
+use std::path::{Path, PathBuf};
+
+use super::support::callsim;
+
+/// Runs `scenario` with `--events dir/events.EXT` and the extra arguments; returns the JSON
+/// report on stdout and the log's path.
+fn run_with_log(dir: &Path, scenario: &str, extension: &str, extra: &[&str]) -> (String, PathBuf) {
+    let log = dir.join(format!("events.{extension}"));
+    let mut args = vec!["run", scenario, "--quiet", "--format", "json", "--events", log.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let output = callsim(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    (String::from_utf8(output.stdout).unwrap(), log)
+}
+
+/// `callsim replay LOG --format json [extra]`: (exit code, stdout, stderr).
+fn replay(log: &Path, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec!["replay", log.to_str().unwrap(), "--format", "json"];
+    args.extend_from_slice(extra);
+    let output = callsim(&args);
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+    (output.status.code().unwrap(), text(output.stdout), text(output.stderr))
+}
+
+fn example_scenarios() -> Vec<String> {
+    let mut found: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .map(|path| format!("scenarios/{}", path.file_name().unwrap().to_str().unwrap()))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn replaying_the_log_of_every_example_gives_the_runs_json_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenarios = example_scenarios();
+    assert!(scenarios.len() >= 4);
+    for scenario in &scenarios {
+        for extension in ["csv", "jsonl"] {
+            // Two replications on two threads: they may finish out of order.
+            let extra = ["--replications", "2", "--threads", "2", "--seed", "7"];
+            let (report, log) = run_with_log(dir.path(), scenario, extension, &extra);
+            let (status, replayed, stderr) = replay(&log, &[]);
+            assert_eq!(status, 0, "{scenario} {extension}: {stderr}");
+            assert!(replayed == report, "{scenario} {extension}: the replay's JSON differs from the run's");
+            assert!(report.contains(&format!("\"scenario\": \"{scenario}\"")), "the run information is the run's");
+        }
+    }
+}
+
+#[test]
+fn the_log_does_not_depend_on_the_thread_count_and_holds_only_the_reported_replications() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+    std::fs::create_dir_all(&one).unwrap();
+    std::fs::create_dir_all(&two).unwrap();
+    // --precision stops at the smallest count that meets it; later replications may have run.
+    let extra = ["--horizon", "2h", "--precision", "0.2", "--replications", "2"];
+    let (report, log_one) =
+        run_with_log(&one, "scenarios/hotline.toml", "csv", &[&extra[..], &["--threads", "1"]].concat());
+    let (_, log_two) = run_with_log(&two, "scenarios/hotline.toml", "csv", &[&extra[..], &["--threads", "2"]].concat());
+    let bytes = std::fs::read(&log_one).unwrap();
+    assert!(bytes == std::fs::read(&log_two).unwrap(), "1 and 2 threads write the same log");
+    let text = String::from_utf8(bytes).unwrap();
+    let reported: serde_json::Value = serde_json::from_str(&report).unwrap();
+    let replications = reported["replications"].as_u64().unwrap();
+    let trailer = text.lines().last().unwrap();
+    assert!(trailer.starts_with(&format!("# {{\"end\":{{\"replications\":{replications},")), "{trailer}");
+    assert_eq!(replay(&log_one, &[]).1, report);
+    let leftovers: Vec<_> = std::fs::read_dir(&one).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers, vec![std::ffi::OsString::from("events.csv")], "no temporary segment is left behind");
+}
+
+/// A fresh log of the hotline, 1 h, 2 replications: its path and its lines.
+fn small_log(dir: &Path, extension: &str) -> (PathBuf, Vec<String>) {
+    let (_, log) = run_with_log(dir, "scenarios/hotline.toml", extension, &["--horizon", "1h", "--replications", "2"]);
+    let lines = std::fs::read_to_string(&log).unwrap().lines().map(str::to_owned).collect();
+    (log, lines)
+}
+
+#[test]
+fn a_truncated_log_is_refused_at_its_end_and_partial_reports_the_events_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (log, lines) = small_log(dir.path(), "csv");
+    let path = log.to_str().unwrap();
+    // Cut in the middle of line 1001: the run was killed while writing.
+    let mut cut = lines[..1000].join("\n");
+    cut.push('\n');
+    cut.push_str(&lines[1000][..10]);
+    std::fs::write(&log, &cut).unwrap();
+    let (status, stdout, stderr) = replay(&log, &[]);
+    assert_eq!(status, 1);
+    assert!(stdout.is_empty(), "no report without --partial");
+    assert!(
+        stderr.contains(&format!("{path}:1001: error: the line is cut off (no end of line): the log is truncated")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--partial reports the events before the bad line"), "{stderr}");
+
+    let (status, stdout, stderr) = replay(&log, &["--partial"]);
+    assert_eq!(status, 1, "a partial report still fails the command");
+    assert!(stderr.contains("reporting the 998 events before line 1001 (--partial)"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["replications"], 1);
+
+    // Cut at a line's end: the trailer is missing.
+    std::fs::write(&log, lines[..1000].join("\n") + "\n").unwrap();
+    let (status, _, stderr) = replay(&log, &[]);
+    assert_eq!(status, 1);
+    assert!(
+        stderr.contains(&format!("{path}:1001: error: the log ends without its trailer line: it is truncated")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_corrupted_event_is_refused_naming_its_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (log, lines) = small_log(dir.path(), "csv");
+    let path = log.to_str().unwrap();
+    let corrupt = |line: usize, from: &str, to: &str| {
+        let mut changed = lines.clone();
+        assert!(changed[line - 1].contains(from), "{}", changed[line - 1]);
+        changed[line - 1] = changed[line - 1].replacen(from, to, 1);
+        std::fs::write(&log, changed.join("\n") + "\n").unwrap();
+        let (status, stdout, stderr) = replay(&log, &[]);
+        assert_eq!(status, 1, "{stderr}");
+        assert!(stdout.is_empty());
+        stderr
+    };
+    let answered = lines.iter().position(|l| l.contains(",answered,")).unwrap() + 1;
+    let fields: Vec<&str> = lines[answered - 1].split(',').collect();
+    let queue = format!(",answered,{},,{},", fields[3], fields[5]);
+    let stderr = corrupt(answered, &queue, &format!(",answered,{},,99,", fields[3]));
+    assert!(
+        stderr.contains(&format!(
+            "{path}:{answered}: error: field `queue`: 99 is out of range: the scenario has 2 skill queues"
+        )),
+        "{stderr}"
+    );
+    let stderr = corrupt(answered, ",answered,", ",answred,");
+    assert!(
+        stderr.contains(&format!("{path}:{answered}: error: field `event`: `answred` is not an event")),
+        "{stderr}"
+    );
+    // A time that goes back.
+    let time = format!("0,{},", fields[1]);
+    let stderr = corrupt(answered, &time, "0,0,");
+    assert!(
+        stderr.contains(&format!("{path}:{answered}: error: field `time`: 0 is before the previous event's")),
+        "{stderr}"
+    );
+    // A release of a call that never arrived.
+    let released = lines.iter().position(|l| l.contains(",released,")).unwrap() + 1;
+    let call = lines[released - 1].split(',').nth(3).unwrap().to_owned();
+    let stderr = corrupt(released, &format!(",released,{call},"), ",released,999999,");
+    assert!(
+        stderr.contains(&format!("{path}:{released}: error: field `call`: call 999999 has not arrived")),
+        "{stderr}"
+    );
+    // A trailer that does not match.
+    let last = lines.len();
+    let stderr = corrupt(last, "\"replications\":2", "\"replications\":3");
+    assert!(
+        stderr.contains(&format!("{path}:{last}: error: the trailer counts 3 replications, but the log has 2")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_corrupted_json_line_is_refused_naming_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (log, mut lines) = small_log(dir.path(), "jsonl");
+    let path = log.to_str().unwrap();
+    let answered = lines.iter().position(|l| l.contains("\"answered\"")).unwrap();
+    lines[answered] = lines[answered].replace("\"wait\":", "\"wiat\":");
+    std::fs::write(&log, lines.join("\n") + "\n").unwrap();
+    let (status, _, stderr) = replay(&log, &[]);
+    assert_eq!(status, 1);
+    let line = answered + 1;
+    assert!(stderr.contains(&format!("{path}:{line}: error: not a valid event: missing field `wait`")), "{stderr}");
+}
+
+#[test]
+fn a_file_that_is_not_a_log_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("calls.csv");
+    std::fs::write(&fake, "arrival,number\n08:00:00,123451\n").unwrap();
+    let (status, stdout, stderr) = replay(&fake, &[]);
+    assert_eq!((status, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.contains(&format!("{}:1: error: line 1 is not a callsim event log header", fake.display())),
+        "{stderr}"
+    );
+    let (status, _, stderr) = replay(&dir.path().join("events.txt"), &[]);
+    assert_eq!(status, 2);
+    assert!(stderr.contains("an event log must end in .csv or .jsonl"), "{stderr}");
+    let output = callsim(&["run", "scenarios/hotline.toml", "--events", "events.log"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("events.log: an event log must end in .csv or .jsonl"));
+}
