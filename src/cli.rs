@@ -39,6 +39,8 @@ pub enum Command {
     /// The JSON report is byte-identical to the run's. A truncated or corrupted log stops at its
     /// first bad line, named with its field (exit 1); --partial then reports the events before it.
     Replay(ReplayArgs),
+    /// Tell one call's journey, or one agent's day, from an event log, in plain words with times.
+    Trace(TraceArgs),
 }
 
 /// `callsim run`: simulate a scenario and print its reports.
@@ -109,6 +111,23 @@ pub struct ReplayArgs {
     /// status is still 1).
     #[arg(long)]
     pub partial: bool,
+}
+
+/// `callsim trace`: follow a call or an agent through an event log.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("subject").required(true).args(["call", "agent"])))]
+pub struct TraceArgs {
+    /// The event log (.csv or .jsonl) written by `callsim run --events`.
+    pub log: PathBuf,
+    /// The call's number (calls are numbered from 0 in order of arrival).
+    #[arg(long)]
+    pub call: Option<u64>,
+    /// The agent's ID, as the agent report shows it (e.g. team-a-007).
+    #[arg(long)]
+    pub agent: Option<String>,
+    /// The replication to look in.
+    #[arg(long, default_value_t = 0)]
+    pub replication: u32,
 }
 
 /// The closed-form models `callsim erlang` evaluates.

@@ -52,5 +52,6 @@ pub mod run;
 pub mod scenario;
 pub mod stats;
 pub mod time;
+pub mod trace;
 pub mod validate;
 pub mod validation;

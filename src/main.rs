@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run_command(&args),
         Command::Erlang(args) => erlang_command(&args),
         Command::Replay(args) => replay_command(&args),
+        Command::Trace(args) => trace_command(&args),
     }
 }
 
@@ -191,6 +192,45 @@ fn replay_command(args: &cli::ReplayArgs) -> ExitCode {
                 }
                 _ => eprintln!("{}: no event before the bad line, so no report", args.log.display()),
             }
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+/// `callsim trace`: the story of one call or agent, on stdout.
+fn trace_command(args: &cli::TraceArgs) -> ExitCode {
+    use callsim::trace::{self, Subject, TraceError};
+    let mut log = match eventlog::LogReader::open(&args.log) {
+        Ok(log) => log,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    let model = match log.header().model() {
+        Ok(model) => model,
+        Err(message) => {
+            eprintln!("{}: error: {message}", args.log.display());
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    let subject = match (&args.call, &args.agent) {
+        (Some(call), _) => Subject::Call(*call),
+        (None, Some(agent)) => Subject::Agent(agent.clone()),
+        (None, None) => unreachable!("clap requires --call or --agent"),
+    };
+    match trace::trace(&mut log, &model, args.replication, &subject) {
+        Ok(story) => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(story.as_bytes()).and_then(|()| stdout.flush());
+            ExitCode::SUCCESS
+        }
+        Err(TraceError::Log(e)) => {
+            eprintln!("{e}");
+            ExitCode::from(EXIT_INVALID)
+        }
+        Err(TraceError::NotFound(message)) => {
+            eprintln!("{}: error: {message}", args.log.display());
             ExitCode::from(EXIT_INVALID)
         }
     }
