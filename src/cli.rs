@@ -63,6 +63,13 @@ pub struct RunArgs {
     /// docs/events.md. It is written under a temporary name and renamed when complete.
     #[arg(long, value_name = "FILE")]
     pub events: Option<PathBuf>,
+    /// Replay real call records (CSV: arrival, dialed, and optionally talk and patience) instead
+    /// of the traffic's arrival process (overrides simulation.records); see docs/records.md.
+    #[arg(long, value_name = "FILE")]
+    pub records: Option<PathBuf>,
+    /// Sort the call records by arrival instead of refusing records out of order.
+    #[arg(long)]
+    pub sort: bool,
     /// Add replications until the 95 % half-width of each --precision-of figure is at most this
     /// in every skill queue row (ratios: 0.01 = 1 percentage point; seconds for times). Starts
     /// from --replications (at least 2); the result is the smallest count that meets it.

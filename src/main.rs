@@ -12,7 +12,7 @@ use clap::Parser;
 use callsim::diagnostic::{self, Diagnostic, Location, Severity};
 use callsim::report::export::{self, Exporter};
 use callsim::scenario::{self, LoadError, Loaded};
-use callsim::{eventlog, model, replay, run, validate};
+use callsim::{engine, eventlog, model, replay, run, validate};
 
 use cli::{Cli, Command};
 
@@ -89,6 +89,11 @@ fn run_command(args: &cli::RunArgs) -> ExitCode {
         if let Some(horizon) = args.horizon {
             s.simulation.horizon = horizon;
         }
+        if let Some(records) = &args.records {
+            // Relative to where callsim runs, not to the scenario: make it absolute.
+            let records = std::path::absolute(records).unwrap_or_else(|_| records.clone());
+            s.simulation.records = Some(records.display().to_string());
+        }
     };
     let path = args.scenario.as_path();
     let loaded = match checked(path, overrides) {
@@ -107,7 +112,8 @@ fn run_command(args: &cli::RunArgs) -> ExitCode {
     }
     let log = match &args.events {
         Some(target) => {
-            let header = eventlog::Header::new(&loaded.source, model.seed, model.horizon.secs());
+            let records = loaded.scenario.simulation.records.clone();
+            let header = eventlog::Header::new(&loaded.source, model.seed, model.horizon.secs(), records);
             match eventlog::EventLog::new(target, header) {
                 Ok(log) => Some(log),
                 Err(message) => {
@@ -118,9 +124,23 @@ fn run_command(args: &cli::RunArgs) -> ExitCode {
         }
         None => None,
     };
+    let arrivals = match &loaded.scenario.simulation.records {
+        Some(file) => {
+            let dialed: Vec<&str> = model.traffic.iter().map(|t| t.dialed.as_str()).collect();
+            let expect = callsim::records::Expect { dialed: &dialed, horizon: model.horizon, sort: args.sort };
+            match callsim::records::read(&loaded.source.directory().join(file), expect) {
+                Ok(calls) => engine::Arrivals::Scripted(calls.into()),
+                Err(errors) => {
+                    errors.iter().for_each(|e| eprintln!("{e}"));
+                    return ExitCode::from(EXIT_INVALID);
+                }
+            }
+        }
+        None => engine::Arrivals::Poisson,
+    };
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let merged = with_progress_bar(&model, args.quiet, |progress| {
-        run::merged(&model, threads, progress, precision.as_ref(), log.as_ref())
+        run::merged(&model, &arrivals, threads, progress, precision.as_ref(), log.as_ref())
     });
     let merged = match merged {
         Ok(Some(merged)) => merged,

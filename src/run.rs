@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 
-use crate::engine;
+use crate::engine::{self, Arrivals};
 use crate::event::{Event, Projection};
 use crate::eventlog::{EventLog, Segment, Written};
 use crate::model::Model;
@@ -71,7 +71,7 @@ impl Projection for Tracker<'_> {
 /// tables, in replication order; `progress` follows the simulated time done.
 pub fn replications(model: &Model, threads: usize, progress: &Progress) -> Vec<Tables> {
     let mut all = Vec::with_capacity(model.replications as usize);
-    let finished = run_in_order(model, model.replications, threads, progress, None, |tables, _| {
+    let finished = run_in_order(model, &Arrivals::Poisson, model.replications, threads, progress, None, |tables, _| {
         all.push(tables);
         true
     });
@@ -92,6 +92,7 @@ pub struct Merged {
 /// ran; an error if a segment could not be written.
 pub fn merged(
     model: &Model,
+    arrivals: &Arrivals,
     threads: usize,
     progress: &Progress,
     precision: Option<&Precision>,
@@ -105,7 +106,7 @@ pub fn merged(
         None => (model.replications, model.replications),
     };
     let mut merged: Option<Merged> = None;
-    run_in_order(model, at_most, threads, progress, log, |tables, segment| {
+    run_in_order(model, arrivals, at_most, threads, progress, log, |tables, segment| {
         let merged = match &mut merged {
             Some(merged) => {
                 merged.merging.add(&tables);
@@ -130,6 +131,7 @@ type Finished = io::Result<(Tables, Option<Written>)>;
 /// not depend on the thread count. A segment that cannot be written stops the run.
 fn run_in_order(
     model: &Model,
+    arrivals: &Arrivals,
     count: u32,
     threads: usize,
     progress: &Progress,
@@ -151,7 +153,7 @@ fn run_in_order(
                         break;
                     }
                     progress.planned.fetch_max(replication + 1, Ordering::Relaxed);
-                    let finished = run_one(model, replication, progress, log);
+                    let finished = run_one(model, arrivals, replication, progress, log);
                     progress.done.fetch_add(1, Ordering::Relaxed);
                     if sender.send((replication, finished)).is_err() {
                         break;
@@ -184,11 +186,18 @@ fn run_in_order(
     })
 }
 
-/// Runs one replication: its summary tables, and its log segment with `log`.
-fn run_one(model: &Model, replication: u32, progress: &Progress, log: Option<&EventLog>) -> Finished {
+/// Runs one replication with `arrivals`: its summary tables, and its log segment with `log`.
+fn run_one(
+    model: &Model,
+    arrivals: &Arrivals,
+    replication: u32,
+    progress: &Progress,
+    log: Option<&EventLog>,
+) -> Finished {
     let segment = log.map(|log| log.segment(replication)).transpose()?;
     let tracker = Tracker { progress, horizon: model.horizon, published: SimTime::ZERO, arrivals: 0 };
-    let ((summary, mut tracker), segment) = engine::run(model, replication, ((Summary::new(model), tracker), segment));
+    let projection = ((Summary::new(model), tracker), segment);
+    let ((summary, mut tracker), segment) = engine::run_with(model, replication, arrivals.clone(), projection);
     tracker.publish(model.horizon);
     let written = segment.map(Segment::finish).transpose()?;
     Ok((summary.finish(), written))

@@ -18,7 +18,7 @@ pub enum Due {
     /// The next call of traffic entry `traffic` arrives.
     Arrival { traffic: u32 },
     /// The next scripted call arrives, for traffic entry `traffic`.
-    Scripted { traffic: u32 },
+    Scripted { index: u32 },
     /// A waiting call reaches its deadline (max waiting time or patience), if `token` still
     /// matches the call's.
     WaitEnd { slot: u32, token: u32 },

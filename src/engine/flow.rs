@@ -11,7 +11,7 @@ use crate::time::SimTime;
 
 use super::calendar::Due;
 use super::lines::Waiting;
-use super::{Call, Engine, NOBODY, Status};
+use super::{Call, DRAW, Engine, NOBODY, Status};
 
 impl<P: Projection> Engine<'_, P> {
     /// Rule "arrivals": Poisson arrivals per traffic entry, none at or after the horizon.
@@ -24,19 +24,21 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Schedules the next scripted arrival; one at a time, so the calendar stays small.
     pub(super) fn schedule_scripted(&mut self) {
-        if let Some(&(at, traffic)) = self.script.get(self.next_scripted) {
+        if let Some(call) = self.script.get(self.next_scripted) {
+            let index = self.next_scripted as u32;
             self.next_scripted += 1;
-            self.calendar.schedule(at.max(self.now), Due::Scripted { traffic });
+            self.calendar.schedule(call.at.max(self.now), Due::Scripted { index });
         }
     }
 
-    /// Rule "arrival and routing": the caller's patience is drawn as the call arrives; the dialed
-    /// number's called route gives the device.
-    pub(super) fn arrive(&mut self, traffic: u32) {
+    /// Rule "arrival and routing": the caller's patience is drawn as the call arrives (unless a
+    /// call record gives it); the dialed number's called route gives the device.
+    pub(super) fn arrive(&mut self, traffic: u32, recorded_patience: Option<u64>, recorded_talk: Option<u64>) {
         let model = &self.model.traffic[traffic as usize];
-        let patience = match &model.patience {
-            Some(sampler) => sampler.sample(&mut self.rng.patience[traffic as usize]),
-            None => u64::MAX,
+        let patience = match (recorded_patience, &model.patience) {
+            (Some(patience), _) => patience,
+            (None, Some(sampler)) => sampler.sample(&mut self.rng.patience[traffic as usize]),
+            (None, None) => u64::MAX,
         };
         let call = Call {
             id: self.next_call,
@@ -50,6 +52,7 @@ impl<P: Projection> Engine<'_, P> {
             since: self.now,
             ivr: 0,
             ringing_at: NOBODY,
+            talk: recorded_talk.unwrap_or(DRAW),
         };
         self.next_call += 1;
         let slot = match self.free_slots.pop() {
@@ -288,7 +291,7 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     /// Rule "answered": the agent talks for a duration drawn from the queue's talk time, or else
-    /// the traffic entry's.
+    /// the traffic entry's — or, at a recorded call's first answer, for its recorded talk time.
     fn answer(&mut self, slot: u32, q: u32, agent: u32) {
         let a = &mut self.agents[agent as usize];
         a.status = Status::Talking { slot, queue: q };
@@ -300,8 +303,10 @@ impl<P: Projection> Engine<'_, P> {
             c.patience_left = c.patience_left.saturating_sub(wait);
         }
         let (call, traffic) = (c.id, c.traffic as usize);
+        let recorded = std::mem::replace(&mut c.talk, DRAW);
         self.emit(Event::Answered { call, queue: q, agent, wait });
         let talk = match (&self.model.queues[q as usize].talk, &self.model.traffic[traffic].talk) {
+            _ if recorded != DRAW => recorded,
             (Some(sampler), _) => sampler.sample(&mut self.rng.queue_talk[q as usize]),
             (None, Some(sampler)) => sampler.sample(&mut self.rng.traffic_talk[traffic]),
             (None, None) => 0, // validation rejects scenarios where a call can reach this

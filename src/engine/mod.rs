@@ -26,6 +26,8 @@ mod idle;
 mod lines;
 mod staff;
 
+use std::sync::Arc;
+
 use crate::event::{CallId, Event, Projection};
 use crate::model::Model;
 use crate::model::streams::{Source, Stream, stream};
@@ -51,9 +53,28 @@ pub fn run<P: Projection>(model: &Model, replication: u32, projection: P) -> P {
 pub enum Arrivals {
     /// Each traffic entry's Poisson process, up to the horizon.
     Poisson,
-    /// Exactly these calls: (arrival instant, traffic entry), in non-decreasing time. The
-    /// horizon does not cut them off.
-    Scripted(Vec<(SimTime, u32)>),
+    /// Exactly these calls, in non-decreasing time (real call records, or a test's script).
+    /// The horizon does not cut them off.
+    Scripted(Arc<[ScriptedCall]>),
+}
+
+/// A call that arrives when a script (or a call record) says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScriptedCall {
+    pub at: SimTime,
+    /// The traffic entry of its dialed number.
+    pub traffic: u32,
+    /// Talk time in µs at its first answer; `None`: drawn as for any call.
+    pub talk: Option<u64>,
+    /// Patience in µs; `None`: drawn as for any call.
+    pub patience: Option<u64>,
+}
+
+impl ScriptedCall {
+    /// A call dialing traffic entry `traffic` at `at`, with talk time and patience drawn.
+    pub fn new(at: SimTime, traffic: u32) -> Self {
+        ScriptedCall { at, traffic, talk: None, patience: None }
+    }
 }
 
 /// [`run`], with the arrivals given.
@@ -93,7 +114,12 @@ struct Call {
     ivr: u32,
     /// The agent the call is ringing at, or [`NOBODY`].
     ringing_at: u32,
+    /// A recorded talk time for its first answer, µs, or [`DRAW`].
+    talk: u64,
 }
+
+/// No recorded value: draw it.
+const DRAW: u64 = u64::MAX;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Status {
@@ -184,7 +210,7 @@ struct Engine<'m, P> {
     on_shift: Vec<u32>,
     rng: Streams,
     /// Scripted arrivals, and the index of the next one.
-    script: Vec<(SimTime, u32)>,
+    script: Arc<[ScriptedCall]>,
     next_scripted: usize,
 }
 
@@ -211,7 +237,7 @@ impl<'m, P: Projection> Engine<'m, P> {
             signed_in: vec![0; model.queues.len()],
             on_shift: vec![0; model.groups.len()],
             rng: Streams::new(model, replication),
-            script: Vec::new(),
+            script: Arc::new([]),
             next_scripted: 0,
         }
     }
@@ -242,11 +268,12 @@ impl<'m, P: Projection> Engine<'m, P> {
         match due {
             Due::Arrival { traffic } => {
                 self.schedule_arrival(traffic);
-                self.arrive(traffic);
+                self.arrive(traffic, None, None);
             }
-            Due::Scripted { traffic } => {
+            Due::Scripted { index } => {
                 self.schedule_scripted();
-                self.arrive(traffic);
+                let call = self.script[index as usize];
+                self.arrive(call.traffic, call.patience, call.talk);
             }
             Due::WaitEnd { slot, token } if self.calls[slot as usize].token == token => self.wait_end(slot),
             Due::WaitEnd { .. } => {} // the call left the line (or the ringing agent) before its deadline

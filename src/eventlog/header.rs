@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{self, Model};
 use crate::scenario::{self, Duration, SourceFile};
-use crate::validate;
 
 /// The version of the log format. Readers refuse other versions rather than misread them.
 pub const FORMAT_VERSION: u32 = 1;
@@ -28,13 +27,16 @@ pub struct Header {
     pub seed: u64,
     /// The horizon in seconds, after any `--horizon`.
     pub horizon_s: f64,
+    /// The call records that gave the arrivals, after any `--records`; `null` for the traffic's
+    /// arrival process.
+    pub records: Option<String>,
     /// The scenario file's text.
     pub source: String,
 }
 
 impl Header {
     /// The header for a run of the scenario `source` with these overrides applied.
-    pub fn new(source: &SourceFile, seed: u64, horizon_s: f64) -> Header {
+    pub fn new(source: &SourceFile, seed: u64, horizon_s: f64, records: Option<String>) -> Header {
         let directory = std::path::absolute(source.directory()).unwrap_or_else(|_| source.directory().to_owned());
         Header {
             callsim_events: FORMAT_VERSION,
@@ -43,21 +45,21 @@ impl Header {
             directory: directory.display().to_string(),
             seed,
             horizon_s,
+            records,
             source: source.text.clone(),
         }
     }
 
-    /// The model the run compiled: the scenario's text with the overrides applied.
+    /// The model the run compiled: the scenario's text with the overrides applied. It is not
+    /// validated again: the run that wrote the log did, and the call records it may name need
+    /// not be at hand to read the log.
     pub fn model(&self) -> Result<Model, String> {
         let source = SourceFile { path: self.scenario.clone().into(), text: self.source.clone() };
         let mut loaded = scenario::parse(source).map_err(|e| format!("the scenario in the log does not load: {e}"))?;
         loaded.scenario.simulation.seed = self.seed;
         loaded.scenario.simulation.horizon = Duration::from_secs(self.horizon_s);
+        loaded.scenario.simulation.records.clone_from(&self.records);
         let directory = Path::new(&self.directory);
-        let findings = validate::validate(&loaded.scenario, directory);
-        if let Some(error) = findings.iter().find(|d| d.severity == crate::diagnostic::Severity::Error) {
-            return Err(format!("the scenario in the log is not valid: {}", error.message));
-        }
         model::compile(&loaded.scenario, directory)
             .map_err(|e| format!("the scenario in the log does not compile: {e}"))
     }

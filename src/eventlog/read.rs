@@ -210,6 +210,7 @@ fn placeholder_header() -> Header {
         directory: String::new(),
         seed: 0,
         horizon_s: 0.0,
+        records: None,
         source: String::new(),
     }
 }

@@ -273,6 +273,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
                 step: micros(profile.interval.secs()),
                 per_sec: profile.rates.iter().map(|r| r.per_sec()).collect(),
             },
+            (None, None) if scenario.simulation.records.is_some() => ArrivalRate::Constant(0.0),
             (None, None) => return Err(CompileError::Invalid(format!("traffic to {} has no rate", t.dialed))),
         };
         traffic.push(TrafficModel {

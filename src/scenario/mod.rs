@@ -68,6 +68,9 @@ pub struct Simulation {
     /// Whether a transferred caller's patience goes on from what is left of it, or starts afresh
     /// at each queue.
     pub patience_on_transfer: PatienceOnTransfer,
+    /// Real call records (CSV, relative to the scenario) that replace the traffic's arrival
+    /// process; the traffic entries then need no rate. See `docs/records.md`.
+    pub records: Option<String>,
 }
 
 /// What happens to a caller's patience when the call is transferred to another queue.
@@ -92,6 +95,7 @@ impl Default for Simulation {
             interval: Duration::from_secs(1_800.0),
             transfer_limit: 10,
             patience_on_transfer: PatienceOnTransfer::Continue,
+            records: None,
         }
     }
 }

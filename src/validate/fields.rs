@@ -15,6 +15,7 @@ pub const MAX_SKILL_QUEUES: usize = 1000;
 
 pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnostic>) {
     simulation(scenario, out);
+    records(scenario, directory, out);
     let root = FieldPath::default();
     if scenario.skill_queues.is_empty() {
         out.push(Diagnostic::error(root.clone(), "the scenario defines no skill queue: add a [[skill_queue]] table"));
@@ -98,6 +99,7 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         name("agent group", &group.name, &path, out);
         match (&group.count, &group.ids) {
             (Some(_), Some(_)) => out.push(Diagnostic::error(path.key("ids"), "give either count or ids, not both")),
+            (None, None) if scenario.simulation.records.is_some() => {} // the records give the arrivals
             (None, None) => out.push(Diagnostic::error(
                 path.clone(),
                 format!("agent group \"{}\" needs count = N or ids = [...]", group.name),
@@ -213,6 +215,7 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
             (Some(_), Some(_)) => {
                 out.push(Diagnostic::error(path.key("profile"), "give either rate or profile, not both"))
             }
+            (None, None) if scenario.simulation.records.is_some() => {} // the records give the arrivals
             (None, None) => out.push(Diagnostic::error(
                 path.clone(),
                 format!("traffic to {} needs rate = \"N/h\" or a profile", traffic.dialed),
@@ -334,6 +337,31 @@ fn code(key: &str, code: &str, max: usize, mandatory: bool, entry: &FieldPath, o
 fn seconds_in(key: &str, value: Duration, min: f64, max: f64, entry: &FieldPath, out: &mut Vec<Diagnostic>) {
     if !(min..=max).contains(&value.secs()) {
         out.push(Diagnostic::error(entry.key(key), format!("{key} must be between {min} s and {max} s (got {value})")));
+    }
+}
+
+/// The call records' rows (their order is checked when the run reads them, which may sort them).
+fn records(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnostic>) {
+    let Some(file) = &scenario.simulation.records else { return };
+    let dialed: Vec<&str> = scenario.traffic.iter().map(|t| t.dialed.as_str()).collect();
+    let horizon = crate::time::SimTime::from_secs(scenario.simulation.horizon.secs());
+    let expect = crate::records::Expect { dialed: &dialed, horizon, sort: true };
+    let Err(errors) = crate::records::read(&directory.join(file), expect) else { return };
+    for e in errors {
+        let message = match e.field {
+            Some(field) => format!("field `{field}`: {}", e.message),
+            None => e.message,
+        };
+        out.push(if e.line > 0 {
+            let file = e.file.display().to_string();
+            Diagnostic {
+                severity: Severity::Error,
+                location: Location::External { file, line: e.line, column: 1 },
+                message,
+            }
+        } else {
+            Diagnostic::error(FieldPath::default().key("simulation").key("records"), message)
+        });
     }
 }
 

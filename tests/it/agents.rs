@@ -213,7 +213,7 @@ fn busy_spells_take_about_their_share_of_the_time() {
     )
     .replace("horizon = \"1h\"", "horizon = \"2400h\"");
     let model = model(&text);
-    let events = engine::run_with(&model, 0, Arrivals::Scripted(Vec::new()), Recorder::default()).0;
+    let events = engine::run_with(&model, 0, Arrivals::Scripted(Vec::new().into()), Recorder::default()).0;
     let mut since: HashMap<u32, SimTime> = HashMap::new();
     let mut busy = 0u64;
     for (t, e) in &events {

@@ -13,6 +13,7 @@ mod invariants;
 mod outputs;
 mod policies;
 mod properties;
+mod records;
 mod reports;
 mod support;
 mod timeline;

@@ -13,7 +13,9 @@ use super::timeline::{SCRIPT, SOLO};
 /// The SOLO timeline (every figure derived by hand in reports.rs) as a one-replication report.
 fn solo_report() -> Report {
     let model = model(SOLO);
-    let arrivals = Arrivals::Scripted(SCRIPT.iter().map(|&(s, t)| (SimTime::from_secs(s), t)).collect());
+    let arrivals = Arrivals::Scripted(
+        SCRIPT.iter().map(|&(s, t)| callsim::engine::ScriptedCall::new(SimTime::from_secs(s), t)).collect(),
+    );
     let tables = engine::run_with(&model, 0, arrivals, Summary::new(&model)).finish();
     let info = RunInfo {
         scenario: "solo.toml".into(),

@@ -196,7 +196,7 @@ fn each_policy_can_transfer_to_an_ivr() {
 #[test]
 fn transfers_are_counted_out_of_one_queue_and_into_the_other() {
     let model = model(&scenario("no_agents", "queue:B", 0, ""));
-    let arrivals = callsim::engine::Arrivals::Scripted(vec![(SimTime::ZERO, 0)]);
+    let arrivals = callsim::engine::Arrivals::Scripted([callsim::engine::ScriptedCall::new(SimTime::ZERO, 0)].into());
     let tables = callsim::engine::run_with(&model, 0, arrivals, callsim::report::Summary::new(&model)).finish();
     let queues = tables.table("skill_queues").unwrap();
     assert_eq!(queues.get("A", "no_agents"), Some(1.0));

@@ -1,7 +1,7 @@
 //! Every report figure on hand-computable events: two tiny scenarios with deterministic times,
 //! each figure derived in the comments from the event timeline written out beside it.
 
-use callsim::engine::{self, Arrivals};
+use callsim::engine::{self, Arrivals, ScriptedCall};
 use callsim::report::{Summary, Tables};
 use callsim::time::SimTime;
 
@@ -10,7 +10,8 @@ use super::timeline::{SCRIPT, SOLO};
 
 fn run(text: &str, script: &[(f64, u32)]) -> Tables {
     let model = model(text);
-    let arrivals = Arrivals::Scripted(script.iter().map(|&(s, t)| (SimTime::from_secs(s), t)).collect());
+    let arrivals =
+        Arrivals::Scripted(script.iter().map(|&(s, t)| ScriptedCall::new(SimTime::from_secs(s), t)).collect());
     engine::run_with(&model, 0, arrivals, Summary::new(&model)).finish()
 }
 

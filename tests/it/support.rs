@@ -39,7 +39,10 @@ pub fn events(
     model: &callsim::model::Model,
     script: &[(f64, u32)],
 ) -> Vec<(callsim::time::SimTime, callsim::event::Event)> {
-    let arrivals = script.iter().map(|&(secs, traffic)| (callsim::time::SimTime::from_secs(secs), traffic)).collect();
+    let arrivals = script
+        .iter()
+        .map(|&(secs, traffic)| callsim::engine::ScriptedCall::new(callsim::time::SimTime::from_secs(secs), traffic))
+        .collect();
     callsim::engine::run_with(
         model,
         0,

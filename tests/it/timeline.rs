@@ -1,7 +1,7 @@
 //! A tiny scenario with deterministic times, where every event and every figure of the summary
 //! is derived by hand in the comments.
 
-use callsim::engine::{self, Arrivals};
+use callsim::engine::{self, Arrivals, ScriptedCall};
 use callsim::event::Event::*;
 use callsim::event::ReleaseCause;
 use callsim::model::{DeviceId, Target};
@@ -119,7 +119,7 @@ fn every_event_at_its_hand_derived_time() {
 #[test]
 fn every_summary_figure_by_hand() {
     let model = model(SOLO);
-    let arrivals = Arrivals::Scripted(SCRIPT.iter().map(|&(s, t)| (at(s), t)).collect());
+    let arrivals = Arrivals::Scripted(SCRIPT.iter().map(|&(s, t)| ScriptedCall::new(at(s), t)).collect());
     let tables = engine::run_with(&model, 0, arrivals, Summary::new(&model)).finish();
     let (queues, dialed) = (tables.table("skill_queues").unwrap(), tables.table("dialed_numbers").unwrap());
     let q = |key| queues.get("A", key).unwrap();
@@ -164,7 +164,7 @@ fn calls_before_the_warm_up_are_simulated_but_not_counted() {
     // Warm-up 15 s: calls 0 and 1 (t = 0, 10) do not count; everything of calls 2..5 does,
     // and agent time counts from 15 s: busy 15–105, 105–210, 210–315 = 300 s of 3585 s.
     let model = model(&SOLO.replace("horizon = \"1h\"", "horizon = \"1h\"\nwarmup = \"15s\""));
-    let arrivals = Arrivals::Scripted(SCRIPT.iter().map(|&(s, t)| (at(s), t)).collect());
+    let arrivals = Arrivals::Scripted(SCRIPT.iter().map(|&(s, t)| ScriptedCall::new(at(s), t)).collect());
     let tables = engine::run_with(&model, 0, arrivals, Summary::new(&model)).finish();
     let queues = tables.table("skill_queues").unwrap();
     let q = |key| queues.get("A", key).unwrap();
