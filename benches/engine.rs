@@ -1,5 +1,5 @@
 //! Benchmarks of the engine (criterion): throughput on the bench scenarios, the event calendar on
-//! its own, and reading + compiling the large center. Run with `cargo bench`; the measured runs
+//! its own, reading + compiling the large center, and the cost of the event log. Run with `cargo bench`; the measured runs
 //! and the comparison with other simulators are in reports/performance.md.
 #![allow(clippy::expect_used)] // a bench on the committed scenarios: failing loudly is right
 
@@ -8,6 +8,7 @@ use std::path::Path;
 
 use callsim::engine;
 use callsim::event::{Event, Projection};
+use callsim::eventlog::{EventLog, Header};
 use callsim::model::{Model, compile};
 use callsim::report::Summary;
 use callsim::scenario::load;
@@ -89,5 +90,33 @@ fn calendar(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, throughput, parse_and_compile, calendar);
+/// A run with its event log written, in each format, against the same run without: the log's
+/// cost (the 10 M-call figures are in reports/event-log.md).
+fn event_log(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/bench/mmn-abandon-10.toml");
+    let loaded = load(&path).expect("the bench scenarios are valid");
+    let model = scenario("mmn-abandon-10.toml", 2.0e6);
+    let header = Header::new(&loaded.source, model.seed, model.horizon.secs(), None);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut group = c.benchmark_group("event log");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(calls(&model)));
+    group.bench_function("mmn-abandon-10.toml without a log", |b| {
+        b.iter(|| engine::run(black_box(&model), 0, Summary::new(&model)).finish())
+    });
+    for extension in ["csv", "jsonl"] {
+        let log = EventLog::new(&dir.path().join(format!("events.{extension}")), header.clone()).expect("a log name");
+        group.bench_function(format!("mmn-abandon-10.toml with a {extension} log"), |b| {
+            b.iter(|| {
+                let segment = log.segment(0).expect("a segment");
+                let (summary, segment) = engine::run(black_box(&model), 0, (Summary::new(&model), segment));
+                log.finish(vec![segment.finish().expect("written")]).expect("renamed");
+                summary.finish()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, throughput, parse_and_compile, calendar, event_log);
 criterion_main!(benches);

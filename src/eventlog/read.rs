@@ -54,9 +54,9 @@ pub struct LogReader {
     input: BufReader<File>,
     format: Format,
     header: Header,
-    /// The number of the last line read.
+    /// The number of the last line read, and its text without the line end.
     line: u64,
-    text: Vec<u8>,
+    text: String,
     trailer: Option<Trailer>,
 }
 
@@ -71,18 +71,22 @@ impl LogReader {
             format,
             header: placeholder_header(),
             line: 0,
-            text: Vec::new(),
+            text: String::new(),
             trailer: None,
         };
-        let first = reader.read_line()?.ok_or_else(|| reader.error(None, "the file is empty, not an event log"))?;
+        if !reader.read_line()? {
+            return Err(reader.error(None, "the file is empty, not an event log"));
+        }
         let json = match format {
-            Format::Csv => first.strip_prefix("# ").unwrap_or(first.as_str()).to_owned(),
-            Format::Jsonl => first,
+            Format::Csv => reader.text.strip_prefix("# ").unwrap_or(&reader.text),
+            Format::Jsonl => &reader.text,
         };
-        reader.header = parse_header(&json).map_err(|message| reader.error(None, message))?;
+        reader.header = parse_header(json).map_err(|message| reader.error(None, message))?;
         if format == Format::Csv {
-            let columns = reader.read_line()?.ok_or_else(|| reader.truncated())?;
-            if columns != csv::COLUMNS.join(",") {
+            if !reader.read_line()? {
+                return Err(reader.truncated());
+            }
+            if reader.text != csv::COLUMNS.join(",") {
                 return Err(reader.error(None, format!("the column row should be `{}`", csv::COLUMNS.join(","))));
             }
         }
@@ -107,57 +111,61 @@ impl LogReader {
         if self.trailer.is_some() {
             return Ok(None);
         }
-        let Some(text) = self.read_line()? else {
+        if !self.read_line()? {
             return Err(self.truncated());
-        };
+        }
+        let text = self.text.as_str();
         let trailer_text = match self.format {
             Format::Csv => text.strip_prefix("# "),
-            Format::Jsonl => text.starts_with("{\"end\"").then_some(text.as_str()),
+            Format::Jsonl => text.starts_with("{\"end\"").then_some(text),
         };
         if let Some(json) = trailer_text {
             let end: End = serde_json::from_str(json)
                 .map_err(|e| self.error(None, format!("the trailer line is not valid: {e}")))?;
             self.trailer = Some(end.end);
-            if self.read_line()?.is_some() {
+            if self.read_line()? {
                 return Err(self.error(None, "a line follows the trailer, which must be the last line"));
             }
             return Ok(None);
         }
         let (replication, time, event) = match self.format {
-            Format::Csv => csv::read_line(&text).map_err(|e| LogError {
+            Format::Csv => csv::read_line(text).map_err(|e| LogError {
                 path: self.path.clone(),
                 line: self.line,
                 field: Some(e.field).filter(|&f| f != "line"),
                 message: e.message,
             })?,
             Format::Jsonl => {
-                let record: Record = serde_json::from_str(&text).map_err(|e| self.error(None, json_message(&e)))?;
+                let record: Record = serde_json::from_str(text).map_err(|e| self.error(None, json_message(&e)))?;
                 (record.replication, record.time, record.event)
             }
         };
         Ok(Some(Entry { line: self.line, replication, time, event }))
     }
 
-    /// Reads the next line without its newline; `None` at the end of the file. A last line
-    /// without a newline was cut off.
-    fn read_line(&mut self) -> Result<Option<String>, LogError> {
+    /// Reads the next line into `text`, without its line end; false at the end of the file. A
+    /// last line without a newline was cut off.
+    fn read_line(&mut self) -> Result<bool, LogError> {
         self.text.clear();
-        let read = self.input.read_until(b'\n', &mut self.text);
-        let n = read.map_err(|e| whole(&self.path, format!("cannot read the event log: {e}")))?;
+        let n = match self.input.read_line(&mut self.text) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                self.line += 1;
+                return Err(self.error(None, "the line is not UTF-8 text: the log is corrupted"));
+            }
+            Err(e) => return Err(whole(&self.path, format!("cannot read the event log: {e}"))),
+        };
         if n == 0 {
-            return Ok(None);
+            return Ok(false);
         }
         self.line += 1;
-        if self.text.pop() != Some(b'\n') {
+        if self.text.pop() != Some('\n') {
             return Err(self.error(None, "the line is cut off (no end of line): the log is truncated"));
         }
-        if self.text.last() == Some(&b'\r') {
+        if self.text.ends_with('\r') {
             self.text.pop();
         }
-        match std::str::from_utf8(&self.text) {
-            Ok(text) => Ok(Some(text.to_owned())),
-            Err(_) => Err(self.error(None, "the line is not UTF-8 text: the log is corrupted")),
-        }
+        Ok(true)
     }
 
     /// An error at the current line.
