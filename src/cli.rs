@@ -118,6 +118,9 @@ pub struct ReplayArgs {
     /// status is still 1).
     #[arg(long)]
     pub partial: bool,
+    /// No progress bar (there is none anyway when stderr is not a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// `callsim trace`: follow a call or an agent through an event log.

@@ -189,7 +189,10 @@ fn replay_command(args: &cli::ReplayArgs) -> ExitCode {
     if let Err(status) = create_out_dir(&args.report) {
         return status;
     }
-    match replay::replay(&mut log, &model) {
+    let bar = progress_bar(log.progress().1, args.quiet, "{bar:40} {percent:>3}% of {total_bytes}, eta {eta}");
+    let replayed = replay::replay(&mut log, &model, |read| bar.set_position(read));
+    bar.finish_and_clear();
+    match replayed {
         Ok(merging) => {
             let info = replay::run_info(&scenario, &model, merging.replications());
             write_reports(&merging.finish(info), &args.report)
@@ -378,17 +381,24 @@ fn erlang_command(args: &cli::ErlangArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// A progress bar on stderr to `total`, drawn only when stderr is a terminal and not `quiet`
+/// (indicatif draws nothing otherwise, so piped output stays clean).
+fn progress_bar(total: u64, quiet: bool, template: &str) -> indicatif::ProgressBar {
+    let target = if quiet { indicatif::ProgressDrawTarget::hidden() } else { indicatif::ProgressDrawTarget::stderr() };
+    let bar = indicatif::ProgressBar::with_draw_target(Some(total), target);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(template).unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
 /// Runs `work` while a progress bar on stderr follows the simulated time, when stderr is a
-/// terminal and not `quiet` (indicatif draws nothing otherwise, so piped output stays clean).
+/// terminal and not `quiet`.
 fn with_progress_bar<T: Send>(model: &model::Model, quiet: bool, work: impl FnOnce(&run::Progress) -> T + Send) -> T {
     let progress = run::Progress::default();
     let total = model.horizon.secs() * f64::from(model.replications);
-    let target = if quiet { indicatif::ProgressDrawTarget::hidden() } else { indicatif::ProgressDrawTarget::stderr() };
-    let bar = indicatif::ProgressBar::with_draw_target(Some(total.ceil() as u64), target);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {percent:>3}% of {len} simulated seconds, {msg}, eta {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
+    let template = "{bar:40} {percent:>3}% of {len} simulated seconds, {msg}, eta {eta}";
+    let bar = progress_bar(total.ceil() as u64, quiet, template);
     let result = std::thread::scope(|scope| {
         let worker = scope.spawn(|| work(&progress));
         while !worker.is_finished() {

@@ -21,8 +21,9 @@ pub struct Failure {
     pub events: u64,
 }
 
-/// Folds every event of `log` into the reports of `model` (the model in the log's header).
-pub fn replay(log: &mut LogReader, model: &Model) -> Result<Merging, Box<Failure>> {
+/// Folds every event of `log` into the reports of `model` (the model in the log's header),
+/// telling `progress` now and then how many of the log's bytes are read.
+pub fn replay(log: &mut LogReader, model: &Model, mut progress: impl FnMut(u64)) -> Result<Merging, Box<Failure>> {
     let mut check = StreamCheck::new(model);
     let mut summary: Option<Summary> = None;
     let mut merging: Option<Merging> = None;
@@ -47,6 +48,9 @@ pub fn replay(log: &mut LogReader, model: &Model) -> Result<Merging, Box<Failure
         }
         summary.get_or_insert_with(|| Summary::new(model)).on(entry.time, &entry.event);
         events += 1;
+        if events.is_multiple_of(1 << 16) {
+            progress(log.progress().0);
+        }
     }
     if let Err(message) = check.end_replication() {
         return Err(fail(log.error(None, message), summary, merging, events));

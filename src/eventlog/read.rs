@@ -52,6 +52,9 @@ impl std::error::Error for LogError {}
 pub struct LogReader {
     path: PathBuf,
     input: BufReader<File>,
+    /// Bytes read so far, and the file's size: how far a replay has got.
+    read: u64,
+    size: u64,
     format: Format,
     header: Header,
     /// The number of the last line read, and its text without the line end.
@@ -65,9 +68,12 @@ impl LogReader {
     pub fn open(path: &Path) -> Result<LogReader, LogError> {
         let format = Format::of(path).map_err(|message| whole(path, message))?;
         let file = File::open(path).map_err(|e| whole(path, format!("cannot read the event log: {e}")))?;
+        let size = file.metadata().map_or(0, |m| m.len());
         let mut reader = LogReader {
             path: path.to_owned(),
             input: BufReader::with_capacity(1 << 20, file),
+            read: 0,
+            size,
             format,
             header: placeholder_header(),
             line: 0,
@@ -99,6 +105,11 @@ impl LogReader {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// (bytes read, bytes in the file).
+    pub fn progress(&self) -> (u64, u64) {
+        (self.read, self.size)
     }
 
     /// The trailer, once [`LogReader::next_entry`] has reached it.
@@ -158,6 +169,7 @@ impl LogReader {
         if n == 0 {
             return Ok(false);
         }
+        self.read += n as u64;
         self.line += 1;
         if self.text.pop() != Some('\n') {
             return Err(self.error(None, "the line is cut off (no end of line): the log is truncated"));
