@@ -1,25 +1,14 @@
-//! The JSON Lines form of an event: the object serde makes of a [`Record`] — `replication`,
-//! `time`, then the event as `docs/events.md` specifies it.
+//! The JSON Lines form of an event: `replication`, `time`, then the object serde makes of the
+//! event, as `docs/events.md` specifies it.
 //!
-//! Lines are read back with serde. They are written by hand, from a template per event, because
-//! serde_json took ~200 ns an event (a 10 M-call run writes ~80 M of them); a test checks the
-//! two agree on every event.
-
-use serde::{Deserialize, Serialize};
+//! Lines are written by hand, from a template per event, because serde_json took ~200 ns an
+//! event (a 10 M-call run writes ~80 M of them); a test checks that the two agree on every event.
+//! They are read back with serde into [`super::fields::LineFields`].
 
 use super::csv::Line;
 use crate::event::Event;
 use crate::model::{DeviceId, Target};
 use crate::time::SimTime;
-
-/// One line of a JSON Lines log.
-#[derive(Debug, Serialize, Deserialize)]
-pub(super) struct Record {
-    pub replication: u32,
-    pub time: SimTime,
-    #[serde(flatten)]
-    pub event: Event,
-}
 
 /// Writes the lines of one replication, formatting each instant once for all its events.
 #[derive(Debug)]

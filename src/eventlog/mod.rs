@@ -13,6 +13,7 @@
 
 mod check;
 mod csv;
+mod fields;
 mod header;
 mod jsonl;
 mod read;
@@ -54,11 +55,23 @@ impl Format {
 
 #[cfg(test)]
 mod tests {
+    use serde::{Deserialize, Serialize};
+
     use super::csv::{self, COLUMNS};
-    use super::jsonl::{self, Record};
+    use super::fields::LineFields;
+    use super::jsonl;
     use crate::event::{BusyCause, Event, ReleaseCause, TransferCause};
     use crate::model::{DeviceId, Target};
     use crate::time::SimTime;
+
+    /// A JSON line as serde writes and reads it: the reference the hand-made writer must match.
+    #[derive(Debug, Serialize, Deserialize)]
+    struct Record {
+        replication: u32,
+        time: SimTime,
+        #[serde(flatten)]
+        event: Event,
+    }
 
     /// Every variant, with each shape of its optional and device fields.
     fn every_event() -> Vec<Event> {
@@ -112,6 +125,8 @@ mod tests {
             assert_eq!(value["event"], event.name(), "the name is serde's tag");
             let read: Record = serde_json::from_slice(&written).unwrap();
             assert_eq!((read.replication, read.time, read.event), (2, time, event));
+            let fields: LineFields = serde_json::from_slice(&written).unwrap();
+            assert_eq!(fields.event(), Ok((2, time, event)), "the reader's own way");
         }
     }
 

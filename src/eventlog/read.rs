@@ -5,8 +5,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
+use super::fields::LineFields;
 use super::header::End;
-use super::jsonl::Record;
 use super::{FORMAT_VERSION, Format, Header, Trailer, csv};
 use crate::event::Event;
 use crate::time::SimTime;
@@ -147,8 +147,13 @@ impl LogReader {
                 message: e.message,
             })?,
             Format::Jsonl => {
-                let record: Record = serde_json::from_str(text).map_err(|e| self.error(None, json_message(&e)))?;
-                (record.replication, record.time, record.event)
+                let fields: LineFields = serde_json::from_str(text).map_err(|e| self.error(None, json_message(&e)))?;
+                fields.event().map_err(|e| LogError {
+                    path: self.path.clone(),
+                    line: self.line,
+                    field: Some(e.field),
+                    message: e.message,
+                })?
             }
         };
         Ok(Some(Entry { line: self.line, replication, time, event }))

@@ -179,12 +179,24 @@ fn a_corrupted_json_line_is_refused_naming_its_line() {
     let (log, mut lines) = small_log(dir.path(), "jsonl");
     let path = log.to_str().unwrap();
     let answered = lines.iter().position(|l| l.contains("\"answered\"")).unwrap();
-    lines[answered] = lines[answered].replace("\"wait\":", "\"wiat\":");
+    let original = lines[answered].clone();
+    let line = answered + 1;
+    lines[answered] = original.replace("\"wait\":", "\"wiat\":");
     std::fs::write(&log, lines.join("\n") + "\n").unwrap();
     let (status, _, stderr) = replay(&log, &[]);
     assert_eq!(status, 1);
-    let line = answered + 1;
-    assert!(stderr.contains(&format!("{path}:{line}: error: not a valid event: missing field `wait`")), "{stderr}");
+    assert!(stderr.contains(&format!("{path}:{line}: error: not a valid event: unknown field `wiat`")), "{stderr}");
+    // Without its wait: the field is named.
+    let wait_at = original.find(",\"wait\":").unwrap();
+    lines[answered] = format!("{}}}", &original[..wait_at]);
+    std::fs::write(&log, lines.join("\n") + "\n").unwrap();
+    let (_, _, stderr) = replay(&log, &[]);
+    assert!(stderr.contains(&format!("{path}:{line}: error: field `wait`: is missing; answered needs it")), "{stderr}");
+    // Not JSON at all.
+    lines[answered] = original[..original.len() / 2].to_owned();
+    std::fs::write(&log, lines.join("\n") + "\n").unwrap();
+    let (_, _, stderr) = replay(&log, &[]);
+    assert!(stderr.contains(&format!("{path}:{line}: error: not a valid event: EOF while parsing")), "{stderr}");
 }
 
 #[test]
