@@ -181,7 +181,7 @@ fn replay_command(args: &cli::ReplayArgs) -> ExitCode {
     let model = match log.header().model() {
         Ok(model) => model,
         Err(message) => {
-            eprintln!("{}: error: {message}", args.log.display());
+            eprintln!("{}:1: error: {message}", args.log.display());
             return ExitCode::from(EXIT_UNUSABLE);
         }
     };
@@ -233,7 +233,7 @@ fn trace_command(args: &cli::TraceArgs) -> ExitCode {
     let model = match log.header().model() {
         Ok(model) => model,
         Err(message) => {
-            eprintln!("{}: error: {message}", args.log.display());
+            eprintln!("{}:1: error: {message}", args.log.display());
             return ExitCode::from(EXIT_UNUSABLE);
         }
     };

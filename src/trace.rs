@@ -64,6 +64,12 @@ pub fn trace(log: &mut LogReader, model: &Model, replication: u32, subject: &Sub
     }
     story.flush();
     if story.lines == 0 {
+        if let Some(trailer) = log.trailer()
+            && replication >= trailer.replications
+        {
+            let last = trailer.replications.saturating_sub(1);
+            return Err(TraceError::NotFound(format!("the log has replications 0 to {last}, not {replication}")));
+        }
         let what = match subject {
             Subject::Call(call) if calls_seen == 0 => format!("call {call}: replication {replication} has no calls"),
             Subject::Call(call) => {
@@ -302,7 +308,7 @@ fn device_name(model: &Model, device: DeviceId) -> String {
 
 /// `41.0 s` under a minute, `3m05s` under an hour, `1h02m03s` beyond.
 fn duration(us: u64) -> String {
-    let tenths = (us + 50_000) / 100_000;
+    let tenths = us.saturating_add(50_000) / 100_000;
     let secs = tenths / 10;
     if secs < 60 {
         format!("{}.{} s", secs, tenths % 10)

@@ -1,13 +1,14 @@
 //! What a log must satisfy before its events are folded into reports: ids that exist in the
-//! scenario, time that never goes back, calls that arrive in order and end once, replications in
-//! order. A log the engine wrote always passes; a corrupted or edited one fails here, at its
+//! scenario, time that never goes back (nor beyond what a scenario allows), calls that arrive in
+//! order and end once, waits no longer than the call's time in the system, replications in order. A log the engine wrote always passes; a corrupted or edited one fails here, at its
 //! line, instead of producing wrong reports.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::csv::{self, Value};
 use crate::event::{CallId, Event};
 use crate::model::{DeviceId, Model, Target};
+use crate::scenario::MAX_SECONDS;
 use crate::time::SimTime;
 
 /// Checks a log's events one by one (see the module's documentation).
@@ -17,11 +18,14 @@ pub struct StreamCheck {
     ivrs: u32,
     agents: u32,
     traffic: u32,
+    /// No event can be later than this: the horizon plus the longest duration a scenario allows.
+    latest: SimTime,
     /// The replication being read.
     replication: Option<u32>,
     last: SimTime,
     next_call: CallId,
-    live: HashSet<CallId>,
+    /// The calls in the system, with their arrival times.
+    live: HashMap<CallId, SimTime>,
 }
 
 /// A problem: the field at fault (if one is) and what is wrong.
@@ -34,10 +38,11 @@ impl StreamCheck {
             ivrs: model.ivrs.len() as u32,
             agents: model.agents.len() as u32,
             traffic: model.traffic.len() as u32,
+            latest: model.horizon.plus(crate::time::micros(MAX_SECONDS)),
             replication: None,
             last: SimTime::ZERO,
             next_call: 0,
-            live: HashSet::new(),
+            live: HashMap::new(),
         }
     }
 
@@ -51,7 +56,7 @@ impl StreamCheck {
     pub fn end_replication(&self) -> Result<(), String> {
         match (self.replication, self.live.len()) {
             (Some(r), open) if open > 0 => {
-                let mut ids: Vec<CallId> = self.live.iter().copied().collect();
+                let mut ids: Vec<CallId> = self.live.keys().copied().collect();
                 ids.sort_unstable();
                 Err(format!("replication {r} ends with {open} calls not released (call {} first)", ids[0]))
             }
@@ -62,10 +67,10 @@ impl StreamCheck {
     /// Checks one event of replication `replication` at `t`.
     pub fn check(&mut self, replication: u32, t: SimTime, event: &Event) -> Result<(), Problem> {
         if self.starts_replication(replication) {
-            let expected = self.replication.map_or(0, |r| r + 1);
-            if replication != expected {
-                return Err((Some("replication"), format!("{replication} follows {expected}", expected = expected)));
+            if let Some(current) = self.replication.filter(|&current| replication < current) {
+                return Err((Some("replication"), format!("{replication} comes after replication {current}")));
             }
+            // A later replication may follow with a gap: replications can have no events.
             self.replication = Some(replication);
             self.last = SimTime::ZERO;
             self.next_call = 0;
@@ -73,6 +78,9 @@ impl StreamCheck {
         }
         if t < self.last {
             return Err((Some("time"), format!("{} is before the previous event's {}", t.0, self.last.0)));
+        }
+        if t > self.latest {
+            return Err((Some("time"), format!("{} is later than any event of this scenario can be", t.0)));
         }
         self.last = t;
         self.check_ids(event)?;
@@ -85,17 +93,29 @@ impl StreamCheck {
                     ));
                 }
                 self.next_call += 1;
-                self.live.insert(call);
+                self.live.insert(call, t);
             }
             Event::Released { call, .. } => {
-                if !self.live.remove(&call) {
+                if self.live.remove(&call).is_none() {
                     return Err((Some("call"), self.not_live(call)));
                 }
             }
-            _ => match event.call() {
-                Some(call) if !self.live.contains(&call) => return Err((Some("call"), self.not_live(call))),
-                _ => {}
-            },
+            _ => {
+                if let Some(call) = event.call() {
+                    let Some(&arrived) = self.live.get(&call) else {
+                        return Err((Some("call"), self.not_live(call)));
+                    };
+                    if let Event::Answered { wait, .. } | Event::Abandoned { wait, .. } | Event::TimedOut { wait, .. } =
+                        *event
+                        && wait > t.since(arrived)
+                    {
+                        return Err((
+                            Some("wait"),
+                            format!("{wait} µs is longer than the call has been in the system"),
+                        ));
+                    }
+                }
+            }
         }
         Ok(())
     }

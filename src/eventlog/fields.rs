@@ -63,6 +63,12 @@ fn device_or_target<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result
 }
 
 impl LineFields<'_> {
+    /// A field's name as `&'static str`, from a path serde gives (`"agent"`, or `"to.kind"`).
+    pub fn field_name(path: &str) -> Option<&'static str> {
+        let key = path.split(['.', '[']).next()?;
+        COLUMNS.iter().copied().find(|&column| column == key)
+    }
+
     /// The line's replication, time and event.
     pub fn event(&self) -> Result<(u32, SimTime, Event), FieldError> {
         let name = self.event;

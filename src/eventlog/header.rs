@@ -4,8 +4,10 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::Severity;
 use crate::model::{self, Model};
 use crate::scenario::{self, Duration, SourceFile};
+use crate::validate;
 
 /// The version of the log format. Readers refuse other versions rather than misread them.
 pub const FORMAT_VERSION: u32 = 1;
@@ -37,7 +39,10 @@ pub struct Header {
 impl Header {
     /// The header for a run of the scenario `source` with these overrides applied.
     pub fn new(source: &SourceFile, seed: u64, horizon_s: f64, records: Option<String>) -> Header {
-        let directory = std::path::absolute(source.directory()).unwrap_or_else(|_| source.directory().to_owned());
+        // The scenario's own path made absolute, then its parent: a bare file name has "" as its
+        // directory, which `absolute` refuses.
+        let path = std::path::absolute(&source.path).unwrap_or_else(|_| source.path.clone());
+        let directory = path.parent().map_or_else(|| source.directory().to_owned(), Path::to_path_buf);
         Header {
             callsim_events: FORMAT_VERSION,
             callsim: env!("CARGO_PKG_VERSION").to_owned(),
@@ -50,29 +55,37 @@ impl Header {
         }
     }
 
-    /// The model the run compiled: the scenario's text with the overrides applied. It is not
-    /// validated again: the run that wrote the log did, and the call records it may name need
-    /// not be at hand to read the log.
+    /// The model the run compiled: the scenario's text with the overrides applied, validated
+    /// again (a header may have been edited) except for its call records, which need not be at
+    /// hand to read the log.
     pub fn model(&self) -> Result<Model, String> {
         let source = SourceFile { path: self.scenario.clone().into(), text: self.source.clone() };
         let mut loaded = scenario::parse(source).map_err(|e| format!("the scenario in the log does not load: {e}"))?;
         loaded.scenario.simulation.seed = self.seed;
-        loaded.scenario.simulation.horizon = Duration::from_secs(self.horizon_s);
+        loaded.scenario.simulation.horizon =
+            Duration::from_number(self.horizon_s).map_err(|e| format!("the header's horizon_s: {e}"))?;
         loaded.scenario.simulation.records.clone_from(&self.records);
         let directory = Path::new(&self.directory);
+        let findings = validate::validate_configuration(&loaded.scenario, directory);
+        if let Some(error) = findings.iter().find(|d| d.severity == Severity::Error) {
+            return Err(format!("the scenario in the log is not valid: {}", error.message));
+        }
         model::compile(&loaded.scenario, directory)
             .map_err(|e| format!("the scenario in the log does not compile: {e}"))
     }
 }
 
 /// The last line of a complete log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Trailer {
     /// Replications in the log, numbered from 0.
     pub replications: u32,
     /// Event lines in the log.
     pub events: u64,
+    /// Event lines of each replication: a replication may have none (no call, no agent event
+    /// before its horizon), and a reader knows it ran from this.
+    pub by_replication: Vec<u64>,
 }
 
 /// The trailer as it is written: `{"end":{…}}`.

@@ -5,11 +5,11 @@
 //! ```text
 //! line 1      header: format version, the scenario's text and the run's overrides (JSON)
 //! then        one event per line, replication by replication, in the order of the stream
-//! last line   trailer: replications and events written — a log without it is truncated
+//! last line   trailer: events written, in all and per replication — a log without it is truncated
 //! ```
 //!
-//! The header carries the scenario's text, so a log is self-contained: replaying or tracing it
-//! needs nothing else (unless the scenario reads files of its own, found from `directory`).
+//! The header carries the scenario's text, so replaying or tracing a log needs no other file
+//! (unless the scenario reads files of its own, found from `directory`).
 
 mod check;
 mod csv;

@@ -113,8 +113,8 @@ impl LogReader {
     }
 
     /// The trailer, once [`LogReader::next_entry`] has reached it.
-    pub fn trailer(&self) -> Option<Trailer> {
-        self.trailer
+    pub fn trailer(&self) -> Option<&Trailer> {
+        self.trailer.as_ref()
     }
 
     /// The next event; `None` at the trailer, which must be the last line.
@@ -147,7 +147,7 @@ impl LogReader {
                 message: e.message,
             })?,
             Format::Jsonl => {
-                let fields: LineFields = serde_json::from_str(text).map_err(|e| self.error(None, json_message(&e)))?;
+                let fields: LineFields = serde_json::from_str(text).map_err(|_| self.json_error(text))?;
                 fields.event().map_err(|e| LogError {
                     path: self.path.clone(),
                     line: self.line,
@@ -183,6 +183,23 @@ impl LogReader {
             self.text.pop();
         }
         Ok(true)
+    }
+
+    /// The error of a JSON line serde refused, read again to find the field at fault (only on
+    /// this path: tracking the path costs time on every line).
+    fn json_error(&self, text: &str) -> LogError {
+        let deserializer = &mut serde_json::Deserializer::from_str(text);
+        match serde_path_to_error::deserialize::<_, LineFields>(deserializer) {
+            Err(e) => {
+                let path = e.path().to_string();
+                let message = json_message(e.inner());
+                match LineFields::field_name(&path) {
+                    Some(field) => self.error(Some(field), message),
+                    None => self.error(None, message),
+                }
+            }
+            Ok(_) => self.error(None, "not a valid event"),
+        }
     }
 
     /// An error at the current line.
@@ -222,8 +239,8 @@ fn json_message(e: &serde_json::Error) -> String {
     let message = e.to_string();
     let column = e.column();
     match message.rfind(" at line ") {
-        Some(at) => format!("not a valid event: {} (column {column})", &message[..at]),
-        None => format!("not a valid event: {message}"),
+        Some(at) => format!("{} (column {column})", &message[..at]),
+        None => message,
     }
 }
 

@@ -79,7 +79,7 @@ impl EventLog {
         let Some(mut first) = segments.next() else {
             return Err(io::Error::other("no replication was written"));
         };
-        let mut trailer = Trailer { replications: 1, events: first.events };
+        let mut trailer = Trailer { replications: 1, events: first.events, by_replication: vec![first.events] };
         first.file.as_file_mut().seek(SeekFrom::End(0))?;
         for segment in segments {
             let mut rest = segment.file.reopen()?;
@@ -87,8 +87,9 @@ impl EventLog {
             io::copy(&mut rest, first.file.as_file_mut())?;
             trailer.replications += 1;
             trailer.events += segment.events;
+            trailer.by_replication.push(segment.events);
         }
-        let json = serde_json::to_string(&End { end: trailer }).map_err(io::Error::other)?;
+        let json = serde_json::to_string(&End { end: trailer.clone() }).map_err(io::Error::other)?;
         match self.format {
             Format::Csv => writeln!(first.file, "# {json}")?,
             Format::Jsonl => writeln!(first.file, "{json}")?,

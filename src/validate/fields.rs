@@ -15,7 +15,6 @@ pub const MAX_SKILL_QUEUES: usize = 1000;
 
 pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnostic>) {
     simulation(scenario, out);
-    records(scenario, directory, out);
     let root = FieldPath::default();
     if scenario.skill_queues.is_empty() {
         out.push(Diagnostic::error(root.clone(), "the scenario defines no skill queue: add a [[skill_queue]] table"));
@@ -99,7 +98,6 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         name("agent group", &group.name, &path, out);
         match (&group.count, &group.ids) {
             (Some(_), Some(_)) => out.push(Diagnostic::error(path.key("ids"), "give either count or ids, not both")),
-            (None, None) if scenario.simulation.records.is_some() => {} // the records give the arrivals
             (None, None) => out.push(Diagnostic::error(
                 path.clone(),
                 format!("agent group \"{}\" needs count = N or ids = [...]", group.name),
@@ -341,7 +339,7 @@ fn seconds_in(key: &str, value: Duration, min: f64, max: f64, entry: &FieldPath,
 }
 
 /// The call records' rows (their order is checked when the run reads them, which may sort them).
-fn records(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnostic>) {
+pub(super) fn records(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnostic>) {
     let Some(file) = &scenario.simulation.records else { return };
     let dialed: Vec<&str> = scenario.traffic.iter().map(|t| t.dialed.as_str()).collect();
     let horizon = crate::time::SimTime::from_secs(scenario.simulation.horizon.secs());
@@ -360,6 +358,8 @@ fn records(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnostic>) {
                 message,
             }
         } else {
+            // The path may come from --records, not from the scenario: name it.
+            let message = format!("{}: {message}", e.file.display());
             Diagnostic::error(FieldPath::default().key("simulation").key("records"), message)
         });
     }

@@ -77,6 +77,23 @@ fn the_log_does_not_depend_on_the_thread_count_and_holds_only_the_reported_repli
     assert_eq!(leftovers, vec![std::ffi::OsString::from("events.csv")], "no temporary segment is left behind");
 }
 
+#[test]
+fn replications_without_a_single_event_replay_too() {
+    // The agents of agents-day start at 07:00 and no call comes before: a 1 h run has no event.
+    let dir = tempfile::tempdir().unwrap();
+    let (report, log) =
+        run_with_log(dir.path(), "scenarios/agents-day.toml", "csv", &["--horizon", "1h", "--replications", "2"]);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(text.lines().count(), 3, "header, columns, trailer: {text}");
+    assert!(text.ends_with("# {\"end\":{\"replications\":2,\"events\":0,\"by_replication\":[0,0]}}\n"), "{text}");
+    let (status, replayed, stderr) = replay(&log, &[]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(replayed == report);
+    let output = callsim(&["trace", log.to_str().unwrap(), "--agent", "early-001", "--replication", "2"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("the log has replications 0 to 1, not 2"));
+}
+
 /// A fresh log of the hotline, 1 h, 2 replications: its path and its lines.
 fn small_log(dir: &Path, extension: &str) -> (PathBuf, Vec<String>) {
     let (_, log) = run_with_log(dir, "scenarios/hotline.toml", extension, &["--horizon", "1h", "--replications", "2"]);
@@ -156,6 +173,18 @@ fn a_corrupted_event_is_refused_naming_its_line_and_field() {
         stderr.contains(&format!("{path}:{answered}: error: field `time`: 0 is before the previous event's")),
         "{stderr}"
     );
+    // A wait longer than the call has been in the system, and a time beyond any scenario.
+    let mut huge_wait = fields.clone();
+    huge_wait[13] = "18446744073709551615";
+    let stderr = corrupt(answered, &lines[answered - 1], &huge_wait.join(","));
+    assert!(
+        stderr.contains(&format!(
+            "{path}:{answered}: error: field `wait`: 18446744073709551615 µs is longer than the call has been in the system"
+        )),
+        "{stderr}"
+    );
+    let stderr = corrupt(answered, &time, "0,18446744073709551000,");
+    assert!(stderr.contains(&format!("{path}:{answered}: error: field `time`: 18446744073709551000 is later than any event of this scenario can be")), "{stderr}");
     // A release of a call that never arrived.
     let released = lines.iter().position(|l| l.contains(",released,")).unwrap() + 1;
     let call = lines[released - 1].split(',').nth(3).unwrap().to_owned();
@@ -168,9 +197,12 @@ fn a_corrupted_event_is_refused_naming_its_line_and_field() {
     let last = lines.len();
     let stderr = corrupt(last, "\"replications\":2", "\"replications\":3");
     assert!(
-        stderr.contains(&format!("{path}:{last}: error: the trailer counts 3 replications, but the log has 2")),
+        stderr.contains(&format!("{path}:{last}: error: the trailer counts 3 replications, but the events of 2")),
         "{stderr}"
     );
+    let stderr = corrupt(last, "\"by_replication\":[", "\"by_replication\":[1");
+    assert!(stderr.contains(&format!("{path}:{last}: error: the trailer counts 1")), "{stderr}");
+    assert!(stderr.contains("events in replication 0, but the log has"), "{stderr}");
 }
 
 #[test]
@@ -185,18 +217,23 @@ fn a_corrupted_json_line_is_refused_naming_its_line() {
     std::fs::write(&log, lines.join("\n") + "\n").unwrap();
     let (status, _, stderr) = replay(&log, &[]);
     assert_eq!(status, 1);
-    assert!(stderr.contains(&format!("{path}:{line}: error: not a valid event: unknown field `wiat`")), "{stderr}");
+    assert!(stderr.contains(&format!("{path}:{line}: error: unknown field `wiat`")), "{stderr}");
     // Without its wait: the field is named.
     let wait_at = original.find(",\"wait\":").unwrap();
     lines[answered] = format!("{}}}", &original[..wait_at]);
     std::fs::write(&log, lines.join("\n") + "\n").unwrap();
     let (_, _, stderr) = replay(&log, &[]);
     assert!(stderr.contains(&format!("{path}:{line}: error: field `wait`: is missing; answered needs it")), "{stderr}");
+    // A field of the wrong type.
+    lines[answered] = original.replace("\"agent\":", "\"agent\":\"x").replacen(",\"wait\"", "\",\"wait\"", 1);
+    std::fs::write(&log, lines.join("\n") + "\n").unwrap();
+    let (_, _, stderr) = replay(&log, &[]);
+    assert!(stderr.contains(&format!("{path}:{line}: error: field `agent`: invalid type: string")), "{stderr}");
     // Not JSON at all.
     lines[answered] = original[..original.len() / 2].to_owned();
     std::fs::write(&log, lines.join("\n") + "\n").unwrap();
     let (_, _, stderr) = replay(&log, &[]);
-    assert!(stderr.contains(&format!("{path}:{line}: error: not a valid event: EOF while parsing")), "{stderr}");
+    assert!(stderr.contains(&format!("{path}:{line}: error: ")) && stderr.contains("EOF while parsing"), "{stderr}");
 }
 
 #[test]

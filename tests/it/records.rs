@@ -195,6 +195,13 @@ fn bad_records_are_reported_with_their_line_numbers() {
         stderr.contains(&format!("{calls}:3:1: error: field `arrival`: 01:00:00.0 is not before the horizon")),
         "{stderr}"
     );
+    // A file with no record, given on the command line: the message names it.
+    let empty = dir.path().join("empty.csv");
+    std::fs::write(&empty, "arrival,dialed\n").unwrap();
+    let output = callsim(&["run", &scenario, "--quiet", "--records", empty.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(output.stderr);
+    assert!(stderr.contains(&format!("{}: the file holds no call record", empty.display())), "{stderr}");
     setup(dir.path(), &solo, "arrival,number\n0,100\n");
     let stderr = text(callsim(&["validate", &scenario]).stderr);
     assert!(
