@@ -5,23 +5,25 @@
 //! event (a 10 M-call run writes ~80 M of them); a test checks that the two agree on every event.
 //! They are read back with serde into [`super::fields::LineFields`].
 
-use super::csv::Line;
+use super::csv::{CallIds, Line, Snippet};
 use crate::event::Event;
 use crate::model::{DeviceId, Target};
 use crate::time::SimTime;
 
-/// Writes the lines of one replication, formatting each instant once for all its events.
+/// Writes the lines of one replication, formatting each instant once for all its events, and each
+/// call's id once for its consecutive events.
 #[derive(Debug)]
 pub struct Lines {
     replication: u32,
     /// `{"replication":R,"time":T,"event":"` of the last event.
-    prefix: Vec<u8>,
+    prefix: Snippet,
     last: Option<SimTime>,
+    calls: CallIds,
 }
 
 impl Lines {
     pub fn new(replication: u32) -> Lines {
-        Lines { replication, prefix: Vec::with_capacity(64), last: None }
+        Lines { replication, prefix: Snippet::default(), last: None, calls: CallIds::default() }
     }
 
     /// Appends the line of `event` at `t`, newline included.
@@ -30,50 +32,51 @@ impl Lines {
         if self.last != Some(t) {
             let mut numbers = itoa::Buffer::new();
             self.prefix.clear();
-            self.prefix.extend_from_slice(b"{\"replication\":");
-            self.prefix.extend_from_slice(numbers.format(self.replication).as_bytes());
-            self.prefix.extend_from_slice(b",\"time\":");
-            self.prefix.extend_from_slice(numbers.format(t.0).as_bytes());
-            self.prefix.extend_from_slice(b",\"event\":\"");
+            self.prefix.push(b"{\"replication\":");
+            self.prefix.push(numbers.format(self.replication).as_bytes());
+            self.prefix.push(b",\"time\":");
+            self.prefix.push(numbers.format(t.0).as_bytes());
+            self.prefix.push(b",\"event\":\"");
             self.last = Some(t);
         }
         out.reserve(LONGEST_LINE);
-        out.extend_from_slice(&self.prefix);
-        write_fields(out, event);
+        self.prefix.append_to(out);
+        write_fields(out, &mut self.calls, event);
     }
 }
 
-/// More than the longest line after the prefix.
-const LONGEST_LINE: usize = 256;
+/// More than the longest line (~210 bytes) plus a [`Snippet`]'s array, which is copied whole
+/// before its truncation.
+const LONGEST_LINE: usize = 320;
 
 /// Appends the event's name and fields, the closing brace and the newline.
-fn write_fields(out: &mut Vec<u8>, event: &Event) {
-    let mut w = Line::new(out);
+fn write_fields(out: &mut Vec<u8>, calls: &mut CallIds, event: &Event) {
+    let mut w = Line::new(out, calls);
     match *event {
         Event::CallArrived { call, traffic } => {
             w.text(b"call-arrived\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"traffic\":");
             w.number(traffic);
             w.text(b"}\n");
         }
         Event::Routed { call, device } => {
             w.text(b"routed\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"device\":");
             write_device(&mut w, device);
             w.text(b"}\n");
         }
         Event::EnteredIvr { call, ivr } => {
             w.text(b"entered-ivr\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"ivr\":");
             w.number(ivr);
             w.text(b"}\n");
         }
         Event::LeftIvr { call, ivr, to } => {
             w.text(b"left-ivr\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"ivr\":");
             w.number(ivr);
             w.text(b",\"to\":");
@@ -82,7 +85,7 @@ fn write_fields(out: &mut Vec<u8>, event: &Event) {
         }
         Event::Offered { call, queue, transferred } => {
             w.text(b"offered\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"queue\":");
             w.number(queue);
             w.text(b",\"transferred\":");
@@ -91,7 +94,7 @@ fn write_fields(out: &mut Vec<u8>, event: &Event) {
         }
         Event::RejectedNoAgents { call, queue, then } => {
             w.text(b"rejected-no-agents\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"queue\":");
             w.number(queue);
             w.text(b",\"then\":");
@@ -100,7 +103,7 @@ fn write_fields(out: &mut Vec<u8>, event: &Event) {
         }
         Event::RejectedBusy { call, queue, then } => {
             w.text(b"rejected-busy\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"queue\":");
             w.number(queue);
             w.text(b",\"then\":");
@@ -109,14 +112,14 @@ fn write_fields(out: &mut Vec<u8>, event: &Event) {
         }
         Event::Queued { call, queue } => {
             w.text(b"queued\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"queue\":");
             w.number(queue);
             w.text(b"}\n");
         }
         Event::Ringing { call, queue, agent } => {
             w.text(b"ringing\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"queue\":");
             w.number(queue);
             w.text(b",\"agent\":");
@@ -125,7 +128,7 @@ fn write_fields(out: &mut Vec<u8>, event: &Event) {
         }
         Event::NoAnswer { call, queue, agent } => {
             w.text(b"no-answer\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"queue\":");
             w.number(queue);
             w.text(b",\"agent\":");
@@ -134,7 +137,7 @@ fn write_fields(out: &mut Vec<u8>, event: &Event) {
         }
         Event::CallRejected { call, queue, agent } => {
             w.text(b"call-rejected\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"queue\":");
             w.number(queue);
             w.text(b",\"agent\":");
@@ -143,7 +146,7 @@ fn write_fields(out: &mut Vec<u8>, event: &Event) {
         }
         Event::Answered { call, queue, agent, wait } => {
             w.text(b"answered\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"queue\":");
             w.number(queue);
             w.text(b",\"agent\":");
@@ -154,7 +157,7 @@ fn write_fields(out: &mut Vec<u8>, event: &Event) {
         }
         Event::Abandoned { call, queue, wait, ringing } => {
             w.text(b"abandoned\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"queue\":");
             w.number(queue);
             w.text(b",\"wait\":");
@@ -168,7 +171,7 @@ fn write_fields(out: &mut Vec<u8>, event: &Event) {
         }
         Event::TimedOut { call, queue, wait, then } => {
             w.text(b"timed-out\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"queue\":");
             w.number(queue);
             w.text(b",\"wait\":");
@@ -179,7 +182,7 @@ fn write_fields(out: &mut Vec<u8>, event: &Event) {
         }
         Event::Transferred { call, from, to, cause } => {
             w.text(b"transferred\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"from\":");
             write_device(&mut w, from);
             w.text(b",\"to\":");
@@ -190,7 +193,7 @@ fn write_fields(out: &mut Vec<u8>, event: &Event) {
         }
         Event::TalkEnded { call, queue, agent } => {
             w.text(b"talk-ended\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"queue\":");
             w.number(queue);
             w.text(b",\"agent\":");
@@ -206,7 +209,7 @@ fn write_fields(out: &mut Vec<u8>, event: &Event) {
         }
         Event::Released { call, traffic, cause } => {
             w.text(b"released\",\"call\":");
-            w.number(call);
+            w.call(call);
             w.text(b",\"traffic\":");
             w.number(traffic);
             w.text(b",\"cause\":");

@@ -131,6 +131,24 @@ mod tests {
     }
 
     #[test]
+    fn the_largest_numbers_are_written_whole() {
+        let event = Event::Transferred {
+            call: u64::MAX,
+            from: DeviceId::Queue(u32::MAX),
+            to: DeviceId::Ivr(u32::MAX),
+            cause: TransferCause::AfterTalk,
+        };
+        let time = SimTime(u64::MAX);
+        let (mut json, mut csv_line) = (Vec::new(), Vec::new());
+        jsonl::Lines::new(u32::MAX).write(&mut json, time, &event);
+        let expected = serde_json::to_string(&Record { replication: u32::MAX, time, event }).unwrap() + "\n";
+        assert_eq!(String::from_utf8(json).unwrap(), expected);
+        csv::Lines::new(u32::MAX).write(&mut csv_line, time, &event);
+        let text = String::from_utf8(csv_line).unwrap();
+        assert_eq!(csv::read_line(text.trim_end()), Ok((u32::MAX, time, event)));
+    }
+
+    #[test]
     fn csv_lines_read_back_to_the_same_event() {
         let mut lines = csv::Lines::new(1);
         for (i, event) in every_event().into_iter().enumerate() {
