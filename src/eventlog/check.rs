@@ -3,7 +3,7 @@
 //! order and end once, waits no longer than the call's time in the system, replications in order. A log the engine wrote always passes; a corrupted or edited one fails here, at its
 //! line, instead of producing wrong reports.
 
-use std::collections::HashMap;
+use std::collections::VecDeque;
 
 use super::csv::{self, Value};
 use crate::event::{CallId, Event};
@@ -24,8 +24,58 @@ pub struct StreamCheck {
     replication: Option<u32>,
     last: SimTime,
     next_call: CallId,
-    /// The calls in the system, with their arrival times.
-    live: HashMap<CallId, SimTime>,
+    /// The calls in the system, with their arrival times (see [`LiveCalls`]).
+    live: LiveCalls,
+}
+
+/// The arrival times of the calls in the system, by id, without hashing: calls arrive in id
+/// order, so the live ones lie in a window from the oldest not yet released.
+#[derive(Debug, Default)]
+struct LiveCalls {
+    /// Id of `arrived[0]`.
+    base: CallId,
+    /// `None` once released.
+    arrived: VecDeque<Option<SimTime>>,
+    count: usize,
+}
+
+impl LiveCalls {
+    /// Records call `call` (the next id) arriving at `t`.
+    fn arrive(&mut self, call: CallId, t: SimTime) {
+        if self.arrived.is_empty() {
+            self.base = call;
+        }
+        self.arrived.push_back(Some(t));
+        self.count += 1;
+    }
+
+    fn get(&self, call: CallId) -> Option<SimTime> {
+        let index = usize::try_from(call.checked_sub(self.base)?).ok()?;
+        self.arrived.get(index).copied().flatten()
+    }
+
+    /// Forgets a call; false if it was not in the system.
+    fn release(&mut self, call: CallId) -> bool {
+        let Some(index) = call.checked_sub(self.base).and_then(|i| usize::try_from(i).ok()) else { return false };
+        let Some(slot @ Some(_)) = self.arrived.get_mut(index) else { return false };
+        *slot = None;
+        self.count -= 1;
+        while let Some(None) = self.arrived.front() {
+            self.arrived.pop_front();
+            self.base += 1;
+        }
+        true
+    }
+
+    /// The lowest id still in the system.
+    fn oldest(&self) -> Option<CallId> {
+        self.arrived.iter().position(Option::is_some).map(|i| self.base + i as CallId)
+    }
+
+    fn clear(&mut self) {
+        self.arrived.clear();
+        self.count = 0;
+    }
 }
 
 /// A problem: the field at fault (if one is) and what is wrong.
@@ -42,7 +92,7 @@ impl StreamCheck {
             replication: None,
             last: SimTime::ZERO,
             next_call: 0,
-            live: HashMap::new(),
+            live: LiveCalls::default(),
         }
     }
 
@@ -54,11 +104,9 @@ impl StreamCheck {
 
     /// Checks the end of the replication being read: every call in it ended.
     pub fn end_replication(&self) -> Result<(), String> {
-        match (self.replication, self.live.len()) {
-            (Some(r), open) if open > 0 => {
-                let mut ids: Vec<CallId> = self.live.keys().copied().collect();
-                ids.sort_unstable();
-                Err(format!("replication {r} ends with {open} calls not released (call {} first)", ids[0]))
+        match (self.replication, self.live.oldest()) {
+            (Some(r), Some(first)) => {
+                Err(format!("replication {r} ends with {} calls not released (call {first} first)", self.live.count))
             }
             _ => Ok(()),
         }
@@ -93,16 +141,16 @@ impl StreamCheck {
                     ));
                 }
                 self.next_call += 1;
-                self.live.insert(call, t);
+                self.live.arrive(call, t);
             }
             Event::Released { call, .. } => {
-                if self.live.remove(&call).is_none() {
+                if !self.live.release(call) {
                     return Err((Some("call"), self.not_live(call)));
                 }
             }
             _ => {
                 if let Some(call) = event.call() {
-                    let Some(&arrived) = self.live.get(&call) else {
+                    let Some(arrived) = self.live.get(call) else {
                         return Err((Some("call"), self.not_live(call)));
                     };
                     if let Event::Answered { wait, .. } | Event::Abandoned { wait, .. } | Event::TimedOut { wait, .. } =
