@@ -1,7 +1,10 @@
 //! What a log must satisfy before its events are folded into reports: ids that exist in the
 //! scenario, time that never goes back (nor beyond what a scenario allows), calls that arrive in
-//! order and end once, waits no longer than the call's time in the system, replications in order. A log the engine wrote always passes; a corrupted or edited one fails here, at its
-//! line, instead of producing wrong reports.
+//! order and end once with their own dialed number, waits no longer than the call's time in the
+//! system, agents that move between states as `docs/events.md` says (no answer while signed out
+//! or on another call), replications in order. A log the engine wrote always passes (the
+//! invariant tests run every example and random scenario through this check); a corrupted or
+//! edited one fails here, at its line, instead of producing wrong reports.
 
 use std::collections::VecDeque;
 
@@ -26,6 +29,35 @@ pub struct StreamCheck {
     next_call: CallId,
     /// The calls in the system, with their arrival times (see [`LiveCalls`]).
     live: LiveCalls,
+    /// Each agent's state.
+    states: Vec<State>,
+}
+
+/// An agent's state, as its events move it (the table in `docs/events.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    SignedOut,
+    /// Idle, or available for the instant before its next event.
+    Idle,
+    Ringing(CallId),
+    Talking(CallId),
+    WrapUp,
+    Busy,
+    Rest,
+}
+
+impl State {
+    fn words(self) -> String {
+        match self {
+            State::SignedOut => "signed out".into(),
+            State::Idle => "idle".into(),
+            State::Ringing(call) => format!("ringing with call {call}"),
+            State::Talking(call) => format!("talking to call {call}"),
+            State::WrapUp => "in wrap-up".into(),
+            State::Busy => "busy".into(),
+            State::Rest => "on a break".into(),
+        }
+    }
 }
 
 /// The arrival times of the calls in the system, by id, without hashing: calls arrive in id
@@ -34,22 +66,22 @@ pub struct StreamCheck {
 struct LiveCalls {
     /// Id of `arrived[0]`.
     base: CallId,
-    /// `None` once released.
-    arrived: VecDeque<Option<SimTime>>,
+    /// Arrival time and traffic entry; `None` once released.
+    arrived: VecDeque<Option<(SimTime, u32)>>,
     count: usize,
 }
 
 impl LiveCalls {
-    /// Records call `call` (the next id) arriving at `t`.
-    fn arrive(&mut self, call: CallId, t: SimTime) {
+    /// Records call `call` (the next id) of traffic entry `traffic` arriving at `t`.
+    fn arrive(&mut self, call: CallId, t: SimTime, traffic: u32) {
         if self.arrived.is_empty() {
             self.base = call;
         }
-        self.arrived.push_back(Some(t));
+        self.arrived.push_back(Some((t, traffic)));
         self.count += 1;
     }
 
-    fn get(&self, call: CallId) -> Option<SimTime> {
+    fn get(&self, call: CallId) -> Option<(SimTime, u32)> {
         let index = usize::try_from(call.checked_sub(self.base)?).ok()?;
         self.arrived.get(index).copied().flatten()
     }
@@ -93,6 +125,7 @@ impl StreamCheck {
             last: SimTime::ZERO,
             next_call: 0,
             live: LiveCalls::default(),
+            states: vec![State::SignedOut; model.agents.len()],
         }
     }
 
@@ -123,6 +156,7 @@ impl StreamCheck {
             self.last = SimTime::ZERO;
             self.next_call = 0;
             self.live.clear();
+            self.states.fill(State::SignedOut);
         }
         if t < self.last {
             return Err((Some("time"), format!("{} is before the previous event's {}", t.0, self.last.0)));
@@ -133,7 +167,7 @@ impl StreamCheck {
         self.last = t;
         self.check_ids(event)?;
         match *event {
-            Event::CallArrived { call, .. } => {
+            Event::CallArrived { call, traffic } => {
                 if call != self.next_call {
                     return Err((
                         Some("call"),
@@ -141,16 +175,24 @@ impl StreamCheck {
                     ));
                 }
                 self.next_call += 1;
-                self.live.arrive(call, t);
+                self.live.arrive(call, t, traffic);
             }
-            Event::Released { call, .. } => {
-                if !self.live.release(call) {
-                    return Err((Some("call"), self.not_live(call)));
+            Event::Released { call, traffic, .. } => {
+                match self.live.get(call) {
+                    Some((_, dialed)) if dialed != traffic => {
+                        return Err((
+                            Some("traffic"),
+                            format!("call {call} arrived on traffic entry {dialed}, not {traffic}"),
+                        ));
+                    }
+                    Some(_) => {}
+                    None => return Err((Some("call"), self.not_live(call))),
                 }
+                self.live.release(call);
             }
             _ => {
                 if let Some(call) = event.call() {
-                    let Some(arrived) = self.live.get(call) else {
+                    let Some((arrived, _)) = self.live.get(call) else {
                         return Err((Some("call"), self.not_live(call)));
                     };
                     if let Event::Answered { wait, .. } | Event::Abandoned { wait, .. } | Event::TimedOut { wait, .. } =
@@ -165,7 +207,47 @@ impl StreamCheck {
                 }
             }
         }
-        Ok(())
+        self.move_agent(event)
+    }
+
+    /// Moves the event's agent to its next state, if the event may happen in its present one.
+    fn move_agent(&mut self, event: &Event) -> Result<(), Problem> {
+        use State::{Busy, Idle, Rest, Ringing, SignedOut, Talking, WrapUp};
+        let (agent, field) = match *event {
+            Event::Abandoned { ringing: Some(agent), .. } => (agent, "ringing"),
+            _ => match event.agent() {
+                Some(agent) => (agent, "agent"),
+                None => return Ok(()),
+            },
+        };
+        let state = self.states[agent as usize];
+        let next = match (*event, state) {
+            (Event::AgentSignedIn { .. }, SignedOut) => Some(Idle),
+            (Event::Ringing { call, .. }, Idle) => Some(Ringing(call)),
+            (Event::Answered { call, .. }, Idle) => Some(Talking(call)),
+            (Event::Answered { call, .. }, Ringing(ringing)) if ringing == call => Some(Talking(call)),
+            (Event::CallRejected { .. }, Idle) => Some(Idle),
+            (Event::NoAnswer { call, .. } | Event::Abandoned { call, .. }, Ringing(ringing)) if ringing == call => {
+                Some(Idle)
+            }
+            (Event::TalkEnded { call, .. }, Talking(talking)) if talking == call => Some(WrapUp),
+            (Event::WrapUpEnded { .. }, WrapUp) => Some(Idle),
+            (Event::AgentBusy { .. }, Idle) => Some(Busy),
+            (Event::AgentRest { .. }, Idle) => Some(Rest),
+            (Event::AgentReturned { .. }, Busy | Rest) => Some(Idle),
+            (Event::AgentSignedOut { .. }, Idle | Busy | Rest) => Some(SignedOut),
+            _ => None,
+        };
+        match next {
+            Some(next) => {
+                self.states[agent as usize] = next;
+                Ok(())
+            }
+            None => Err((
+                Some(field),
+                format!("agent {agent} cannot have a {} event while {}", event.name(), state.words()),
+            )),
+        }
     }
 
     fn not_live(&self, call: CallId) -> String {

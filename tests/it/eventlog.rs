@@ -185,7 +185,20 @@ fn a_corrupted_event_is_refused_naming_its_line_and_field() {
     );
     let stderr = corrupt(answered, &time, "0,18446744073709551000,");
     assert!(stderr.contains(&format!("{path}:{answered}: error: field `time`: 18446744073709551000 is later than any event of this scenario can be")), "{stderr}");
-    // A release of a call that never arrived.
+    // A talk ended by an agent who was not talking to that call.
+    let talk = lines.iter().position(|l| l.contains(",talk-ended,")).unwrap() + 1;
+    let mut other = lines[talk - 1].split(',').collect::<Vec<_>>();
+    let agent: u32 = other[7].parse().unwrap();
+    let stranger = ((agent + 1) % 18).to_string();
+    other[7] = &stranger;
+    let stderr = corrupt(talk, &lines[talk - 1], &other.join(","));
+    assert!(
+        stderr.contains(&format!(
+            "{path}:{talk}: error: field `agent`: agent {stranger} cannot have a talk-ended event while "
+        )),
+        "{stderr}"
+    );
+    // A release of a call that never arrived, and one on another dialed number.
     let released = lines.iter().position(|l| l.contains(",released,")).unwrap() + 1;
     let call = lines[released - 1].split(',').nth(3).unwrap().to_owned();
     let stderr = corrupt(released, &format!(",released,{call},"), ",released,999999,");
@@ -193,6 +206,12 @@ fn a_corrupted_event_is_refused_naming_its_line_and_field() {
         stderr.contains(&format!("{path}:{released}: error: field `call`: call 999999 has not arrived")),
         "{stderr}"
     );
+    let mut moved = lines[released - 1].split(',').map(str::to_owned).collect::<Vec<_>>();
+    let traffic: u32 = moved[4].parse().unwrap();
+    moved[4] = (1 - traffic).to_string();
+    let stderr = corrupt(released, &lines[released - 1], &moved.join(","));
+    let expected = format!("field `traffic`: call {call} arrived on traffic entry {traffic}, not {}", 1 - traffic);
+    assert!(stderr.contains(&expected), "{stderr}");
     // A trailer that does not match.
     let last = lines.len();
     let stderr = corrupt(last, "\"replications\":2", "\"replications\":3");

@@ -10,14 +10,13 @@ use std::collections::HashMap;
 
 use callsim::engine;
 use callsim::event::{CallId, Event, Projection, Recorder};
-use callsim::eventlog::StreamCheck;
 use callsim::model::Model;
 use callsim::report::export::{Exporter, Json};
 use callsim::report::{Report, RunInfo, Summary, Tables};
 use callsim::time::SimTime;
 use proptest::prelude::*;
 
-use super::support::model;
+use super::support::{ReplayCheck, model};
 
 #[derive(Default)]
 struct Invariants {
@@ -109,35 +108,14 @@ impl Projection for Invariants {
     }
 }
 
-/// What `callsim replay` checks of a log, applied to the stream as the engine makes it: it must
-/// accept every stream the engine can produce.
-struct ReplayCheck {
-    check: StreamCheck,
-    replication: u32,
-    refused: Vec<String>,
-}
-
-impl Projection for ReplayCheck {
-    fn on(&mut self, t: SimTime, event: &Event) {
-        if let Err((field, message)) = self.check.check(self.replication, t, event) {
-            self.refused.push(format!("{t:?} {event:?}: {field:?} {message}"));
-        }
-    }
-}
-
 /// Runs `replication` and checks every invariant; returns the number of calls.
 fn check(model: &Model, replication: u32, name: &str) -> u64 {
-    let replay = ReplayCheck { check: StreamCheck::new(model), replication, refused: Vec::new() };
+    let replay = ReplayCheck::new(model, replication);
     let ((invariants, summary), replay) =
         engine::run(model, replication, ((Invariants::default(), Summary::new(model)), replay));
     let violations = invariants.check_end();
     assert!(violations.is_empty(), "{name}, replication {replication}: {violations:#?}");
-    assert!(
-        replay.refused.is_empty(),
-        "{name}: replay would refuse {:#?}",
-        &replay.refused[..replay.refused.len().min(5)]
-    );
-    assert_eq!(replay.check.end_replication(), Ok(()), "{name}: replay would refuse the end");
+    replay.assert_accepted(name);
     let tables = summary.finish();
     let (queues, dialed) = (tables.table("skill_queues").unwrap(), tables.table("dialed_numbers").unwrap());
     for row in &queues.rows {

@@ -43,11 +43,44 @@ pub fn events(
         .iter()
         .map(|&(secs, traffic)| callsim::engine::ScriptedCall::new(callsim::time::SimTime::from_secs(secs), traffic))
         .collect();
-    callsim::engine::run_with(
+    let (recorder, replay) = callsim::engine::run_with(
         model,
         0,
         callsim::engine::Arrivals::Scripted(arrivals),
-        callsim::event::Recorder::default(),
-    )
-    .0
+        (callsim::event::Recorder::default(), ReplayCheck::new(model, 0)),
+    );
+    replay.assert_accepted("a scripted run");
+    recorder.0
+}
+
+/// What `callsim replay` checks of a log (`eventlog::StreamCheck`), applied to the stream as the
+/// engine makes it: it must accept every stream the engine can produce.
+pub struct ReplayCheck {
+    check: callsim::eventlog::StreamCheck,
+    replication: u32,
+    refused: Vec<String>,
+}
+
+impl ReplayCheck {
+    pub fn new(model: &callsim::model::Model, replication: u32) -> Self {
+        ReplayCheck { check: callsim::eventlog::StreamCheck::new(model), replication, refused: Vec::new() }
+    }
+
+    /// Panics, naming the first events refused, unless every event and the end were accepted.
+    pub fn assert_accepted(&self, name: &str) {
+        assert!(
+            self.refused.is_empty(),
+            "{name}: replay would refuse {:#?}",
+            &self.refused[..self.refused.len().min(5)]
+        );
+        assert_eq!(self.check.end_replication(), Ok(()), "{name}: replay would refuse the end");
+    }
+}
+
+impl callsim::event::Projection for ReplayCheck {
+    fn on(&mut self, t: callsim::time::SimTime, event: &callsim::event::Event) {
+        if let Err((field, message)) = self.check.check(self.replication, t, event) {
+            self.refused.push(format!("{t:?} {event:?}: {field:?} {message}"));
+        }
+    }
 }
