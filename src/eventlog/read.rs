@@ -66,7 +66,7 @@ pub struct LogReader {
 impl LogReader {
     /// Opens `path` and reads its header (and, in CSV, its column row).
     pub fn open(path: &Path) -> Result<LogReader, LogError> {
-        let format = Format::of(path).map_err(|message| whole(path, message))?;
+        let format = Format::of(path).map_err(|_| whole(path, "an event log must end in .csv or .jsonl"))?;
         let file = File::open(path).map_err(|e| whole(path, format!("cannot read the event log: {e}")))?;
         let size = file.metadata().map_or(0, |m| m.len());
         let mut reader = LogReader {
@@ -84,7 +84,8 @@ impl LogReader {
             return Err(reader.error(None, "the file is empty, not an event log"));
         }
         let json = match format {
-            Format::Csv => reader.text.strip_prefix("# ").unwrap_or(&reader.text),
+            // Without its "# ", pandas' comment='#' would not skip it: not a log callsim wrote.
+            Format::Csv => reader.text.strip_prefix("# ").unwrap_or(""),
             Format::Jsonl => &reader.text,
         };
         reader.header = parse_header(json).map_err(|message| reader.error(None, message))?;

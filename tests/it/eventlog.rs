@@ -94,6 +94,47 @@ fn replications_without_a_single_event_replay_too() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("the log has replications 0 to 1, not 2"));
 }
 
+#[test]
+fn events_long_after_the_horizon_replay_too() {
+    // A 100-year talk (the longest duration a scenario allows), then an hour of wrap-up: the
+    // agent's wrap-up-ended comes 100 years and more after the 1 h horizon.
+    let scenario = r#"
+[simulation]
+horizon = "1h"
+[[skill_queue]]
+name = "A"
+wrap_up = "3600s"
+talk_time = { dist = "deterministic", value = "100y" }
+[[called_route]]
+access_code = "1"
+device = "queue:A"
+[[agent_group]]
+name = "g"
+count = 1
+skills = ["A"]
+[[traffic]]
+dialed = "1"
+rate = "2/h"
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.toml");
+    std::fs::write(&path, scenario).unwrap();
+    let (report, log) =
+        run_with_log(dir.path(), path.to_str().unwrap(), "csv", &["--replications", "2", "--seed", "3"]);
+    let latest = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("replication"))
+        .map(|l| l.split(',').nth(1).unwrap().parse::<u64>().unwrap())
+        .max()
+        .unwrap();
+    let hundred_years_after_the_horizon = (3_600.0 + 100.0 * 365.25 * 86_400.0) as u64 * 1_000_000;
+    assert!(latest > hundred_years_after_the_horizon, "{latest}");
+    let (status, replayed, stderr) = replay(&log, &[]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(replayed == report);
+}
+
 /// A fresh log of the hotline, 1 h, 2 replications: its path and its lines.
 fn small_log(dir: &Path, extension: &str) -> (PathBuf, Vec<String>) {
     let (_, log) = run_with_log(dir, "scenarios/hotline.toml", extension, &["--horizon", "1h", "--replications", "2"]);
