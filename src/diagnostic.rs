@@ -174,3 +174,30 @@ mod tests {
         assert!(out.starts_with("s.toml:1:6: error: m\n"), "{out}");
     }
 }
+
+/// A problem in a data file callsim reads line by line (an event log, call records): the file,
+/// the line (0 for the file as a whole), the field at fault if there is one, and what is wrong.
+/// It reads `FILE:LINE: error: field `NAME`: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    pub path: std::path::PathBuf,
+    pub line: u64,
+    pub field: Option<&'static str>,
+    pub message: String,
+}
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}", self.line)?;
+        }
+        write!(f, ": error: ")?;
+        if let Some(field) = self.field {
+            write!(f, "field `{field}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for LineError {}

@@ -171,19 +171,9 @@ fn replay_command(args: &cli::ReplayArgs) -> ExitCode {
         eprintln!("error: {message}");
         return ExitCode::from(EXIT_UNUSABLE);
     }
-    let mut log = match eventlog::LogReader::open(&args.log) {
-        Ok(log) => log,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(EXIT_UNUSABLE);
-        }
-    };
-    let model = match log.header().model() {
-        Ok(model) => model,
-        Err(message) => {
-            eprintln!("{}:1: error: {message}", args.log.display());
-            return ExitCode::from(EXIT_UNUSABLE);
-        }
+    let (mut log, model) = match open_log(&args.log) {
+        Ok(opened) => opened,
+        Err(status) => return status,
     };
     let scenario = log.header().scenario.clone();
     if let Err(status) = create_out_dir(&args.report) {
@@ -220,22 +210,26 @@ fn replay_command(args: &cli::ReplayArgs) -> ExitCode {
     }
 }
 
+/// Opens an event log and rebuilds the model its header describes; on failure, says why on
+/// stderr and gives the exit status.
+fn open_log(path: &Path) -> Result<(eventlog::LogReader, model::Model), ExitCode> {
+    let log = eventlog::LogReader::open(path).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(EXIT_UNUSABLE)
+    })?;
+    let model = log.header().model().map_err(|message| {
+        eprintln!("{}:1: error: {message}", path.display());
+        ExitCode::from(EXIT_UNUSABLE)
+    })?;
+    Ok((log, model))
+}
+
 /// `callsim trace`: the story of one call or agent, on stdout.
 fn trace_command(args: &cli::TraceArgs) -> ExitCode {
     use callsim::trace::{self, Subject, TraceError};
-    let mut log = match eventlog::LogReader::open(&args.log) {
-        Ok(log) => log,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(EXIT_UNUSABLE);
-        }
-    };
-    let model = match log.header().model() {
-        Ok(model) => model,
-        Err(message) => {
-            eprintln!("{}:1: error: {message}", args.log.display());
-            return ExitCode::from(EXIT_UNUSABLE);
-        }
+    let (mut log, model) = match open_log(&args.log) {
+        Ok(opened) => opened,
+        Err(status) => return status,
     };
     let subject = match (&args.call, &args.agent) {
         (Some(call), _) => Subject::Call(*call),

@@ -13,10 +13,11 @@
 //! An empty optional cell is drawn from the scenario's distributions. Records must be in time
 //! order unless sorted on request; each must arrive before the horizon.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use jiff::civil::{Date, DateTime, Time};
 
+use crate::diagnostic::LineError;
 use crate::engine::ScriptedCall;
 use crate::scenario::Duration;
 use crate::time::{MICROS_PER_SEC, SimTime, micros};
@@ -26,29 +27,6 @@ pub const COLUMNS: [&str; 4] = ["arrival", "dialed", "talk", "patience"];
 
 /// At most this many bad rows are reported one by one.
 const MAX_REPORTED: usize = 20;
-
-/// A problem with a records file, at a line (0: the file as a whole).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecordError {
-    pub file: PathBuf,
-    pub line: u64,
-    pub field: Option<&'static str>,
-    pub message: String,
-}
-
-impl std::fmt::Display for RecordError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
-        }
-        write!(f, ": error: ")?;
-        if let Some(field) = self.field {
-            write!(f, "field `{field}`: ")?;
-        }
-        f.write_str(&self.message)
-    }
-}
 
 /// What the records are checked against.
 #[derive(Debug, Clone, Copy)]
@@ -89,14 +67,14 @@ struct Row {
 
 /// Reads the records in `path`: the calls in arrival order, or every problem found (the first
 /// [`MAX_REPORTED`] bad rows, and a count of the others).
-pub fn read(path: &Path, expect: Expect) -> Result<Vec<ScriptedCall>, Vec<RecordError>> {
-    let whole = |message: String| vec![RecordError { file: path.to_owned(), line: 0, field: None, message }];
+pub fn read(path: &Path, expect: Expect) -> Result<Vec<ScriptedCall>, Vec<LineError>> {
+    let whole = |message: String| vec![LineError { path: path.to_owned(), line: 0, field: None, message }];
     let file = std::fs::File::open(path).map_err(|e| whole(format!("cannot read the call records: {e}")))?;
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(std::io::BufReader::new(file));
     let headers = reader.headers().map_err(|e| whole(format!("cannot read the header row: {e}")))?.clone();
     let position = |name: &str| headers.iter().position(|h| h == name);
-    let error = |line: u64, field: Option<&'static str>, message: String| RecordError {
-        file: path.to_owned(),
+    let error = |line: u64, field: Option<&'static str>, message: String| LineError {
+        path: path.to_owned(),
         line,
         field,
         message,
@@ -129,7 +107,7 @@ pub fn read(path: &Path, expect: Expect) -> Result<Vec<ScriptedCall>, Vec<Record
         }
         let line = record.position().map_or(line, csv::Position::line);
         let cell = |index: Option<usize>| index.and_then(|i| record.get(i)).unwrap_or("");
-        let row = (|| -> Result<Row, RecordError> {
+        let row = (|| -> Result<Row, LineError> {
             let stamp = parse_stamp(cell(Some(arrival))).map_err(|m| error(line, Some("arrival"), m))?;
             let number = cell(Some(dialed));
             let traffic = expect.dialed.iter().position(|&d| d == number).ok_or_else(|| {
@@ -142,7 +120,7 @@ pub fn read(path: &Path, expect: Expect) -> Result<Vec<ScriptedCall>, Vec<Record
                     ),
                 )
             })?;
-            let duration = |index: Option<usize>, field: &'static str| -> Result<Option<u64>, RecordError> {
+            let duration = |index: Option<usize>, field: &'static str| -> Result<Option<u64>, LineError> {
                 let text = cell(index);
                 if text.is_empty() {
                     return Ok(None);
@@ -181,12 +159,11 @@ pub fn read(path: &Path, expect: Expect) -> Result<Vec<ScriptedCall>, Vec<Record
 }
 
 /// Puts the rows on the simulated clock, in order, before the horizon.
-fn place(path: &Path, mut rows: Vec<Row>, expect: Expect) -> Result<Vec<ScriptedCall>, Vec<RecordError>> {
-    let error =
-        |line: u64, message: String| RecordError { file: path.to_owned(), line, field: Some("arrival"), message };
+fn place(path: &Path, mut rows: Vec<Row>, expect: Expect) -> Result<Vec<ScriptedCall>, Vec<LineError>> {
+    let error = |line: u64, message: String| LineError { path: path.to_owned(), line, field: Some("arrival"), message };
     let Some(first) = rows.first() else {
-        return Err(vec![RecordError {
-            file: path.to_owned(),
+        return Err(vec![LineError {
+            path: path.to_owned(),
             line: 0,
             field: None,
             message: "the file holds no call record".into(),

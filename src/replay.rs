@@ -5,15 +5,16 @@
 //! event is first checked ([`StreamCheck`]): a corrupted or cut-off log stops the replay at its
 //! line, and the events before it can still be reported (`--partial`).
 
+use crate::diagnostic::LineError;
 use crate::event::Projection;
-use crate::eventlog::{LogError, LogReader, StreamCheck};
+use crate::eventlog::{LogReader, StreamCheck};
 use crate::model::Model;
 use crate::report::{Merging, RunInfo, Summary};
 
 /// A replay that stopped at a bad line.
 #[derive(Debug)]
 pub struct Failure {
-    pub error: LogError,
+    pub error: LineError,
     /// The events before the bad line, folded (the last replication is incomplete); `None` if
     /// there were none.
     pub partial: Option<Merging>,
@@ -30,7 +31,7 @@ pub fn replay(log: &mut LogReader, model: &Model, mut progress: impl FnMut(u64))
     // Events of each replication read so far.
     let mut by_replication: Vec<u64> = Vec::new();
     let mut events = 0u64;
-    let fail = |error: LogError, summary: Option<Summary>, merging: Option<Merging>, events: u64| {
+    let fail = |error: LineError, summary: Option<Summary>, merging: Option<Merging>, events: u64| {
         Box::new(Failure { error, partial: fold(merging, summary), events })
     };
     loop {

@@ -15,8 +15,9 @@
 
 use std::fmt::Write;
 
+use crate::diagnostic::LineError;
 use crate::event::{CallId, Event, ReleaseCause, TransferCause};
-use crate::eventlog::{Entry, LogError, LogReader, StreamCheck};
+use crate::eventlog::{Entry, LogReader, StreamCheck};
 use crate::model::{DeviceId, Model};
 use crate::time::SimTime;
 
@@ -32,7 +33,7 @@ pub enum Subject {
 #[derive(Debug)]
 pub enum TraceError {
     /// The log is unreadable or wrong at a line.
-    Log(LogError),
+    Log(LineError),
     /// The call or agent is not in the log.
     NotFound(String),
 }

@@ -6,11 +6,10 @@
 //! invariant tests run every example and random scenario through this check); a corrupted or
 //! edited one fails here, at its line, instead of producing wrong reports.
 
-use std::collections::VecDeque;
-
 use super::csv::{self, Value};
 use crate::event::{CallId, Event};
 use crate::model::{DeviceId, Model, Target};
+use crate::report::calls::LiveCalls;
 use crate::time::SimTime;
 
 /// No event is later than this, 2^62 µs (146 000 years). The engine stays far below it (each
@@ -30,8 +29,8 @@ pub struct StreamCheck {
     replication: Option<u32>,
     last: SimTime,
     next_call: CallId,
-    /// The calls in the system, with their arrival times (see [`LiveCalls`]).
-    live: LiveCalls,
+    /// The calls in the system, with their arrival times and traffic entries.
+    live: LiveCalls<(SimTime, u32)>,
     /// Each agent's state.
     states: Vec<State>,
 }
@@ -63,56 +62,6 @@ impl State {
     }
 }
 
-/// The arrival times of the calls in the system, by id, without hashing: calls arrive in id
-/// order, so the live ones lie in a window from the oldest not yet released.
-#[derive(Debug, Default)]
-struct LiveCalls {
-    /// Id of `arrived[0]`.
-    base: CallId,
-    /// Arrival time and traffic entry; `None` once released.
-    arrived: VecDeque<Option<(SimTime, u32)>>,
-    count: usize,
-}
-
-impl LiveCalls {
-    /// Records call `call` (the next id) of traffic entry `traffic` arriving at `t`.
-    fn arrive(&mut self, call: CallId, t: SimTime, traffic: u32) {
-        if self.arrived.is_empty() {
-            self.base = call;
-        }
-        self.arrived.push_back(Some((t, traffic)));
-        self.count += 1;
-    }
-
-    fn get(&self, call: CallId) -> Option<(SimTime, u32)> {
-        let index = usize::try_from(call.checked_sub(self.base)?).ok()?;
-        self.arrived.get(index).copied().flatten()
-    }
-
-    /// Forgets a call; false if it was not in the system.
-    fn release(&mut self, call: CallId) -> bool {
-        let Some(index) = call.checked_sub(self.base).and_then(|i| usize::try_from(i).ok()) else { return false };
-        let Some(slot @ Some(_)) = self.arrived.get_mut(index) else { return false };
-        *slot = None;
-        self.count -= 1;
-        while let Some(None) = self.arrived.front() {
-            self.arrived.pop_front();
-            self.base += 1;
-        }
-        true
-    }
-
-    /// The lowest id still in the system.
-    fn oldest(&self) -> Option<CallId> {
-        self.arrived.iter().position(Option::is_some).map(|i| self.base + i as CallId)
-    }
-
-    fn clear(&mut self) {
-        self.arrived.clear();
-        self.count = 0;
-    }
-}
-
 /// A problem: the field at fault (if one is) and what is wrong.
 pub type Problem = (Option<&'static str>, String);
 
@@ -140,8 +89,8 @@ impl StreamCheck {
     /// Checks the end of the replication being read: every call in it ended.
     pub fn end_replication(&self) -> Result<(), String> {
         match (self.replication, self.live.oldest()) {
-            (Some(r), Some(first)) => {
-                Err(format!("replication {r} ends with {} calls not released (call {first} first)", self.live.count))
+            (Some(r), Some((first, open))) => {
+                Err(format!("replication {r} ends with {open} calls not released (call {first} first)"))
             }
             _ => Ok(()),
         }
@@ -177,10 +126,10 @@ impl StreamCheck {
                     ));
                 }
                 self.next_call += 1;
-                self.live.arrive(call, t, traffic);
+                self.live.arrive(call, (t, traffic));
             }
             Event::Released { call, traffic, .. } => {
-                match self.live.get(call) {
+                match self.live.get(call).copied() {
                     Some((_, dialed)) if dialed != traffic => {
                         return Err((
                             Some("traffic"),
@@ -194,7 +143,7 @@ impl StreamCheck {
             }
             _ => {
                 if let Some(call) = event.call() {
-                    let Some((arrived, _)) = self.live.get(call) else {
+                    let Some(&(arrived, _)) = self.live.get(call) else {
                         return Err((Some("call"), self.not_live(call)));
                     };
                     if let Event::Answered { wait, .. } | Event::Abandoned { wait, .. } | Event::TimedOut { wait, .. } =

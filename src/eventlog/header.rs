@@ -14,7 +14,7 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// What a log says about the run that wrote it: enough to rebuild the model the events refer to,
 /// and the run information the reports print.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Header {
     /// [`FORMAT_VERSION`]. First, so that a reader knows the file at once.

@@ -2,56 +2,16 @@
 //! event, as `docs/events.md` specifies it.
 //!
 //! Lines are written by hand, from a template per event, because serde_json took ~200 ns an
-//! event (a 10 M-call run writes ~80 M of them); a test checks that the two agree on every event.
+//! event (a 10 M-call run writes ~72 M of them); a test checks that the two agree on every event.
 //! They are read back with serde into [`super::fields::LineFields`].
 
-use super::csv::{CallIds, Line, Snippet};
+use super::lines::Line;
 use crate::event::Event;
 use crate::model::{DeviceId, Target};
-use crate::time::SimTime;
-
-/// Writes the lines of one replication, formatting each instant once for all its events, and each
-/// call's id once for its consecutive events.
-#[derive(Debug)]
-pub struct Lines {
-    replication: u32,
-    /// `{"replication":R,"time":T,"event":"` of the last event.
-    prefix: Snippet,
-    last: Option<SimTime>,
-    calls: CallIds,
-}
-
-impl Lines {
-    pub fn new(replication: u32) -> Lines {
-        Lines { replication, prefix: Snippet::default(), last: None, calls: CallIds::default() }
-    }
-
-    /// Appends the line of `event` at `t`, newline included.
-    #[inline]
-    pub fn write(&mut self, out: &mut Vec<u8>, t: SimTime, event: &Event) {
-        if self.last != Some(t) {
-            let mut numbers = itoa::Buffer::new();
-            self.prefix.clear();
-            self.prefix.push(b"{\"replication\":");
-            self.prefix.push(numbers.format(self.replication).as_bytes());
-            self.prefix.push(b",\"time\":");
-            self.prefix.push(numbers.format(t.0).as_bytes());
-            self.prefix.push(b",\"event\":\"");
-            self.last = Some(t);
-        }
-        out.reserve(LONGEST_LINE);
-        self.prefix.append_to(out);
-        write_fields(out, &mut self.calls, event);
-    }
-}
-
-/// More than the longest line (~210 bytes) plus a [`Snippet`]'s array, which is copied whole
-/// before its truncation.
-const LONGEST_LINE: usize = 320;
 
 /// Appends the event's name and fields, the closing brace and the newline.
-fn write_fields(out: &mut Vec<u8>, calls: &mut CallIds, event: &Event) {
-    let mut w = Line::new(out, calls);
+#[inline]
+pub(super) fn write_fields(w: &mut Line, event: &Event) {
     match *event {
         Event::CallArrived { call, traffic } => {
             w.text(b"call-arrived\",\"call\":");
@@ -64,7 +24,7 @@ fn write_fields(out: &mut Vec<u8>, calls: &mut CallIds, event: &Event) {
             w.text(b"routed\",\"call\":");
             w.call(call);
             w.text(b",\"device\":");
-            write_device(&mut w, device);
+            write_device(w, device);
             w.text(b"}\n");
         }
         Event::EnteredIvr { call, ivr } => {
@@ -80,7 +40,7 @@ fn write_fields(out: &mut Vec<u8>, calls: &mut CallIds, event: &Event) {
             w.text(b",\"ivr\":");
             w.number(ivr);
             w.text(b",\"to\":");
-            target(&mut w, to);
+            target(w, to);
             w.text(b"}\n");
         }
         Event::Offered { call, queue, transferred } => {
@@ -98,7 +58,7 @@ fn write_fields(out: &mut Vec<u8>, calls: &mut CallIds, event: &Event) {
             w.text(b",\"queue\":");
             w.number(queue);
             w.text(b",\"then\":");
-            target(&mut w, then);
+            target(w, then);
             w.text(b"}\n");
         }
         Event::RejectedBusy { call, queue, then } => {
@@ -107,7 +67,7 @@ fn write_fields(out: &mut Vec<u8>, calls: &mut CallIds, event: &Event) {
             w.text(b",\"queue\":");
             w.number(queue);
             w.text(b",\"then\":");
-            target(&mut w, then);
+            target(w, then);
             w.text(b"}\n");
         }
         Event::Queued { call, queue } => {
@@ -177,18 +137,18 @@ fn write_fields(out: &mut Vec<u8>, calls: &mut CallIds, event: &Event) {
             w.text(b",\"wait\":");
             w.number(wait);
             w.text(b",\"then\":");
-            target(&mut w, then);
+            target(w, then);
             w.text(b"}\n");
         }
         Event::Transferred { call, from, to, cause } => {
             w.text(b"transferred\",\"call\":");
             w.call(call);
             w.text(b",\"from\":");
-            write_device(&mut w, from);
+            write_device(w, from);
             w.text(b",\"to\":");
-            write_device(&mut w, to);
+            write_device(w, to);
             w.text(b",\"cause\":");
-            name(&mut w, cause.name());
+            name(w, cause.name());
             w.text(b"}\n");
         }
         Event::TalkEnded { call, queue, agent } => {
@@ -213,14 +173,14 @@ fn write_fields(out: &mut Vec<u8>, calls: &mut CallIds, event: &Event) {
             w.text(b",\"traffic\":");
             w.number(traffic);
             w.text(b",\"cause\":");
-            name(&mut w, cause.name());
+            name(w, cause.name());
             w.text(b"}\n");
         }
         Event::AgentBusy { agent, cause } => {
             w.text(b"agent-busy\",\"agent\":");
             w.number(agent);
             w.text(b",\"cause\":");
-            name(&mut w, cause.name());
+            name(w, cause.name());
             w.text(b"}\n");
         }
         Event::AgentRest { agent } => {

@@ -16,12 +16,14 @@ mod csv;
 mod fields;
 mod header;
 mod jsonl;
+mod lines;
 mod read;
 mod write;
 
 pub use check::StreamCheck;
 pub use header::{FORMAT_VERSION, Header, Trailer};
-pub use read::{Entry, LogError, LogReader};
+pub use lines::Lines;
+pub use read::{Entry, LogReader};
 pub use write::{EventLog, Segment, Written};
 
 use std::path::Path;
@@ -44,13 +46,6 @@ impl Format {
             _ => Err(format!("{}: an event log must end in .csv or .jsonl", path.display())),
         }
     }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Csv => "csv",
-            Format::Jsonl => "jsonl",
-        }
-    }
 }
 
 #[cfg(test)]
@@ -59,7 +54,7 @@ mod tests {
 
     use super::csv::{self, COLUMNS};
     use super::fields::LineFields;
-    use super::jsonl;
+    use super::{Format, Lines};
     use crate::event::{BusyCause, Event, ReleaseCause, TransferCause};
     use crate::model::{DeviceId, Target};
     use crate::time::SimTime;
@@ -114,7 +109,7 @@ mod tests {
 
     #[test]
     fn json_lines_are_what_serde_writes_and_reads() {
-        let mut lines = jsonl::Lines::new(2);
+        let mut lines = Lines::new(Format::Jsonl, 2);
         for (i, event) in every_event().into_iter().enumerate() {
             let time = SimTime(189_475_200_000_000 + i as u64 / 2); // pairs share an instant
             let mut written = Vec::new();
@@ -140,17 +135,17 @@ mod tests {
         };
         let time = SimTime(u64::MAX);
         let (mut json, mut csv_line) = (Vec::new(), Vec::new());
-        jsonl::Lines::new(u32::MAX).write(&mut json, time, &event);
+        Lines::new(Format::Jsonl, u32::MAX).write(&mut json, time, &event);
         let expected = serde_json::to_string(&Record { replication: u32::MAX, time, event }).unwrap() + "\n";
         assert_eq!(String::from_utf8(json).unwrap(), expected);
-        csv::Lines::new(u32::MAX).write(&mut csv_line, time, &event);
+        Lines::new(Format::Csv, u32::MAX).write(&mut csv_line, time, &event);
         let text = String::from_utf8(csv_line).unwrap();
         assert_eq!(csv::read_line(text.trim_end()), Ok((u32::MAX, time, event)));
     }
 
     #[test]
     fn csv_lines_read_back_to_the_same_event() {
-        let mut lines = csv::Lines::new(1);
+        let mut lines = Lines::new(Format::Csv, 1);
         for (i, event) in every_event().into_iter().enumerate() {
             let time = SimTime(1_000 + i as u64 / 3);
             let mut written = Vec::new();

@@ -1,6 +1,5 @@
 //! Reading a log back, line by line, with every problem named by file, line and field.
 
-use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -8,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::fields::LineFields;
 use super::header::End;
 use super::{FORMAT_VERSION, Format, Header, Trailer, csv};
+use crate::diagnostic::LineError;
 use crate::event::Event;
 use crate::time::SimTime;
 
@@ -19,33 +19,6 @@ pub struct Entry {
     pub time: SimTime,
     pub event: Event,
 }
-
-/// A log that cannot be read, or an event that cannot be right.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LogError {
-    pub path: PathBuf,
-    /// 0 when the problem is with the file as a whole.
-    pub line: u64,
-    /// The field at fault, when there is one.
-    pub field: Option<&'static str>,
-    pub message: String,
-}
-
-impl fmt::Display for LogError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if self.line > 0 {
-            write!(f, ":{}", self.line)?;
-        }
-        write!(f, ": error: ")?;
-        if let Some(field) = self.field {
-            write!(f, "field `{field}`: ")?;
-        }
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for LogError {}
 
 /// A log opened for reading: its header is read, its events follow.
 #[derive(Debug)]
@@ -65,7 +38,7 @@ pub struct LogReader {
 
 impl LogReader {
     /// Opens `path` and reads its header (and, in CSV, its column row).
-    pub fn open(path: &Path) -> Result<LogReader, LogError> {
+    pub fn open(path: &Path) -> Result<LogReader, LineError> {
         let format = Format::of(path).map_err(|_| whole(path, "an event log must end in .csv or .jsonl"))?;
         let file = File::open(path).map_err(|e| whole(path, format!("cannot read the event log: {e}")))?;
         let size = file.metadata().map_or(0, |m| m.len());
@@ -75,7 +48,7 @@ impl LogReader {
             read: 0,
             size,
             format,
-            header: placeholder_header(),
+            header: Header::default(), // read from the first line below
             line: 0,
             text: String::new(),
             trailer: None,
@@ -104,10 +77,6 @@ impl LogReader {
         &self.header
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// (bytes read, bytes in the file).
     pub fn progress(&self) -> (u64, u64) {
         (self.read, self.size)
@@ -119,7 +88,7 @@ impl LogReader {
     }
 
     /// The next event; `None` at the trailer, which must be the last line.
-    pub fn next_entry(&mut self) -> Result<Option<Entry>, LogError> {
+    pub fn next_entry(&mut self) -> Result<Option<Entry>, LineError> {
         if self.trailer.is_some() {
             return Ok(None);
         }
@@ -141,7 +110,7 @@ impl LogReader {
             return Ok(None);
         }
         let (replication, time, event) = match self.format {
-            Format::Csv => csv::read_line(text).map_err(|e| LogError {
+            Format::Csv => csv::read_line(text).map_err(|e| LineError {
                 path: self.path.clone(),
                 line: self.line,
                 field: Some(e.field).filter(|&f| f != "line"),
@@ -149,7 +118,7 @@ impl LogReader {
             })?,
             Format::Jsonl => {
                 let fields: LineFields = serde_json::from_str(text).map_err(|_| self.json_error(text))?;
-                fields.event().map_err(|e| LogError {
+                fields.event().map_err(|e| LineError {
                     path: self.path.clone(),
                     line: self.line,
                     field: Some(e.field),
@@ -162,7 +131,7 @@ impl LogReader {
 
     /// Reads the next line into `text`, without its line end; false at the end of the file. A
     /// last line without a newline was cut off.
-    fn read_line(&mut self) -> Result<bool, LogError> {
+    fn read_line(&mut self) -> Result<bool, LineError> {
         self.text.clear();
         let n = match self.input.read_line(&mut self.text) {
             Ok(n) => n,
@@ -188,7 +157,7 @@ impl LogReader {
 
     /// The error of a JSON line serde refused, read again to find the field at fault (only on
     /// this path: tracking the path costs time on every line).
-    fn json_error(&self, text: &str) -> LogError {
+    fn json_error(&self, text: &str) -> LineError {
         let deserializer = &mut serde_json::Deserializer::from_str(text);
         match serde_path_to_error::deserialize::<_, LineFields>(deserializer) {
             Err(e) => {
@@ -204,12 +173,12 @@ impl LogReader {
     }
 
     /// An error at the current line.
-    pub fn error(&self, field: Option<&'static str>, message: impl Into<String>) -> LogError {
-        LogError { path: self.path.clone(), line: self.line, field, message: message.into() }
+    pub fn error(&self, field: Option<&'static str>, message: impl Into<String>) -> LineError {
+        LineError { path: self.path.clone(), line: self.line, field, message: message.into() }
     }
 
-    fn truncated(&self) -> LogError {
-        LogError {
+    fn truncated(&self) -> LineError {
+        LineError {
             path: self.path.clone(),
             line: self.line + 1,
             field: None,
@@ -218,8 +187,8 @@ impl LogReader {
     }
 }
 
-fn whole(path: &Path, message: impl Into<String>) -> LogError {
-    LogError { path: path.to_owned(), line: 0, field: None, message: message.into() }
+fn whole(path: &Path, message: impl Into<String>) -> LineError {
+    LineError { path: path.to_owned(), line: 0, field: None, message: message.into() }
 }
 
 fn parse_header(json: &str) -> Result<Header, String> {
@@ -242,18 +211,5 @@ fn json_message(e: &serde_json::Error) -> String {
     match message.rfind(" at line ") {
         Some(at) => format!("{} (column {column})", &message[..at]),
         None => message,
-    }
-}
-
-fn placeholder_header() -> Header {
-    Header {
-        callsim_events: FORMAT_VERSION,
-        callsim: String::new(),
-        scenario: String::new(),
-        directory: String::new(),
-        seed: 0,
-        horizon_s: 0.0,
-        records: None,
-        source: String::new(),
     }
 }

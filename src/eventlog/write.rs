@@ -16,7 +16,7 @@ use crossbeam_channel::{Receiver, Sender};
 use tempfile::NamedTempFile;
 
 use super::header::End;
-use super::{Format, Header, Trailer, csv, jsonl};
+use super::{Format, Header, Lines, Trailer, csv};
 use crate::event::{Event, Projection};
 use crate::time::SimTime;
 
@@ -58,10 +58,7 @@ impl EventLog {
         let writer = std::thread::Builder::new()
             .name(format!("event-log-{replication}"))
             .spawn(move || write_buffers(file, &buffers, &giver))?;
-        let lines = match self.format {
-            Format::Csv => Lines::Csv(csv::Lines::new(replication)),
-            Format::Jsonl => Lines::Jsonl(jsonl::Lines::new(replication)),
-        };
+        let lines = Lines::new(self.format, replication);
         Ok(Segment {
             lines,
             bytes: Vec::with_capacity(BUFFER + 256),
@@ -131,13 +128,6 @@ fn write_buffers(
     Ok(file)
 }
 
-/// How a segment formats its lines.
-#[derive(Debug)]
-enum Lines {
-    Csv(csv::Lines),
-    Jsonl(jsonl::Lines),
-}
-
 /// The projection that writes one replication's events: it formats each event's line and hands
 /// the lines, a megabyte at a time, to a thread that writes them to the segment's file.
 ///
@@ -183,10 +173,7 @@ impl Segment {
 impl Projection for Segment {
     #[inline]
     fn on(&mut self, time: SimTime, event: &Event) {
-        match &mut self.lines {
-            Lines::Csv(lines) => lines.write(&mut self.bytes, time, event),
-            Lines::Jsonl(lines) => lines.write(&mut self.bytes, time, event),
-        }
+        self.lines.write(&mut self.bytes, time, event);
         self.events += 1;
         if self.bytes.len() >= BUFFER {
             self.hand_over();

@@ -6,7 +6,7 @@
 //! figure is defined in `docs/reports.md`; the JSON is specified in `docs/report-schema.md`.
 
 mod agents;
-mod calls;
+pub(crate) mod calls;
 pub mod columns;
 pub mod export;
 mod intervals;

@@ -51,7 +51,7 @@ pub struct Summary<'m> {
     model: &'m Model,
     intervals: Intervals,
     first_counted: Option<CallId>,
-    calls: LiveCalls,
+    calls: LiveCalls<CallFacts>,
     queue_waits: Vec<Waits>,
     access: Vec<VisitTally>,
     access_waits: Vec<Waits>,

@@ -351,7 +351,7 @@ pub(super) fn records(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagn
             None => e.message,
         };
         out.push(if e.line > 0 {
-            let file = e.file.display().to_string();
+            let file = e.path.display().to_string();
             Diagnostic {
                 severity: Severity::Error,
                 location: Location::External { file, line: e.line, column: 1 },
@@ -359,7 +359,7 @@ pub(super) fn records(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagn
             }
         } else {
             // The path may come from --records, not from the scenario: name it.
-            let message = format!("{}: {message}", e.file.display());
+            let message = format!("{}: {message}", e.path.display());
             Diagnostic::error(FieldPath::default().key("simulation").key("records"), message)
         });
     }

@@ -86,24 +86,11 @@ impl Projection for Invariants {
             Event::WrapUpEnded { agent, .. } => {
                 self.wrapping.insert(agent, false);
             }
-            Event::Routed { call, .. }
-            | Event::EnteredIvr { call, .. }
-            | Event::LeftIvr { call, .. }
-            | Event::Offered { call, .. }
-            | Event::RejectedNoAgents { call, .. }
-            | Event::RejectedBusy { call, .. }
-            | Event::Queued { call, .. }
-            | Event::Abandoned { call, .. }
-            | Event::TimedOut { call, .. }
-            | Event::Transferred { call, .. } => self.call_event(t, call, event),
-            Event::Ringing { call, .. } | Event::NoAnswer { call, .. } | Event::CallRejected { call, .. } => {
-                self.call_event(t, call, event)
+            _ => {
+                if let Some(call) = event.call() {
+                    self.call_event(t, call, event);
+                }
             }
-            Event::AgentSignedIn { .. }
-            | Event::AgentSignedOut { .. }
-            | Event::AgentBusy { .. }
-            | Event::AgentRest { .. }
-            | Event::AgentReturned { .. } => {}
         }
     }
 }
