@@ -18,11 +18,31 @@ pub struct Cli {
 pub enum Command {
     /// Check a scenario before go-live: every problem at once, as file:line:col diagnostics.
     ///
-    /// Exit status: 0 valid (warnings allowed), 1 errors found, 2 the file is unreadable, not UTF-8 text, over 16 MiB, or not TOML.
+    /// A .json file is the platform's own configuration (see `callsim import`): it is imported,
+    /// then checked, and each finding names its JSON path and the platform id.
+    ///
+    /// Exit status: 0 valid (warnings allowed), 1 errors found, 2 the file is unreadable, not UTF-8 text, too large, or not TOML (not JSON).
     Validate {
-        /// The scenario file (TOML).
+        /// The scenario file (TOML), or the platform's configuration (JSON).
         scenario: PathBuf,
+        /// With a .json configuration: the traffic to check it against ([simulation] and
+        /// [[traffic]] tables, TOML).
+        #[arg(long, value_name = "TRAFFIC.toml")]
+        traffic: Option<PathBuf>,
     },
+    /// Turn the platform's configuration (JSON: skill queues, called routes, agents, IVR flows, as
+    /// its query APIs return them) into a scenario, commented, with the platform's ids kept.
+    ///
+    /// Unmapped codes are errors naming their JSON path (exit 1, nothing written); the
+    /// scenario is written even when validation finds problems, which `callsim validate` lists.
+    /// See docs/platform.md.
+    Import(ImportArgs),
+    /// Write the platform's JSON for the configuration part of a scenario (skill queues, called
+    /// routes, agents, IVR flows), to load into the platform.
+    ///
+    /// A scenario with errors is refused (the platform would refuse it too) unless
+    /// --allow-invalid. See docs/platform.md.
+    Export(ExportArgs),
     /// Simulate a scenario and print its traffic reports (skill queues, access codes, dialed
     /// numbers, agents, IVRs, intervals).
     ///
@@ -138,6 +158,34 @@ pub struct TraceArgs {
     /// The replication to look in.
     #[arg(long, default_value_t = 0)]
     pub replication: u32,
+}
+
+/// `callsim import`: the platform's configuration → a scenario.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The platform's configuration document (JSON).
+    pub config: PathBuf,
+    /// The traffic the configuration will face: a TOML file with [simulation] and [[traffic]]
+    /// tables, copied into the scenario. Without it, a commented template is written.
+    #[arg(long, value_name = "TRAFFIC.toml")]
+    pub traffic: Option<PathBuf>,
+    /// Write the scenario to this file (atomically) instead of stdout.
+    #[arg(long, short, value_name = "SCENARIO.toml")]
+    pub output: Option<PathBuf>,
+}
+
+/// `callsim export`: a scenario's configuration → the platform's JSON.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Write the JSON to this file (atomically) instead of stdout.
+    #[arg(long, short, value_name = "CONFIG.json")]
+    pub output: Option<PathBuf>,
+    /// Export even when the scenario has errors (e.g. to round-trip a tenant's configuration as
+    /// it is, problems included).
+    #[arg(long)]
+    pub allow_invalid: bool,
 }
 
 /// The closed-form models `callsim erlang` evaluates.

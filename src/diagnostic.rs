@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use toml::de::DeTable;
 
-use crate::scenario::SourceFile;
+use crate::scenario::{LoadError, SourceFile};
 use crate::scenario::path::FieldPath;
 
 /// How bad a finding is: errors make the scenario unusable, warnings are worth a look.
@@ -122,6 +122,20 @@ fn snippet(text: &str, span: Range<usize>, line: usize) -> String {
     let width = text[start..end].chars().count().max(1);
     let gutter = line.to_string().len();
     format!("{:>gutter$} | {line_text}\n{:>gutter$} | {}{}\n", line, "", " ".repeat(pad), "^".repeat(width))
+}
+
+/// A scenario that could not be loaded, in the same `file:line:col:` form as validation
+/// findings.
+pub fn render_load_error(error: &LoadError) -> String {
+    match error {
+        LoadError::Syntax { source_file, message, span } | LoadError::Invalid { source_file, message, span } => {
+            let prefix = if matches!(error, LoadError::Syntax { .. }) { "not TOML: " } else { "" };
+            let location = span.clone().map_or(Location::Span(0..0), Location::Span);
+            let finding = Diagnostic { severity: Severity::Error, location, message: format!("{prefix}{message}") };
+            render(source_file, &[finding])
+        }
+        other => format!("{other}\n"),
+    }
 }
 
 #[cfg(test)]

@@ -46,6 +46,7 @@ pub mod engine;
 pub mod event;
 pub mod eventlog;
 pub mod model;
+pub mod platform;
 pub mod records;
 pub mod replay;
 pub mod report;

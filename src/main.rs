@@ -9,10 +9,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use callsim::diagnostic::{self, Diagnostic, Location, Severity};
+use callsim::diagnostic::{self, Severity};
 use callsim::report::export::{self, Exporter};
-use callsim::scenario::{self, LoadError, Loaded};
-use callsim::{engine, eventlog, model, replay, run, validate};
+use callsim::scenario::{self, Loaded};
+use callsim::{engine, eventlog, model, platform, replay, run, validate};
 
 use cli::{Cli, Command};
 
@@ -25,10 +25,19 @@ const EXIT_UNUSABLE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Validate { scenario } => match checked(&scenario, |_| {}) {
+        Command::Validate { scenario, traffic } if is_json(&scenario) => {
+            validate_platform_command(&scenario, traffic.as_deref())
+        }
+        Command::Validate { traffic: Some(_), .. } => {
+            eprintln!("error: --traffic goes with a .json configuration; a scenario file carries its own traffic");
+            ExitCode::from(EXIT_UNUSABLE)
+        }
+        Command::Validate { scenario, traffic: None } => match checked(&scenario, |_| {}) {
             Ok(_) => ExitCode::SUCCESS,
             Err(status) => status,
         },
+        Command::Import(args) => import_command(&args),
+        Command::Export(args) => export_command(&args),
         Command::Run(args) => run_command(&args),
         Command::Erlang(args) => erlang_command(&args),
         Command::Replay(args) => replay_command(&args),
@@ -39,11 +48,19 @@ fn main() -> ExitCode {
 /// Loads `path`, applies command-line `overrides`, validates, and prints the findings and a
 /// verdict on stderr. Returns the scenario when it has no error.
 fn checked(path: &Path, overrides: impl FnOnce(&mut scenario::Scenario)) -> Result<Loaded, ExitCode> {
+    match validated(path, overrides)? {
+        (loaded, 0) => Ok(loaded),
+        _ => Err(ExitCode::from(EXIT_INVALID)),
+    }
+}
+
+/// [`checked`], returning the scenario and its number of errors even when it has some.
+fn validated(path: &Path, overrides: impl FnOnce(&mut scenario::Scenario)) -> Result<(Loaded, usize), ExitCode> {
     let mut stderr = std::io::stderr().lock();
     let mut loaded = match scenario::load(path) {
         Ok(loaded) => loaded,
         Err(error) => {
-            let _ = stderr.write_all(render_load_error(&error).as_bytes());
+            let _ = stderr.write_all(diagnostic::render_load_error(&error).as_bytes());
             if !error.is_unusable_input() {
                 let _ =
                     writeln!(stderr, "{}: not a scenario yet; fix this error to run the other checks", path.display());
@@ -59,7 +76,166 @@ fn checked(path: &Path, overrides: impl FnOnce(&mut scenario::Scenario)) -> Resu
     let warnings = findings.len() - errors;
     let verdict = if errors == 0 { "valid".to_owned() } else { format!("{} found", plural(errors, "error")) };
     let _ = writeln!(stderr, "{}: {verdict}, {}", path.display(), plural(warnings, "warning"));
-    if errors == 0 { Ok(loaded) } else { Err(ExitCode::from(EXIT_INVALID)) }
+    Ok((loaded, errors))
+}
+
+fn is_json(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// Reads a platform document and, if given, a traffic file; on failure says why on stderr and
+/// gives the exit status.
+fn read_platform(config: &Path, traffic: Option<&Path>) -> Result<(platform::ReadDocument, Option<scenario::SourceFile>), ExitCode> {
+    let read = platform::read(config).map_err(|e| {
+        eprintln!("{e}");
+        let status = if e.is_unusable_input() { EXIT_UNUSABLE } else { EXIT_INVALID };
+        ExitCode::from(status)
+    })?;
+    let traffic = match traffic {
+        Some(path) => match scenario::load(path) {
+            Ok(loaded) => Some(loaded.source),
+            Err(e) => {
+                eprint!("{}", diagnostic::render_load_error(&e));
+                let status = if e.is_unusable_input() { EXIT_UNUSABLE } else { EXIT_INVALID };
+                return Err(ExitCode::from(status));
+            }
+        },
+        None => None,
+    };
+    Ok((read, traffic))
+}
+
+/// `callsim validate tenant.json`: import, validate, every finding at its JSON path.
+fn validate_platform_command(config: &Path, traffic: Option<&Path>) -> ExitCode {
+    let (read, traffic) = match read_platform(config, traffic) {
+        Ok(read) => read,
+        Err(status) => return status,
+    };
+    let checked = platform::check(&read, traffic.as_ref());
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(checked.import_report.as_bytes());
+    let _ = stderr.write_all(checked.report.as_bytes());
+    if checked.text.is_none() && checked.report.is_empty() {
+        let _ = writeln!(stderr, "{}: not importable yet; fix these errors to run the other checks", config.display());
+    }
+    let verdict =
+        if checked.errors == 0 { "valid".to_owned() } else { format!("{} found", plural(checked.errors, "error")) };
+    let _ = writeln!(stderr, "{}: {verdict}, {}", config.display(), plural(checked.warnings, "warning"));
+    if checked.errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(EXIT_INVALID) }
+}
+
+/// `callsim import`: the platform's configuration → a scenario file (or stdout).
+fn import_command(args: &cli::ImportArgs) -> ExitCode {
+    if let Some(output) = &args.output
+        && let Err(message) = check_writable(output)
+    {
+        eprintln!("error: {message}");
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    let (read, traffic) = match read_platform(&args.config, args.traffic.as_deref()) {
+        Ok(read) => read,
+        Err(status) => return status,
+    };
+    let checked = platform::check(&read, traffic.as_ref());
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(checked.import_report.as_bytes());
+    let Some(text) = checked.text else {
+        let _ = stderr.write_all(checked.report.as_bytes());
+        let _ = writeln!(stderr, "{}: {}; nothing written", args.config.display(), plural(checked.errors, "error"));
+        return ExitCode::from(EXIT_INVALID);
+    };
+    let written = match &args.output {
+        Some(output) => write_atomically(output, text.as_bytes()).map(|()| output.display().to_string()),
+        None => write_stdout(text.as_bytes()).map(|()| "the scenario".to_owned()),
+    };
+    match written {
+        Ok(what) => {
+            let check = match &args.output {
+                Some(output) => format!("callsim validate {}", output.display()),
+                None => format!("callsim validate {}", args.config.display()),
+            };
+            let _ = writeln!(
+                stderr,
+                "{}: imported into {what}; validation finds {} and {} (`{check}` lists them)",
+                args.config.display(),
+                plural(checked.errors, "error"),
+                plural(checked.warnings, "warning")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the scenario: {e}");
+            ExitCode::from(EXIT_UNUSABLE)
+        }
+    }
+}
+
+/// `callsim export`: a scenario's configuration → the platform's JSON.
+fn export_command(args: &cli::ExportArgs) -> ExitCode {
+    if let Some(output) = &args.output
+        && let Err(message) = check_writable(output)
+    {
+        eprintln!("error: {message}");
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    let (loaded, errors) = match validated(&args.scenario, |_| {}) {
+        Ok(validated) => validated,
+        Err(status) => return status,
+    };
+    if errors > 0 && !args.allow_invalid {
+        eprintln!(
+            "{}: not exported: the platform would refuse a configuration with errors (--allow-invalid exports it anyway)",
+            args.scenario.display()
+        );
+        return ExitCode::from(EXIT_INVALID);
+    }
+    let document = match platform::export(&loaded.scenario) {
+        Ok(document) => document,
+        Err(problems) => {
+            eprint!("{}", diagnostic::render(&loaded.source, &problems));
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let mut json = match serde_json::to_string_pretty(&document) {
+        Ok(json) => json,
+        Err(e) => {
+            eprintln!("error: cannot write the configuration: {e}");
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    json.push('\n');
+    let written = match &args.output {
+        Some(output) => write_atomically(output, json.as_bytes()),
+        None => write_stdout(json.as_bytes()),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the configuration: {e}");
+            ExitCode::from(EXIT_UNUSABLE)
+        }
+    }
+}
+
+/// Writes `bytes` on stdout; a closed pipe is not an error.
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// A file can be written when its directory exists and it is not a directory itself.
+fn check_writable(file: &Path) -> Result<(), String> {
+    let parent = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
+    if !parent.is_dir() {
+        return Err(format!("cannot write {}: {} is not a directory", file.display(), parent.display()));
+    }
+    if file.is_dir() {
+        return Err(format!("cannot write {}: it is a directory", file.display()));
+    }
+    Ok(())
 }
 
 /// `callsim run`: validate, compile, run the replications, print (and write) the reports.
@@ -307,16 +483,7 @@ fn check_outputs(args: &cli::ReportArgs, events: Option<&Path>) -> Result<(), St
     if let Some(log) = events {
         eventlog::Format::of(log)?;
     }
-    for file in args.html.iter().map(|p| p.as_path()).chain(events) {
-        let parent = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
-        if !parent.is_dir() {
-            return Err(format!("cannot write {}: {} is not a directory", file.display(), parent.display()));
-        }
-        if file.is_dir() {
-            return Err(format!("cannot write {}: it is a directory", file.display()));
-        }
-    }
-    Ok(())
+    args.html.iter().map(|p| p.as_path()).chain(events).try_for_each(check_writable)
 }
 
 /// The `--precision` stopping rule, its figures checked against the skill queue columns.
@@ -423,19 +590,6 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.write_all(bytes)?;
     file.persist(target).map_err(|e| e.error)?;
     Ok(())
-}
-
-/// A load error in the same `file:line:col:` form as validation findings.
-fn render_load_error(error: &LoadError) -> String {
-    match error {
-        LoadError::Syntax { source_file, message, span } | LoadError::Invalid { source_file, message, span } => {
-            let prefix = if matches!(error, LoadError::Syntax { .. }) { "not TOML: " } else { "" };
-            let location = span.clone().map_or(Location::Span(0..0), Location::Span);
-            let finding = Diagnostic { severity: Severity::Error, location, message: format!("{prefix}{message}") };
-            diagnostic::render(source_file, &[finding])
-        }
-        other => format!("{other}\n"),
-    }
 }
 
 fn plural(n: usize, word: &str) -> String {

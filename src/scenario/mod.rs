@@ -176,6 +176,10 @@ pub enum MultimediaSubtype {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SkillQueue {
+    /// The platform's `skillId`, kept by `callsim import` so that results map back to the
+    /// platform and `callsim export` gives the queue its id again.
+    #[serde(default)]
+    pub platform_id: Option<u64>,
     /// At most 20 characters, no spaces; unique.
     pub name: String,
     /// At most 50 characters.
@@ -254,6 +258,9 @@ pub struct AfterTalk {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ivr {
+    /// The platform's IVR flow id (`flowId`), kept by `callsim import` as for skill queues.
+    #[serde(default)]
+    pub platform_id: Option<u64>,
     /// Unique among IVRs, no spaces.
     pub name: String,
     /// Free text.

@@ -38,6 +38,11 @@ impl FieldPath {
         FieldPath(segments)
     }
 
+    /// The steps of the path, from the root.
+    pub fn segments(&self) -> &[Segment] {
+        &self.0
+    }
+
     /// The span of the deepest part of this path that the document writes.
     ///
     /// A field left to its default is not in the file, so the diagnostic points at the table that

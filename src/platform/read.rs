@@ -1,0 +1,118 @@
+//! Reading a platform document: bytes → UTF-8 text → JSON → [`Document`].
+//!
+//! A type error names its JSON path (serde_path_to_error) as well as its line and column. Keys
+//! callsim has no place for (the platform's replies carry many: creation times, tenant ids) are
+//! not errors: they are gathered, one finding per key, so the planner sees what was left out.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::document::Document;
+use super::json_path::JsonPath;
+use super::{Finding, MAX_DOCUMENT_BYTES};
+use crate::scenario::SourceFile;
+
+/// Why a document could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{path}: error: cannot read the configuration: {source}")]
+    Unreadable { path: PathBuf, source: std::io::Error },
+    #[error("{path}: error: the file is {size} bytes; configuration documents are limited to {MAX_DOCUMENT_BYTES} bytes (64 MiB)")]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{path}: error: the file is not UTF-8 text; save the configuration as UTF-8")]
+    NotUtf8 { path: PathBuf },
+    /// Not JSON at all.
+    #[error("{path}:{line}:{column}: error: not JSON: {message}")]
+    Syntax { path: PathBuf, line: usize, column: usize, message: String },
+    /// JSON, but not a configuration document: a wrong type or a missing field at `at`.
+    #[error("{path}:{line}:{column}: error: {at}: {message}")]
+    Invalid { path: PathBuf, line: usize, column: usize, at: String, message: String },
+}
+
+impl ReadError {
+    /// True when the input is unusable as a file (unreadable, not text, not JSON) rather than an
+    /// invalid configuration.
+    pub fn is_unusable_input(&self) -> bool {
+        !matches!(self, ReadError::Invalid { .. })
+    }
+}
+
+/// A document read from a file, with its text kept for diagnostics and the keys it ignored.
+#[derive(Debug)]
+pub struct ReadDocument {
+    pub source: SourceFile,
+    pub document: Document,
+    /// One warning per ignored key, at its first place.
+    pub ignored: Vec<Finding>,
+}
+
+/// Reads the platform document at `path`.
+pub fn read(path: &Path) -> Result<ReadDocument, ReadError> {
+    let unreadable = |source| ReadError::Unreadable { path: path.to_owned(), source };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_DOCUMENT_BYTES {
+        return Err(ReadError::TooLarge { path: path.to_owned(), size });
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let text = String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8 { path: path.to_owned() })?;
+    parse(SourceFile { path: path.to_owned(), text })
+}
+
+/// Deserializes a document from text already read.
+pub fn parse(source: SourceFile) -> Result<ReadDocument, ReadError> {
+    let mut ignored: Vec<JsonPath> = Vec::new();
+    let mut track = serde_path_to_error::Track::new();
+    let mut json = serde_json::Deserializer::from_str(&source.text);
+    let result = {
+        let mut note = |path: serde_ignored::Path<'_>| ignored.push(JsonPath::of_ignored(&path));
+        let tracked = serde_ignored::Deserializer::new(&mut json, &mut note);
+        Document::deserialize(serde_path_to_error::Deserializer::new(tracked, &mut track))
+    }
+    .and_then(|document| json.end().map(|()| document));
+    match result {
+        Ok(document) => Ok(ReadDocument { ignored: gather(ignored), source, document }),
+        Err(e) => Err(error(&source, &e, &track.path().to_string())),
+    }
+}
+
+/// The error of reading `source`; `at` is serde_path_to_error's path of a type error.
+fn error(source: &SourceFile, e: &serde_json::Error, at: &str) -> ReadError {
+    let path = source.path.clone();
+    let (line, column) = (e.line(), e.column());
+    let message = e.to_string();
+    let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_owned();
+    if !e.is_data() {
+        return ReadError::Syntax { path, line, column, message };
+    }
+    let at = if at == "." || at.is_empty() { "$".to_owned() } else { format!("$.{at}") };
+    ReadError::Invalid { path, line, column, at, message }
+}
+
+/// One warning per ignored key pattern (`$.agents[*].name`), at its first place.
+fn gather(ignored: Vec<JsonPath>) -> Vec<Finding> {
+    let mut counts: HashMap<String, (JsonPath, usize)> = HashMap::new();
+    let mut order = Vec::new();
+    for path in ignored {
+        let pattern = path.pattern();
+        counts
+            .entry(pattern.clone())
+            .or_insert_with(|| {
+                order.push(pattern);
+                (path, 0)
+            })
+            .1 += 1;
+    }
+    order
+        .into_iter()
+        .filter_map(|pattern| counts.remove(&pattern))
+        .map(|(at, count)| {
+            let more = match count {
+                1 => String::new(),
+                n => format!(" (and in {} more places)", n - 1),
+            };
+            Finding::warning(at, format!("callsim has no use for this key; it is ignored{more}"))
+        })
+        .collect()
+}
