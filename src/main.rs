@@ -150,16 +150,13 @@ fn import_command(args: &cli::ImportArgs) -> ExitCode {
     };
     match written {
         Ok(what) => {
-            let check = match &args.output {
-                Some(output) => format!("callsim validate {}", output.display()),
-                None => format!("callsim validate {}", args.config.display()),
-            };
             let _ = writeln!(
                 stderr,
-                "{}: imported into {what}; validation finds {} and {} (`{check}` lists them)",
+                "{}: imported into {what}; {} and {} in all, the import's above (`callsim validate {}` lists them all)",
                 args.config.display(),
                 plural(checked.errors, "error"),
-                plural(checked.warnings, "warning")
+                plural(checked.warnings, "warning"),
+                args.config.display()
             );
             ExitCode::SUCCESS
         }

@@ -43,10 +43,11 @@ pub fn import(document: &Document, origin: &str) -> Imported {
     let groups = importer.agent_groups();
     let _ = writeln!(
         text,
-        "# Configuration imported by `callsim import` from {origin}: {} skill queues, {} called routes,\n\
-         # {} agents in {} groups, {} IVR flows. Each table's comment gives its place in {origin}; \n\
-         # platform_id keeps each queue's skillId and each IVR's flowId, so that `callsim export` gives\n\
-         # the same ids back.\n",
+        "# Configuration imported by `callsim import` from\n#   {origin}\n\
+         # {} skill queues, {} called routes, {} agents in {} groups, {} IVR flows. The comment above\n\
+         # each table gives its place in the document; platform_id keeps each queue's skillId and each\n\
+         # IVR's flowId, so that results map back to the platform and `callsim export` gives the same\n\
+         # ids back. Agents of one type, role and skills form one group; ids lists their agentIds.\n",
         document.skills.len(),
         document.called_routes.len(),
         document.agents.len(),

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::document::Document;
-use super::json_path::JsonPath;
+use super::json_path::{JsonPath, syntax_tree};
+use crate::diagnostic::line_column;
 use super::{Finding, MAX_DOCUMENT_BYTES};
 use crate::scenario::SourceFile;
 
@@ -62,6 +63,15 @@ pub fn read(path: &Path) -> Result<ReadDocument, ReadError> {
 
 /// Deserializes a document from text already read.
 pub fn parse(source: SourceFile) -> Result<ReadDocument, ReadError> {
+    // serde would read a struct from an array too, and complain about its first element.
+    if let Some(start) = source.text.find(|c: char| !c.is_whitespace())
+        && !source.text[start..].starts_with('{')
+        && serde_json::from_str::<serde::de::IgnoredAny>(&source.text).is_ok()
+    {
+        let (line, column) = line_column(&source.text, start);
+        let message = "a configuration document is an object: { \"skills\": [...], \"calledRoutes\": [...], \"agents\": [...], \"ivrs\": [...] }".to_owned();
+        return Err(ReadError::Invalid { path: source.path, line, column, at: "$".into(), message });
+    }
     let mut ignored: Vec<JsonPath> = Vec::new();
     let mut track = serde_path_to_error::Track::new();
     let mut json = serde_json::Deserializer::from_str(&source.text);
@@ -73,21 +83,27 @@ pub fn parse(source: SourceFile) -> Result<ReadDocument, ReadError> {
     .and_then(|document| json.end().map(|()| document));
     match result {
         Ok(document) => Ok(ReadDocument { ignored: gather(ignored), source, document }),
-        Err(e) => Err(error(&source, &e, &track.path().to_string())),
+        Err(e) => Err(error(&source, &e, &track.path())),
     }
 }
 
-/// The error of reading `source`; `at` is serde_path_to_error's path of a type error.
-fn error(source: &SourceFile, e: &serde_json::Error, at: &str) -> ReadError {
+/// The error of reading `source`. A type error is placed at the start of the value at fault
+/// (`at`, serde_path_to_error's path), where serde_json would place it after the value.
+fn error(source: &SourceFile, e: &serde_json::Error, at: &serde_path_to_error::Path) -> ReadError {
     let path = source.path.clone();
-    let (line, column) = (e.line(), e.column());
     let message = e.to_string();
     let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_owned();
     if !e.is_data() {
-        return ReadError::Syntax { path, line, column, message };
+        return ReadError::Syntax { path, line: e.line(), column: e.column(), message };
     }
-    let at = if at == "." || at.is_empty() { "$".to_owned() } else { format!("$.{at}") };
-    ReadError::Invalid { path, line, column, at, message }
+    let at = at.iter().fold(JsonPath::default(), |json, segment| match segment {
+        serde_path_to_error::Segment::Seq { index } => json.index(*index),
+        serde_path_to_error::Segment::Map { key } => json.key(key),
+        _ => json,
+    });
+    let start = syntax_tree(&source.text).and_then(|tree| at.span_in(&tree)).map(|span| span.start);
+    let (line, column) = start.map_or((e.line(), e.column()), |start| line_column(&source.text, start));
+    ReadError::Invalid { path, line, column, at: at.to_string(), message }
 }
 
 /// One warning per ignored key pattern (`$.agents[*].name`), at its first place.

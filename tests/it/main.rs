@@ -11,6 +11,7 @@ mod html;
 mod invalid_scenarios;
 mod invariants;
 mod outputs;
+mod platform;
 mod policies;
 mod properties;
 mod records;
