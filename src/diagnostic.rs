@@ -13,8 +13,8 @@ use std::ops::Range;
 
 use toml::de::DeTable;
 
-use crate::scenario::{LoadError, SourceFile};
 use crate::scenario::path::FieldPath;
+use crate::scenario::{LoadError, SourceFile};
 
 /// How bad a finding is: errors make the scenario unusable, warnings are worth a look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

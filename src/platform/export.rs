@@ -74,7 +74,8 @@ pub fn export(scenario: &Scenario) -> Result<Document, Vec<Diagnostic>> {
         .iter()
         .enumerate()
         .map(|(i, route)| {
-            let (device_type, device_id) = exporter.device(&route.device, &FieldPath::entry("called_route", i).key("device"));
+            let (device_type, device_id) =
+                exporter.device(&route.device, &FieldPath::entry("called_route", i).key("device"));
             CalledRoute {
                 access_code: Code::Text(route.access_code.clone()),
                 ext_code: Some(Code::Text(route.extension.clone())),
@@ -199,7 +200,9 @@ impl Exporter<'_, '_> {
 
     fn policy(&mut self, destination: &Destination, at: &FieldPath) -> Policy {
         match destination {
-            Destination::Release => Policy { transfer_type: Code::Text("Release".into()), device_type: None, value: None },
+            Destination::Release => {
+                Policy { transfer_type: Code::Text("Release".into()), device_type: None, value: None }
+            }
             Destination::Transfer(device) => {
                 let (kind, id) = self.device(device, at);
                 Policy {

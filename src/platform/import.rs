@@ -71,7 +71,8 @@ pub fn traffic_placeholder(document: &Document) -> String {
          # `callsim import --traffic traffic.toml`, or fill in and uncomment one entry per dialed number:\n",
     );
     for route in &document.called_routes {
-        let dialed = format!("{}{}", route.access_code.text(), route.ext_code.as_ref().map_or(String::new(), Code::text));
+        let dialed =
+            format!("{}{}", route.access_code.text(), route.ext_code.as_ref().map_or(String::new(), Code::text));
         let _ = write!(
             text,
             "#\n# [[traffic]]\n# dialed = {}\n# rate = \"60/h\"\n# talk_time = {{ dist = \"exponential\", mean = \"4m\" }}\n# patience = {{ dist = \"exponential\", mean = \"2m\" }}\n",
@@ -153,7 +154,8 @@ impl<'d> Importer<'d> {
         match code.int() {
             Some(id) if id >= 0 => Some(id),
             _ => {
-                self.findings.push(Finding::error(at.clone(), format!("{what} must be a whole number ≥ 0, not {code}")));
+                self.findings
+                    .push(Finding::error(at.clone(), format!("{what} must be a whole number ≥ 0, not {code}")));
                 None
             }
         }
@@ -230,12 +232,12 @@ impl<'d> Importer<'d> {
         let Some(policy) = policy else { return "release".into() };
         match policy.transfer_type.text().to_ascii_lowercase().as_str() {
             "release" => "release".into(),
-            "transfer" => {
-                self.device(policy.device_type.as_ref(), policy.value.as_ref(), at, ["deviceType", "value"])
-            }
+            "transfer" => self.device(policy.device_type.as_ref(), policy.value.as_ref(), at, ["deviceType", "value"]),
             _ => {
-                let message =
-                    format!("unknown transferType {}: the platform's are \"Release\" and \"Transfer\"", policy.transfer_type);
+                let message = format!(
+                    "unknown transferType {}: the platform's are \"Release\" and \"Transfer\"",
+                    policy.transfer_type
+                );
                 self.findings.push(Finding::error(at.key("transferType"), message));
                 "release".into()
             }
@@ -262,7 +264,9 @@ impl<'d> Importer<'d> {
                     }
                     _ => self.findings.push(Finding::error(
                         at.key("subMediaType"),
-                        format!("unknown multimedia subtype {subtype}: the platform's are WECHAT, EMAIL, WHATSAPP and WEB"),
+                        format!(
+                            "unknown multimedia subtype {subtype}: the platform's are WECHAT, EMAIL, WHATSAPP and WEB"
+                        ),
                     )),
                 }
             }
@@ -383,7 +387,8 @@ impl<'d> Importer<'d> {
     fn write_groups(&mut self, groups: &[Group], text: &mut String) {
         let mut names_used: HashMap<String, usize> = HashMap::new();
         for group in groups {
-            let base: String = group.profile.skills.first().map_or("agents", |(q, _)| q.as_str()).chars().take(16).collect();
+            let base: String =
+                group.profile.skills.first().map_or("agents", |(q, _)| q.as_str()).chars().take(16).collect();
             let n = names_used.entry(base.clone()).or_insert(0);
             *n += 1;
             let name = format!("{base}-{n}");
@@ -409,7 +414,11 @@ impl<'d> Importer<'d> {
                 Role::Callout => "callout",
                 Role::QualityChecker => "quality-checker",
             };
-            let _ = writeln!(text, "type = \"{agent_type}\"\nrole = \"{role}\"\nagent_weight = {}", group.profile.agent_weight);
+            let _ = writeln!(
+                text,
+                "type = \"{agent_type}\"\nrole = \"{role}\"\nagent_weight = {}",
+                group.profile.agent_weight
+            );
             let skills: Vec<String> = group
                 .profile
                 .skills

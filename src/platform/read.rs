@@ -11,8 +11,8 @@ use serde::Deserialize;
 
 use super::document::Document;
 use super::json_path::{JsonPath, syntax_tree};
-use crate::diagnostic::line_column;
 use super::{Finding, MAX_DOCUMENT_BYTES};
+use crate::diagnostic::line_column;
 use crate::scenario::SourceFile;
 
 /// Why a document could not be read.
@@ -20,7 +20,9 @@ use crate::scenario::SourceFile;
 pub enum ReadError {
     #[error("{path}: error: cannot read the configuration: {source}")]
     Unreadable { path: PathBuf, source: std::io::Error },
-    #[error("{path}: error: the file is {size} bytes; configuration documents are limited to {MAX_DOCUMENT_BYTES} bytes (64 MiB)")]
+    #[error(
+        "{path}: error: the file is {size} bytes; configuration documents are limited to {MAX_DOCUMENT_BYTES} bytes (64 MiB)"
+    )]
     TooLarge { path: PathBuf, size: u64 },
     #[error("{path}: error: the file is not UTF-8 text; save the configuration as UTF-8")]
     NotUtf8 { path: PathBuf },

@@ -121,12 +121,8 @@ fn validate_on_the_json_names_the_json_path_the_line_and_the_platform_id() {
 
 #[test]
 fn the_example_hotline_validates_imports_and_runs_with_its_traffic() {
-    let (code, _, stderr) = run(&[
-        "validate",
-        "scenarios/platform/hotline.json",
-        "--traffic",
-        "scenarios/platform/hotline-traffic.toml",
-    ]);
+    let (code, _, stderr) =
+        run(&["validate", "scenarios/platform/hotline.json", "--traffic", "scenarios/platform/hotline-traffic.toml"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.ends_with("scenarios/platform/hotline.json: valid, 1 warning\n"), "{stderr}");
 
@@ -188,14 +184,21 @@ fn both_spellings_of_the_platform_import_to_the_same_scenario() {
     let canonical = write(
         dir.path(),
         "a.json",
-        &one_queue(r#"{"accessCode": "12345", "extCode": "", "mediaTypeId": 5, "devicetype": 1, "deviceId": 7}"#, r#", "mediaTypeId": 5"#),
+        &one_queue(
+            r#"{"accessCode": "12345", "extCode": "", "mediaTypeId": 5, "devicetype": 1, "deviceId": 7}"#,
+            r#", "mediaTypeId": 5"#,
+        ),
     );
     let other = write(
         dir.path(),
         "b.json",
-        &one_queue(r#"{"accessCode": 12345, "extCode": null, "mediatypeId": "5", "deviceType": "1", "deviceId": "7"}"#, r#", "mediatypeId": "5""#),
+        &one_queue(
+            r#"{"accessCode": 12345, "extCode": null, "mediatypeId": "5", "deviceType": "1", "deviceId": "7"}"#,
+            r#", "mediatypeId": "5""#,
+        ),
     );
-    let absent = write(dir.path(), "c.json", &one_queue(r#"{"accessCode": "12345", "devicetype": 1, "deviceId": 7}"#, ""));
+    let absent =
+        write(dir.path(), "c.json", &one_queue(r#"{"accessCode": "12345", "devicetype": 1, "deviceId": 7}"#, ""));
     let scenario = |path: &str| {
         let (code, toml, stderr) = run(&["import", path]);
         assert_eq!(code, 0, "{stderr}");
@@ -246,7 +249,9 @@ fn unmapped_codes_are_errors_at_their_json_path_and_nothing_is_written() {
     let (code, _, stderr) = run(&["validate", &path]);
     assert_eq!(code, 1);
     assert_eq!(heads(&stderr).len(), 10, "{stderr}");
-    let tail = format!("{path}: not importable yet; fix these errors to run the other checks\n{path}: 10 errors found, 0 warnings\n");
+    let tail = format!(
+        "{path}: not importable yet; fix these errors to run the other checks\n{path}: 10 errors found, 0 warnings\n"
+    );
     assert!(stderr.ends_with(&tail), "{stderr}");
 }
 
@@ -274,7 +279,11 @@ fn malformed_json_and_wrong_types_name_the_line_and_the_json_path() {
             1,
             "1:25: error: $.skills[0].skillId: invalid type: floating point `1.5`, expected an integer or a string",
         ),
-        ("{\"calledRoutes\": [{\"accessCode\": \"1\", \"deviceId\": 1}]}", 1, "1:19: error: $.calledRoutes[0]: missing field `devicetype`"),
+        (
+            "{\"calledRoutes\": [{\"accessCode\": \"1\", \"deviceId\": 1}]}",
+            1,
+            "1:19: error: $.calledRoutes[0]: missing field `devicetype`",
+        ),
         (
             "[1, 2]",
             1,
@@ -289,7 +298,10 @@ fn malformed_json_and_wrong_types_name_the_line_and_the_json_path() {
     }
     let (code, _, stderr) = run(&["validate", "tests/fixtures/platform/no-such-file.json"]);
     assert_eq!(code, 2);
-    assert!(stderr.starts_with("tests/fixtures/platform/no-such-file.json: error: cannot read the configuration"), "{stderr}");
+    assert!(
+        stderr.starts_with("tests/fixtures/platform/no-such-file.json: error: cannot read the configuration"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -322,9 +334,18 @@ fn a_hand_written_scenario_exports_with_new_ids_and_imports_back_to_the_same_con
     let json: serde_json::Value = serde_json::from_str(&first).unwrap();
     // Queues get skillIds from 101 in order, IVRs flowIds from 1; count groups numbered agents.
     assert_eq!(json["skills"][0]["skillId"], 101);
-    assert_eq!(json["skills"][0]["skillParam"]["timeOut"], serde_json::json!({"transferType": "Transfer", "deviceType": "1", "value": "103"}));
-    assert_eq!(json["skills"][1]["skillParam"]["busy"], serde_json::json!({"transferType": "Transfer", "deviceType": "3", "value": "2"}));
-    assert_eq!(json["calledRoutes"][0], serde_json::json!({"accessCode": "4000", "extCode": "", "mediaTypeId": 5, "devicetype": 3, "deviceId": 1}));
+    assert_eq!(
+        json["skills"][0]["skillParam"]["timeOut"],
+        serde_json::json!({"transferType": "Transfer", "deviceType": "1", "value": "103"})
+    );
+    assert_eq!(
+        json["skills"][1]["skillParam"]["busy"],
+        serde_json::json!({"transferType": "Transfer", "deviceType": "3", "value": "2"})
+    );
+    assert_eq!(
+        json["calledRoutes"][0],
+        serde_json::json!({"accessCode": "4000", "extCode": "", "mediaTypeId": 5, "devicetype": 3, "deviceId": 1})
+    );
     assert_eq!(json["agents"].as_array().unwrap().len(), 20 + 20 + 4 + 2);
     assert_eq!(json["agents"][0]["agentId"], 1001);
     assert_eq!(json["agents"][40]["agentId"], "u-001", "ids kept as written");
@@ -342,11 +363,18 @@ fn a_hand_written_scenario_exports_with_new_ids_and_imports_back_to_the_same_con
 #[test]
 fn export_refuses_what_the_platform_cannot_hold() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string("scenarios/hotline.toml").unwrap().replace("max_wait = \"60s\"", "max_wait = \"60.5s\"");
+    let text = std::fs::read_to_string("scenarios/hotline.toml")
+        .unwrap()
+        .replace("max_wait = \"60s\"", "max_wait = \"60.5s\"");
     let path = write(dir.path(), "half.toml", &text);
     let out = dir.path().join("out.json");
     let (code, _, stderr) = run(&["export", &path, "-o", out.to_str().unwrap()]);
     assert_eq!(code, 1, "{stderr}");
     assert!(!out.exists());
-    assert!(stderr.contains("half.toml:17:12: error: 60.5s is not a whole number of seconds, and the platform takes whole seconds"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "half.toml:17:12: error: 60.5s is not a whole number of seconds, and the platform takes whole seconds"
+        ),
+        "{stderr}"
+    );
 }
