@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use super::Finding;
 use super::document::{Agent, Code, Document, Policy};
 use super::json_path::JsonPath;
-use crate::scenario::{AgentType, Duration, MediaType, Role};
+use crate::scenario::{AgentType, Duration, MAX_SECONDS, MediaType, Role};
 
 /// The time callers are assumed to spend in an imported IVR flow, whose menus the configuration
 /// does not describe.
@@ -43,11 +43,12 @@ pub fn import(document: &Document, origin: &str) -> Imported {
     let groups = importer.agent_groups();
     let _ = writeln!(
         text,
-        "# Configuration imported by `callsim import` from\n#   {origin}\n\
+        "# Configuration imported by `callsim import` from\n#   {}\n\
          # {} skill queues, {} called routes, {} agents in {} groups, {} IVR flows. The comment above\n\
          # each table gives its place in the document; platform_id keeps each queue's skillId and each\n\
          # IVR's flowId, so that results map back to the platform and `callsim export` gives the same\n\
          # ids back. Agents of one type, role and skills form one group; ids lists their agentIds.\n",
+        comment(origin),
         document.skills.len(),
         document.called_routes.len(),
         document.agents.len(),
@@ -83,9 +84,11 @@ pub fn traffic_placeholder(document: &Document) -> String {
     text
 }
 
-/// A TOML string literal, escaped by the toml crate.
+/// A one-line TOML basic string. The toml crate would write a string with a line break as a
+/// multi-line literal, which cannot sit in a comment (the traffic template); a JSON string is a
+/// valid one-line TOML basic string once DEL, which JSON leaves as it is, is escaped too.
 fn toml_string(text: &str) -> String {
-    toml::Value::String(text.to_owned()).to_string()
+    serde_json::Value::String(text.to_owned()).to_string().replace('\u{7f}', "\\u007F")
 }
 
 /// A duration in seconds, as a scenario writes it (`"90s"`, `"5m"`).
@@ -174,6 +177,17 @@ impl<'d> Importer<'d> {
         }
     }
 
+    /// Whole seconds ≥ 0, at most what a scenario's durations hold (100 years), or `default`.
+    fn seconds(&mut self, code: Option<&Code>, at: &JsonPath, default: i64) -> i64 {
+        let secs = self.number(code, at, default);
+        if secs as f64 > MAX_SECONDS {
+            let message = format!("{} is {secs} s; callsim holds durations of at most 100 years", at_key(at));
+            self.findings.push(Finding::error(at.clone(), message));
+            return default;
+        }
+        secs
+    }
+
     /// A `mediaTypeId`; voice when absent (the platform's default type).
     fn media(&mut self, code: Option<&Code>, at: &JsonPath) -> MediaType {
         let Some(code) = code else { return MediaType::Voice };
@@ -249,7 +263,7 @@ impl<'d> Importer<'d> {
         for (i, skill) in document.skills.iter().enumerate() {
             let at = JsonPath::entry("skills", i);
             let media = self.media(skill.media_type_id.as_ref(), &at.key("mediaTypeId"));
-            let _ = writeln!(text, "# {at} · skillId {}", skill.skill_id.text());
+            let _ = writeln!(text, "# {at} · skillId {}", comment(&skill.skill_id.text()));
             text.push_str("[[skill_queue]]\n");
             if let Some(id) = skill.skill_id.int().filter(|&id| id >= 0) {
                 let _ = writeln!(text, "platform_id = {id}");
@@ -270,10 +284,10 @@ impl<'d> Importer<'d> {
                     )),
                 }
             }
-            let max_wait = self.number(skill.max_wait_time.as_ref(), &at.key("maxWaitTime"), 60);
+            let max_wait = self.seconds(skill.max_wait_time.as_ref(), &at.key("maxWaitTime"), 60);
             let max_calls = self.number(skill.max_wait_num.as_ref(), &at.key("maxWaitNum"), 100);
-            let wrap_up = self.number(skill.max_agent_wrapup_time.as_ref(), &at.key("maxAgentWrapupTime"), 5);
-            let no_answer = self.number(skill.max_answer_wait_time.as_ref(), &at.key("maxAnswerWaitTime"), 0);
+            let wrap_up = self.seconds(skill.max_agent_wrapup_time.as_ref(), &at.key("maxAgentWrapupTime"), 5);
+            let no_answer = self.seconds(skill.max_answer_wait_time.as_ref(), &at.key("maxAnswerWaitTime"), 0);
             let _ = writeln!(text, "max_wait = {}", duration(max_wait));
             let _ = writeln!(text, "max_calls = {max_calls}");
             let _ = writeln!(text, "wrap_up = {}", duration(wrap_up));
@@ -300,7 +314,7 @@ impl<'d> Importer<'d> {
             let at = JsonPath::entry("calledRoutes", i);
             let media = self.media(route.media_type_id.as_ref(), &at.key("mediaTypeId"));
             let device = self.device(Some(&route.device_type), Some(&route.device_id), &at, ["devicetype", "deviceId"]);
-            let _ = writeln!(text, "# {at} · deviceId {}\n[[called_route]]", route.device_id.text());
+            let _ = writeln!(text, "# {at} · deviceId {}\n[[called_route]]", comment(&route.device_id.text()));
             let _ = writeln!(text, "access_code = {}", toml_string(&route.access_code.text()));
             let extension = route.ext_code.as_ref().map_or_else(String::new, Code::text);
             if !extension.is_empty() {
@@ -398,8 +412,8 @@ impl<'d> Importer<'d> {
                 text,
                 "# {} agents with the same type, role and skills, from {first}: agentId {}{}",
                 ids.len(),
-                ids[0],
-                if ids.len() > 1 { format!(" … {}", ids[ids.len() - 1]) } else { String::new() }
+                comment(&ids[0]),
+                if ids.len() > 1 { format!(" … {}", comment(&ids[ids.len() - 1])) } else { String::new() }
             );
             text.push_str("[[agent_group]]\n");
             let _ = writeln!(text, "name = {}", toml_string(&name));
@@ -455,7 +469,7 @@ impl<'d> Importer<'d> {
                 "# {} · flowId {}. The flow's menus are not part of the configuration: callers are\n\
                  # assumed to spend {IMPORTED_IVR_DURATION} s in it and hang up. Set duration and exit to what it does.",
                 JsonPath::entry("ivrs", i),
-                flow.flow_id.text()
+                comment(&flow.flow_id.text())
             );
             text.push_str("[[ivr]]\n");
             if let Some(id) = flow.flow_id.int().filter(|&id| id >= 0) {
@@ -470,6 +484,12 @@ impl<'d> Importer<'d> {
             );
         }
     }
+}
+
+/// `text` made fit for a TOML comment, which may not hold a line break or another control
+/// character: each becomes a space.
+fn comment(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 /// A code's text, lower-case, without separators: `"Quality_Checker"` → `"qualitychecker"`.

@@ -12,6 +12,7 @@ mod invalid_scenarios;
 mod invariants;
 mod outputs;
 mod platform;
+mod platform_properties;
 mod policies;
 mod properties;
 mod records;
