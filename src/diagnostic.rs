@@ -118,10 +118,32 @@ fn snippet(text: &str, span: Range<usize>, line: usize) -> String {
     let line_end = text[start..].find('\n').map_or(text.len(), |p| start + p);
     let line_text = text[line_start..line_end].trim_end_matches('\r');
     let end = floor_char_boundary(text, span.end.clamp(start, line_start + line_text.len()));
-    let pad = text[line_start..start].chars().count();
-    let width = text[start..end].chars().count().max(1);
+    let (before, marked, after) =
+        (&text[line_start..start], &text[start..end], &text[end..line_start + line_text.len()]);
+    let before = clip(before, CONTEXT, true);
+    let marked = clip(marked, 2 * CONTEXT, false);
+    let after = clip(after, CONTEXT, false);
+    let pad = before.chars().count();
+    let width = marked.chars().count().max(1);
     let gutter = line.to_string().len();
-    format!("{:>gutter$} | {line_text}\n{:>gutter$} | {}{}\n", line, "", " ".repeat(pad), "^".repeat(width))
+    format!("{:>gutter$} | {before}{marked}{after}\n{:>gutter$} | {}{}\n", line, "", " ".repeat(pad), "^".repeat(width))
+}
+
+/// Characters shown on each side of a span: a long line (a minified JSON document is one line)
+/// is cut around it, so that a report stays the size of its findings.
+const CONTEXT: usize = 60;
+
+/// `text` cut to its last (`from_end`) or first `max` characters, with `…` where it was cut.
+fn clip(text: &str, max: usize, from_end: bool) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_owned();
+    }
+    if from_end {
+        format!("…{}", text.chars().skip(count - max).collect::<String>())
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    }
 }
 
 /// A scenario that could not be loaded, in the same `file:line:col:` form as validation
@@ -176,6 +198,19 @@ mod tests {
         );
         let heads: Vec<&str> = out.lines().filter(|l| l.starts_with("s.toml")).collect();
         assert_eq!(heads, ["s.toml:1:1: warning: w0", "s.toml:2:1: error: e", "s.toml:2:1: warning: w"]);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_span() {
+        let line = format!("{{\"a\": \"{}\", \"b\": 5, \"c\": \"{}\"}}", "x".repeat(500), "y".repeat(500));
+        let at = line.find('5').unwrap();
+        let out = render(
+            &source(&line),
+            &[Diagnostic { severity: Severity::Error, location: Location::Span(at..at + 1), message: "m".into() }],
+        );
+        let shown: Vec<&str> = out.lines().collect();
+        assert_eq!(shown[1], format!("1 | …{}\", \"b\": 5, \"c\": \"{}…", "x".repeat(52), "y".repeat(52)));
+        assert_eq!(shown[2].find('^'), Some(shown[1].find('5').map(|b| shown[1][..b].chars().count()).unwrap()));
     }
 
     #[test]

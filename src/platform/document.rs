@@ -81,7 +81,7 @@ pub struct SkillParam {
 #[serde(rename_all = "camelCase")]
 pub struct Policy {
     pub transfer_type: Code,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(alias = "devicetype", default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<Code>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Code>,

@@ -19,6 +19,8 @@ use crate::scenario::{AgentType, Destination, Device, Duration, MultimediaSubtyp
 const FIRST_SKILL_ID: u64 = 101;
 /// The first agentId handed out when no agent has a numeric one.
 const FIRST_AGENT_ID: i64 = 1001;
+/// The most agents `count` groups may export (validation's bound on a group's count).
+const MAX_AGENTS: usize = 1_000_000;
 
 /// The platform's document for the configuration part of `scenario`, or why some of it cannot
 /// be written (a duration in fractions of a second, which the platform's whole seconds cannot
@@ -26,10 +28,22 @@ const FIRST_AGENT_ID: i64 = 1001;
 pub fn export(scenario: &Scenario) -> Result<Document, Vec<Diagnostic>> {
     let skill_ids = ids(scenario.skill_queues.iter().map(|q| q.platform_id), FIRST_SKILL_ID);
     let flow_ids = ids(scenario.ivrs.iter().map(|i| i.platform_id), 1);
-    let queues: HashMap<&str, u64> =
-        scenario.skill_queues.iter().zip(&skill_ids).map(|(q, &id)| (q.name.as_str(), id)).collect();
-    let flows: HashMap<&str, u64> = scenario.ivrs.iter().zip(&flow_ids).map(|(i, &id)| (i.name.as_str(), id)).collect();
     let mut problems = Vec::new();
+    let (Some(skill_ids), Some(flow_ids)) = (skill_ids, flow_ids) else {
+        problems.push(Diagnostic::error(FieldPath::default(), "no platform id is left above the ones in use"));
+        return Err(problems);
+    };
+    unique_ids(&skill_ids, "skill_queue", &mut problems);
+    unique_ids(&flow_ids, "ivr", &mut problems);
+    // A name defined twice refers to its first definition, as in validation.
+    let mut queues: HashMap<&str, u64> = HashMap::new();
+    for (queue, &id) in scenario.skill_queues.iter().zip(&skill_ids) {
+        queues.entry(queue.name.as_str()).or_insert(id);
+    }
+    let mut flows: HashMap<&str, u64> = HashMap::new();
+    for (ivr, &id) in scenario.ivrs.iter().zip(&flow_ids) {
+        flows.entry(ivr.name.as_str()).or_insert(id);
+    }
     let mut exporter = Exporter { queues, flows, problems: &mut problems };
 
     let skills = scenario
@@ -90,9 +104,19 @@ pub fn export(scenario: &Scenario) -> Result<Document, Vec<Diagnostic>> {
         .agent_groups
         .iter()
         .flat_map(|g| g.ids.iter().flatten())
-        .filter_map(|id| id.parse::<i64>().ok())
+        .filter_map(|id| agent_number(id))
         .max()
-        .map_or(FIRST_AGENT_ID, |max| max.max(FIRST_AGENT_ID - 1) + 1);
+        .map_or(FIRST_AGENT_ID, |max| max.max(FIRST_AGENT_ID - 1).saturating_add(1));
+    let counted: usize = scenario.agent_groups.iter().filter(|g| g.ids.is_none()).map(|g| g.agent_count()).sum();
+    if counted > MAX_AGENTS || next_agent.checked_add(counted as i64).is_none() {
+        exporter.problems.push(Diagnostic::error(
+            FieldPath::default(),
+            format!(
+                "{counted} agents by count: more than the {MAX_AGENTS} callsim numbers, or no agent id left for them"
+            ),
+        ));
+        return Err(problems);
+    }
     let mut agents = Vec::new();
     for (g, group) in scenario.agent_groups.iter().enumerate() {
         let skills: Vec<AgentSkill> = group
@@ -111,7 +135,9 @@ pub fn export(scenario: &Scenario) -> Result<Document, Vec<Diagnostic>> {
             })
             .collect();
         let ids: Vec<Code> = match &group.ids {
-            Some(ids) => ids.iter().map(|id| id.parse().map_or_else(|_| Code::Text(id.clone()), Code::Int)).collect(),
+            Some(ids) => {
+                ids.iter().map(|id| agent_number(id).map_or_else(|| Code::Text(id.clone()), Code::Int)).collect()
+            }
             None => (0..group.agent_count())
                 .map(|_| {
                     next_agent += 1;
@@ -152,16 +178,43 @@ pub fn export(scenario: &Scenario) -> Result<Document, Vec<Diagnostic>> {
     if problems.is_empty() { Ok(Document { skills, called_routes, agents, ivrs }) } else { Err(problems) }
 }
 
-/// Each entry's id: its own, or the next number above every id in use (from `first`).
-fn ids(own: impl Iterator<Item = Option<u64>> + Clone, first: u64) -> Vec<u64> {
-    let mut next = own.clone().flatten().max().map_or(first, |max| max.max(first - 1) + 1);
-    own.map(|id| {
-        id.unwrap_or_else(|| {
-            next += 1;
-            next - 1
-        })
+/// Each entry's id: its own, or the next number above every id in use (from `first`); `None`
+/// when the numbers run out.
+fn ids(own: impl Iterator<Item = Option<u64>> + Clone, first: u64) -> Option<Vec<u64>> {
+    let mut next = own.clone().flatten().max().map_or(Some(first), |max| max.max(first - 1).checked_add(1))?;
+    own.map(|id| match id {
+        Some(id) => Some(id),
+        None => {
+            next = next.checked_add(1)?;
+            i64::try_from(next - 1).ok().map(|_| next - 1)
+        }
     })
-    .collect()
+    .collect::<Option<Vec<u64>>>()
+    .filter(|ids| ids.iter().all(|&id| i64::try_from(id).is_ok()))
+}
+
+/// Reports a platform id given to two entries of `table`: the platform would merge them.
+fn unique_ids(ids: &[u64], table: &str, problems: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<u64, usize> = HashMap::new();
+    for (i, &id) in ids.iter().enumerate() {
+        if let Some(&j) = first.get(&id) {
+            problems.push(Diagnostic::error(
+                FieldPath::entry(table, i).key("platform_id"),
+                format!(
+                    "platform_id {id} is also {}'s; the platform needs one id per object",
+                    FieldPath::entry(table, j)
+                ),
+            ));
+        } else {
+            first.insert(id, i);
+        }
+    }
+}
+
+/// An agent id the platform writes as a number: digits that read back the same (`"0012"` is
+/// text, not 12).
+fn agent_number(id: &str) -> Option<i64> {
+    id.parse::<i64>().ok().filter(|n| n.to_string() == id)
 }
 
 struct Exporter<'s, 'p> {

@@ -220,15 +220,18 @@ impl<'d> Importer<'d> {
         match kind {
             Some(1) => match self.id(value, &value_at, "a skill queue's id") {
                 Some(id) => match self.skill_ids.get(&id) {
-                    Some(&i) => format!("queue:{}", self.document.skills[i].name),
-                    None => format!("queue:skillId-{id}"),
+                    // An empty name cannot be referred to (validation reports it at the skill).
+                    Some(&i) if !self.document.skills[i].name.is_empty() => {
+                        format!("queue:{}", self.document.skills[i].name)
+                    }
+                    _ => format!("queue:skillId-{id}"),
                 },
                 None => "release".into(),
             },
             Some(3) => match self.id(value, &value_at, "an IVR flow's id") {
                 Some(id) => match self.flow_ids.get(&id) {
-                    Some(&i) => format!("ivr:{}", self.document.ivrs[i].name),
-                    None => format!("ivr:flowId-{id}"),
+                    Some(&i) if !self.document.ivrs[i].name.is_empty() => format!("ivr:{}", self.document.ivrs[i].name),
+                    _ => format!("ivr:flowId-{id}"),
                 },
                 None => "release".into(),
             },
@@ -376,8 +379,8 @@ impl<'d> Importer<'d> {
             let at = at.key("skills").index(j);
             let queue = match self.id(&skill.skill_id, &at.key("skillId"), "skillId") {
                 Some(id) => match self.skill_ids.get(&id) {
-                    Some(&q) => self.document.skills[q].name.clone(),
-                    None => format!("skillId-{id}"),
+                    Some(&q) if !self.document.skills[q].name.is_empty() => self.document.skills[q].name.clone(),
+                    _ => format!("skillId-{id}"),
                 },
                 None => String::new(),
             };
@@ -488,7 +491,7 @@ impl<'d> Importer<'d> {
 
 /// `text` made fit for a TOML comment, which may not hold a line break or another control
 /// character: each becomes a space.
-fn comment(text: &str) -> String {
+pub(super) fn comment(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 

@@ -43,7 +43,7 @@ impl JsonPath {
         JsonPath(steps)
     }
 
-    /// This path followed by `steps` keys.
+    /// This path followed by each of `keys`.
     pub fn keys(&self, keys: &[&str]) -> Self {
         keys.iter().fold(self.clone(), |path, key| path.key(key))
     }
@@ -78,7 +78,7 @@ impl JsonPath {
     }
 
     /// The span of the deepest part of this path that `root` writes (the value of the last key
-    /// found, or the element). `None` only when the path leaves the root at once.
+    /// found, or the element); the document's first character when no step is found.
     pub fn span_in(&self, root: &Value<'_>) -> Option<Range<usize>> {
         let mut current = root;
         let mut span = None;

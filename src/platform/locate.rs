@@ -64,13 +64,20 @@ pub fn check(read: &ReadDocument, traffic: Option<&SourceFile>) -> Checked {
     let mut text = String::new();
     let mut traffic_span = 0..0;
     if let Some(traffic) = traffic {
-        text = format!("# ---- Traffic and simulation settings, from {} ----\n", traffic.path.display());
-        traffic_span = text.len()..text.len() + traffic.text.len();
-        text.push_str(&traffic.text);
+        text = format!(
+            "# ---- Traffic and simulation settings, from {} ----\n",
+            import::comment(&traffic.path.display().to_string())
+        );
+        // A byte-order mark is allowed at the start of a file, not in the middle of one.
+        let body = traffic.text.strip_prefix('\u{feff}').unwrap_or(&traffic.text);
+        // The span of the whole file, mark included, so that offsets in it map back as they are.
+        let mark = traffic.text.len() - body.len();
+        traffic_span = text.len() - mark..text.len() + body.len();
+        text.push_str(body);
         if !text.ends_with('\n') {
             text.push('\n');
         }
-        text.push_str(&format!("# ---- Configuration, from {origin} ----\n"));
+        text.push_str(&format!("# ---- Configuration, from {} ----\n", import::comment(&origin)));
     }
     text.push_str(&imported.text);
     if traffic.is_none() {
@@ -110,19 +117,15 @@ fn count(severities: impl Iterator<Item = Severity>, severity: Severity) -> usiz
 /// platform's document. Returns the rendered error otherwise.
 fn traffic_only(traffic: &SourceFile, origin: &str) -> Result<(), String> {
     let loaded = scenario::parse(traffic.clone()).map_err(|e| diagnostic::render_load_error(&e))?;
-    let s = &loaded.scenario;
-    let configured = [
-        ("skill_queue", s.skill_queues.len()),
-        ("called_route", s.called_routes.len()),
-        ("agent_group", s.agent_groups.len()),
-        ("ivr", s.ivrs.len()),
-    ];
-    let findings: Vec<Diagnostic> = configured
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(table, _)| {
+    let tree = DeTable::parse(&loaded.source.text).map_err(|e| e.message().to_owned())?;
+    let findings: Vec<Diagnostic> = tree
+        .get_ref()
+        .keys()
+        .map(|key| key.get_ref().as_ref())
+        .filter(|key| !matches!(*key, "simulation" | "traffic"))
+        .map(|table| {
             Diagnostic::error(
-                FieldPath::entry(table, 0),
+                FieldPath::default().key(table),
                 format!(
                     "a traffic file holds [simulation] and [[traffic]] only: the [[{table}]] tables come from {origin}"
                 ),
@@ -278,7 +281,7 @@ impl Located<'_> {
                     (Some("type"), _) => Some((at.key("agentType"), group_label(agents, &id))),
                     (Some("role"), _) => Some((at.key("role"), group_label(agents, &id))),
                     (Some("agent_weight"), _) => {
-                        Some((at.keys(&["skills"]).index(0).key("agentWeight"), group_label(agents, &id)))
+                        Some((at.key("skills").index(0).key("agentWeight"), group_label(agents, &id)))
                     }
                     _ => Some((at, group_label(agents, &id))),
                 }

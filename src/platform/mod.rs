@@ -29,7 +29,7 @@ mod read;
 
 pub use document::Document;
 pub use export::export;
-pub use import::{IMPORTED_IVR_DURATION, Imported, import};
+pub use import::{Imported, import};
 pub use json_path::JsonPath;
 pub use locate::{Checked, check};
 pub use read::{ReadDocument, ReadError, parse, read};

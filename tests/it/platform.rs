@@ -378,3 +378,50 @@ fn export_refuses_what_the_platform_cannot_hold() {
         "{stderr}"
     );
 }
+
+#[test]
+fn regressions_found_in_review_read_back_and_keep_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    // A referenced skill without a name: the reference keeps its id, validation names the skill.
+    let empty = write(
+        dir.path(),
+        "empty.json",
+        r#"{"skills": [{"skillId": 1, "name": ""}], "calledRoutes": [{"accessCode": "1", "devicetype": 1, "deviceId": 1}]}"#,
+    );
+    let (code, _, stderr) = run(&["validate", &empty]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stderr.contains("internal error"), "{stderr}");
+    assert!(stderr.contains("$.skills[0].name (skillId 1 \"\"): a skill queue name cannot be empty"), "{stderr}");
+    assert!(stderr.contains("skill queue \"skillId-1\" does not exist"), "{stderr}");
+
+    // A traffic file may start with a byte-order mark, and may not set configuration keys inline.
+    let bom = write(dir.path(), "bom.toml", "\u{feff}[simulation]\nhorizon = \"1h\"\n");
+    let (code, _, stderr) = run(&["validate", "scenarios/platform/hotline.json", "--traffic", &bom]);
+    assert_eq!(code, 0, "{stderr}");
+    let inline = write(dir.path(), "inline.toml", "skill_queue = []\n");
+    let (code, _, stderr) = run(&["validate", "scenarios/platform/hotline.json", "--traffic", &inline]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("inline.toml:1:15: error: a traffic file holds [simulation] and [[traffic]] only"),
+        "{stderr}"
+    );
+
+    // Export: an id given twice is refused, and "0012" stays text.
+    let text = std::fs::read_to_string("scenarios/hotline.toml").unwrap();
+    let twice = text
+        .replace("name = \"A\"\n", "platform_id = 5\nname = \"A\"\n")
+        .replace("name = \"B\"\n", "platform_id = 5\nname = \"B\"\n");
+    let (code, _, stderr) = run(&["export", &write(dir.path(), "twice.toml", &twice)]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error: platform_id 5 is also skill_queue[0]'s; the platform needs one id per object"),
+        "{stderr}"
+    );
+    let zeros = text.replace("count = 6\n", "ids = [\"0012\", \"13\"]\n");
+    let (code, json, stderr) = run(&["export", &write(dir.path(), "zeros.toml", &zeros)]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["agents"][12]["agentId"], "0012");
+    assert_eq!(json["agents"][13]["agentId"], 13);
+    assert_eq!(json["agents"][0]["agentId"], 1001, "count agents numbered from 1001, above the numeric ids in use");
+}

@@ -11,8 +11,10 @@ use serde_json::{Value, json};
 fn policy(skills: usize, flows: usize) -> impl Strategy<Value = Value> {
     prop_oneof![
         Just(json!({"transferType": "Release"})),
-        (0..skills + 1).prop_map(|s| json!({"transferType": "Transfer", "deviceType": "1", "value": (101 + s).to_string()})),
-        (0..flows + 1).prop_map(|f| json!({"transferType": "Transfer", "deviceType": "3", "value": (1 + f).to_string()})),
+        (0..skills + 1)
+            .prop_map(|s| json!({"transferType": "Transfer", "deviceType": "1", "value": (101 + s).to_string()})),
+        (0..flows + 1)
+            .prop_map(|f| json!({"transferType": "Transfer", "deviceType": "3", "value": (1 + f).to_string()})),
     ]
 }
 
