@@ -21,7 +21,7 @@ pub enum Command {
     /// A .json file is the platform's own configuration (see `callsim import`): it is imported,
     /// then checked, and each finding names its JSON path and the platform id.
     ///
-    /// Exit status: 0 valid (warnings allowed), 1 errors found, 2 the file is unreadable, not UTF-8 text, too large, or not TOML (not JSON).
+    /// Exit status: 0 valid (warnings allowed), 1 errors found, 2 the file is unreadable, not UTF-8 text, over 16 MiB, or not TOML (a .json configuration: over 64 MiB, or not JSON).
     Validate {
         /// The scenario file (TOML), or the platform's configuration (JSON).
         scenario: PathBuf,
