@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use super::document::{Agent, AgentSkill, CalledRoute, Code, Document, IvrFlow, Policy, Skill, SkillParam};
 use crate::diagnostic::Diagnostic;
 use crate::scenario::path::FieldPath;
-use crate::scenario::{AgentType, Destination, Device, Duration, MultimediaSubtype, Role, Scenario};
+use crate::scenario::{Destination, Device, Duration, MultimediaSubtype, Scenario};
 
 /// The first skillId handed out when no queue has one (the platform's ids are opaque numbers).
 const FIRST_SKILL_ID: u64 = 101;
@@ -145,21 +145,10 @@ pub fn export(scenario: &Scenario) -> Result<Document, Vec<Diagnostic>> {
                 })
                 .collect(),
         };
-        let agent_type = match group.agent_type {
-            AgentType::Voice => 4,
-            AgentType::Video => 11,
-            AgentType::Multimedia => 13,
-            AgentType::Versatile => 99,
-        };
-        let role = match group.role {
-            Role::Common => 1,
-            Role::QualityChecker => 2,
-            Role::Callout => 3,
-        };
         agents.extend(ids.into_iter().map(|agent_id| Agent {
             agent_id,
-            agent_type: Some(Code::Int(agent_type)),
-            role: Some(Code::Int(role)),
+            agent_type: Some(Code::Int(i64::from(group.agent_type.code()))),
+            role: Some(Code::Int(i64::from(group.role.code()))),
             skills: skills.clone(),
         }));
     }

@@ -191,15 +191,7 @@ impl<'d> Importer<'d> {
     /// A `mediaTypeId`; voice when absent (the platform's default type).
     fn media(&mut self, code: Option<&Code>, at: &JsonPath) -> MediaType {
         let Some(code) = code else { return MediaType::Voice };
-        let media = match code.int() {
-            Some(5) => Some(MediaType::Voice),
-            Some(19) => Some(MediaType::Video),
-            Some(53) => Some(MediaType::Multimedia),
-            Some(2) => Some(MediaType::VoiceClickToDial),
-            Some(18) => Some(MediaType::VideoClickToDial),
-            _ => None,
-        };
-        media.unwrap_or_else(|| {
+        code.int().and_then(MediaType::from_code).unwrap_or_else(|| {
             let message = format!(
                 "unknown media type {code}: the platform's codes are 5 voice, 19 video, 53 multimedia, 2 voice click-to-dial, 18 video click-to-dial"
             );
@@ -344,34 +336,25 @@ impl<'d> Importer<'d> {
     fn profile(&mut self, agent: &Agent, at: &JsonPath) -> Profile {
         let agent_type = match agent.agent_type.as_ref() {
             None => AgentType::Voice,
-            Some(code) => match (code.int(), plain(code).as_str()) {
-                (Some(4), _) | (_, "voice") => AgentType::Voice,
-                (Some(11), _) | (_, "video") => AgentType::Video,
-                (Some(13), _) | (_, "multimedia") => AgentType::Multimedia,
-                (Some(99), _) | (_, "versatile") => AgentType::Versatile,
-                _ => {
-                    self.findings.push(Finding::error(
-                        at.key("agentType"),
-                        format!("unknown agent type {code}: the platform's codes are 4 voice, 11 video, 13 multimedia, 99 versatile"),
-                    ));
-                    AgentType::Voice
-                }
-            },
+            Some(code) => by_code_or_name(code, &AgentType::ALL, AgentType::from_code).unwrap_or_else(|| {
+                self.findings.push(Finding::error(
+                    at.key("agentType"),
+                    format!("unknown agent type {code}: the platform's codes are 4 voice, 11 video, 13 multimedia, 99 versatile"),
+                ));
+                AgentType::Voice
+            }),
         };
         let role = match agent.role.as_ref() {
             None => Role::Common,
-            Some(code) => match (code.int(), plain(code).as_str()) {
-                (Some(1), _) | (_, "common" | "commonagent") => Role::Common,
-                (Some(2), _) | (_, "qualitychecker") => Role::QualityChecker,
-                (Some(3), _) | (_, "callout" | "calloutagent") => Role::Callout,
-                _ => {
-                    self.findings.push(Finding::error(
-                        at.key("role"),
-                        format!("unknown platform role {code}: callsim reads 1 common agent, 2 quality checker, 3 callout agent"),
-                    ));
-                    Role::Common
-                }
-            },
+            Some(code) => by_code_or_name(code, &Role::ALL, Role::from_code).unwrap_or_else(|| {
+                self.findings.push(Finding::error(
+                    at.key("role"),
+                    format!(
+                        "unknown platform role {code}: callsim reads 1 common agent, 2 quality checker, 3 callout agent"
+                    ),
+                ));
+                Role::Common
+            }),
         };
         let mut skills = Vec::new();
         let mut agent_weights: Vec<(i64, JsonPath)> = Vec::new();
@@ -420,21 +403,11 @@ impl<'d> Importer<'d> {
             );
             text.push_str("[[agent_group]]\n");
             let _ = writeln!(text, "name = {}", toml_string(&name));
-            let agent_type = match group.profile.agent_type {
-                AgentType::Voice => "voice",
-                AgentType::Video => "video",
-                AgentType::Multimedia => "multimedia",
-                AgentType::Versatile => "versatile",
-            };
-            let role = match group.profile.role {
-                Role::Common => "common",
-                Role::Callout => "callout",
-                Role::QualityChecker => "quality-checker",
-            };
+            let profile = &group.profile;
             let _ = writeln!(
                 text,
-                "type = \"{agent_type}\"\nrole = \"{role}\"\nagent_weight = {}",
-                group.profile.agent_weight
+                "type = \"{}\"\nrole = \"{}\"\nagent_weight = {}",
+                profile.agent_type, profile.role, profile.agent_weight
             );
             let skills: Vec<String> = group
                 .profile
@@ -495,9 +468,13 @@ pub(super) fn comment(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
-/// A code's text, lower-case, without separators: `"Quality_Checker"` → `"qualitychecker"`.
-fn plain(code: &Code) -> String {
-    code.text().chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+/// The variant a code names: by its number, or by its name in any case and with any separators
+/// (`"qualityChecker"`, `"quality-checker"` and `"Quality_Checker"` all name the quality checker).
+fn by_code_or_name<T: Copy + std::fmt::Display>(code: &Code, all: &[T], from_code: fn(i64) -> Option<T>) -> Option<T> {
+    let plain =
+        |text: &str| -> String { text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect() };
+    let written = plain(&code.text());
+    code.int().and_then(from_code).or_else(|| all.iter().copied().find(|v| plain(&v.to_string()) == written))
 }
 
 /// The last key of a path, for messages.

@@ -118,6 +118,20 @@ pub enum MediaType {
 }
 
 impl MediaType {
+    /// Every media type, in the order of the platform's list.
+    pub const ALL: [MediaType; 5] = [
+        MediaType::Voice,
+        MediaType::Video,
+        MediaType::Multimedia,
+        MediaType::VoiceClickToDial,
+        MediaType::VideoClickToDial,
+    ];
+
+    /// The media type of a `mediaTypeId` code.
+    pub fn from_code(code: i64) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| i64::from(m.code()) == code)
+    }
+
     /// The platform's `mediaTypeId` code.
     pub fn code(self) -> u32 {
         match self {
@@ -319,6 +333,36 @@ pub enum Role {
     QualityChecker,
 }
 
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Common, Role::QualityChecker, Role::Callout];
+
+    /// The role's code in the platform's JSON: 1 common, 2 quality checker, 3 callout. The API
+    /// reference found gives none, so these are callsim's (docs/platform.md).
+    pub fn code(self) -> u32 {
+        match self {
+            Role::Common => 1,
+            Role::QualityChecker => 2,
+            Role::Callout => 3,
+        }
+    }
+
+    /// The role of a code.
+    pub fn from_code(code: i64) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| i64::from(r.code()) == code)
+    }
+}
+
+impl fmt::Display for Role {
+    /// As a scenario writes it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Role::Common => "common",
+            Role::Callout => "callout",
+            Role::QualityChecker => "quality-checker",
+        })
+    }
+}
+
 /// The agent type, which bounds the media types of its skill queues.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -329,6 +373,37 @@ pub enum AgentType {
     Multimedia,
     /// May hold skill queues of several media types.
     Versatile,
+}
+
+impl AgentType {
+    pub const ALL: [AgentType; 4] = [AgentType::Voice, AgentType::Video, AgentType::Multimedia, AgentType::Versatile];
+
+    /// The platform's `agentType` code: 4 (PC+Phone), 11 (PC+Phone video) and 13 (multimedia)
+    /// from its agent type table; 99 for versatile is callsim's reading, as that table has none.
+    pub fn code(self) -> u32 {
+        match self {
+            AgentType::Voice => 4,
+            AgentType::Video => 11,
+            AgentType::Multimedia => 13,
+            AgentType::Versatile => 99,
+        }
+    }
+
+    /// The agent type of an `agentType` code.
+    pub fn from_code(code: i64) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| i64::from(t.code()) == code)
+    }
+}
+
+impl fmt::Display for AgentType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AgentType::Voice => "voice",
+            AgentType::Video => "video",
+            AgentType::Multimedia => "multimedia",
+            AgentType::Versatile => "versatile",
+        })
+    }
 }
 
 /// One `[[agent_group]]`: agents with the same skills and shifts.

@@ -81,12 +81,7 @@ pub(super) fn check(scenario: &Scenario, names: &Names<'_>, out: &mut Vec<Diagno
             if !agent_type_serves(group.agent_type, queue.media) {
                 out.push(Diagnostic::error(
                     path.index(j),
-                    format!(
-                        "a {} agent cannot serve {} skill queue \"{}\"",
-                        agent_type_name(group.agent_type),
-                        queue.media,
-                        queue.name
-                    ),
+                    format!("a {} agent cannot serve {} skill queue \"{}\"", group.agent_type, queue.media, queue.name),
                 ));
             }
             media.push((queue.media, &queue.name));
@@ -192,15 +187,6 @@ fn agent_type_serves(agent: AgentType, queue: MediaType) -> bool {
         AgentType::Voice => matches!(queue, Voice | VoiceClickToDial | VideoClickToDial),
         AgentType::Video => matches!(queue, Video | VoiceClickToDial | VideoClickToDial),
         AgentType::Multimedia => matches!(queue, Multimedia | VoiceClickToDial | VideoClickToDial),
-    }
-}
-
-fn agent_type_name(agent: AgentType) -> &'static str {
-    match agent {
-        AgentType::Voice => "voice",
-        AgentType::Video => "video",
-        AgentType::Multimedia => "multimedia",
-        AgentType::Versatile => "versatile",
     }
 }
 
