@@ -85,10 +85,7 @@ fn is_json(path: &Path) -> bool {
 
 /// Reads a platform document and, if given, a traffic file; on failure says why on stderr and
 /// gives the exit status.
-fn read_platform(
-    config: &Path,
-    traffic: Option<&Path>,
-) -> Result<(platform::ReadDocument, Option<scenario::SourceFile>), ExitCode> {
+fn read_platform(config: &Path, traffic: Option<&Path>) -> Result<(platform::ReadDocument, Option<Loaded>), ExitCode> {
     let read = platform::read(config).map_err(|e| {
         eprintln!("{e}");
         let status = if e.is_unusable_input() { EXIT_UNUSABLE } else { EXIT_INVALID };
@@ -96,7 +93,7 @@ fn read_platform(
     })?;
     let traffic = match traffic {
         Some(path) => match scenario::load(path) {
-            Ok(loaded) => Some(loaded.source),
+            Ok(loaded) => Some(loaded),
             Err(e) => {
                 eprint!("{}", diagnostic::render_load_error(&e));
                 let status = if e.is_unusable_input() { EXIT_UNUSABLE } else { EXIT_INVALID };

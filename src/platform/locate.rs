@@ -19,7 +19,7 @@ use super::json_path::{JsonPath, syntax_tree};
 use super::read::ReadDocument;
 use crate::diagnostic::{self, Diagnostic, Location, Severity};
 use crate::scenario::path::{FieldPath, Segment};
-use crate::scenario::{self, SourceFile};
+use crate::scenario::{self, Loaded, SourceFile};
 
 /// What [`check`] found.
 #[derive(Debug)]
@@ -37,8 +37,10 @@ pub struct Checked {
 }
 
 /// Imports the document and validates the scenario it makes, with the traffic of `traffic` if
-/// given. Problems in the traffic file itself are errors located in it.
-pub fn check(read: &ReadDocument, traffic: Option<&SourceFile>) -> Checked {
+/// given (a file already loaded as a scenario, so its types are known to be right). Configuration
+/// tables in the traffic file are errors located in it.
+pub fn check(read: &ReadDocument, traffic: Option<&Loaded>) -> Checked {
+    let traffic = traffic.map(|t| &t.source);
     let origin = read.source.path.display().to_string();
     let imported = import::import(&read.document, &origin);
     let json = Located { read, imported: &imported, tree: syntax_tree(&read.source.text) };
@@ -84,6 +86,21 @@ pub fn check(read: &ReadDocument, traffic: Option<&SourceFile>) -> Checked {
         text.push_str(&import::traffic_placeholder(&read.document));
     }
 
+    if text.len() as u64 > scenario::MAX_SCENARIO_BYTES {
+        checked.report = diagnostic::render(
+            &read.source,
+            &[Diagnostic::error(
+                FieldPath::default(),
+                format!(
+                    "the imported scenario would be {} bytes, over the {} bytes (16 MiB) a scenario may hold",
+                    text.len(),
+                    scenario::MAX_SCENARIO_BYTES
+                ),
+            )],
+        );
+        checked.errors += 1;
+        return checked;
+    }
     let directory = traffic.map_or_else(|| read.source.directory(), SourceFile::directory);
     let source = SourceFile { path: read.source.path.with_extension("toml"), text };
     let loaded = match scenario::parse(source) {
@@ -116,8 +133,7 @@ fn count(severities: impl Iterator<Item = Severity>, severity: Severity) -> usiz
 /// A traffic file holds `[simulation]` and `[[traffic]]` only: the configuration comes from the
 /// platform's document. Returns the rendered error otherwise.
 fn traffic_only(traffic: &SourceFile, origin: &str) -> Result<(), String> {
-    let loaded = scenario::parse(traffic.clone()).map_err(|e| diagnostic::render_load_error(&e))?;
-    let tree = DeTable::parse(&loaded.source.text).map_err(|e| e.message().to_owned())?;
+    let tree = DeTable::parse(&traffic.text).map_err(|e| e.message().to_owned())?;
     let findings: Vec<Diagnostic> = tree
         .get_ref()
         .keys()

@@ -36,8 +36,10 @@ pub use read::{ReadDocument, ReadError, parse, read};
 
 use crate::diagnostic::Severity;
 
-/// Documents above this size are refused before parsing: a tenant has at most 1000 skill
-/// queues, and 10 000 agents with a dozen skills each stay under 10 MiB of JSON.
+/// Documents above this size are refused before parsing. JSON spends about 150 bytes an agent
+/// where the imported scenario spends about 10, so a document of this size still imports into a
+/// scenario under the 16 MiB scenario limit (which `check` enforces); 10 000 agents with a dozen
+/// skills each stay under 20 MiB of JSON.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A finding about a platform document, at a JSON path.

@@ -13,7 +13,7 @@ use super::document::Document;
 use super::json_path::{JsonPath, syntax_tree};
 use super::{Finding, MAX_DOCUMENT_BYTES};
 use crate::diagnostic::line_column;
-use crate::scenario::SourceFile;
+use crate::scenario::{SourceFile, TextError, read_text};
 
 /// Why a document could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -24,8 +24,10 @@ pub enum ReadError {
         "{path}: error: the file is {size} bytes; configuration documents are limited to {MAX_DOCUMENT_BYTES} bytes (64 MiB)"
     )]
     TooLarge { path: PathBuf, size: u64 },
-    #[error("{path}: error: the file is not UTF-8 text; save the configuration as UTF-8")]
-    NotUtf8 { path: PathBuf },
+    #[error(
+        "{path}:{line}:{column}: error: the file is not UTF-8 text (invalid byte 0x{byte:02x}); save the configuration as UTF-8"
+    )]
+    NotUtf8 { path: PathBuf, line: usize, column: usize, byte: u8 },
     /// Not JSON at all.
     #[error("{path}:{line}:{column}: error: not JSON: {message}")]
     Syntax { path: PathBuf, line: usize, column: usize, message: String },
@@ -53,13 +55,11 @@ pub struct ReadDocument {
 
 /// Reads the platform document at `path`.
 pub fn read(path: &Path) -> Result<ReadDocument, ReadError> {
-    let unreadable = |source| ReadError::Unreadable { path: path.to_owned(), source };
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
-    if size > MAX_DOCUMENT_BYTES {
-        return Err(ReadError::TooLarge { path: path.to_owned(), size });
-    }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
-    let text = String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8 { path: path.to_owned() })?;
+    let text = read_text(path, MAX_DOCUMENT_BYTES).map_err(|e| match e {
+        TextError::Unreadable(source) => ReadError::Unreadable { path: path.to_owned(), source },
+        TextError::TooLarge(size) => ReadError::TooLarge { path: path.to_owned(), size },
+        TextError::NotUtf8 { line, column, byte } => ReadError::NotUtf8 { path: path.to_owned(), line, column, byte },
+    })?;
     parse(SourceFile { path: path.to_owned(), text })
 }
 

@@ -70,29 +70,51 @@ impl LoadError {
 
 /// Reads and deserializes the scenario at `path`.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let unreadable = |source| LoadError::Unreadable { path: path.to_owned(), source };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let size = file.metadata().map_err(unreadable)?.len();
-    if size > MAX_SCENARIO_BYTES {
-        return Err(LoadError::TooLarge { path: path.to_owned(), size });
+    let text = read_text(path, MAX_SCENARIO_BYTES).map_err(|e| match e {
+        TextError::Unreadable(source) => LoadError::Unreadable { path: path.to_owned(), source },
+        TextError::TooLarge(size) => LoadError::TooLarge { path: path.to_owned(), size },
+        TextError::NotUtf8 { line, column, byte } => LoadError::NotUtf8 { path: path.to_owned(), line, column, byte },
+    })?;
+    parse(SourceFile { path: path.to_owned(), text })
+}
+
+/// Why a file could not be read as text.
+#[derive(Debug)]
+pub enum TextError {
+    Unreadable(std::io::Error),
+    /// Over the limit, by this many bytes at least.
+    TooLarge(u64),
+    /// An invalid byte at this line and column (1-based, in characters).
+    NotUtf8 {
+        line: usize,
+        column: usize,
+        byte: u8,
+    },
+}
+
+/// Reads the file at `path` as UTF-8 text of at most `limit` bytes: the first stage of reading a
+/// scenario, and of reading the platform's configuration.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, TextError> {
+    let file = std::fs::File::open(path).map_err(TextError::Unreadable)?;
+    let size = file.metadata().map_err(TextError::Unreadable)?.len();
+    if size > limit {
+        return Err(TextError::TooLarge(size));
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // `take` guards against a file that grows while it is read.
-    file.take(MAX_SCENARIO_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_SCENARIO_BYTES {
-        return Err(LoadError::TooLarge { path: path.to_owned(), size: bytes.len() as u64 });
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(TextError::Unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(TextError::TooLarge(bytes.len() as u64));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
         let before = &bytes[..valid];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
         let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-        LoadError::NotUtf8 { path: path.to_owned(), line, column, byte: bytes[valid] }
-    })?;
-    let source = SourceFile { path: path.to_owned(), text };
-    parse(source)
+        TextError::NotUtf8 { line, column, byte: bytes[valid] }
+    })
 }
 
 /// Deserializes a scenario from text already read.

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 pub use distribution::{Distribution, EmpiricalError, ParameterProblem, read_empirical};
-pub use load::{LoadError, Loaded, MAX_SCENARIO_BYTES, SourceFile, load, parse};
+pub use load::{LoadError, Loaded, MAX_SCENARIO_BYTES, SourceFile, TextError, load, parse, read_text};
 pub use target::{Destination, Device};
 pub use units::{Duration, MAX_SECONDS, Rate, TimeOfDay};
 
