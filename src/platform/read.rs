@@ -96,7 +96,11 @@ fn error(source: &SourceFile, e: &serde_json::Error, at: &serde_path_to_error::P
     let message = e.to_string();
     let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_owned();
     if !e.is_data() {
-        return ReadError::Syntax { path, line: e.line(), column: e.column(), message };
+        // serde_json counts the column in bytes; a planner's editor counts characters.
+        let line_start: usize = source.text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+        let at = (line_start + e.column().saturating_sub(1)).min(source.text.len());
+        let (line, column) = if e.column() == 0 { (e.line(), 0) } else { line_column(&source.text, at) };
+        return ReadError::Syntax { path, line, column, message };
     }
     let at = at.iter().fold(JsonPath::default(), |json, segment| match segment {
         serde_path_to_error::Segment::Seq { index } => json.index(*index),

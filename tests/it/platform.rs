@@ -262,6 +262,8 @@ fn malformed_json_and_wrong_types_name_the_line_and_the_json_path() {
         // Not JSON: unusable input, exit 2.
         ("{\"skills\": [\n  {\"skillId\": 1,,}\n]}", 2, "2:17: error: not JSON: key must be a string"),
         ("{\"skills\": [", 2, "1:12: error: not JSON: EOF while parsing a list"),
+        // Columns count characters, not bytes: "é" is two bytes.
+        ("{\"skills\": [{\"name\": \"é\" ]}", 2, "1:26: error: not JSON: expected `,` or `}`"),
         ("", 2, "1:0: error: not JSON: EOF while parsing a value"),
         // JSON, but a wrong type: an invalid configuration, exit 1, at its path.
         (
