@@ -387,8 +387,10 @@ impl<'d> Importer<'d> {
     fn write_groups(&mut self, groups: &[Group], text: &mut String) {
         let mut names_used: HashMap<String, usize> = HashMap::new();
         for group in groups {
-            let base: String =
-                group.profile.skills.first().map_or("agents", |(q, _)| q.as_str()).chars().take(16).collect();
+            // A name of ≤ 20 characters without spaces, as validation requires of any name: 14 of
+            // the queue's characters leave room for "-" and a five-digit number.
+            let first = group.profile.skills.first().map_or("agents", |(q, _)| q.as_str());
+            let base: String = first.chars().map(|c| if c.is_whitespace() { '-' } else { c }).take(14).collect();
             let n = names_used.entry(base.clone()).or_insert(0);
             *n += 1;
             let name = format!("{base}-{n}");

@@ -242,6 +242,10 @@ impl Located<'_> {
             Some(Segment::Index(i)) => Some(*i),
             _ => None,
         };
+        let sub_key = match rest.get(2) {
+            Some(Segment::Key(key)) => Some(key.as_str()),
+            _ => None,
+        };
         match table {
             "skill_queue" => {
                 let skill = document.skills.get(index)?;
@@ -291,7 +295,8 @@ impl Located<'_> {
                         Some((JsonPath::entry("agents", agent).key("agentId"), format!("agentId {}", id(agent))))
                     }
                     (Some("skills"), Some(k)) => {
-                        Some((at.key("skills").index(k).key("skillId"), group_label(agents, &id)))
+                        let key = if sub_key == Some("weight") { "skillWeight" } else { "skillId" };
+                        Some((at.key("skills").index(k).key(key), group_label(agents, &id)))
                     }
                     (Some("skills"), None) => Some((at.key("skills"), group_label(agents, &id))),
                     (Some("type"), _) => Some((at.key("agentType"), group_label(agents, &id))),

@@ -138,7 +138,7 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
             }
             if skill.weight < 1 {
                 out.push(Diagnostic::error(
-                    path.key("skills").index(j),
+                    path.key("skills").index(j).key("weight"),
                     format!("a skill weight must be at least 1 (got {})", skill.weight),
                 ));
             }

@@ -396,6 +396,20 @@ fn regressions_found_in_review_read_back_and_keep_ids() {
     assert!(stderr.contains("$.skills[0].name (skillId 1 \"\"): a skill queue name cannot be empty"), "{stderr}");
     assert!(stderr.contains("skill queue \"skillId-1\" does not exist"), "{stderr}");
 
+    // A skill weight out of range is placed at the skillWeight, not at the skillId beside it.
+    let weight = write(
+        dir.path(),
+        "weight.json",
+        r#"{"skills": [{"skillId": 1, "name": "A"}], "calledRoutes": [{"accessCode": "1", "devicetype": 1, "deviceId": 1}],
+  "agents": [{"agentId": 1, "skills": [{"skillId": 1, "skillWeight": 0}]}]}"#,
+    );
+    let (code, _, stderr) = run(&["validate", &weight]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("weight.json:2:70: error: $.agents[0].skills[0].skillWeight (agentId 1): a skill weight must be at least 1 (got 0)"),
+        "{stderr}"
+    );
+
     // A traffic file may start with a byte-order mark, and may not set configuration keys inline.
     let bom = write(dir.path(), "bom.toml", "\u{feff}[simulation]\nhorizon = \"1h\"\n");
     let (code, _, stderr) = run(&["validate", "scenarios/platform/hotline.json", "--traffic", &bom]);
