@@ -37,6 +37,17 @@ pub enum Command {
     /// scenario is written even when validation finds problems, which `callsim validate` lists.
     /// See docs/platform.md.
     Import(ImportArgs),
+    /// Run a scenario for every combination of parameter values, on common random numbers, and
+    /// tabulate skill queue figures with 95 % confidence intervals.
+    ///
+    /// e.g. --set queue.sales.max_wait=30s,60s,120s --set traffic.scale=0.8..1.2:0.1
+    /// --set agents.sales-team.count=20..30. Every combination is validated before anything
+    /// runs. With --shard I/N (or SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, or
+    /// JOB_COMPLETION_INDEX with CALLSIM_SHARDS), only the I-th of N slices runs and its partial
+    /// result is written to --out; `callsim merge` puts the parts together. See docs/sweep.md.
+    Sweep(SweepArgs),
+    /// Merge the parts of a sharded sweep into the result one machine would give, byte for byte.
+    Merge(MergeArgs),
     /// Write the platform's JSON for the configuration part of a scenario (skill queues, called
     /// routes, agents, IVR flows), to load into the platform.
     ///
@@ -172,6 +183,71 @@ pub struct ImportArgs {
     /// Write the scenario to this file (atomically) instead of stdout.
     #[arg(long, short, value_name = "SCENARIO.toml")]
     pub output: Option<PathBuf>,
+}
+
+/// How a sweep's result is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SweepFormat {
+    Text,
+    Csv,
+    Json,
+}
+
+/// `callsim sweep`: a scenario over combinations of parameter values.
+#[derive(Debug, clap::Args)]
+pub struct SweepArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// A swept parameter: PATH=V1,V2,... or PATH=FROM..TO[:STEP]. PATH is queue.NAME.KEY,
+    /// agents.NAME.KEY, ivr.NAME.KEY, traffic.DIALED.KEY, simulation.KEY or traffic.scale.
+    #[arg(long = "set", value_name = "PATH=VALUES", required = true)]
+    pub set: Vec<String>,
+    /// Skill queue figures to report (keys of docs/reports.md).
+    #[arg(long, value_delimiter = ',', default_value = "service_level,abandon_rate,asa_s")]
+    pub figures: Vec<String>,
+    /// Seed of every random stream (overrides simulation.seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Replications per combination (overrides simulation.replications).
+    #[arg(long)]
+    pub replications: Option<u32>,
+    /// Arrivals stop after this long, e.g. "8h" (overrides simulation.horizon).
+    #[arg(long, value_parser = parse_duration)]
+    pub horizon: Option<callsim::scenario::Duration>,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = SweepFormat::Text)]
+    pub format: SweepFormat,
+    /// Run only the I-th of N deterministic slices of combinations × replications (from 0), and
+    /// write the partial result to --out.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(u32, u32)>,
+    /// Where a shard writes its partial result (JSON), or where the result is written instead
+    /// of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Threads to run replications on (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+/// `callsim merge`: the parts of a sharded sweep.
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The partial results written by `callsim sweep --shard I/N --out FILE`, one per shard.
+    #[arg(required = true)]
+    pub parts: Vec<PathBuf>,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = SweepFormat::Text)]
+    pub format: SweepFormat,
+}
+
+/// Parses `I/N` with I < N.
+pub fn parse_shard(text: &str) -> Result<(u32, u32), String> {
+    let parsed = text.split_once('/').and_then(|(i, n)| Some((i.trim().parse().ok()?, n.trim().parse().ok()?)));
+    match parsed {
+        Some((i, n)) if i < n => Ok((i, n)),
+        _ => Err(format!("\"{text}\": write I/N with 0 ≤ I < N, e.g. 0/3")),
+    }
 }
 
 /// `callsim export`: a scenario's configuration → the platform's JSON.

@@ -37,6 +37,8 @@ fn main() -> ExitCode {
             Err(status) => status,
         },
         Command::Import(args) => import_command(&args),
+        Command::Sweep(args) => sweep_command(&args),
+        Command::Merge(args) => merge_command(&args),
         Command::Export(args) => export_command(&args),
         Command::Run(args) => run_command(&args),
         Command::Erlang(args) => erlang_command(&args),
@@ -209,6 +211,149 @@ fn export_command(args: &cli::ExportArgs) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: cannot write the configuration: {e}");
+            ExitCode::from(EXIT_UNUSABLE)
+        }
+    }
+}
+
+/// The shard to run: --shard, else a Slurm job array's task (SLURM_ARRAY_TASK_ID less
+/// SLURM_ARRAY_TASK_MIN, of SLURM_ARRAY_TASK_COUNT), else a Kubernetes Indexed Job's
+/// JOB_COMPLETION_INDEX of CALLSIM_SHARDS; `None` for the whole sweep.
+fn shard(args: &cli::SweepArgs) -> Result<Option<(u32, u32)>, String> {
+    if args.shard.is_some() {
+        return Ok(args.shard);
+    }
+    let var = |name: &str| std::env::var(name).ok();
+    let number = |name: &str, text: String| {
+        text.trim().parse::<u32>().map_err(|_| format!("{name}={text} is not a whole number"))
+    };
+    let (index, count, from) = match (var("SLURM_ARRAY_TASK_ID"), var("SLURM_ARRAY_TASK_COUNT")) {
+        (Some(id), Some(count)) => {
+            let min = var("SLURM_ARRAY_TASK_MIN").map_or(Ok(0), |m| number("SLURM_ARRAY_TASK_MIN", m))?;
+            let id = number("SLURM_ARRAY_TASK_ID", id)?;
+            (
+                id.checked_sub(min).ok_or("SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN")?,
+                number("SLURM_ARRAY_TASK_COUNT", count)?,
+                "Slurm",
+            )
+        }
+        _ => match (var("JOB_COMPLETION_INDEX"), var("CALLSIM_SHARDS")) {
+            (Some(index), Some(count)) => {
+                (number("JOB_COMPLETION_INDEX", index)?, number("CALLSIM_SHARDS", count)?, "Kubernetes")
+            }
+            (Some(_), None) => {
+                return Err(
+                    "JOB_COMPLETION_INDEX is set: set CALLSIM_SHARDS to the job's completions, or pass --shard I/N"
+                        .into(),
+                );
+            }
+            _ => return Ok(None),
+        },
+    };
+    cli::parse_shard(&format!("{index}/{count}")).map(Some).map_err(|e| format!("the {from} task: {e}"))
+}
+
+/// `callsim sweep`: validate every combination, run them (or one shard), print or write.
+fn sweep_command(args: &cli::SweepArgs) -> ExitCode {
+    let shard = match shard(args) {
+        Ok(shard) => shard,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    if shard.is_some() && args.out.is_none() {
+        eprintln!("error: a shard writes its partial result to --out FILE");
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    if let Some(out) = &args.out
+        && let Err(message) = check_writable(out)
+    {
+        eprintln!("error: {message}");
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    let parameters: Result<Vec<_>, _> = args.set.iter().map(|s| callsim::sweep::Parameter::parse(s)).collect();
+    let parameters = match parameters {
+        Ok(parameters) => parameters,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    let loaded = match checked(&args.scenario, |_| {}) {
+        Ok(loaded) => loaded,
+        Err(status) => return status,
+    };
+    let overrides =
+        callsim::sweep::Overrides { seed: args.seed, replications: args.replications, horizon: args.horizon };
+    let plan = match callsim::sweep::plan(&loaded.source, &parameters, &args.figures, overrides) {
+        Ok(plan) => plan,
+        Err(problems) => {
+            problems.iter().for_each(|p| eprintln!("{}: error: {p}", args.scenario.display()));
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let part = callsim::sweep::run(&plan, shard.unwrap_or((0, 1)), threads);
+    if shard.is_some() {
+        let json = serde_json::to_string(&part).unwrap_or_default() + "\n";
+        return match args.out.as_deref().map(|out| write_atomically(out, json.as_bytes())) {
+            Some(Ok(())) => ExitCode::SUCCESS,
+            Some(Err(e)) => {
+                eprintln!("error: cannot write the partial result: {e}");
+                ExitCode::from(EXIT_UNUSABLE)
+            }
+            None => ExitCode::from(EXIT_UNUSABLE),
+        };
+    }
+    print_sweep(&part, args.format, args.out.as_deref())
+}
+
+/// `callsim merge`: the parts of a sharded sweep → its result.
+fn merge_command(args: &cli::MergeArgs) -> ExitCode {
+    let mut parts = Vec::new();
+    for path in &args.parts {
+        let part = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| serde_json::from_str::<callsim::sweep::Part>(&text).map_err(|e| e.to_string()));
+        match part {
+            Ok(part) => parts.push(part),
+            Err(e) => {
+                eprintln!("{}: error: not a sweep part: {e}", path.display());
+                return ExitCode::from(EXIT_UNUSABLE);
+            }
+        }
+    }
+    match callsim::sweep::merge(parts) {
+        Ok(part) => print_sweep(&part, args.format, None),
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+fn print_sweep(part: &callsim::sweep::Part, format: cli::SweepFormat, out: Option<&Path>) -> ExitCode {
+    let sweep = match callsim::sweep::Sweep::of(part) {
+        Ok(sweep) => sweep,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let text = match format {
+        cli::SweepFormat::Text => callsim::sweep::text(&sweep),
+        cli::SweepFormat::Csv => callsim::sweep::csv(&sweep),
+        cli::SweepFormat::Json => callsim::sweep::json(&sweep),
+    };
+    let written = match out {
+        Some(out) => write_atomically(out, text.as_bytes()),
+        None => write_stdout(text.as_bytes()),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the sweep: {e}");
             ExitCode::from(EXIT_UNUSABLE)
         }
     }

@@ -186,6 +186,15 @@ fn run_in_order(
     })
 }
 
+/// The summary tables of replication `replication` of `model`, with its Poisson arrivals: one
+/// work item of a sweep.
+pub fn replication(model: &Model, replication: u32) -> Tables {
+    match run_one(model, &Arrivals::Poisson, replication, &Progress::default(), None) {
+        Ok((tables, _)) => tables,
+        Err(_) => unreachable!("without an event log nothing is written"),
+    }
+}
+
 /// Runs one replication with `arrivals`: its summary tables, and its log segment with `log`.
 fn run_one(
     model: &Model,

@@ -18,4 +18,5 @@ mod properties;
 mod records;
 mod reports;
 mod support;
+mod sweep;
 mod timeline;
