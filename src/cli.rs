@@ -48,6 +48,12 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Merge the parts of a sharded sweep into the result one machine would give, byte for byte.
     Merge(MergeArgs),
+    /// The fewest agents per agent group (per interval with a profile or --forecast) that meet
+    /// every target at every skill queue, found by simulation from an Erlang C start.
+    ///
+    /// e.g. --target "service_level>=0.80@20s" --target "abandon_rate<=0.05". A target holds
+    /// when the pessimistic end of its 95 % interval meets it. See docs/staff.md.
+    Staff(StaffArgs),
     /// Write the platform's JSON for the configuration part of a scenario (skill queues, called
     /// routes, agents, IVR flows), to load into the platform.
     ///
@@ -225,6 +231,43 @@ pub struct SweepArgs {
     /// of stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Also write an HTML page plotting each figure against the parameters (inline SVG, no
+    /// external requests).
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Threads to run replications on (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+/// `callsim staff`: a staffing search against targets.
+#[derive(Debug, clap::Args)]
+pub struct StaffArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// A target every skill queue must meet: service_level>=0.80@20s, abandon_rate<=0.05,
+    /// asa<=30s or occupancy<=0.85.
+    #[arg(long = "target", value_name = "TARGET", required = true)]
+    pub targets: Vec<String>,
+    /// A forecast (CSV: interval, dialed, volume, aht) that replaces the traffic's arrival
+    /// rates and talk times; each interval is staffed on its own. See docs/forecast.md.
+    #[arg(long, value_name = "FILE.csv")]
+    pub forecast: Option<PathBuf>,
+    /// Replications per evaluation (default: the scenario's, at least 2).
+    #[arg(long)]
+    pub replications: Option<u32>,
+    /// Simulated time of each evaluation, counted after --warmup.
+    #[arg(long, value_parser = parse_duration, default_value = "8h")]
+    pub horizon: callsim::scenario::Duration,
+    /// Simulated time before counting starts, so that each evaluation is a steady state.
+    #[arg(long, value_parser = parse_duration, default_value = "1h")]
+    pub warmup: callsim::scenario::Duration,
+    /// The most agents the search gives one group.
+    #[arg(long, default_value_t = 2000)]
+    pub max_agents: i64,
+    /// Output format on stdout (text or json).
+    #[arg(long, value_enum, default_value_t = SweepFormat::Text)]
+    pub format: SweepFormat,
     /// Threads to run replications on (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -239,6 +282,9 @@ pub struct MergeArgs {
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = SweepFormat::Text)]
     pub format: SweepFormat,
+    /// Also write the HTML page of the sweep to this file.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 /// Parses `I/N` with I < N.

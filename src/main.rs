@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         Command::Import(args) => import_command(&args),
         Command::Sweep(args) => sweep_command(&args),
         Command::Merge(args) => merge_command(&args),
+        Command::Staff(args) => staff_command(&args),
         Command::Export(args) => export_command(&args),
         Command::Run(args) => run_command(&args),
         Command::Erlang(args) => erlang_command(&args),
@@ -266,9 +267,7 @@ fn sweep_command(args: &cli::SweepArgs) -> ExitCode {
         eprintln!("error: a shard writes its partial result to --out FILE");
         return ExitCode::from(EXIT_UNUSABLE);
     }
-    if let Some(out) = &args.out
-        && let Err(message) = check_writable(out)
-    {
+    if let Err(message) = args.out.iter().chain(&args.html).try_for_each(|f| check_writable(f)) {
         eprintln!("error: {message}");
         return ExitCode::from(EXIT_UNUSABLE);
     }
@@ -306,7 +305,63 @@ fn sweep_command(args: &cli::SweepArgs) -> ExitCode {
             None => ExitCode::from(EXIT_UNUSABLE),
         };
     }
-    print_sweep(&part, args.format, args.out.as_deref())
+    print_sweep(&part, args.format, args.out.as_deref(), args.html.as_deref())
+}
+
+/// `callsim staff`: targets → the fewest agents per group (and interval) that meet them.
+fn staff_command(args: &cli::StaffArgs) -> ExitCode {
+    let targets: Result<Vec<_>, _> = args.targets.iter().map(|t| callsim::staff::Target::parse(t)).collect();
+    let targets = match targets {
+        Ok(targets) => targets,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    if args.format == cli::SweepFormat::Csv {
+        eprintln!("error: staff prints text or json");
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    let loaded = match checked(&args.scenario, |_| {}) {
+        Ok(loaded) => loaded,
+        Err(status) => return status,
+    };
+    let forecast = match &args.forecast {
+        Some(path) => match callsim::forecast::read(path) {
+            Ok(forecast) => Some(forecast),
+            Err(errors) => {
+                errors.iter().for_each(|e| eprintln!("{e}"));
+                return ExitCode::from(EXIT_INVALID);
+            }
+        },
+        None => None,
+    };
+    let settings = callsim::staff::Settings {
+        targets,
+        replications: args.replications.unwrap_or(loaded.scenario.simulation.replications).max(2),
+        horizon: args.horizon,
+        warmup: args.warmup,
+        max_agents: args.max_agents,
+        threads: args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    };
+    let requirements = callsim::staff::staff(&loaded.scenario, loaded.source.directory(), forecast.as_ref(), &settings);
+    let requirements = match requirements {
+        Ok(requirements) => requirements,
+        Err(message) => {
+            eprintln!("{}: error: {message}", args.scenario.display());
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let text = match args.format {
+        cli::SweepFormat::Json => callsim::staff::json(&requirements, &settings.targets),
+        _ => callsim::staff::text(&requirements, &settings.targets),
+    };
+    if let Err(e) = write_stdout(text.as_bytes()) {
+        eprintln!("error: cannot write the requirements: {e}");
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    // A target that cannot be met is an answer, said plainly, but not a success.
+    if requirements.iter().any(|r| r.unmet.is_some()) { ExitCode::from(EXIT_INVALID) } else { ExitCode::SUCCESS }
 }
 
 /// `callsim merge`: the parts of a sharded sweep → its result.
@@ -325,7 +380,7 @@ fn merge_command(args: &cli::MergeArgs) -> ExitCode {
         }
     }
     match callsim::sweep::merge(parts) {
-        Ok(part) => print_sweep(&part, args.format, None),
+        Ok(part) => print_sweep(&part, args.format, None, args.html.as_deref()),
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::from(EXIT_INVALID)
@@ -333,7 +388,12 @@ fn merge_command(args: &cli::MergeArgs) -> ExitCode {
     }
 }
 
-fn print_sweep(part: &callsim::sweep::Part, format: cli::SweepFormat, out: Option<&Path>) -> ExitCode {
+fn print_sweep(
+    part: &callsim::sweep::Part,
+    format: cli::SweepFormat,
+    out: Option<&Path>,
+    html: Option<&Path>,
+) -> ExitCode {
     let sweep = match callsim::sweep::Sweep::of(part) {
         Ok(sweep) => sweep,
         Err(message) => {
@@ -341,6 +401,12 @@ fn print_sweep(part: &callsim::sweep::Part, format: cli::SweepFormat, out: Optio
             return ExitCode::from(EXIT_INVALID);
         }
     };
+    if let Some(html) = html
+        && let Err(e) = write_atomically(html, callsim::sweep::page(&sweep).as_bytes())
+    {
+        eprintln!("error: cannot write {}: {e}", html.display());
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
     let text = match format {
         cli::SweepFormat::Text => callsim::sweep::text(&sweep),
         cli::SweepFormat::Csv => callsim::sweep::csv(&sweep),

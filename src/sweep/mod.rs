@@ -19,6 +19,7 @@
 //! A single run and a merge of shards fold the very same per-replication values in the same
 //! order (combination, then replication), so their results are identical to the byte.
 
+mod html;
 mod render;
 mod set;
 
@@ -32,6 +33,7 @@ use crate::report::columns::SKILL_QUEUES;
 use crate::scenario::{Duration, Rate, Scenario, SourceFile};
 use crate::stats::{Accumulator, Estimate};
 
+pub use html::page;
 pub use render::{csv, json, text};
 pub use set::Parameter;
 

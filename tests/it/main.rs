@@ -17,6 +17,7 @@ mod policies;
 mod properties;
 mod records;
 mod reports;
+mod staff;
 mod support;
 mod sweep;
 mod timeline;

@@ -55,9 +55,14 @@ fn a_parameter_that_cannot_reach_a_queue_leaves_its_figures_identical() {
         let sl: Vec<f64> = by_wait.iter().map(|r| r["figures"]["service_level"]["mean"].as_f64().unwrap()).collect();
         assert!(sl[0] < sl[1] && sl[1] < sl[2], "{sl:?}");
     }
-    // The same seed gives the same sweep.
-    let (_, again, _) = run(SWEEP);
+    // The same seed gives the same sweep; --html adds its page: one chart per figure.
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("sweep.html");
+    let (_, again, _) = run(&[SWEEP, &["--html", page.to_str().unwrap()]].concat());
     assert_eq!(again, stdout);
+    let page = std::fs::read_to_string(page).unwrap();
+    assert_eq!(page.matches("<svg").count(), 3, "service_level, abandon_rate, asa_s");
+    assert!(page.contains("queue.A.max_wait") && !page.contains("<script"));
 }
 
 #[test]
