@@ -48,8 +48,8 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Merge the parts of a sharded sweep into the result one machine would give, byte for byte.
     Merge(MergeArgs),
-    /// The fewest agents per agent group (per interval with a profile or --forecast) that meet
-    /// every target at every skill queue, found by simulation from an Erlang C start.
+    /// Agents per agent group (per interval with a profile or --forecast) that meet every target
+    /// at every skill queue, none of which can be spared: found by simulation from an Erlang C start.
     ///
     /// e.g. --target "service_level>=0.80@20s" --target "abandon_rate<=0.05". A target holds
     /// when the pessimistic end of its 95 % interval meets it. See docs/staff.md.

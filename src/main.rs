@@ -231,12 +231,11 @@ fn shard(args: &cli::SweepArgs) -> Result<Option<(u32, u32)>, String> {
     let (index, count, from) = match (var("SLURM_ARRAY_TASK_ID"), var("SLURM_ARRAY_TASK_COUNT")) {
         (Some(id), Some(count)) => {
             let min = var("SLURM_ARRAY_TASK_MIN").map_or(Ok(0), |m| number("SLURM_ARRAY_TASK_MIN", m))?;
+            // An array with a step (--array=0-8:2) numbers its tasks MIN, MIN + STEP, ...
+            let step = var("SLURM_ARRAY_TASK_STEP").map_or(Ok(1), |s| number("SLURM_ARRAY_TASK_STEP", s))?.max(1);
             let id = number("SLURM_ARRAY_TASK_ID", id)?;
-            (
-                id.checked_sub(min).ok_or("SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN")?,
-                number("SLURM_ARRAY_TASK_COUNT", count)?,
-                "Slurm",
-            )
+            let offset = id.checked_sub(min).ok_or("SLURM_ARRAY_TASK_ID is below SLURM_ARRAY_TASK_MIN")?;
+            (offset / step, number("SLURM_ARRAY_TASK_COUNT", count)?, "Slurm")
         }
         _ => match (var("JOB_COMPLETION_INDEX"), var("CALLSIM_SHARDS")) {
             (Some(index), Some(count)) => {
@@ -292,7 +291,7 @@ fn sweep_command(args: &cli::SweepArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = threads(args.threads);
     let part = callsim::sweep::run(&plan, shard.unwrap_or((0, 1)), threads);
     if shard.is_some() {
         let json = serde_json::to_string(&part).unwrap_or_default() + "\n";
@@ -318,8 +317,17 @@ fn staff_command(args: &cli::StaffArgs) -> ExitCode {
             return ExitCode::from(EXIT_UNUSABLE);
         }
     };
-    if args.format == cli::SweepFormat::Csv {
-        eprintln!("error: staff prints text or json");
+    let refused = if args.format == cli::SweepFormat::Csv {
+        Some("staff prints text or json")
+    } else if args.max_agents < 1 {
+        Some("--max-agents must be at least 1")
+    } else if args.horizon.secs() <= 0.0 {
+        Some("--horizon must be longer than 0")
+    } else {
+        None
+    };
+    if let Some(message) = refused {
+        eprintln!("error: {message}");
         return ExitCode::from(EXIT_UNUSABLE);
     }
     let loaded = match checked(&args.scenario, |_| {}) {
@@ -342,7 +350,7 @@ fn staff_command(args: &cli::StaffArgs) -> ExitCode {
         horizon: args.horizon,
         warmup: args.warmup,
         max_agents: args.max_agents,
-        threads: args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        threads: threads(args.threads),
     };
     let requirements = callsim::staff::staff(&loaded.scenario, loaded.source.directory(), forecast.as_ref(), &settings);
     let requirements = match requirements {
@@ -423,6 +431,11 @@ fn print_sweep(
             ExitCode::from(EXIT_UNUSABLE)
         }
     }
+}
+
+/// `--threads`, or every core.
+fn threads(given: Option<usize>) -> usize {
+    given.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// Writes `bytes` on stdout; a closed pipe is not an error.
@@ -522,7 +535,7 @@ fn run_command(args: &cli::RunArgs) -> ExitCode {
         }
         None => engine::Arrivals::Poisson,
     };
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = threads(args.threads);
     let merged = with_progress_bar(&model, args.quiet, |progress| {
         run::merged(&model, &arrivals, threads, progress, precision.as_ref(), log.as_ref())
     });

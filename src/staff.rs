@@ -70,6 +70,15 @@ impl Target {
                 ));
             }
         };
+        // More agents raise the service level and lower the rest: a target the other way round
+        // could only be met by taking agents away, which is not what staffing is for.
+        let direction_ok = if figure == "service_level" { at_least } else { !at_least };
+        if !direction_ok {
+            let wanted = if figure == "service_level" { ">=" } else { "<=" };
+            return Err(format!(
+                "--target {text}: staffing targets {figure}{wanted} a value; more agents only move it that way"
+            ));
+        }
         let value = if figure == "asa_s" {
             Duration::parse(value.trim())
                 .map(Duration::secs)
@@ -151,6 +160,13 @@ pub fn staff(
     if variable.is_empty() {
         return Err(
             "no agent group to staff: only groups given by count (not ids) and not of quality checkers are".into()
+        );
+    }
+    let mut thresholds: Vec<Duration> = settings.targets.iter().filter_map(|t| t.threshold).collect();
+    thresholds.dedup();
+    if thresholds.len() > 1 {
+        return Err(
+            "the service-level targets give different thresholds: a queue counts its service level at one".into()
         );
     }
     let mut requirements = Vec::new();
@@ -327,7 +343,16 @@ impl Search<'_> {
                         if load.is_finite() { load / sharing as f64 } else { 0.0 }
                     })
                     .sum();
-                let aht = pilot.queues.iter().map(|q| q.aht_s.mean).find(|a| a.is_finite()).unwrap_or(1.0);
+                // The group's AHT: its queues' mean talk times, weighted by their calls.
+                let served = pilot.queues.iter().filter(|q| {
+                    group.skills.iter().any(|k| k.queue == q.queue)
+                        && q.aht_s.mean.is_finite()
+                        && q.calls_per_hour.mean > 0.0
+                });
+                let (calls, talk) = served.fold((0.0, 0.0), |(c, t), q| {
+                    (c + q.calls_per_hour.mean, t + q.calls_per_hour.mean * q.aht_s.mean)
+                });
+                let aht = if calls > 0.0 { talk / calls } else { 1.0 };
                 erlang_c_start(load, aht, sl).min(self.settings.max_agents)
             })
             .collect())
@@ -525,6 +550,8 @@ mod tests {
         assert!(Target::parse("abandon_rate<=0.05@20s").unwrap_err().contains("only service_level"));
         assert!(Target::parse("waits<=3").unwrap_err().contains("not a staffing figure"));
         assert!(Target::parse("service_level=0.8").unwrap_err().contains("write e.g."));
+        assert!(Target::parse("occupancy>=0.85").unwrap_err().contains("staffing targets occupancy<= a value"));
+        assert!(Target::parse("service_level<=0.9").unwrap_err().contains("service_level>="));
     }
 
     #[test]

@@ -40,11 +40,16 @@ pub use set::Parameter;
 /// Version of the part files and of the JSON result.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The most combinations one sweep may have: each is a compiled model held in memory.
+pub const MAX_COMBINATIONS: usize = 10_000;
+
 /// What a sweep is: everything its result depends on. Shards of one sweep have equal specs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Spec {
     /// The scenario's path, as given.
     pub scenario: String,
+    /// The scenario's text, so that shards of an edited scenario are not merged.
+    pub scenario_text: String,
     /// Each swept path and its values, as shown.
     pub parameters: Vec<(String, Vec<String>)>,
     /// Skill queue figures reported (docs/reports.md keys).
@@ -92,10 +97,21 @@ pub fn plan(
             }
         }
     }
+    for p in parameters {
+        if let Some(flag) = ["seed", "replications", "horizon"].iter().find(|k| p.path == format!("simulation.{k}")) {
+            return Err(vec![format!(
+                "--set {}: every combination runs with the same {flag}; give it with --{flag}",
+                p.path
+            )]);
+        }
+    }
+    let count: usize = parameters.iter().map(|p| p.values.len()).product();
+    if count > MAX_COMBINATIONS {
+        return Err(vec![format!("the sweep has {count} combinations; at most {MAX_COMBINATIONS}")]);
+    }
     let root: Table = toml::from_str(&source.text).map_err(|e| vec![format!("{}: {e}", source.path.display())])?;
     let mut problems = Vec::new();
     let mut models = Vec::new();
-    let count: usize = parameters.iter().map(|p| p.values.len()).product();
     let mut first: Option<Scenario> = None;
     for c in 0..count {
         let values = combination(parameters, c);
@@ -130,6 +146,7 @@ pub fn plan(
     }
     let spec = Spec {
         scenario: source.path.display().to_string(),
+        scenario_text: source.text.clone(),
         parameters: parameters.iter().map(|p| (p.path.clone(), p.values.iter().map(set::shown).collect())).collect(),
         figures: figures.to_vec(),
         seed: first.simulation.seed,
@@ -281,7 +298,7 @@ fn item(plan: &Plan, combination: usize, replication: u32) -> Item {
 /// Puts the shards of one sweep together: every shard of the same sweep, once each.
 pub fn merge(parts: Vec<Part>) -> Result<Part, String> {
     let Some(first) = parts.first() else { return Err("no part to merge".into()) };
-    let (spec, n) = (first.spec.clone(), first.shard.1);
+    let (spec, n, first_shard) = (first.spec.clone(), first.shard.1, first.shard.0);
     let mut seen = vec![false; n as usize];
     let mut items = Vec::new();
     for part in parts {
@@ -289,7 +306,23 @@ pub fn merge(parts: Vec<Part>) -> Result<Part, String> {
             return Err(format!("not a callsim sweep part of version {FORMAT_VERSION}"));
         }
         if part.spec != spec || part.shard.1 != n {
-            return Err(format!("shard {}/{} belongs to another sweep", part.shard.0, part.shard.1));
+            let differs = [
+                (part.shard.1 != n, "the number of shards"),
+                (part.spec.scenario != spec.scenario, "the scenario's path"),
+                (part.spec.scenario_text != spec.scenario_text, "the scenario's text"),
+                (part.spec.parameters != spec.parameters, "the parameters"),
+                (part.spec.figures != spec.figures, "the figures"),
+                (part.spec.seed != spec.seed, "the seed"),
+                (part.spec.replications != spec.replications, "the replications"),
+                (part.spec.horizon_s != spec.horizon_s, "the horizon"),
+            ];
+            let fields: Vec<&str> = differs.iter().filter(|(d, _)| *d).map(|(_, f)| *f).collect();
+            return Err(format!(
+                "shard {}/{} belongs to another sweep than shard {first_shard}/{n}: {} differ",
+                part.shard.0,
+                part.shard.1,
+                fields.join(", ")
+            ));
         }
         match seen.get_mut(part.shard.0 as usize) {
             Some(seen) if !*seen => *seen = true,
@@ -343,9 +376,9 @@ impl Sweep {
         for (c, items) in part.items.chunks(replications.max(1)).enumerate() {
             let Some(first) = items.first() else { continue };
             let mut accumulators = vec![Accumulator::default(); first.values.len()];
-            for item in items {
-                if item.combination as usize != c || item.rows != first.rows || item.values.len() != accumulators.len()
-                {
+            for (r, item) in items.iter().enumerate() {
+                let fits = item.combination as usize == c && item.replication as usize == r;
+                if !fits || item.rows != first.rows || item.values.len() != accumulators.len() {
                     return Err(format!(
                         "item of combination {} replication {} does not fit",
                         item.combination, item.replication

@@ -151,3 +151,14 @@ fn a_forecast_replaces_the_rates_and_talk_times_interval_by_interval() {
     assert_eq!(code, 1);
     assert!(stderr.contains("forecast.csv:2: error: field `volume`"), "{stderr}");
 }
+
+#[test]
+fn targets_that_more_agents_cannot_meet_are_refused() {
+    let (code, _, stderr) = staff(&single_queue(""), &["--target", "occupancy>=0.85"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("staffing targets occupancy<= a value; more agents only move it that way"), "{stderr}");
+    let (code, _, stderr) =
+        staff(&single_queue(""), &["--target", "service_level>=0.80@20s", "--target", "service_level>=0.95@120s"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("the service-level targets give different thresholds"), "{stderr}");
+}

@@ -177,3 +177,44 @@ fn bad_parameters_are_refused_before_anything_runs() {
     assert_eq!(code, 2);
     assert!(stderr.contains("write I/N with 0 ≤ I < N"), "{stderr}");
 }
+
+#[test]
+fn what_every_combination_shares_is_not_swept_and_edited_scenarios_are_not_merged() {
+    let (code, _, stderr) = run(&["sweep", "scenarios/hotline.toml", "--set", "simulation.replications=1,3"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("--set simulation.replications: every combination runs with the same replications; give it with --replications"),
+        "{stderr}"
+    );
+    // Shard 0 of the hotline, shard 1 of an edited copy at the same path: refused, saying why.
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("hotline.toml");
+    let original = std::fs::read_to_string("scenarios/hotline.toml").unwrap();
+    let shard = |i: &str, text: &str| {
+        std::fs::write(&scenario, text).unwrap();
+        let part = dir.path().join(format!("part-{}.json", i.replace('/', "-")));
+        let args = [
+            "sweep",
+            scenario.to_str().unwrap(),
+            "--set",
+            "queue.A.max_wait=30s,60s",
+            "--replications",
+            "2",
+            "--horizon",
+            "1h",
+            "--shard",
+            i,
+            "--out",
+            part.to_str().unwrap(),
+        ];
+        assert_eq!(run(&args).0, 0);
+        part.to_str().unwrap().to_owned()
+    };
+    let first = shard("0/2", &original);
+    let second = shard("1/2", &original.replace("count = 12", "count = 3"));
+    let (code, _, stderr) = run(&["merge", &first, &second]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (1, "error: shard 1/2 belongs to another sweep than shard 0/2: the scenario's text differ\n")
+    );
+}
