@@ -641,6 +641,7 @@ mod tests {
     ) -> Sweep {
         let spec = Spec {
             scenario: "scenarios/<demo>.toml".into(),
+            scenario_text: String::new(),
             parameters: parameters
                 .iter()
                 .map(|(p, vs)| ((*p).to_owned(), vs.iter().map(|v| (*v).to_owned()).collect()))
