@@ -248,9 +248,9 @@ fn forecast_intervals(base: &Scenario, forecast: &Forecast) -> Result<Vec<(Strin
     Ok(out)
 }
 
+/// An interval's start as a scenario writes times of day.
 fn clock(secs: f64) -> String {
-    let minutes = (secs / 60.0).round() as u32;
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+    crate::scenario::TimeOfDay::hm(0, (secs / 60.0).round() as u32).to_string()
 }
 
 struct Search<'a> {
