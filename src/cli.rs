@@ -78,6 +78,13 @@ pub enum Command {
     Replay(ReplayArgs),
     /// Tell one call's journey, or one agent's day, from an event log, in plain words with times.
     Trace(TraceArgs),
+    /// Run the scenario live, paced against the wall clock, with a wallboard and a monitoring API.
+    ///
+    /// One replication runs at --speed simulated seconds per real second, served over HTTP: the
+    /// wallboard at /, the monitoring API under /api/ (shaped like the platform's real-time
+    /// interfaces), and a control API to pause, resume, change speed and inject what-ifs, each
+    /// recorded in the event log. See docs/live.md.
+    Serve(ServeArgs),
 }
 
 /// `callsim run`: simulate a scenario and print its reports.
@@ -126,8 +133,51 @@ pub struct RunArgs {
     pub quiet: bool,
 }
 
-/// Where and how the reports are written.
+/// `callsim serve`: a live session.
 #[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Simulated seconds per real second (60: one simulated hour per real minute), or "max" to
+    /// run unpaced.
+    #[arg(long, default_value = "60", value_parser = parse_pace)]
+    pub speed: callsim::engine::Pace,
+    /// Address and port to listen on (port 0: any free port; the address is printed on stderr).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// Start paused (resume with POST /api/control {"action": "resume"}).
+    #[arg(long)]
+    pub paused: bool,
+    /// Stop serving once the simulation is over, instead of serving its final state until Ctrl-C.
+    #[arg(long)]
+    pub exit_at_end: bool,
+    /// Seed of every random stream (overrides simulation.seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Arrivals stop after this long, e.g. "8h" (overrides simulation.horizon).
+    #[arg(long, value_parser = parse_duration)]
+    pub horizon: Option<callsim::scenario::Duration>,
+    /// Write every event of the session, its controls included, to this file (.csv or .jsonl);
+    /// `callsim replay --resimulate` runs the session again from it.
+    #[arg(long, value_name = "FILE")]
+    pub events: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+fn parse_pace(text: &str) -> Result<callsim::engine::Pace, String> {
+    use callsim::engine::Pace;
+    if text == "max" {
+        return Ok(Pace::Max);
+    }
+    match text.parse::<f64>() {
+        Ok(speed) if speed.is_finite() && speed > 0.0 => Ok(Pace::Times(speed)),
+        _ => Err(format!("`{text}` is not a speed: give a number greater than 0, or \"max\"")),
+    }
+}
+
+/// Where and how the reports are written.
+#[derive(Debug, Clone, clap::Args)]
 pub struct ReportArgs {
     /// Output format on stdout (csv: the skill queue table; --out writes every table).
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -155,6 +205,11 @@ pub struct ReplayArgs {
     /// status is still 1).
     #[arg(long)]
     pub partial: bool,
+    /// Also run the simulation again from the log's header (scenario, seed, horizon) with the
+    /// controls the log records (a live session's what-ifs) at their times, and check that it
+    /// gives the log's events, one by one; exit 1 at the first difference.
+    #[arg(long, conflicts_with = "partial")]
+    pub resimulate: bool,
     /// No progress bar (there is none anyway when stderr is not a terminal).
     #[arg(long, short)]
     pub quiet: bool,

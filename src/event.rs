@@ -131,6 +131,21 @@ pub enum Event {
     /// The agent signed out (end of a shift, once any call and its wrap-up are finished; right
     /// after a no-answer or a rejection if the shift ended while the call rang).
     AgentSignedOut { agent: u32 },
+    /// A live session's what-if: from now on, traffic entry `traffic` arrives at the scenario's
+    /// rate times `factor`.
+    ArrivalsScaled { traffic: u32, factor: f64 },
+    /// A live session's what-if: up to `count` agents of group `group` sign out (their
+    /// `AgentSignedOut` events follow, now or after their call).
+    SignOutOrdered { group: u32, count: u32 },
+    /// A live session's what-if: up to `count` agents of group `group` sign in.
+    SignInOrdered { group: u32, count: u32 },
+    /// A live session stopped pacing the simulation.
+    Paused,
+    /// A live session paces the simulation again.
+    Resumed,
+    /// A live session's pace is now `factor` simulated seconds per wall-clock second (0: as fast
+    /// as the engine goes).
+    SpeedChanged { factor: f64 },
 }
 
 /// A consumer of the event stream. The engine is generic over it, so dispatch is static and a
@@ -195,7 +210,27 @@ impl Event {
             Event::AgentReturned { .. } => "agent-returned",
             Event::AgentSignedIn { .. } => "agent-signed-in",
             Event::AgentSignedOut { .. } => "agent-signed-out",
+            Event::ArrivalsScaled { .. } => "arrivals-scaled",
+            Event::SignOutOrdered { .. } => "sign-out-ordered",
+            Event::SignInOrdered { .. } => "sign-in-ordered",
+            Event::Paused => "paused",
+            Event::Resumed => "resumed",
+            Event::SpeedChanged { .. } => "speed-changed",
         }
+    }
+
+    /// Whether the event is a live session's control (a what-if or a change of pace) rather than
+    /// something the simulation did.
+    pub fn is_control(&self) -> bool {
+        matches!(
+            self,
+            Event::ArrivalsScaled { .. }
+                | Event::SignOutOrdered { .. }
+                | Event::SignInOrdered { .. }
+                | Event::Paused
+                | Event::Resumed
+                | Event::SpeedChanged { .. }
+        )
     }
 
     /// The call the event is about, if any.
@@ -223,7 +258,13 @@ impl Event {
             | Event::AgentRest { .. }
             | Event::AgentReturned { .. }
             | Event::AgentSignedIn { .. }
-            | Event::AgentSignedOut { .. } => None,
+            | Event::AgentSignedOut { .. }
+            | Event::ArrivalsScaled { .. }
+            | Event::SignOutOrdered { .. }
+            | Event::SignInOrdered { .. }
+            | Event::Paused
+            | Event::Resumed
+            | Event::SpeedChanged { .. } => None,
         }
     }
 

@@ -45,6 +45,7 @@ fn main() -> ExitCode {
         Command::Erlang(args) => erlang_command(&args),
         Command::Replay(args) => replay_command(&args),
         Command::Trace(args) => trace_command(&args),
+        Command::Serve(args) => serve_command(&args),
     }
 }
 
@@ -556,6 +557,97 @@ fn run_command(args: &cli::RunArgs) -> ExitCode {
     write_reports(&merged.merging.finish(info), &args.report)
 }
 
+/// `callsim serve`: a live session, until the simulation is over (`--exit-at-end`) or Ctrl-C.
+fn serve_command(args: &cli::ServeArgs) -> ExitCode {
+    use callsim::live;
+    if let Err(message) = check_outputs(&args.report, args.events.as_deref()) {
+        eprintln!("error: {message}");
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    let overrides = |s: &mut scenario::Scenario| {
+        if let Some(seed) = args.seed {
+            s.simulation.seed = seed;
+        }
+        if let Some(horizon) = args.horizon {
+            s.simulation.horizon = horizon;
+        }
+    };
+    let path = args.scenario.as_path();
+    let loaded = match checked(path, overrides) {
+        Ok(loaded) => loaded,
+        Err(status) => return status,
+    };
+    if loaded.scenario.simulation.records.is_some() {
+        eprintln!(
+            "{}: error: simulation.records: a live session runs the traffic's arrival process, not call records",
+            path.display()
+        );
+        return ExitCode::from(EXIT_INVALID);
+    }
+    let model = match model::compile(&loaded.scenario, loaded.source.directory()) {
+        Ok(model) => std::sync::Arc::new(model),
+        Err(e) => {
+            eprintln!("{}: error: {e}", path.display());
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    if let Err(status) = create_out_dir(&args.report) {
+        return status;
+    }
+    let log = match &args.events {
+        Some(target) => {
+            let header = eventlog::Header::new(&loaded.source, model.seed, model.horizon.secs(), None);
+            match eventlog::EventLog::new(target, header) {
+                Ok(log) => Some(log),
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return ExitCode::from(EXIT_UNUSABLE);
+                }
+            }
+        }
+        None => None,
+    };
+    let listener = match std::net::TcpListener::bind(args.listen) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("error: cannot listen on {}: {e}", args.listen);
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    let address = listener.local_addr().map_or_else(|_| args.listen.to_string(), |a| a.to_string());
+    let scenario = path.display().to_string();
+    let options = live::Options {
+        scenario: scenario.clone(),
+        pace: args.speed,
+        paused: args.paused,
+        publish_every: std::time::Duration::from_millis(100),
+    };
+    let at_end = if args.exit_at_end { live::AtEnd::Exit } else { live::AtEnd::KeepServing };
+    let report = args.report.clone();
+    let reported = std::sync::Arc::clone(&model);
+    let on_end = move |ended: std::io::Result<live::Ended>, log: Option<eventlog::EventLog>| {
+        let ended = match ended {
+            Ok(ended) => ended,
+            Err(e) => return cannot_write_log(log.as_ref(), &e),
+        };
+        if let Some(log) = &log
+            && let Err(e) = log.finish(ended.segment.into_iter().collect())
+        {
+            return cannot_write_log(Some(log), &e);
+        }
+        let info = replay::run_info(&scenario, &reported, 1);
+        write_reports(&callsim::report::Merging::new(ended.tables).finish(info), &report)
+    };
+    eprintln!("callsim: live at http://{address}/ (wallboard; API under /api/); Ctrl-C finishes the run");
+    match live::serve(model, listener, options, log, at_end, on_end) {
+        Ok(status) => status,
+        Err(e) => {
+            eprintln!("error: the live session failed: {e}");
+            ExitCode::from(EXIT_UNUSABLE)
+        }
+    }
+}
+
 fn cannot_write_log(log: Option<&eventlog::EventLog>, e: &std::io::Error) -> ExitCode {
     let target = log.map_or_else(String::new, |log| format!(" {}", log.target().display()));
     eprintln!("error: cannot write the event log{target}: {e}");
@@ -573,6 +665,19 @@ fn replay_command(args: &cli::ReplayArgs) -> ExitCode {
         Err(status) => return status,
     };
     let scenario = log.header().scenario.clone();
+    if args.resimulate {
+        match callsim::resimulate::resimulate(&args.log, &model) {
+            Ok(events) => eprintln!(
+                "{}: resimulated: the simulation gives the log's {events} events, one by one",
+                args.log.display()
+            ),
+            Err(difference) => {
+                eprintln!("{difference}");
+                eprintln!("{}: the simulation does not give the log's events; no report", args.log.display());
+                return ExitCode::from(EXIT_INVALID);
+            }
+        }
+    }
     if let Err(status) = create_out_dir(&args.report) {
         return status;
     }

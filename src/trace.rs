@@ -254,7 +254,13 @@ impl<'m> Story<'m> {
             | Event::AgentRest { .. }
             | Event::AgentReturned { .. }
             | Event::AgentSignedIn { .. }
-            | Event::AgentSignedOut { .. } => {}
+            | Event::AgentSignedOut { .. }
+            | Event::ArrivalsScaled { .. }
+            | Event::SignOutOrdered { .. }
+            | Event::SignInOrdered { .. }
+            | Event::Paused
+            | Event::Resumed
+            | Event::SpeedChanged { .. } => {}
         }
         Told::Going
     }

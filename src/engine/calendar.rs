@@ -15,8 +15,9 @@ use crate::time::SimTime;
 /// Something due at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Due {
-    /// The next call of traffic entry `traffic` arrives.
-    Arrival { traffic: u32 },
+    /// The next call of traffic entry `traffic` arrives, if its arrival `epoch` still matches
+    /// (a what-if that changes the rate draws the next arrival again).
+    Arrival { traffic: u32, epoch: u32 },
     /// The next scripted call arrives, for traffic entry `traffic`.
     Scripted { index: u32 },
     /// A waiting call reaches its deadline (max waiting time or patience), if `token` still
@@ -76,6 +77,11 @@ impl Calendar {
     pub fn schedule(&mut self, time: SimTime, due: Due) {
         self.heap.push(Entry { time, seq: self.next_seq, due });
         self.next_seq += 1;
+    }
+
+    /// When the next entry is due, if any.
+    pub fn peek_time(&self) -> Option<SimTime> {
+        self.heap.peek().map(|entry| entry.time)
     }
 
     /// Removes and returns the earliest entry.

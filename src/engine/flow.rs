@@ -16,9 +16,11 @@ use super::{Call, DRAW, Engine, NOBODY, Status};
 impl<P: Projection> Engine<'_, P> {
     /// Rule "arrivals": Poisson arrivals per traffic entry, none at or after the horizon.
     pub(super) fn schedule_arrival(&mut self, traffic: u32) {
-        let rate = &self.model.traffic[traffic as usize].rate;
-        if let Some(at) = rate.next_before(self.now, self.model.horizon, &mut self.rng.arrivals[traffic as usize]) {
-            self.calendar.schedule(at, Due::Arrival { traffic });
+        let t = traffic as usize;
+        let rate = &self.model.traffic[t].rate;
+        let factor = self.arrival_scale[t].factor;
+        if let Some(at) = rate.next_before(self.now, self.model.horizon, factor, &mut self.rng.arrivals[t]) {
+            self.calendar.schedule(at, Due::Arrival { traffic, epoch: self.arrival_scale[t].epoch });
         }
     }
 

@@ -18,9 +18,15 @@
 //! agent: signed out ─► idle ⇄ ringing ─► talking ─► wrap-up ─► idle … busy / rest ─► idle
 //! ```
 //!
-//! The call flow is in [`flow`], the agents' states (shifts, breaks, busy spells) in [`staff`].
+//! The call flow is in [`flow`], the agents' states (shifts, breaks, busy spells) in [`staff`],
+//! what a live session can change while the simulation runs in [`control`].
+//!
+//! [`run`] runs a replication to its end in one go. [`Simulation`] runs one in steps, for a live
+//! session that paces it against the wall clock and applies [`Control`]s between steps; a
+//! simulation advanced in steps gives the same events as one run in one go.
 
 mod calendar;
+mod control;
 mod flow;
 mod idle;
 mod lines;
@@ -34,6 +40,7 @@ use crate::model::streams::{Source, Stream, stream};
 use crate::time::SimTime;
 
 use calendar::{Calendar, Due};
+pub use control::{Control, Pace};
 use idle::IdlePool;
 use lines::Line;
 
@@ -79,14 +86,102 @@ impl ScriptedCall {
 
 /// [`run`], with the arrivals given.
 pub fn run_with<P: Projection>(model: &Model, replication: u32, arrivals: Arrivals, projection: P) -> P {
-    let mut engine = Engine::new(model, replication, projection);
-    engine.start(arrivals);
-    while let Some((time, due)) = engine.calendar.pop() {
-        debug_assert!(time >= engine.now, "the clock never goes back");
-        engine.now = time;
-        engine.handle(due);
+    Simulation::new(model, replication, arrivals, projection).finish()
+}
+
+/// A replication run in steps: advanced to a time, told a [`Control`], advanced again.
+///
+/// Advancing to `t1` and then to `t2` gives exactly the events of advancing to `t2` at once, so
+/// the steps a live session happens to take leave no trace in the events; only the controls and
+/// the times they were applied at do, and they are events themselves. Replaying them at the same
+/// times gives the same events ([`crate::resimulate`]).
+pub struct Simulation<'m, P> {
+    engine: Engine<'m, P>,
+}
+
+impl<P> std::fmt::Debug for Simulation<'_, P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Simulation").field("now", &self.engine.now).finish_non_exhaustive()
     }
-    engine.projection
+}
+
+impl<'m, P: Projection> Simulation<'m, P> {
+    /// Replication `replication` of `model` at time zero: agents without shifts signed in, the
+    /// first arrivals scheduled.
+    pub fn new(model: &'m Model, replication: u32, arrivals: Arrivals, projection: P) -> Self {
+        let mut engine = Engine::new(model, replication, projection);
+        engine.start(arrivals);
+        Simulation { engine }
+    }
+
+    /// The simulated time: that of the last step, or of the last event handled.
+    pub fn now(&self) -> SimTime {
+        self.engine.now
+    }
+
+    /// Whether nothing is left to happen: arrivals have stopped and every call has ended.
+    pub fn is_over(&self) -> bool {
+        self.engine.calendar.peek_time().is_none()
+    }
+
+    /// Handles everything due at or before `until` (about `budget` calendar entries at most), then sets
+    /// the clock to `until` if it got there — but once nothing is left to happen, not past the
+    /// horizon or the last event. Returns whether it got there: with a budget, a caller can look
+    /// for controls between slices of a busy simulated stretch.
+    pub fn advance(&mut self, until: SimTime, budget: usize) -> bool {
+        let mut handled = 0;
+        loop {
+            match self.engine.calendar.peek_time() {
+                // Out of budget, stop between instants only: a control then applies after
+                // everything due at the current instant, as it does after `advance(now)`.
+                Some(time) if handled >= budget && time > self.engine.now => return false,
+                Some(time) if time <= until => {
+                    handled += 1;
+                    let Some((time, due)) = self.engine.calendar.pop() else { return true };
+                    debug_assert!(time >= self.engine.now, "the clock never goes back");
+                    self.engine.now = time;
+                    self.engine.handle(due);
+                }
+                Some(_) => {
+                    self.engine.now = self.engine.now.max(until);
+                    return true;
+                }
+                None => {
+                    self.engine.now = self.engine.now.max(until.min(self.engine.model.horizon));
+                    return true;
+                }
+            }
+        }
+    }
+
+    /// Applies `control` now, recording it as an event.
+    pub fn apply(&mut self, control: Control) {
+        self.engine.apply(control);
+    }
+
+    /// The factor traffic entry `traffic`'s arrival rate is multiplied by (1 unless a control
+    /// changed it).
+    pub fn arrival_factor(&self, traffic: u32) -> f64 {
+        self.engine.arrival_scale[traffic as usize].factor
+    }
+
+    pub fn projection(&self) -> &P {
+        &self.engine.projection
+    }
+
+    pub fn projection_mut(&mut self) -> &mut P {
+        &mut self.engine.projection
+    }
+
+    /// Runs what is left to its end and gives back the projection.
+    pub fn finish(mut self) -> P {
+        while let Some((time, due)) = self.engine.calendar.pop() {
+            debug_assert!(time >= self.engine.now, "the clock never goes back");
+            self.engine.now = time;
+            self.engine.handle(due);
+        }
+        self.engine.projection
+    }
 }
 
 /// No agent (a call that is not ringing anywhere).
@@ -154,6 +249,15 @@ struct Agent {
     pending: Pending,
 }
 
+/// A traffic entry's arrival rate as controls left it.
+#[derive(Debug, Clone, Copy)]
+struct Scale {
+    /// The scenario's rate is multiplied by this.
+    factor: f64,
+    /// Moves on when the factor changes, so the arrival drawn at the old rate is recognised.
+    epoch: u32,
+}
+
 /// Random streams, one per source and entity (see [`crate::model::streams`]).
 #[derive(Debug)]
 struct Streams {
@@ -209,6 +313,8 @@ struct Engine<'m, P> {
     /// Per group: shifts in progress (shifts may overlap).
     on_shift: Vec<u32>,
     rng: Streams,
+    /// Per traffic entry.
+    arrival_scale: Vec<Scale>,
     /// Scripted arrivals, and the index of the next one.
     script: Arc<[ScriptedCall]>,
     next_scripted: usize,
@@ -237,6 +343,7 @@ impl<'m, P: Projection> Engine<'m, P> {
             signed_in: vec![0; model.queues.len()],
             on_shift: vec![0; model.groups.len()],
             rng: Streams::new(model, replication),
+            arrival_scale: vec![Scale { factor: 1.0, epoch: 0 }; model.traffic.len()],
             script: Arc::new([]),
             next_scripted: 0,
         }
@@ -266,10 +373,11 @@ impl<'m, P: Projection> Engine<'m, P> {
 
     fn handle(&mut self, due: Due) {
         match due {
-            Due::Arrival { traffic } => {
+            Due::Arrival { traffic, epoch } if self.arrival_scale[traffic as usize].epoch == epoch => {
                 self.schedule_arrival(traffic);
                 self.arrive(traffic, None, None);
             }
+            Due::Arrival { .. } => {} // drawn at a rate a control has since changed
             Due::Scripted { index } => {
                 self.schedule_scripted();
                 let call = self.script[index as usize];

@@ -92,7 +92,7 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     /// Rule "shifts": at the start of a shift the agent signs in and is available.
-    fn sign_in(&mut self, agent: u32) {
+    pub(super) fn sign_in(&mut self, agent: u32) {
         let a = &mut self.agents[agent as usize];
         if a.status != Status::SignedOut {
             a.leaving = false; // a new shift began before the agent could leave

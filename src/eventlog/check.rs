@@ -24,6 +24,7 @@ pub struct StreamCheck {
     ivrs: u32,
     agents: u32,
     traffic: u32,
+    groups: u32,
 
     /// The replication being read.
     replication: Option<u32>,
@@ -72,6 +73,7 @@ impl StreamCheck {
             ivrs: model.ivrs.len() as u32,
             agents: model.agents.len() as u32,
             traffic: model.traffic.len() as u32,
+            groups: model.groups.len() as u32,
             replication: None,
             last: SimTime::ZERO,
             next_call: 0,
@@ -209,7 +211,7 @@ impl StreamCheck {
         }
     }
 
-    /// Every index names a queue, IVR, agent or traffic entry of the scenario.
+    /// Every index names a queue, IVR, agent, traffic entry or agent group of the scenario.
     fn check_ids(&self, event: &Event) -> Result<(), Problem> {
         let (fields, len) = csv::fields(event);
         for &(column, value) in &fields[..len] {
@@ -225,6 +227,7 @@ impl StreamCheck {
                 (csv::IVR, Value::Int(v), _) => (v as u32, self.ivrs, "IVRs"),
                 (csv::AGENT | csv::RINGING, Value::Int(a), _) => (a as u32, self.agents, "agents"),
                 (csv::TRAFFIC, Value::Int(t), _) => (t as u32, self.traffic, "traffic entries"),
+                (csv::GROUP, Value::Int(g), _) => (g as u32, self.groups, "agent groups"),
                 _ => continue,
             };
             if index >= count {

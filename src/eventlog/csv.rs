@@ -11,7 +11,7 @@ use crate::model::{DeviceId, Target};
 use crate::time::SimTime;
 
 /// The header row, after the comment line that holds the log's header.
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 19] = [
     "replication",
     "time",
     "event",
@@ -28,12 +28,16 @@ pub const COLUMNS: [&str; 16] = [
     "wait",
     "ringing",
     "cause",
+    "group",
+    "count",
+    "factor",
 ];
 
 /// A field of an event, by its column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Value {
     Int(u64),
+    Float(f64),
     Device(DeviceId),
     Target(Target),
     Bool(bool),
@@ -53,10 +57,13 @@ pub(super) const TRANSFERRED: usize = 12;
 pub(super) const WAIT: usize = 13;
 pub(super) const RINGING: usize = 14;
 pub(super) const CAUSE: usize = 15;
+pub(super) const GROUP: usize = 16;
+pub(super) const COUNT: usize = 17;
+pub(super) const FACTOR: usize = 18;
 
 /// The event's fields as (column, value), in column order.
 pub(super) fn fields(event: &Event) -> ([(usize, Value); 4], usize) {
-    use Value::{Bool, Device, Int, Name};
+    use Value::{Bool, Device, Float, Int, Name};
     let n = |v: u32| Int(u64::from(v));
     let mut out = [(0, Int(0)); 4];
     let mut len = 0;
@@ -147,6 +154,16 @@ pub(super) fn fields(event: &Event) -> ([(usize, Value); 4], usize) {
         | Event::AgentReturned { agent }
         | Event::AgentSignedIn { agent }
         | Event::AgentSignedOut { agent } => put(AGENT, n(agent)),
+        Event::ArrivalsScaled { traffic, factor } => {
+            put(TRAFFIC, n(traffic));
+            put(FACTOR, Float(factor));
+        }
+        Event::SignOutOrdered { group, count } | Event::SignInOrdered { group, count } => {
+            put(GROUP, n(group));
+            put(COUNT, n(count));
+        }
+        Event::Paused | Event::Resumed => {}
+        Event::SpeedChanged { factor } => put(FACTOR, Float(factor)),
     }
     (out, len)
 }
@@ -160,21 +177,21 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             w.call(call);
             w.text(b",");
             w.number(traffic);
-            w.text(b",,,,,,,,,,,\n");
+            w.text(b",,,,,,,,,,,,,,\n");
         }
         Event::Routed { call, device } => {
             w.text(b"routed,");
             w.call(call);
             w.text(b",,,,,");
             w.device(device);
-            w.text(b",,,,,,,\n");
+            w.text(b",,,,,,,,,,\n");
         }
         Event::EnteredIvr { call, ivr } => {
             w.text(b"entered-ivr,");
             w.call(call);
             w.text(b",,,");
             w.number(ivr);
-            w.text(b",,,,,,,,,\n");
+            w.text(b",,,,,,,,,,,,\n");
         }
         Event::LeftIvr { call, ivr, to } => {
             w.text(b"left-ivr,");
@@ -183,7 +200,7 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             w.number(ivr);
             w.text(b",,,,");
             w.target(to);
-            w.text(b",,,,,\n");
+            w.text(b",,,,,,,,\n");
         }
         Event::Offered { call, queue, transferred } => {
             w.text(b"offered,");
@@ -192,7 +209,7 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             w.number(queue);
             w.text(b",,,,,,,");
             w.text(if transferred { b"true" } else { b"false" });
-            w.text(b",,,\n");
+            w.text(b",,,,,,\n");
         }
         Event::RejectedNoAgents { call, queue, then } => {
             w.text(b"rejected-no-agents,");
@@ -201,7 +218,7 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             w.number(queue);
             w.text(b",,,,,,");
             w.target(then);
-            w.text(b",,,,\n");
+            w.text(b",,,,,,,\n");
         }
         Event::RejectedBusy { call, queue, then } => {
             w.text(b"rejected-busy,");
@@ -210,14 +227,14 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             w.number(queue);
             w.text(b",,,,,,");
             w.target(then);
-            w.text(b",,,,\n");
+            w.text(b",,,,,,,\n");
         }
         Event::Queued { call, queue } => {
             w.text(b"queued,");
             w.call(call);
             w.text(b",,");
             w.number(queue);
-            w.text(b",,,,,,,,,,\n");
+            w.text(b",,,,,,,,,,,,,\n");
         }
         Event::Ringing { call, queue, agent } => {
             w.text(b"ringing,");
@@ -226,7 +243,7 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             w.number(queue);
             w.text(b",,");
             w.number(agent);
-            w.text(b",,,,,,,,\n");
+            w.text(b",,,,,,,,,,,\n");
         }
         Event::NoAnswer { call, queue, agent } => {
             w.text(b"no-answer,");
@@ -235,7 +252,7 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             w.number(queue);
             w.text(b",,");
             w.number(agent);
-            w.text(b",,,,,,,,\n");
+            w.text(b",,,,,,,,,,,\n");
         }
         Event::CallRejected { call, queue, agent } => {
             w.text(b"call-rejected,");
@@ -244,7 +261,7 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             w.number(queue);
             w.text(b",,");
             w.number(agent);
-            w.text(b",,,,,,,,\n");
+            w.text(b",,,,,,,,,,,\n");
         }
         Event::Answered { call, queue, agent, wait } => {
             w.text(b"answered,");
@@ -255,7 +272,7 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             w.number(agent);
             w.text(b",,,,,,");
             w.number(wait);
-            w.text(b",,\n");
+            w.text(b",,,,,\n");
         }
         Event::Abandoned { call, queue, wait, ringing } => {
             w.text(b"abandoned,");
@@ -268,7 +285,7 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             if let Some(agent) = ringing {
                 w.number(agent);
             }
-            w.text(b",\n");
+            w.text(b",,,,\n");
         }
         Event::TimedOut { call, queue, then, wait } => {
             w.text(b"timed-out,");
@@ -279,7 +296,7 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             w.target(then);
             w.text(b",,");
             w.number(wait);
-            w.text(b",,\n");
+            w.text(b",,,,,\n");
         }
         Event::Transferred { call, from, to, cause } => {
             w.text(b"transferred,");
@@ -290,7 +307,7 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             w.device(to);
             w.text(b",,,,,");
             w.text(cause.name().as_bytes());
-            w.text(b"\n");
+            w.text(b",,,\n");
         }
         Event::TalkEnded { call, queue, agent } => {
             w.text(b"talk-ended,");
@@ -299,14 +316,14 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             w.number(queue);
             w.text(b",,");
             w.number(agent);
-            w.text(b",,,,,,,,\n");
+            w.text(b",,,,,,,,,,,\n");
         }
         Event::WrapUpEnded { queue, agent } => {
             w.text(b"wrap-up-ended,,,");
             w.number(queue);
             w.text(b",,");
             w.number(agent);
-            w.text(b",,,,,,,,\n");
+            w.text(b",,,,,,,,,,,\n");
         }
         Event::Released { call, traffic, cause } => {
             w.text(b"released,");
@@ -315,34 +332,62 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             w.number(traffic);
             w.text(b",,,,,,,,,,,");
             w.text(cause.name().as_bytes());
-            w.text(b"\n");
+            w.text(b",,,\n");
         }
         Event::AgentBusy { agent, cause } => {
             w.text(b"agent-busy,,,,,");
             w.number(agent);
             w.text(b",,,,,,,,");
             w.text(cause.name().as_bytes());
-            w.text(b"\n");
+            w.text(b",,,\n");
         }
         Event::AgentRest { agent } => {
             w.text(b"agent-rest,,,,,");
             w.number(agent);
-            w.text(b",,,,,,,,\n");
+            w.text(b",,,,,,,,,,,\n");
         }
         Event::AgentReturned { agent } => {
             w.text(b"agent-returned,,,,,");
             w.number(agent);
-            w.text(b",,,,,,,,\n");
+            w.text(b",,,,,,,,,,,\n");
         }
         Event::AgentSignedIn { agent } => {
             w.text(b"agent-signed-in,,,,,");
             w.number(agent);
-            w.text(b",,,,,,,,\n");
+            w.text(b",,,,,,,,,,,\n");
         }
         Event::AgentSignedOut { agent } => {
             w.text(b"agent-signed-out,,,,,");
             w.number(agent);
-            w.text(b",,,,,,,,\n");
+            w.text(b",,,,,,,,,,,\n");
+        }
+        Event::ArrivalsScaled { traffic, factor } => {
+            w.text(b"arrivals-scaled,,");
+            w.number(traffic);
+            w.text(b",,,,,,,,,,,,,,");
+            w.float(factor);
+            w.text(b"\n");
+        }
+        Event::SignOutOrdered { group, count } => {
+            w.text(b"sign-out-ordered,,,,,,,,,,,,,,");
+            w.number(group);
+            w.text(b",");
+            w.number(count);
+            w.text(b",\n");
+        }
+        Event::SignInOrdered { group, count } => {
+            w.text(b"sign-in-ordered,,,,,,,,,,,,,,");
+            w.number(group);
+            w.text(b",");
+            w.number(count);
+            w.text(b",\n");
+        }
+        Event::Paused => w.text(b"paused,,,,,,,,,,,,,,,,\n"),
+        Event::Resumed => w.text(b"resumed,,,,,,,,,,,,,,,,\n"),
+        Event::SpeedChanged { factor } => {
+            w.text(b"speed-changed,,,,,,,,,,,,,,,,");
+            w.float(factor);
+            w.text(b"\n");
         }
     }
 }
@@ -450,6 +495,12 @@ pub fn read_line(line: &str) -> Result<(u32, SimTime, Event), FieldError> {
         wait: int(WAIT)?,
         ringing: small(RINGING)?,
         cause: Some(cells[CAUSE]).filter(|c| !c.is_empty()),
+        group: small(GROUP)?,
+        count: small(COUNT)?,
+        factor: match cells[FACTOR] {
+            "" => None,
+            text => Some(text.parse::<f64>().map_err(|_| field_error(FACTOR, format!("`{text}` is not a number")))?),
+        },
     };
     fields.event()
 }

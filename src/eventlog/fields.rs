@@ -46,6 +46,9 @@ pub struct LineFields<'a> {
     pub ringing: Option<u32>,
     #[serde(borrow)]
     pub cause: Option<&'a str>,
+    pub group: Option<u32>,
+    pub count: Option<u32>,
+    pub factor: Option<f64>,
 }
 
 /// `to` as JSON: a device object, or a target (`"release"` or `{"transfer": device}`).
@@ -83,6 +86,13 @@ impl LineFields<'_> {
         let to = || self.to.ok_or_else(|| need("to"));
         let device = |value: Option<DeviceId>, field| value.ok_or_else(|| need(field));
         let cause = || self.cause.ok_or_else(|| need("cause"));
+        let group = || self.group.ok_or_else(|| need("group"));
+        let count = || self.count.ok_or_else(|| need("count"));
+        let factor = || match self.factor {
+            Some(factor) if factor.is_finite() && factor >= 0.0 => Ok(factor),
+            Some(factor) => Err(FieldError::new("factor", format!("{factor} is not a number at least 0"))),
+            None => Err(need("factor")),
+        };
         let unknown =
             |expected: &str| FieldError::new("cause", format!("`{}` is not {expected}", self.cause.unwrap_or("")));
         let event = match name {
@@ -128,6 +138,12 @@ impl LineFields<'_> {
             "agent-returned" => Event::AgentReturned { agent: agent()? },
             "agent-signed-in" => Event::AgentSignedIn { agent: agent()? },
             "agent-signed-out" => Event::AgentSignedOut { agent: agent()? },
+            "arrivals-scaled" => Event::ArrivalsScaled { traffic: traffic()?, factor: factor()? },
+            "sign-out-ordered" => Event::SignOutOrdered { group: group()?, count: count()? },
+            "sign-in-ordered" => Event::SignInOrdered { group: group()?, count: count()? },
+            "paused" => Event::Paused,
+            "resumed" => Event::Resumed,
+            "speed-changed" => Event::SpeedChanged { factor: factor()? },
             other => return Err(FieldError::new("event", format!("`{other}` is not an event"))),
         };
         // A field the event does not have must be absent, so a shifted or garbled line is noticed.
@@ -144,7 +160,7 @@ impl LineFields<'_> {
     }
 
     /// Whether each event field (by its CSV column) is present.
-    fn presence(&self) -> [(usize, bool); 13] {
+    fn presence(&self) -> [(usize, bool); 16] {
         [
             (csv::CALL, self.call.is_some()),
             (csv::TRAFFIC, self.traffic.is_some()),
@@ -159,6 +175,9 @@ impl LineFields<'_> {
             (csv::WAIT, self.wait.is_some()),
             (csv::RINGING, self.ringing.is_some()),
             (csv::CAUSE, self.cause.is_some()),
+            (csv::GROUP, self.group.is_some()),
+            (csv::COUNT, self.count.is_some()),
+            (csv::FACTOR, self.factor.is_some()),
         ]
     }
 }

@@ -10,7 +10,7 @@ use crate::scenario::{self, Duration, SourceFile};
 use crate::validate;
 
 /// The version of the log format. Readers refuse other versions rather than misread them.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// What a log says about the run that wrote it: enough to rebuild the model the events refer to,
 /// and the run information the reports print.

@@ -203,6 +203,32 @@ pub(super) fn write_fields(w: &mut Line, event: &Event) {
             w.number(agent);
             w.text(b"}\n");
         }
+        Event::ArrivalsScaled { traffic, factor } => {
+            w.text(b"arrivals-scaled\",\"traffic\":");
+            w.number(traffic);
+            w.text(b",\"factor\":");
+            w.float(factor);
+            w.text(b"}\n");
+        }
+        Event::SignOutOrdered { group, count } | Event::SignInOrdered { group, count } => {
+            w.text(if matches!(event, Event::SignOutOrdered { .. }) {
+                b"sign-out-ordered"
+            } else {
+                b"sign-in-ordered"
+            });
+            w.text(b"\",\"group\":");
+            w.number(group);
+            w.text(b",\"count\":");
+            w.number(count);
+            w.text(b"}\n");
+        }
+        Event::Paused => w.text(b"paused\"}\n"),
+        Event::Resumed => w.text(b"resumed\"}\n"),
+        Event::SpeedChanged { factor } => {
+            w.text(b"speed-changed\",\"factor\":");
+            w.float(factor);
+            w.text(b"}\n");
+        }
     }
 }
 

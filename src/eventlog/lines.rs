@@ -125,4 +125,11 @@ impl Line<'_> {
     pub(super) fn number(&mut self, n: impl itoa::Integer) {
         self.out.extend_from_slice(self.numbers.format(n).as_bytes());
     }
+
+    /// A finite number, in the shortest form that reads back exactly (as serde_json writes it).
+    /// Only a live session's controls carry one, so formatting need not be fast.
+    pub(super) fn float(&mut self, x: f64) {
+        use std::io::Write as _;
+        let _ = write!(self.out, "{x:?}");
+    }
 }

@@ -98,13 +98,21 @@ mod tests {
             Event::AgentReturned { agent: 4 },
             Event::AgentSignedIn { agent: u32::MAX },
             Event::AgentSignedOut { agent: 0 },
+            Event::ArrivalsScaled { traffic: 2, factor: 1.3 },
+            Event::ArrivalsScaled { traffic: 0, factor: 0.0 },
+            Event::SignOutOrdered { group: 1, count: 5 },
+            Event::SignInOrdered { group: 0, count: u32::MAX },
+            Event::Paused,
+            Event::Resumed,
+            Event::SpeedChanged { factor: 60.0 },
+            Event::SpeedChanged { factor: 0.1 + 0.2 },
         ]
     }
 
     #[test]
     fn every_variant_is_covered() {
         let names: std::collections::BTreeSet<&str> = every_event().iter().map(Event::name).collect();
-        assert_eq!(names.len(), 23, "one sample at least of each of the 23 events");
+        assert_eq!(names.len(), 29, "one sample at least of each of the 29 events");
     }
 
     #[test]
@@ -160,16 +168,20 @@ mod tests {
     #[test]
     fn csv_lines_name_the_bad_field() {
         let bad = |line: &str| csv::read_line(line).unwrap_err();
-        let answered = "0,5,answered,7,,3,,40,,,,,,1500000,,";
+        let answered = "0,5,answered,7,,3,,40,,,,,,1500000,,,,,";
         assert!(csv::read_line(answered).is_ok());
-        assert_eq!(bad("0,5,answered,7,,3,,x40,,,,,,1500000,,").field, "agent");
-        assert_eq!(bad("0,5,answered,7,,3,,40,,,,,,,,").field, "wait");
-        assert_eq!(bad("0,5,answered,7,,3,,40,,,,,,1500000,,busy").field, "cause");
-        assert_eq!(bad("0,5,answerd,7,,3,,40,,,,,,1500000,,").field, "event");
-        assert_eq!(bad("0,-5,answered,7,,3,,40,,,,,,1500000,,").field, "time");
-        assert_eq!(bad("0,5,answered,7,,3,,40,,,,,,1500000,").field, "line");
-        assert_eq!(bad("0,5,routed,7,,,,,queue:x,,,,,,,").field, "device");
-        assert_eq!(bad("0,5,released,7,1,,,,,,,,,,,gone").message, "`gone` is not a release cause");
-        assert_eq!(bad("0,5,offered,7,,3,,,,,,,yes,,,").field, "transferred");
+        assert_eq!(bad("0,5,answered,7,,3,,x40,,,,,,1500000,,,,,").field, "agent");
+        assert_eq!(bad("0,5,answered,7,,3,,40,,,,,,,,,,,").field, "wait");
+        assert_eq!(bad("0,5,answered,7,,3,,40,,,,,,1500000,,busy,,,").field, "cause");
+        assert_eq!(bad("0,5,answerd,7,,3,,40,,,,,,1500000,,,,,").field, "event");
+        assert_eq!(bad("0,-5,answered,7,,3,,40,,,,,,1500000,,,,,").field, "time");
+        assert_eq!(bad("0,5,answered,7,,3,,40,,,,,,1500000,,,,").field, "line");
+        assert_eq!(bad("0,5,routed,7,,,,,queue:x,,,,,,,,,,").field, "device");
+        assert_eq!(bad("0,5,released,7,1,,,,,,,,,,,gone,,,").message, "`gone` is not a release cause");
+        assert_eq!(bad("0,5,offered,7,,3,,,,,,,yes,,,,,,").field, "transferred");
+        assert_eq!(bad("0,5,arrivals-scaled,,2,,,,,,,,,,,,,,-1").field, "factor");
+        assert_eq!(bad("0,5,arrivals-scaled,,2,,,,,,,,,,,,,,x").field, "factor");
+        assert_eq!(bad("0,5,sign-out-ordered,,,,,,,,,,,,,,1,,").field, "count");
+        assert_eq!(bad("0,5,paused,,,,,,,,,,,,,,1,,").field, "group");
     }
 }

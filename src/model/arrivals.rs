@@ -23,16 +23,18 @@ pub enum ArrivalRate {
 }
 
 impl ArrivalRate {
-    /// The first arrival strictly after `now` and before `limit`, or `None` if there is none.
+    /// The first arrival strictly after `now` and before `limit`, with the rate multiplied by
+    /// `factor` (1 for the scenario's traffic; a live what-if changes it), or `None` if there is
+    /// none.
     ///
     /// A profile is scanned step by step only up to `limit`, so a rate that is zero (or tiny)
     /// nearly all day costs no more than the steps up to the horizon.
     #[inline]
-    pub fn next_before(&self, now: SimTime, limit: SimTime, rng: &mut Stream) -> Option<SimTime> {
+    pub fn next_before(&self, now: SimTime, limit: SimTime, factor: f64, rng: &mut Stream) -> Option<SimTime> {
         match self {
-            ArrivalRate::Constant(rate) if *rate > 0.0 => {
+            ArrivalRate::Constant(rate) if *rate * factor > 0.0 => {
                 let gap: f64 = Exp1.sample(rng);
-                Some(now.plus(micros(gap / rate).max(1))).filter(|&at| at < limit)
+                Some(now.plus(micros(gap / (rate * factor)).max(1))).filter(|&at| at < limit)
             }
             ArrivalRate::Constant(_) => None,
             ArrivalRate::Profile { step, per_sec } => {
@@ -40,7 +42,7 @@ impl ArrivalRate {
                 while t < limit {
                     let index = (t.0 % DAY_MICROS / step) as usize;
                     let boundary = SimTime((t.0 / step).saturating_add(1).saturating_mul(*step));
-                    let rate = per_sec[index % per_sec.len()];
+                    let rate = per_sec[index % per_sec.len()] * factor;
                     if rate > 0.0 {
                         let gap: f64 = Exp1.sample(rng);
                         let at = t.plus(micros(gap / rate).max(1));
@@ -65,7 +67,7 @@ mod tests {
         let mut rng = stream(3, 0, Source::Arrivals, "3");
         let (mut t, end) = (SimTime::from_secs(from), SimTime::from_secs(to));
         let mut n = 0;
-        while let Some(next) = rate.next_before(t, end, &mut rng) {
+        while let Some(next) = rate.next_before(t, end, 1.0, &mut rng) {
             n += 1;
             t = next;
         }
@@ -90,7 +92,7 @@ mod tests {
         assert!((busy as f64 / 43_200.0 - 1.0).abs() < 0.02, "{busy}");
         assert_eq!(count(&rate, 86_400.0, 86_400.0 + 43_200.0), 0, "the profile repeats on day 2");
         let mut rng = stream(1, 0, Source::Arrivals, "1");
-        assert!(ArrivalRate::Constant(0.0).next_before(SimTime::ZERO, SimTime::NEVER, &mut rng).is_none());
+        assert!(ArrivalRate::Constant(0.0).next_before(SimTime::ZERO, SimTime::NEVER, 1.0, &mut rng).is_none());
     }
 }
 
@@ -108,6 +110,6 @@ mod regression {
         let rate = ArrivalRate::Profile { step: 60_000_000, per_sec };
         let mut rng = stream(1, 0, Source::Arrivals, "1");
         // Before the fix this call did not return (it would scan ~10⁶ days per expected call).
-        assert_eq!(rate.next_before(SimTime::ZERO, SimTime::from_secs(3_600.0), &mut rng), None);
+        assert_eq!(rate.next_before(SimTime::ZERO, SimTime::from_secs(3_600.0), 1.0, &mut rng), None);
     }
 }

@@ -450,6 +450,13 @@ impl Projection for Summary<'_> {
             Event::AgentBusy { agent, .. } => self.agent_becomes(agent, AgentState::Busy, t),
             Event::AgentRest { agent } => self.agent_becomes(agent, AgentState::Rest, t),
             Event::AgentSignedOut { agent } => self.agent_becomes(agent, AgentState::Out, t),
+            // A live session's controls: their effects are in the events that follow.
+            Event::ArrivalsScaled { .. }
+            | Event::SignOutOrdered { .. }
+            | Event::SignInOrdered { .. }
+            | Event::Paused
+            | Event::Resumed
+            | Event::SpeedChanged { .. } => {}
             Event::Routed { .. } | Event::Queued { .. } | Event::Transferred { .. } => {}
         }
     }

@@ -58,32 +58,7 @@ rate = "1/h"
 
 /// The events of `call`, with their times in seconds.
 fn journey(events: &[(SimTime, Event)], call: CallId) -> Vec<(f64, Event)> {
-    let of_call = |e: &Event| match *e {
-        CallArrived { call: c, .. }
-        | Routed { call: c, .. }
-        | EnteredIvr { call: c, .. }
-        | LeftIvr { call: c, .. }
-        | Offered { call: c, .. }
-        | RejectedNoAgents { call: c, .. }
-        | RejectedBusy { call: c, .. }
-        | Queued { call: c, .. }
-        | Answered { call: c, .. }
-        | Abandoned { call: c, .. }
-        | Ringing { call: c, .. }
-        | NoAnswer { call: c, .. }
-        | CallRejected { call: c, .. }
-        | TimedOut { call: c, .. }
-        | Transferred { call: c, .. }
-        | TalkEnded { call: c, .. }
-        | Released { call: c, .. } => Some(c),
-        WrapUpEnded { .. }
-        | AgentSignedIn { .. }
-        | AgentSignedOut { .. }
-        | AgentBusy { .. }
-        | AgentRest { .. }
-        | AgentReturned { .. } => None,
-    };
-    events.iter().filter(|(_, e)| of_call(e) == Some(call)).map(|(t, e)| (t.secs(), *e)).collect()
+    events.iter().filter(|(_, e)| e.call() == Some(call)).map(|(t, e)| (t.secs(), *e)).collect()
 }
 
 const A: u32 = 0;

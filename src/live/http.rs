@@ -1,0 +1,217 @@
+//! The HTTP side of a live session: the monitoring API, the wallboard page and its event stream,
+//! and the control API. Every endpoint and field is in `docs/live.md`.
+//!
+//! Handlers read the latest publication (an `Arc`, cloned) and send requests to the simulation
+//! thread without ever waiting on it while it runs: a full request channel is a 503, not a wait.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Json, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::json;
+use tokio_stream::{Stream, StreamExt as _, wrappers::WatchStream};
+
+use super::session::{Envelope, Published, Request};
+use crate::engine::Pace;
+use crate::model::Model;
+
+/// The wallboard: one self-contained page, no external requests.
+const WALLBOARD: &str = include_str!("wallboard.html");
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub model: Arc<Model>,
+    pub board: tokio::sync::watch::Receiver<Arc<Published>>,
+    pub requests: crossbeam_channel::Sender<Envelope>,
+}
+
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route("/", get(wallboard))
+        .route("/api/status", get(status))
+        .route("/api/queues", get(queues))
+        .route("/api/queues/{name}", get(queue))
+        .route("/api/agents", get(agents))
+        .route("/api/stream", get(stream))
+        .route("/api/control", post(control))
+        .route("/api/what-if", post(what_if))
+        .with_state(app)
+}
+
+fn latest(app: &App) -> Arc<Published> {
+    app.board.borrow().clone()
+}
+
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+async fn wallboard() -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], WALLBOARD)
+        .into_response()
+}
+
+async fn status(State(app): State<App>) -> Response {
+    let p = latest(&app);
+    Json(json!({ "time_s": p.snapshot.time_s, "clock": p.snapshot.clock, "events": p.snapshot.events, "status": p.status }))
+        .into_response()
+}
+
+async fn queues(State(app): State<App>) -> Response {
+    let p = latest(&app);
+    let s = &p.snapshot;
+    Json(json!({
+        "time_s": s.time_s, "clock": s.clock,
+        "window_start_s": s.window_start_s, "window_end_s": s.window_end_s,
+        "queues": s.queues,
+    }))
+    .into_response()
+}
+
+async fn queue(State(app): State<App>, Path(name): Path<String>) -> Response {
+    let p = latest(&app);
+    let s = &p.snapshot;
+    match s.queues.iter().find(|q| q.name == name) {
+        Some(queue) => Json(json!({
+            "time_s": s.time_s, "clock": s.clock,
+            "window_start_s": s.window_start_s, "window_end_s": s.window_end_s,
+            "queue": queue,
+        }))
+        .into_response(),
+        None => error(StatusCode::NOT_FOUND, format!("no skill queue named \"{name}\"")),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgentFilter {
+    group: Option<String>,
+    state: Option<String>,
+}
+
+async fn agents(State(app): State<App>, Query(filter): Query<AgentFilter>) -> Response {
+    let p = latest(&app);
+    let s = &p.snapshot;
+    let selected: Vec<_> = s
+        .agents
+        .iter()
+        .filter(|a| filter.group.as_ref().is_none_or(|g| &a.group == g))
+        .filter(|a| {
+            filter.state.as_ref().is_none_or(|state| serde_json::to_value(a.state).is_ok_and(|v| v == state.as_str()))
+        })
+        .collect();
+    Json(json!({ "time_s": s.time_s, "clock": s.clock, "agents": selected })).into_response()
+}
+
+/// Server-sent events: a `board` event with the status and the queues at every publication. A
+/// client that reads slowly gets the latest board when it reads, not a backlog.
+async fn stream(State(app): State<App>) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+    let boards = WatchStream::new(app.board.clone())
+        .map(|published| Ok(SseEvent::default().event("board").data(published.board.as_str())));
+    Sse::new(boards).keep_alive(KeepAlive::default())
+}
+
+/// A body of `/api/control`.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "action", rename_all = "kebab-case", deny_unknown_fields)]
+enum ControlBody {
+    Pause,
+    Resume,
+    Speed { speed: SpeedValue },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum SpeedValue {
+    Times(f64),
+    Word(String),
+}
+
+/// A body of `/api/what-if`.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+enum WhatIfBody {
+    Arrivals { dialed: String, percent: f64 },
+    SignOut { group: String, count: u32 },
+    SignIn { group: String, count: u32 },
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(body: &Bytes, expected: &str) -> Result<T, String> {
+    serde_json::from_slice(body).map_err(|e| format!("{e}; expected {expected}"))
+}
+
+const CONTROL_SHAPE: &str = r#"{"action": "pause"}, {"action": "resume"} or {"action": "speed", "speed": 60 | "max"}"#;
+const WHAT_IF_SHAPE: &str = r#"{"kind": "arrivals", "dialed": "12345", "percent": 30}, {"kind": "sign-out", "group": "team-a", "count": 5} or {"kind": "sign-in", ...}"#;
+
+async fn control(State(app): State<App>, body: Bytes) -> Response {
+    match control_request(&body) {
+        Ok(request) => send(&app, request).await,
+        Err(message) => error(StatusCode::BAD_REQUEST, message),
+    }
+}
+
+fn control_request(body: &Bytes) -> Result<Request, String> {
+    let bad_speed = |speed: &dyn std::fmt::Display| format!("speed {speed}: give a number greater than 0, or \"max\"");
+    Ok(match parse::<ControlBody>(body, CONTROL_SHAPE)? {
+        ControlBody::Pause => Request::Pause,
+        ControlBody::Resume => Request::Resume,
+        ControlBody::Speed { speed: SpeedValue::Times(speed) } if speed.is_finite() && speed > 0.0 => {
+            Request::Speed(Pace::Times(speed))
+        }
+        ControlBody::Speed { speed: SpeedValue::Word(word) } if word == "max" => Request::Speed(Pace::Max),
+        ControlBody::Speed { speed: SpeedValue::Times(speed) } => return Err(bad_speed(&speed)),
+        ControlBody::Speed { speed: SpeedValue::Word(word) } => return Err(bad_speed(&format!("\"{word}\""))),
+    })
+}
+
+async fn what_if(State(app): State<App>, body: Bytes) -> Response {
+    match what_if_request(&app.model, &body) {
+        Ok(request) => send(&app, request).await,
+        Err(message) => error(StatusCode::BAD_REQUEST, message),
+    }
+}
+
+fn what_if_request(model: &Model, body: &Bytes) -> Result<Request, String> {
+    let group = |name: &str| {
+        model.groups.iter().position(|g| g.name == name).map(|g| g as u32).ok_or_else(|| {
+            let names: Vec<&str> = model.groups.iter().map(|g| g.name.as_str()).collect();
+            format!("no agent group named \"{name}\"; groups: {}", names.join(", "))
+        })
+    };
+    Ok(match parse::<WhatIfBody>(body, WHAT_IF_SHAPE)? {
+        WhatIfBody::Arrivals { dialed, percent } => {
+            let Some(traffic) = model.traffic.iter().position(|t| t.dialed == dialed) else {
+                let numbers: Vec<&str> = model.traffic.iter().map(|t| t.dialed.as_str()).collect();
+                return Err(format!("no traffic dials \"{dialed}\"; dialed numbers: {}", numbers.join(", ")));
+            };
+            if !(percent.is_finite() && percent >= -100.0) {
+                return Err(format!("percent {percent}: give a change of at least -100"));
+            }
+            Request::Arrivals { traffic: traffic as u32, percent }
+        }
+        WhatIfBody::SignOut { group: name, count } => Request::SignOut { group: group(&name)?, count },
+        WhatIfBody::SignIn { group: name, count } => Request::SignIn { group: group(&name)?, count },
+    })
+}
+
+/// Hands `request` to the simulation thread and waits for its answer (the thread answers between
+/// two slices of work, within milliseconds).
+async fn send(app: &App, request: Request) -> Response {
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    if app.requests.try_send((request, reply)).is_err() {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "the simulation has too many requests waiting; try again");
+    }
+    match tokio::time::timeout(Duration::from_secs(30), answer).await {
+        Ok(Ok(Ok(applied))) => Json(applied).into_response(),
+        Ok(Ok(Err(message))) => error(StatusCode::CONFLICT, message),
+        Ok(Err(_)) | Err(_) => error(StatusCode::SERVICE_UNAVAILABLE, "the simulation did not answer"),
+    }
+}

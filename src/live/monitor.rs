@@ -1,0 +1,360 @@
+//! The live views: a projection that keeps what the platform's real-time monitoring interfaces
+//! show — per skill queue the calls waiting, the longest current wait, its agents by state and
+//! the current 5-minute window's counters; per agent its state and since when — and turns it
+//! into a [`Snapshot`] on demand. Every figure is defined in `docs/live.md`.
+//!
+//! It is a fold over the events like every report, so the numbers a live session shows are the
+//! numbers an offline run's event log gives at the same simulated time.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::event::{Event, Projection};
+use crate::model::Model;
+use crate::time::SimTime;
+
+/// The platform settles real-time call statistics in 5-minute windows aligned on the clock
+/// (00:00–00:05, 00:05–00:10, …).
+pub const WINDOW: u64 = 5 * 60 * 1_000_000;
+
+/// An agent's state, as the platform names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgentState {
+    SignedOut,
+    Idle,
+    Ringing,
+    Talking,
+    WrapUp,
+    Busy,
+    Rest,
+}
+
+impl AgentState {
+    /// The CTI platform's agent status code (its "CTI Platform Agent Status Code Reference"):
+    /// 0 not signed in, 1 idle, 4 answering (our ringing), 5 talking, 6 working (wrap-up),
+    /// 7 showing busy, 8 rest.
+    pub fn cti_code(self) -> u8 {
+        match self {
+            AgentState::SignedOut => 0,
+            AgentState::Idle => 1,
+            AgentState::Ringing => 4,
+            AgentState::Talking => 5,
+            AgentState::WrapUp => 6,
+            AgentState::Busy => 7,
+            AgentState::Rest => 8,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct AgentNow {
+    state: AgentState,
+    since: SimTime,
+    /// The queue of the call it rings with, talks to or wraps up.
+    queue: Option<u32>,
+}
+
+/// A call's current visit to a skill queue.
+#[derive(Debug, Clone, Copy)]
+struct Visit {
+    queue: u32,
+    since: SimTime,
+    /// Queued or ringing: counted in the queue's calls waiting.
+    waiting: bool,
+    /// When an agent answered it (for the talk time).
+    answered: Option<SimTime>,
+}
+
+/// Counters of one queue in the current window.
+#[derive(Debug, Clone, Copy, Default)]
+struct Window {
+    offered: u64,
+    answered: u64,
+    answered_within: u64,
+    abandoned: u64,
+    timed_out: u64,
+    wait_sum: u64,
+    talks: u64,
+    talk_sum: u64,
+}
+
+/// The live state, folded from the events.
+#[derive(Debug)]
+pub struct Monitor<'m> {
+    model: &'m Model,
+    agents: Vec<AgentNow>,
+    visits: HashMap<u64, Visit>,
+    /// Per queue: (visit start, call) of the calls waiting, oldest first.
+    waiting: Vec<BTreeSet<(SimTime, u64)>>,
+    window_start: SimTime,
+    windows: Vec<Window>,
+    events: u64,
+}
+
+impl<'m> Monitor<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        let agent = AgentNow { state: AgentState::SignedOut, since: SimTime::ZERO, queue: None };
+        Monitor {
+            model,
+            agents: vec![agent; model.agents.len()],
+            visits: HashMap::new(),
+            waiting: vec![BTreeSet::new(); model.queues.len()],
+            window_start: SimTime::ZERO,
+            windows: vec![Window::default(); model.queues.len()],
+            events: 0,
+        }
+    }
+
+    /// Starts a new window if `t` is past the current one.
+    fn roll(&mut self, t: SimTime) {
+        if t.0 >= self.window_start.0.saturating_add(WINDOW) {
+            self.window_start = SimTime(t.0 - t.0 % WINDOW);
+            self.windows.iter_mut().for_each(|w| *w = Window::default());
+        }
+    }
+
+    fn become_(&mut self, agent: u32, state: AgentState, queue: Option<u32>, t: SimTime) {
+        self.agents[agent as usize] = AgentNow { state, since: t, queue };
+    }
+
+    fn stop_waiting(&mut self, call: u64) -> Option<Visit> {
+        let visit = self.visits.get_mut(&call)?;
+        if visit.waiting {
+            visit.waiting = false;
+            self.waiting[visit.queue as usize].remove(&(visit.since, call));
+        }
+        Some(*visit)
+    }
+
+    fn start_waiting(&mut self, call: u64) {
+        if let Some(visit) = self.visits.get_mut(&call)
+            && !visit.waiting
+        {
+            visit.waiting = true;
+            self.waiting[visit.queue as usize].insert((visit.since, call));
+        }
+    }
+
+    /// The live views at simulated time `now` (the time the session reached, at or after the
+    /// last event).
+    pub fn snapshot(&mut self, now: SimTime) -> Snapshot {
+        self.roll(now);
+        let model = self.model;
+        let mut queues: Vec<QueueView> = model
+            .queues
+            .iter()
+            .enumerate()
+            .map(|(q, queue)| {
+                let w = &self.windows[q];
+                let requests = w.answered + w.abandoned + w.timed_out;
+                let ratio = |n: u64, d: u64| (d > 0).then(|| n as f64 / d as f64);
+                QueueView {
+                    name: queue.name.clone(),
+                    calls_waiting: self.waiting[q].len() as u64,
+                    longest_wait_s: self.waiting[q].first().map_or(0.0, |&(since, _)| secs(now.since(since))),
+                    agents: AgentCounts::default(),
+                    window: WindowView {
+                        offered: w.offered,
+                        answered: w.answered,
+                        answered_within_threshold: w.answered_within,
+                        threshold_s: secs(queue.service_level),
+                        abandoned: w.abandoned,
+                        timed_out: w.timed_out,
+                        service_level: ratio(w.answered_within, requests),
+                        average_wait_s: ratio(w.wait_sum, w.answered).map(|m| m / 1e6),
+                        average_talk_s: ratio(w.talk_sum, w.talks).map(|m| m / 1e6),
+                    },
+                }
+            })
+            .collect();
+        let mut agents = Vec::with_capacity(self.agents.len());
+        for (a, now_state) in self.agents.iter().enumerate() {
+            let agent = &model.agents[a];
+            if now_state.state != AgentState::SignedOut {
+                for &(q, _) in &agent.skills {
+                    queues[q as usize].agents.count(now_state.state);
+                }
+            }
+            agents.push(AgentView {
+                id: agent.id.clone(),
+                group: model.groups[agent.group as usize].name.clone(),
+                state: now_state.state,
+                cti_state: now_state.state.cti_code(),
+                time_in_state_s: secs(now.since(now_state.since)),
+                queue: now_state.queue.map(|q| model.queues[q as usize].name.clone()),
+            });
+        }
+        Snapshot {
+            time_s: now.secs(),
+            clock: clock(now),
+            window_start_s: self.window_start.secs(),
+            window_end_s: self.window_start.plus(WINDOW).secs(),
+            events: self.events,
+            queues,
+            agents,
+        }
+    }
+}
+
+/// `HH:MM:SS` of the simulated day, with `day N ` before it from the second day on.
+fn clock(now: SimTime) -> String {
+    let secs = now.0 / 1_000_000;
+    let (day, h, m, s) = (secs / 86_400, secs % 86_400 / 3_600, secs % 3_600 / 60, secs % 60);
+    if day == 0 { format!("{h:02}:{m:02}:{s:02}") } else { format!("day {} {h:02}:{m:02}:{s:02}", day + 1) }
+}
+
+fn secs(micros: u64) -> f64 {
+    micros as f64 / 1e6
+}
+
+impl Projection for Monitor<'_> {
+    fn on(&mut self, t: SimTime, event: &Event) {
+        self.events += 1;
+        self.roll(t);
+        match *event {
+            Event::Offered { call, queue, .. } => {
+                self.visits.insert(call, Visit { queue, since: t, waiting: false, answered: None });
+                self.windows[queue as usize].offered += 1;
+            }
+            Event::Queued { call, .. } => self.start_waiting(call),
+            Event::Ringing { call, queue, agent } => {
+                self.start_waiting(call);
+                self.become_(agent, AgentState::Ringing, Some(queue), t);
+            }
+            Event::NoAnswer { .. } | Event::CallRejected { .. } => {} // still waiting; AgentBusy follows
+            Event::Answered { call, queue, agent, wait } => {
+                if let Some(visit) = self.stop_waiting(call) {
+                    self.visits.insert(call, Visit { answered: Some(t), ..visit });
+                }
+                let w = &mut self.windows[queue as usize];
+                w.answered += 1;
+                w.answered_within += u64::from(wait <= self.model.queues[queue as usize].service_level);
+                w.wait_sum += wait;
+                self.become_(agent, AgentState::Talking, Some(queue), t);
+            }
+            Event::Abandoned { call, queue, ringing, .. } => {
+                self.stop_waiting(call);
+                self.windows[queue as usize].abandoned += 1;
+                if let Some(agent) = ringing {
+                    self.become_(agent, AgentState::Idle, None, t);
+                }
+            }
+            Event::TimedOut { call, queue, .. } => {
+                self.stop_waiting(call);
+                self.windows[queue as usize].timed_out += 1;
+            }
+            Event::TalkEnded { call, queue, agent } => {
+                if let Some(answered) = self.visits.get(&call).and_then(|v| v.answered) {
+                    let w = &mut self.windows[queue as usize];
+                    w.talks += 1;
+                    w.talk_sum += t.since(answered);
+                }
+                self.become_(agent, AgentState::WrapUp, Some(queue), t);
+            }
+            Event::RejectedBusy { call, .. } | Event::RejectedNoAgents { call, .. } => {
+                self.visits.remove(&call);
+            }
+            Event::Transferred { call, .. } | Event::Released { call, .. } => {
+                self.stop_waiting(call);
+                self.visits.remove(&call);
+            }
+            Event::WrapUpEnded { agent, .. } | Event::AgentReturned { agent } | Event::AgentSignedIn { agent } => {
+                self.become_(agent, AgentState::Idle, None, t)
+            }
+            Event::AgentBusy { agent, .. } => self.become_(agent, AgentState::Busy, None, t),
+            Event::AgentRest { agent } => self.become_(agent, AgentState::Rest, None, t),
+            Event::AgentSignedOut { agent } => self.become_(agent, AgentState::SignedOut, None, t),
+            Event::CallArrived { .. }
+            | Event::Routed { .. }
+            | Event::EnteredIvr { .. }
+            | Event::LeftIvr { .. }
+            | Event::ArrivalsScaled { .. }
+            | Event::SignOutOrdered { .. }
+            | Event::SignInOrdered { .. }
+            | Event::Paused
+            | Event::Resumed
+            | Event::SpeedChanged { .. } => {}
+        }
+    }
+}
+
+/// What the live API serves, at one simulated instant.
+#[derive(Debug, Clone, Serialize)]
+pub struct Snapshot {
+    /// Simulated seconds since the start.
+    pub time_s: f64,
+    /// The simulated time of day, `HH:MM:SS`.
+    pub clock: String,
+    /// The current 5-minute window, [start, end) in simulated seconds.
+    pub window_start_s: f64,
+    pub window_end_s: f64,
+    /// Events folded so far.
+    pub events: u64,
+    pub queues: Vec<QueueView>,
+    pub agents: Vec<AgentView>,
+}
+
+/// One skill queue, now.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueueView {
+    pub name: String,
+    pub calls_waiting: u64,
+    pub longest_wait_s: f64,
+    pub agents: AgentCounts,
+    pub window: WindowView,
+}
+
+/// The agents with a queue's skill, by state (an agent with several skills counts in each).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct AgentCounts {
+    pub signed_in: u64,
+    pub idle: u64,
+    pub ringing: u64,
+    pub talking: u64,
+    pub wrap_up: u64,
+    pub busy: u64,
+    pub rest: u64,
+}
+
+impl AgentCounts {
+    fn count(&mut self, state: AgentState) {
+        self.signed_in += 1;
+        match state {
+            AgentState::Idle => self.idle += 1,
+            AgentState::Ringing => self.ringing += 1,
+            AgentState::Talking => self.talking += 1,
+            AgentState::WrapUp => self.wrap_up += 1,
+            AgentState::Busy => self.busy += 1,
+            AgentState::Rest => self.rest += 1,
+            AgentState::SignedOut => self.signed_in -= 1,
+        }
+    }
+}
+
+/// A queue's counters in the current 5-minute window.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct WindowView {
+    pub offered: u64,
+    pub answered: u64,
+    pub answered_within_threshold: u64,
+    pub threshold_s: f64,
+    pub abandoned: u64,
+    pub timed_out: u64,
+    /// `null` with no request in the window.
+    pub service_level: Option<f64>,
+    pub average_wait_s: Option<f64>,
+    pub average_talk_s: Option<f64>,
+}
+
+/// One agent, now.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgentView {
+    pub id: String,
+    pub group: String,
+    pub state: AgentState,
+    pub cti_state: u8,
+    pub time_in_state_s: f64,
+    pub queue: Option<String>,
+}

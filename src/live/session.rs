@@ -1,0 +1,327 @@
+//! The simulation thread of a live session: runs the engine paced against the wall clock, applies
+//! the requests the HTTP side sends it, and publishes snapshots.
+//!
+//! It never waits for a client. Requests come in over a bounded channel that it polls between
+//! slices of work; snapshots go out through a [`Board`], which keeps only the latest one, so a
+//! slow client misses snapshots instead of holding the engine back or making it buffer them.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{Receiver, RecvTimeoutError};
+use serde::Serialize;
+
+use super::monitor::{Monitor, Snapshot};
+use crate::engine::{Arrivals, Control, Pace, Simulation};
+use crate::eventlog::{EventLog, Segment, Written};
+use crate::model::Model;
+use crate::report::{Summary, Tables};
+use crate::time::SimTime;
+
+/// Calendar entries handled between two looks at the requests and the clock.
+const SLICE: usize = 20_000;
+
+/// What the HTTP side asks of the simulation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Request {
+    Pause,
+    Resume,
+    Speed(Pace),
+    /// Change traffic entry `traffic`'s arrival rate by `percent` % of its current rate.
+    Arrivals {
+        traffic: u32,
+        percent: f64,
+    },
+    SignOut {
+        group: u32,
+        count: u32,
+    },
+    SignIn {
+        group: u32,
+        count: u32,
+    },
+    /// Run the rest unpaced and end the session (Ctrl-C).
+    Finish,
+}
+
+/// The answer to a request: the simulated time it was applied at, and the event recorded.
+pub type Reply = Result<Applied, String>;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Applied {
+    pub applied_at_s: f64,
+    /// The event recorded in the log (kebab-case name), if the request changed anything.
+    pub event: Option<&'static str>,
+}
+
+/// A request with the channel its answer goes back on.
+pub type Envelope = (Request, tokio::sync::oneshot::Sender<Reply>);
+
+/// Where a session is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    Running,
+    Paused,
+    /// Arrivals have stopped and every call has ended.
+    Over,
+}
+
+/// A session's status, beside its snapshot.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub state: State,
+    /// Simulated seconds per wall-clock second, or `"max"`.
+    pub speed: serde_json::Value,
+    pub scenario: String,
+    pub seed: u64,
+    pub horizon_s: f64,
+    /// Each dialed number's arrival-rate factor (1: the scenario's rate).
+    pub arrival_factors: Vec<ArrivalFactor>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArrivalFactor {
+    pub dialed: String,
+    pub factor: f64,
+}
+
+/// One publication: the status, the snapshot, and the wallboard's JSON (status and queues, no
+/// agents), serialised once for every client of the stream.
+#[derive(Debug)]
+pub struct Published {
+    pub status: Status,
+    pub snapshot: Snapshot,
+    pub board: String,
+}
+
+/// The latest publication. Sending replaces it; nothing queues.
+pub type Board = tokio::sync::watch::Sender<Arc<Published>>;
+
+/// How the session starts.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub scenario: String,
+    pub pace: Pace,
+    pub paused: bool,
+    /// Wall-clock time between two publications while running.
+    pub publish_every: Duration,
+}
+
+/// What the session leaves when it is over: the report's tables and the log's segment.
+#[derive(Debug)]
+pub struct Ended {
+    pub tables: Tables,
+    pub segment: Option<Written>,
+}
+
+type Projections<'m> = (Monitor<'m>, (Summary<'m>, Option<Segment>));
+
+/// Runs the session to its end (the simulation over), then returns its tables and log segment.
+pub fn run(
+    model: &Model,
+    options: &Options,
+    log: Option<&EventLog>,
+    requests: &Receiver<Envelope>,
+    board: &Board,
+) -> std::io::Result<Ended> {
+    let segment = log.map(|log| log.segment(0)).transpose()?;
+    let projections: Projections = (Monitor::new(model), (Summary::new(model), segment));
+    let mut session = Session {
+        sim: Simulation::new(model, 0, Arrivals::Poisson, projections),
+        model,
+        options,
+        pace: options.pace,
+        paused: options.paused,
+        anchor: (Instant::now(), SimTime::ZERO),
+        finishing: false,
+    };
+    session.publish(board);
+    let mut published = Instant::now();
+    loop {
+        // Requests first: each applies at the simulated instant reached.
+        while let Ok((request, reply)) = requests.try_recv() {
+            let _ = reply.send(session.handle(request));
+        }
+        if session.sim.is_over() {
+            break;
+        }
+        if session.paused && !session.finishing {
+            session.publish(board);
+            match requests.recv() {
+                Ok((request, reply)) => {
+                    let _ = reply.send(session.handle(request));
+                }
+                Err(_) => session.finishing = true, // the server is gone: finish the run
+            }
+            published = Instant::now();
+            continue;
+        }
+        let target = session.target();
+        let reached = session.sim.advance(target, SLICE);
+        if published.elapsed() >= options.publish_every {
+            session.publish(board);
+            published = Instant::now();
+        }
+        if reached && !session.finishing && matches!(session.pace, Pace::Times(_)) {
+            // Caught up with the wall clock: wait for the next tick, or a request.
+            let tick = options.publish_every.min(Duration::from_millis(50));
+            match requests.recv_timeout(tick) {
+                Ok((request, reply)) => {
+                    let _ = reply.send(session.handle(request));
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => session.finishing = true,
+            }
+        }
+    }
+    session.publish(board);
+    let (_, (summary, segment)) = session.sim.finish();
+    let segment = segment.map(Segment::finish).transpose()?;
+    Ok(Ended { tables: summary.finish(), segment })
+}
+
+struct Session<'m, 'o> {
+    sim: Simulation<'m, Projections<'m>>,
+    model: &'m Model,
+    options: &'o Options,
+    pace: Pace,
+    paused: bool,
+    /// A wall-clock instant and the simulated time then: the pace counts from there.
+    anchor: (Instant, SimTime),
+    /// Ctrl-C: run the rest unpaced.
+    finishing: bool,
+}
+
+impl Session<'_, '_> {
+    /// The simulated time the wall clock says the session should be at.
+    fn target(&self) -> SimTime {
+        match self.pace {
+            _ if self.finishing => SimTime::NEVER,
+            Pace::Max => SimTime::NEVER,
+            Pace::Times(speed) => {
+                let elapsed = self.anchor.0.elapsed().as_secs_f64() * speed;
+                self.anchor.1.plus(crate::time::micros(elapsed))
+            }
+        }
+    }
+
+    /// Restarts the pace from now (after a pause or a change of speed).
+    fn re_anchor(&mut self) {
+        self.anchor = (Instant::now(), self.sim.now());
+    }
+
+    fn apply(&mut self, control: Control) -> Reply {
+        self.sim.apply(control);
+        let event = match control {
+            Control::ScaleArrivals { .. } => "arrivals-scaled",
+            Control::SignOut { .. } => "sign-out-ordered",
+            Control::SignIn { .. } => "sign-in-ordered",
+            Control::Pause => "paused",
+            Control::Resume => "resumed",
+            Control::Speed(_) => "speed-changed",
+        };
+        Ok(Applied { applied_at_s: self.sim.now().secs(), event: Some(event) })
+    }
+
+    fn handle(&mut self, request: Request) -> Reply {
+        let unchanged = || Ok(Applied { applied_at_s: self.sim.now().secs(), event: None });
+        if self.sim.is_over() && request != Request::Finish {
+            return Err("the simulation is over: arrivals have stopped and every call has ended".into());
+        }
+        match request {
+            Request::Pause if self.paused => unchanged(),
+            Request::Pause => {
+                self.paused = true;
+                self.apply(Control::Pause)
+            }
+            Request::Resume if !self.paused => unchanged(),
+            Request::Resume => {
+                self.paused = false;
+                self.re_anchor();
+                self.apply(Control::Resume)
+            }
+            Request::Speed(pace) if pace == self.pace => unchanged(),
+            Request::Speed(pace) => {
+                self.pace = pace;
+                self.re_anchor();
+                self.apply(Control::Speed(pace))
+            }
+            Request::Arrivals { traffic, percent } => {
+                let factor = self.sim.arrival_factor(traffic) * (1.0 + percent / 100.0);
+                if !(factor.is_finite() && factor >= 0.0) {
+                    return Err(format!("a change of {percent} % leaves no arrival rate"));
+                }
+                self.apply(Control::ScaleArrivals { traffic, factor })
+            }
+            Request::SignOut { group, count } => self.apply(Control::SignOut { group, count }),
+            Request::SignIn { group, count } => self.apply(Control::SignIn { group, count }),
+            Request::Finish => {
+                self.finishing = true;
+                if self.pace != Pace::Max {
+                    self.pace = Pace::Max;
+                    return self.apply(Control::Speed(Pace::Max));
+                }
+                unchanged()
+            }
+        }
+    }
+
+    fn state(&self) -> State {
+        if self.sim.is_over() {
+            State::Over
+        } else if self.paused && !self.finishing {
+            State::Paused
+        } else {
+            State::Running
+        }
+    }
+
+    fn publish(&mut self, board: &Board) {
+        let factors: Vec<f64> = (0..self.model.traffic.len() as u32).map(|t| self.sim.arrival_factor(t)).collect();
+        let status = status(self.model, self.options, self.state(), self.pace, &factors);
+        let now = self.sim.now();
+        let snapshot = self.sim.projection_mut().0.snapshot(now);
+        board.send_replace(publication(status, snapshot));
+    }
+}
+
+fn status(model: &Model, options: &Options, state: State, pace: Pace, factors: &[f64]) -> Status {
+    let speed = match pace {
+        Pace::Max => serde_json::Value::from("max"),
+        Pace::Times(speed) => serde_json::Value::from(speed),
+    };
+    Status {
+        state,
+        speed,
+        scenario: options.scenario.clone(),
+        seed: model.seed,
+        horizon_s: model.horizon.secs(),
+        arrival_factors: model
+            .traffic
+            .iter()
+            .zip(factors)
+            .map(|(traffic, &factor)| ArrivalFactor { dialed: traffic.dialed.clone(), factor })
+            .collect(),
+    }
+}
+
+fn publication(status: Status, snapshot: Snapshot) -> Arc<Published> {
+    let board = serde_json::json!({
+        "status": &status,
+        "time_s": snapshot.time_s,
+        "clock": &snapshot.clock,
+        "window_start_s": snapshot.window_start_s,
+        "window_end_s": snapshot.window_end_s,
+        "queues": &snapshot.queues,
+    })
+    .to_string();
+    Arc::new(Published { status, snapshot, board })
+}
+
+/// What the board shows before the simulation thread publishes: time zero, nobody signed in.
+pub fn first_publication(model: &Model, options: &Options) -> Arc<Published> {
+    let state = if options.paused { State::Paused } else { State::Running };
+    let status = status(model, options, state, options.pace, &vec![1.0; model.traffic.len()]);
+    publication(status, Monitor::new(model).snapshot(SimTime::ZERO))
+}

@@ -1,0 +1,119 @@
+//! Running a logged simulation again: the scenario, seed and horizon of the log's header, and the
+//! controls its events record (a live session's what-ifs and changes of pace) applied at their
+//! simulated times. The engine is deterministic and a control is applied after everything due at
+//! its instant, as the live session applied it, so the events must be the log's, one by one;
+//! the first that is not is reported at its line.
+
+use crate::diagnostic::LineError;
+use crate::engine::{Arrivals, Control, Pace, Simulation};
+use crate::event::{Event, Projection};
+use crate::eventlog::LogReader;
+use crate::model::Model;
+use crate::time::SimTime;
+
+/// The control a log's event records, if it is one.
+pub fn control(event: &Event) -> Option<Control> {
+    Some(match *event {
+        Event::ArrivalsScaled { traffic, factor } => Control::ScaleArrivals { traffic, factor },
+        Event::SignOutOrdered { group, count } => Control::SignOut { group, count },
+        Event::SignInOrdered { group, count } => Control::SignIn { group, count },
+        Event::Paused => Control::Pause,
+        Event::Resumed => Control::Resume,
+        Event::SpeedChanged { factor } => Control::Speed(Pace::from_factor(factor)),
+        _ => return None,
+    })
+}
+
+/// Each replication's controls, in order, from a first pass over the log.
+fn controls(log: &mut LogReader) -> Result<Vec<Vec<(SimTime, Control)>>, LineError> {
+    let mut by_replication: Vec<Vec<(SimTime, Control)>> = Vec::new();
+    while let Some(entry) = log.next_entry()? {
+        let r = entry.replication as usize;
+        if by_replication.len() <= r {
+            by_replication.resize_with(r + 1, Vec::new);
+        }
+        if let Some(control) = control(&entry.event) {
+            by_replication[r].push((entry.time, control));
+        }
+    }
+    Ok(by_replication)
+}
+
+/// Compares each event the simulation makes with the log's next one.
+struct Compare<'l> {
+    log: &'l mut LogReader,
+    replication: u32,
+    compared: u64,
+    difference: Option<LineError>,
+}
+
+impl Projection for Compare<'_> {
+    fn on(&mut self, t: SimTime, event: &Event) {
+        if self.difference.is_some() {
+            return;
+        }
+        let made = format!("{} at {} µs", event_text(event), t.0);
+        self.difference = match self.log.next_entry() {
+            Ok(Some(entry)) if entry.replication == self.replication && entry.time == t && entry.event == *event => {
+                self.compared += 1;
+                None
+            }
+            Ok(Some(entry)) => Some(self.log.error(
+                None,
+                format!(
+                    "the simulation made {made} (replication {}), the log has {} at {} µs (replication {})",
+                    self.replication,
+                    event_text(&entry.event),
+                    entry.time.0,
+                    entry.replication
+                ),
+            )),
+            Ok(None) => Some(self.log.error(None, format!("the log ends, the simulation made {made}"))),
+            Err(error) => Some(error),
+        };
+    }
+}
+
+fn event_text(event: &Event) -> String {
+    serde_json::to_string(event).unwrap_or_else(|_| event.name().to_owned())
+}
+
+/// Runs every replication of the log at `path` again against its events; returns how many events
+/// agreed, or the first line where they did not.
+pub fn resimulate(path: &std::path::Path, model: &Model) -> Result<u64, LineError> {
+    let mut log = LogReader::open(path)?;
+    if log.header().records.is_some() {
+        return Err(log.error(
+            None,
+            "the log's arrivals came from call records; --resimulate runs the traffic's arrival process only",
+        ));
+    }
+    let controls = controls(&mut log)?;
+    let mut log = LogReader::open(path)?;
+    let mut compared = 0;
+    for (replication, controls) in controls.iter().enumerate() {
+        let compare = Compare { log: &mut log, replication: replication as u32, compared: 0, difference: None };
+        let mut sim = Simulation::new(model, replication as u32, Arrivals::Poisson, compare);
+        for &(time, control) in controls {
+            sim.advance(time, usize::MAX);
+            sim.apply(control);
+        }
+        let compare = sim.finish();
+        if let Some(difference) = compare.difference {
+            return Err(difference);
+        }
+        compared += compare.compared;
+    }
+    match log.next_entry()? {
+        None => Ok(compared),
+        Some(entry) => Err(log.error(
+            None,
+            format!(
+                "the simulation has ended, the log goes on with {} at {} µs (replication {})",
+                event_text(&entry.event),
+                entry.time.0,
+                entry.replication
+            ),
+        )),
+    }
+}
