@@ -140,18 +140,15 @@ pub fn run(
     let mut published = Instant::now();
     loop {
         // Requests first: each applies at the simulated instant reached.
-        while let Ok((request, reply)) = requests.try_recv() {
-            let _ = reply.send(session.handle(request));
+        while let Ok(envelope) = requests.try_recv() {
+            session.answer(envelope, board);
         }
         if session.sim.is_over() {
             break;
         }
         if session.paused && !session.finishing {
-            session.publish(board);
             match requests.recv() {
-                Ok((request, reply)) => {
-                    let _ = reply.send(session.handle(request));
-                }
+                Ok(envelope) => session.answer(envelope, board),
                 Err(_) => session.finishing = true, // the server is gone: finish the run
             }
             published = Instant::now();
@@ -167,9 +164,7 @@ pub fn run(
             // Caught up with the wall clock: wait for the next tick, or a request.
             let tick = options.publish_every.min(Duration::from_millis(50));
             match requests.recv_timeout(tick) {
-                Ok((request, reply)) => {
-                    let _ = reply.send(session.handle(request));
-                }
+                Ok(envelope) => session.answer(envelope, board),
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => session.finishing = true,
             }
@@ -222,6 +217,13 @@ impl Session<'_, '_> {
             Control::Speed(_) => "speed-changed",
         };
         Ok(Applied { applied_at_s: self.sim.now().secs(), event: Some(event) })
+    }
+
+    /// Handles a request, publishes, then replies: a client that has its answer sees its effect.
+    fn answer(&mut self, (request, reply): Envelope, board: &Board) {
+        let answer = self.handle(request);
+        self.publish(board);
+        let _ = reply.send(answer);
     }
 
     fn handle(&mut self, request: Request) -> Reply {

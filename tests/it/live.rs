@@ -1,0 +1,480 @@
+//! Live mode (`callsim serve`): the monitoring API tells what an offline run's events tell at
+//! the same simulated time; many slow clients cannot hold the engine back; a recorded session
+//! with what-ifs runs again to the same events and reports.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::support::callsim;
+
+/// A `callsim serve` child process, killed when dropped (a failing test leaves no server behind).
+pub struct Server {
+    child: Child,
+    pub address: SocketAddr,
+    stderr: std::sync::mpsc::Receiver<String>,
+}
+
+impl Server {
+    /// Starts `callsim serve ARGS --listen 127.0.0.1:0` in the crate root and waits (at most 30 s)
+    /// for the line that gives its address.
+    pub fn start(args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_callsim"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .arg("serve")
+            .args(args)
+            .args(["--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (lines, stderr) = std::sync::mpsc::channel();
+        let pipe = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                if lines.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        // Drain stdout so that the report printed at the end cannot block the server.
+        let mut stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut seen = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = stderr.recv_timeout(left).unwrap_or_else(|_| {
+                let _ = child.kill();
+                panic!("callsim serve did not say where it listens within 30 s; stderr: {seen:?}")
+            });
+            if let Some(rest) = line.split("live at http://").nth(1) {
+                let address = rest.split('/').next().unwrap().parse().unwrap();
+                return Server { child, address, stderr };
+            }
+            seen.push(line);
+        }
+    }
+
+    /// `METHOD PATH` with an optional JSON body: (status code, JSON body).
+    pub fn request(&self, method: &str, path: &str, body: Option<&Value>) -> (u16, Value) {
+        let body = body.map(Value::to_string).unwrap_or_default();
+        let mut stream = TcpStream::connect(self.address).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            self.address,
+            body.len()
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap();
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}")))
+    }
+
+    pub fn get(&self, path: &str) -> Value {
+        let (status, body) = self.request("GET", path, None);
+        assert_eq!(status, 200, "GET {path}: {body}");
+        body
+    }
+
+    pub fn post(&self, path: &str, body: Value) -> Value {
+        let (status, answer) = self.request("POST", path, Some(&body));
+        assert_eq!(status, 200, "POST {path} {body}: {answer}");
+        answer
+    }
+
+    /// Polls `/api/status` (every 20 ms, at most 60 s) until `done` holds.
+    pub fn wait_for(&self, what: &str, done: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let status = self.get("/api/status");
+            if done(&status) {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "waited 60 s for {what}; last status {status}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits (at most 60 s) for the process to exit by itself; its stderr.
+    pub fn wait_for_exit(mut self) -> (i32, Vec<String>) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                let lines = self.stderr.try_iter().collect();
+                return (status.code().unwrap_or(-1), lines);
+            }
+            assert!(Instant::now() < deadline, "callsim serve did not exit within 60 s");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The process's peak resident memory so far, in kB (Linux).
+    pub fn peak_memory_kb(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn time_s(value: &Value) -> f64 {
+    value["time_s"].as_f64().unwrap()
+}
+
+fn micros(secs: f64) -> u64 {
+    (secs * 1e6).round() as u64
+}
+
+/// The live figures of one queue, folded from a log's events by this test's own reading of
+/// `docs/live.md` (not by the monitor's code).
+#[derive(Debug, Default)]
+struct Expected {
+    waiting: BTreeSet<(u64, u64)>,
+    offered: u64,
+    answered: u64,
+    within: u64,
+    abandoned: u64,
+    timed_out: u64,
+}
+
+/// Reads an offline log up to `until` µs: per queue name its figures, per agent id its state
+/// (`agents`: the ids by agent index).
+fn fold_log(path: &Path, until: u64, agents: &[String]) -> (HashMap<String, Expected>, HashMap<String, String>) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    let header: Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    let source: toml::Table = header["source"].as_str().unwrap().parse().unwrap();
+    let queues: Vec<String> =
+        source["skill_queue"].as_array().unwrap().iter().map(|q| q["name"].as_str().unwrap().to_owned()).collect();
+    let window_start = until - until % 300_000_000;
+    let mut by_queue: Vec<Expected> = queues.iter().map(|_| Expected::default()).collect();
+    let mut visit: HashMap<u64, (usize, u64)> = HashMap::new();
+    let mut state: HashMap<String, String> = agents.iter().map(|a| (a.clone(), "signed-out".to_owned())).collect();
+    for line in lines {
+        let e: Value = serde_json::from_str(line).unwrap();
+        if e.get("time").is_none() {
+            continue; // the trailer
+        }
+        let t = e["time"].as_u64().unwrap();
+        if t > until {
+            break;
+        }
+        let in_window = t >= window_start;
+        let call = e["call"].as_u64();
+        let queue = e["queue"].as_u64().map(|q| q as usize);
+        let agent = e["agent"].as_u64().map(|a| agents[a as usize].clone());
+        match e["event"].as_str().unwrap() {
+            "offered" => {
+                visit.insert(call.unwrap(), (queue.unwrap(), t));
+                by_queue[queue.unwrap()].offered += u64::from(in_window);
+            }
+            "queued" | "ringing" => {
+                let (at, since) = visit[&call.unwrap()];
+                by_queue[at].waiting.insert((since, call.unwrap()));
+            }
+            "answered" | "abandoned" | "timed-out" => {
+                let (at, since) = visit[&call.unwrap()];
+                let queue = &mut by_queue[at];
+                queue.waiting.remove(&(since, call.unwrap()));
+                if in_window {
+                    match e["event"].as_str().unwrap() {
+                        "answered" => {
+                            queue.answered += 1;
+                            queue.within += u64::from(e["wait"].as_u64().unwrap() <= 20_000_000);
+                        }
+                        "abandoned" => queue.abandoned += 1,
+                        _ => queue.timed_out += 1,
+                    }
+                }
+            }
+            _ => {}
+        }
+        let new_state = match e["event"].as_str().unwrap() {
+            "agent-signed-in" | "wrap-up-ended" | "agent-returned" => Some("idle"),
+            "abandoned" if e["ringing"].is_u64() => {
+                state.insert(agents[e["ringing"].as_u64().unwrap() as usize].clone(), "idle".into());
+                None
+            }
+            "ringing" => Some("ringing"),
+            "answered" => Some("talking"),
+            "talk-ended" => Some("wrap-up"),
+            "agent-busy" => Some("busy"),
+            "agent-rest" => Some("rest"),
+            "agent-signed-out" => Some("signed-out"),
+            _ => None,
+        };
+        if let (Some(agent), Some(new_state)) = (agent, new_state) {
+            state.insert(agent, new_state.to_owned());
+        }
+    }
+    (queues.into_iter().zip(by_queue).collect(), state)
+}
+
+/// The API, paused at some simulated time, shows what the offline run's events up to that time
+/// show: calls waiting, the longest wait, the window's counters, each agent's state and the
+/// agents by state per queue.
+#[test]
+fn the_api_shows_what_an_offline_run_shows_at_the_same_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("offline.jsonl");
+    let offline = callsim(&[
+        "run",
+        "scenarios/hotline.toml",
+        "--seed",
+        "11",
+        "--replications",
+        "1",
+        "--events",
+        log.to_str().unwrap(),
+    ]);
+    assert!(offline.status.success(), "{}", String::from_utf8_lossy(&offline.stderr));
+
+    // Pause at an instant with calls waiting (the comparison holds at any instant; this one
+    // makes it tell more): pause, look, resume a moment if the lines are empty, pause again.
+    let server = Server::start(&["scenarios/hotline.toml", "--seed", "11", "--speed", "2000"]);
+    server.wait_for("simulated 00:30", |s| time_s(s) >= 1800.0);
+    let mut attempts = 0;
+    let (at, queues, agents) = loop {
+        let paused = server.post("/api/control", json!({"action": "pause"}));
+        assert_eq!(paused["event"], "paused");
+        let status = server.wait_for("the paused state", |s| s["status"]["state"] == "paused");
+        let at = time_s(&status);
+        assert_eq!(at, paused["applied_at_s"].as_f64().unwrap(), "paused where the control applied");
+        let queues = server.get("/api/queues");
+        let waiting = queues["queues"].as_array().unwrap().iter().any(|q| q["calls_waiting"].as_u64() > Some(0));
+        attempts += 1;
+        if waiting || attempts == 100 {
+            break (at, queues, server.get("/api/agents"));
+        }
+        server.post("/api/control", json!({"action": "resume"}));
+        server.wait_for("running on", |s| s["status"]["state"] == "running" && time_s(s) > at);
+    };
+    assert_eq!(time_s(&queues), at);
+    assert_eq!(time_s(&agents), at);
+    let ids: Vec<String> =
+        agents["agents"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap().to_owned()).collect();
+    let (expected, states) = fold_log(&log, micros(at), &ids);
+    assert_eq!(queues["window_start_s"].as_f64().unwrap(), (at / 300.0).floor() * 300.0);
+    let mut busy_somewhere = false;
+    for queue in queues["queues"].as_array().unwrap() {
+        let name = queue["name"].as_str().unwrap();
+        let e = &expected[name];
+        let w = &queue["window"];
+        assert_eq!(queue["calls_waiting"], e.waiting.len(), "{name}: calls waiting");
+        let longest = e.waiting.first().map_or(0.0, |&(since, _)| (micros(at) - since) as f64 / 1e6);
+        assert!((queue["longest_wait_s"].as_f64().unwrap() - longest).abs() < 1e-6, "{name}: longest wait");
+        assert_eq!(w["offered"], e.offered, "{name}: offered in the window");
+        assert_eq!(w["answered"], e.answered, "{name}: answered in the window");
+        assert_eq!(w["answered_within_threshold"], e.within, "{name}: answered within 20 s");
+        assert_eq!(w["abandoned"], e.abandoned, "{name}: abandoned in the window");
+        assert_eq!(w["timed_out"], e.timed_out, "{name}: timed out in the window");
+        let requests = e.answered + e.abandoned + e.timed_out;
+        if requests > 0 {
+            assert!((w["service_level"].as_f64().unwrap() - e.within as f64 / requests as f64).abs() < 1e-12);
+        } else {
+            assert!(w["service_level"].is_null());
+        }
+        busy_somewhere |= e.offered > 0 && !e.waiting.is_empty();
+    }
+    assert!(busy_somewhere, "the test pauses at a time with calls waiting and calls offered in the window");
+
+    let listed = agents["agents"].as_array().unwrap();
+    assert_eq!(listed.len(), states.len());
+    for agent in listed {
+        let id = agent["id"].as_str().unwrap();
+        assert_eq!(agent["state"], states[id].as_str(), "agent {id}");
+    }
+    // Per queue, the agents by state add up from the agent list and the agents' skills.
+    let talking_total: u64 =
+        queues["queues"].as_array().unwrap().iter().map(|q| q["agents"]["talking"].as_u64().unwrap()).sum();
+    assert!(talking_total > 0, "agents are talking");
+}
+
+/// Two hundred clients on the event stream — half of them never read a byte — do not hold the
+/// simulation back or make it buffer: the unpaced run still ends, within a bound far above its
+/// own time, with the offline run's reports, and the server's memory stays small.
+#[test]
+fn two_hundred_stream_clients_cannot_slow_or_bloat_the_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("live");
+    let server = Server::start(&[
+        "scenarios/multi-skill.toml",
+        "--seed",
+        "5",
+        "--horizon",
+        "3d",
+        "--paused",
+        "--exit-at-end",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let mut readers = Vec::new();
+    let mut idle = Vec::new();
+    for i in 0..200 {
+        let mut stream = TcpStream::connect(server.address).unwrap();
+        write!(stream, "GET /api/stream HTTP/1.1\r\nHost: {}\r\n\r\n", server.address).unwrap();
+        if i % 2 == 0 {
+            idle.push(stream); // never reads
+        } else {
+            stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+            readers.push(std::thread::spawn(move || {
+                // Reads boards until the stream ends; counts those seen.
+                let mut boards = 0u64;
+                let mut reader = BufReader::new(stream);
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+                    boards += u64::from(line.starts_with("event: board"));
+                    line.clear();
+                }
+                boards
+            }));
+        }
+    }
+    let started = Instant::now();
+    server.post("/api/control", json!({"action": "speed", "speed": "max"}));
+    server.post("/api/control", json!({"action": "resume"}));
+    let memory = server.peak_memory_kb();
+    let (code, stderr) = server.wait_for_exit();
+    let took = started.elapsed();
+    assert_eq!(code, 0, "{stderr:?}");
+    // Alone, this run takes well under 2 s on the CI machine; 60 s leaves room for a loaded
+    // machine while still catching an engine that waits for its clients.
+    assert!(took < Duration::from_secs(60), "the session took {took:?}");
+    assert!(memory < 200_000, "peak resident memory {memory} kB");
+    let boards: Vec<u64> = readers.into_iter().map(|r| r.join().unwrap()).collect();
+    assert!(boards.iter().all(|&n| n >= 1), "every reading client got boards: {boards:?}");
+    drop(idle);
+
+    // The engine's results are those of the same run offline.
+    let offline = dir.path().join("offline");
+    let run = callsim(&[
+        "run",
+        "scenarios/multi-skill.toml",
+        "--seed",
+        "5",
+        "--horizon",
+        "3d",
+        "--replications",
+        "1",
+        "--out",
+        offline.to_str().unwrap(),
+    ]);
+    assert!(run.status.success());
+    let live: Value = serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
+    let offline: Value = serde_json::from_str(&std::fs::read_to_string(offline.join("report.json")).unwrap()).unwrap();
+    assert_eq!(live["tables"], offline["tables"]);
+}
+
+/// A session recorded with two what-ifs (+30 % arrivals on one number, five agents signed out)
+/// runs again from its log to the same events, and its reports replay byte for byte. An edited
+/// what-if in the log is caught at its line.
+#[test]
+fn a_recorded_session_with_two_what_ifs_replays_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("session.jsonl");
+    let live = dir.path().join("live");
+    let server = Server::start(&[
+        "scenarios/hotline.toml",
+        "--horizon",
+        "3h",
+        "--speed",
+        "3600",
+        "--exit-at-end",
+        "--events",
+        log.to_str().unwrap(),
+        "--out",
+        live.to_str().unwrap(),
+    ]);
+    server.wait_for("simulated 00:40", |s| time_s(s) >= 2400.0);
+    let more = server.post("/api/what-if", json!({"kind": "arrivals", "dialed": "123451", "percent": 30}));
+    assert_eq!(more["event"], "arrivals-scaled");
+    server.wait_for("simulated 01:20", |s| time_s(s) >= 4800.0);
+    let fewer = server.post("/api/what-if", json!({"kind": "sign-out", "group": "team-a", "count": 5}));
+    assert_eq!(fewer["event"], "sign-out-ordered");
+    let status = server.get("/api/status");
+    assert_eq!(status["status"]["arrival_factors"][0]["factor"], 1.3);
+    server.post("/api/control", json!({"action": "speed", "speed": "max"}));
+    let (code, stderr) = server.wait_for_exit();
+    assert_eq!(code, 0, "{stderr:?}");
+
+    let text = std::fs::read_to_string(&log).unwrap();
+    let scaled = text.lines().filter(|l| l.contains("\"arrivals-scaled\"")).count();
+    let ordered = text.lines().filter(|l| l.contains("\"sign-out-ordered\"")).count();
+    assert_eq!((scaled, ordered), (1, 1), "both what-ifs are in the log");
+
+    let replayed = dir.path().join("replayed");
+    let replay = callsim(&["replay", log.to_str().unwrap(), "--resimulate", "--out", replayed.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&replay.stderr);
+    assert!(replay.status.success(), "{said}");
+    assert!(said.contains("resimulated: the simulation gives the log's"), "{said}");
+    for report in ["report.json", "report.txt", "skill_queues.csv"] {
+        assert_eq!(
+            std::fs::read(live.join(report)).unwrap(),
+            std::fs::read(replayed.join(report)).unwrap(),
+            "{report} of the live session and of its replay"
+        );
+    }
+
+    // The what-ifs changed the run: without them (same seed), the reports differ.
+    let plain = dir.path().join("plain");
+    let run = callsim(&[
+        "run",
+        "scenarios/hotline.toml",
+        "--horizon",
+        "3h",
+        "--replications",
+        "1",
+        "--out",
+        plain.to_str().unwrap(),
+    ]);
+    assert!(run.status.success());
+    assert_ne!(std::fs::read(plain.join("report.json")).unwrap(), std::fs::read(live.join("report.json")).unwrap());
+
+    // A log whose what-if was edited (+30 % became +40 %) no longer resimulates: caught at a line.
+    let edited = dir.path().join("edited.jsonl");
+    std::fs::write(&edited, text.replacen("\"factor\":1.3", "\"factor\":1.4", 1)).unwrap();
+    let check = callsim(&["replay", edited.to_str().unwrap(), "--resimulate"]);
+    let said = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{said}");
+    assert!(said.contains("edited.jsonl:") && said.contains("the simulation made"), "{said}");
+}
+
+/// Bad control requests get a 400 naming what is wrong, and change nothing.
+#[test]
+fn bad_requests_are_refused_with_a_reason() {
+    let server = Server::start(&["scenarios/hotline.toml", "--paused"]);
+    let refused = |path: &str, body: Value, needle: &str| {
+        let (status, answer) = server.request("POST", path, Some(&body));
+        assert_eq!(status, 400, "{body}: {answer}");
+        let message = answer["error"].as_str().unwrap();
+        assert!(message.contains(needle), "{body}: {message}");
+    };
+    refused("/api/what-if", json!({"kind": "arrivals", "dialed": "999", "percent": 10}), "123451");
+    refused("/api/what-if", json!({"kind": "sign-out", "group": "nobody", "count": 1}), "team-a");
+    refused("/api/what-if", json!({"kind": "arrivals", "dialed": "123451", "percent": -150}), "at least -100");
+    refused("/api/what-if", json!({"kind": "hire", "group": "team-a"}), "expected");
+    refused("/api/control", json!({"action": "speed", "speed": 0}), "greater than 0");
+    refused("/api/control", json!({"action": "speed", "speed": "fast"}), "\"fast\"");
+    let (status, answer) = server.request("GET", "/api/queues/Z", None);
+    assert_eq!(status, 404, "{answer}");
+    let status = server.get("/api/status");
+    assert_eq!(status["status"]["state"], "paused");
+    assert_eq!(time_s(&status), 0.0);
+    assert_eq!(status["status"]["arrival_factors"][0]["factor"], 1.0);
+}
