@@ -49,10 +49,11 @@ impl Server {
         let mut seen = Vec::new();
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let line = stderr.recv_timeout(left).unwrap_or_else(|_| {
+            let Ok(line) = stderr.recv_timeout(left) else {
                 let _ = child.kill();
+                let _ = child.wait();
                 panic!("callsim serve did not say where it listens within 30 s; stderr: {seen:?}")
-            });
+            };
             if let Some(rest) = line.split("live at http://").nth(1) {
                 let address = rest.split('/').next().unwrap().parse().unwrap();
                 return Server { child, address, stderr };
