@@ -358,3 +358,91 @@ pub struct AgentView {
     pub time_in_state_s: f64,
     pub queue: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> Model {
+        let text = r#"
+[[skill_queue]]
+name = "A"
+talk_time = { dist = "exponential", mean = "3m" }
+[[called_route]]
+access_code = "1"
+device = "queue:A"
+[[agent_group]]
+name = "g"
+count = 2
+skills = ["A"]
+[[traffic]]
+dialed = "1"
+rate = "10/h"
+"#;
+        let source = crate::scenario::SourceFile { path: "t.toml".into(), text: text.into() };
+        let loaded = crate::scenario::parse(source).unwrap_or_else(|e| panic!("{e}"));
+        crate::model::compile(&loaded.scenario, loaded.source.directory()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Hand-computed: two agents; calls 0 and 1 wait from 290 s and 295 s; agent 0 answers call 0
+    /// at 310 s (wait 20 s: within the threshold), talks until 370 s; call 1 hangs up at 330 s.
+    #[test]
+    fn figures_from_hand_written_events() {
+        let model = model();
+        let mut m = Monitor::new(&model);
+        let s = SimTime::from_secs;
+        let events = [
+            (0.0, Event::AgentSignedIn { agent: 0 }),
+            (0.0, Event::AgentSignedIn { agent: 1 }),
+            (100.0, Event::AgentBusy { agent: 1, cause: crate::event::BusyCause::Shrinkage }),
+            (280.0, Event::Offered { call: 9, queue: 0, transferred: false }),
+            (280.0, Event::Answered { call: 9, queue: 0, agent: 0, wait: 0 }),
+            (290.0, Event::Offered { call: 0, queue: 0, transferred: false }),
+            (290.0, Event::Queued { call: 0, queue: 0 }),
+            (295.0, Event::Offered { call: 1, queue: 0, transferred: false }),
+            (295.0, Event::Queued { call: 1, queue: 0 }),
+        ];
+        for (t, e) in events {
+            m.on(s(t), &e);
+        }
+        let at_299 = m.snapshot(s(299.0));
+        let a = &at_299.queues[0];
+        assert_eq!((a.calls_waiting, a.longest_wait_s), (2, 9.0));
+        assert_eq!((a.window.offered, a.window.answered, a.window.service_level), (3, 1, Some(1.0)));
+        assert_eq!((a.agents.signed_in, a.agents.talking, a.agents.busy, a.agents.idle), (2, 1, 1, 0));
+        assert_eq!(at_299.window_start_s, 0.0);
+
+        // 300 s opens a new window: its counters start from zero, the waiting calls stay.
+        let later = [
+            (305.0, Event::TalkEnded { call: 9, queue: 0, agent: 0 }),
+            (305.0, Event::WrapUpEnded { agent: 0, queue: 0 }),
+            (305.0, Event::Released { call: 9, traffic: 0, cause: crate::event::ReleaseCause::Completed }),
+            (310.0, Event::Answered { call: 0, queue: 0, agent: 0, wait: 20_000_000 }),
+            (330.0, Event::Abandoned { call: 1, queue: 0, wait: 35_000_000, ringing: None }),
+            (330.0, Event::Released { call: 1, traffic: 0, cause: crate::event::ReleaseCause::Abandoned }),
+            (370.0, Event::TalkEnded { call: 0, queue: 0, agent: 0 }),
+        ];
+        for (t, e) in later {
+            m.on(s(t), &e);
+        }
+        let at_380 = m.snapshot(s(380.0));
+        let a = &at_380.queues[0];
+        assert_eq!((a.calls_waiting, a.longest_wait_s), (0, 0.0));
+        let w = a.window;
+        assert_eq!((w.offered, w.answered, w.answered_within_threshold, w.abandoned, w.timed_out), (0, 1, 1, 1, 0));
+        assert_eq!(w.service_level, Some(0.5), "1 within 20 s of 2 requests");
+        assert_eq!(w.average_wait_s, Some(20.0));
+        // Talks that ended in the window: call 9 (25 s, answered in the last window) and call 0 (60 s).
+        assert_eq!(w.average_talk_s, Some(42.5));
+        assert_eq!((at_380.window_start_s, at_380.window_end_s), (300.0, 600.0));
+        let agent = &at_380.agents[0];
+        assert_eq!((agent.state, agent.cti_state, agent.time_in_state_s), (AgentState::WrapUp, 6, 10.0));
+        assert_eq!(agent.queue.as_deref(), Some("A"));
+        assert_eq!(at_380.clock, "00:06:20");
+
+        // A window with no event in it shows zeros and undefined ratios.
+        let idle = m.snapshot(s(700.0)).queues[0].window;
+        assert_eq!((idle.answered, idle.service_level, idle.average_wait_s), (0, None, None));
+        assert_eq!(clock(s(86_400.0 + 61.0)), "day 2 00:01:01");
+    }
+}
