@@ -479,3 +479,96 @@ fn bad_requests_are_refused_with_a_reason() {
     assert_eq!(time_s(&status), 0.0);
     assert_eq!(status["status"]["arrival_factors"][0]["factor"], 1.0);
 }
+
+fn hotline() -> callsim::model::Model {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/hotline.toml")).unwrap();
+    crate::support::model(&text)
+}
+
+/// The events of replication 0 of `model`, with `controls` applied at their times (seconds).
+fn with_controls(
+    model: &callsim::model::Model,
+    controls: &[(f64, callsim::engine::Control)],
+    budget: usize,
+    step: f64,
+) -> Vec<(callsim::time::SimTime, callsim::event::Event)> {
+    use callsim::engine::{Arrivals, Simulation};
+    use callsim::time::SimTime;
+    let mut sim = Simulation::new(model, 0, Arrivals::Poisson, callsim::event::Recorder::default());
+    let mut t = 0.0;
+    for &(at, control) in controls {
+        // Uneven steps, each in slices of `budget` entries, up to the control's time.
+        while t < at {
+            t = (t + step).min(at);
+            while !sim.advance(SimTime::from_secs(t), budget) {}
+        }
+        sim.apply(control);
+    }
+    sim.finish().0
+}
+
+/// Stepping changes nothing: advancing in uneven steps and small slices gives exactly the events
+/// of the run in one go, and so do controls applied at the same times.
+#[test]
+fn a_simulation_in_steps_gives_the_events_of_one_run() {
+    use callsim::engine::{Control, Pace};
+    let model = hotline();
+    let whole = callsim::engine::run(&model, 0, callsim::event::Recorder::default()).0;
+    assert_eq!(with_controls(&model, &[(7_000.0, Control::Pause)], usize::MAX, 7_000.0).len(), whole.len() + 1);
+    let stepped = with_controls(&model, &[(28_000.0, Control::Speed(Pace::Max))], 3, 7.3);
+    assert_eq!(stepped.len(), whole.len() + 1);
+    let without_control: Vec<_> = stepped.iter().filter(|(_, e)| !e.is_control()).copied().collect();
+    assert_eq!(without_control, whole);
+
+    let controls = [
+        (1_000.0, Control::ScaleArrivals { traffic: 0, factor: 1.5 }),
+        (2_000.0, Control::SignOut { group: 0, count: 4 }),
+        (2_000.0, Control::SignIn { group: 0, count: 1 }),
+    ];
+    assert_eq!(with_controls(&model, &controls, usize::MAX, 1e9), with_controls(&model, &controls, 2, 13.1));
+}
+
+/// What each what-if does, counted in the events.
+#[test]
+fn what_ifs_do_what_they_say() {
+    use callsim::engine::Control;
+    use callsim::event::Event;
+    let model = hotline();
+    let team_a = model.groups[0].agents.clone();
+    let arrivals_of = |events: &[(callsim::time::SimTime, Event)], after: f64| {
+        events.iter().filter(|(t, e)| t.secs() > after && matches!(e, Event::CallArrived { traffic: 0, .. })).count()
+    };
+
+    // Five of team A's twelve sign out at 01:00: idle ones at once, the others after their call;
+    // none of the five answers a call afterwards, and the other seven stay.
+    let events = with_controls(&model, &[(3_600.0, Control::SignOut { group: 0, count: 5 })], usize::MAX, 1e9);
+    let ordered = events.iter().position(|(_, e)| matches!(e, Event::SignOutOrdered { group: 0, count: 5 })).unwrap();
+    let gone: Vec<u32> = events[ordered..]
+        .iter()
+        .filter_map(|(_, e)| match *e {
+            Event::AgentSignedOut { agent } if team_a.contains(&agent) => Some(agent),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(gone.len(), 5, "{gone:?}");
+    let answered_by_gone =
+        events[ordered..].iter().filter(|(_, e)| matches!(*e, Event::Answered { agent, .. } if gone.contains(&agent)));
+    // An agent signed out after its call may answer nothing once it is out.
+    for (t, e) in answered_by_gone {
+        let Event::Answered { agent, .. } = *e else { unreachable!() };
+        let out_at = events[ordered..].iter().find(|(_, e)| *e == Event::AgentSignedOut { agent }).unwrap().0;
+        assert!(*t < out_at, "agent {agent} answered at {t} after signing out at {out_at}");
+    }
+
+    // Arrivals at factor 0 from 01:00: no call on that number afterwards; the other number goes on.
+    let stopped = with_controls(&model, &[(3_600.0, Control::ScaleArrivals { traffic: 0, factor: 0.0 })], 64, 600.0);
+    assert_eq!(arrivals_of(&stopped, 3_600.0), 0);
+    assert!(stopped.iter().any(|(t, e)| t.secs() > 3_600.0 && matches!(e, Event::CallArrived { traffic: 1, .. })));
+
+    // Factor 2 from the start doubles the volume: 200/h for 8 h is 1600 calls, so 3200 expected
+    // at factor 2; a Poisson count's standard deviation is √3200 ≈ 57, and ±300 is over five of
+    // them (the seed is fixed, so this cannot flake).
+    let doubled = with_controls(&model, &[(0.0, Control::ScaleArrivals { traffic: 0, factor: 2.0 })], usize::MAX, 1e9);
+    let n = arrivals_of(&doubled, -1.0) as f64;
+    assert!((n - 3_200.0).abs() < 300.0, "{n} calls at factor 2");
+}
