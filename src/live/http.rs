@@ -206,8 +206,17 @@ fn what_if_request(model: &Model, body: &Bytes) -> Result<Request, String> {
 /// two slices of work, within milliseconds).
 async fn send(app: &App, request: Request) -> Response {
     let (reply, answer) = tokio::sync::oneshot::channel();
-    if app.requests.try_send((request, reply)).is_err() {
-        return error(StatusCode::SERVICE_UNAVAILABLE, "the simulation has too many requests waiting; try again");
+    match app.requests.try_send((request, reply)) {
+        Ok(()) => {}
+        Err(crossbeam_channel::TrySendError::Full(_)) => {
+            return error(StatusCode::SERVICE_UNAVAILABLE, "the simulation has too many requests waiting; try again");
+        }
+        Err(crossbeam_channel::TrySendError::Disconnected(_)) => {
+            return error(
+                StatusCode::CONFLICT,
+                "the simulation is over: arrivals have stopped and every call has ended",
+            );
+        }
     }
     match tokio::time::timeout(Duration::from_secs(30), answer).await {
         Ok(Ok(Ok(applied))) => Json(applied).into_response(),

@@ -572,3 +572,18 @@ fn what_ifs_do_what_they_say() {
     let n = arrivals_of(&doubled, -1.0) as f64;
     assert!((n - 3_200.0).abs() < 300.0, "{n} calls at factor 2");
 }
+
+/// Once the simulation is over the session keeps serving its final state, and refuses controls
+/// with a 409 that says why.
+#[test]
+fn an_over_session_serves_its_final_state_and_refuses_controls() {
+    let server = Server::start(&["scenarios/hotline.toml", "--horizon", "40m", "--speed", "max"]);
+    let status = server.wait_for("the end", |s| s["status"]["state"] == "over");
+    assert!(time_s(&status) >= 2400.0, "the clock reached the horizon: {status}");
+    let queues = server.get("/api/queues");
+    assert_eq!(time_s(&queues), time_s(&status));
+    assert!(queues["queues"].as_array().unwrap().iter().all(|q| q["calls_waiting"] == 0));
+    let (code, answer) = server.request("POST", "/api/control", Some(&json!({"action": "pause"})));
+    assert_eq!(code, 409, "{answer}");
+    assert!(answer["error"].as_str().unwrap().contains("over"), "{answer}");
+}

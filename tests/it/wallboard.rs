@@ -190,7 +190,7 @@ fn the_wallboard_renders_every_queue_from_the_stream() {
     let started = Instant::now();
     let (_server, url) = serve();
 
-    // Dropped last: the browser (below) is killed before its profile is removed.
+    // Declared before the browser, so dropped after it: the browser is gone before its profile.
     let profile = tempfile::tempdir().unwrap();
     let log = profile.path().join("chromium-stderr.log");
     let data_dir = profile.path().join("user-data");
