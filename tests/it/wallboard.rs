@@ -14,10 +14,9 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use base64::Engine as _;
 use serde_json::{Value, json};
 
-/// How long `callsim serve` may take to say where it listens.
-const SERVE_START: Duration = Duration::from_secs(20);
 /// How long the whole browser session may take, from start to screenshot.
 const BROWSER_BUDGET: Duration = Duration::from_secs(20);
 /// Boards the page must have rendered: more than the one the stream sends on connecting, so the
@@ -32,49 +31,6 @@ impl Drop for KillOnDrop {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
-    }
-}
-
-/// `callsim serve scenarios/hotline.toml` at 600× on a free port; returns it and the page's URL.
-fn serve() -> (KillOnDrop, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_callsim"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["serve", "scenarios/hotline.toml", "--listen", "127.0.0.1:0", "--speed", "600", "--seed", "7"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start callsim serve");
-    let stderr = child.stderr.take().unwrap();
-    let server = KillOnDrop(child);
-    let (lines, received) = mpsc::channel();
-    std::thread::spawn(move || {
-        // Read to the end, so the server never blocks on a full pipe once the test stops listening.
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = lines.send(line);
-        }
-    });
-    let deadline = Instant::now() + SERVE_START;
-    let mut seen = Vec::new();
-    loop {
-        match received.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            Ok(line) => {
-                if let Some(at) = line.find("live at http://") {
-                    let url = line[at + "live at ".len()..].split_whitespace().next().unwrap().to_owned();
-                    return (server, url);
-                }
-                seen.push(line);
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                panic!(
-                    "callsim serve did not print \"live at http://...\" within {SERVE_START:?}; stderr:\n{}",
-                    seen.join("\n")
-                )
-            }
-            Err(RecvTimeoutError::Disconnected) => {
-                panic!("callsim serve ended before printing \"live at http://...\"; stderr:\n{}", seen.join("\n"))
-            }
-        }
     }
 }
 
@@ -151,25 +107,6 @@ impl DevTools {
     }
 }
 
-/// Decodes standard base64 (the DevTools protocol's encoding of binary data).
-fn base64(text: &str) -> Vec<u8> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' => 62,
-        b'/' => 63,
-        _ => panic!("not base64: {:?}", c as char),
-    };
-    let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=').map(value).collect();
-    let mut bytes = Vec::with_capacity(digits.len() * 3 / 4);
-    for chunk in digits.chunks(4) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &d)| n | (u32::from(d) << (18 - 6 * i)));
-        bytes.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
-    }
-    bytes
-}
-
 /// What the test reads of the page: `data-updates` and, per `data-queue` element, its name and
 /// the text of its `calls_waiting` and `service_level` fields.
 const READ_PAGE: &str = r#"JSON.stringify({
@@ -188,7 +125,8 @@ fn the_wallboard_renders_every_queue_from_the_stream() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/hotline.toml")).unwrap();
     let queue_names: Vec<String> = super::support::model(&scenario).queues.iter().map(|q| q.name.clone()).collect();
     let started = Instant::now();
-    let (_server, url) = serve();
+    let server = super::live::Server::start(&["scenarios/hotline.toml", "--speed", "600", "--seed", "7"]);
+    let url = format!("http://{}/", server.address);
 
     // Declared before the browser, so dropped after it: the browser is gone before its profile.
     let profile = tempfile::tempdir().unwrap();
@@ -284,7 +222,8 @@ fn the_wallboard_renders_every_queue_from_the_stream() {
 
     let screenshot = devtools.must(session, "Page.captureScreenshot", json!({ "format": "png" }));
     let png = Path::new(env!("CARGO_TARGET_TMPDIR")).join("wallboard.png");
-    std::fs::write(&png, base64(screenshot["data"].as_str().unwrap())).unwrap();
+    let bytes = base64::engine::general_purpose::STANDARD.decode(screenshot["data"].as_str().unwrap()).unwrap();
+    std::fs::write(&png, bytes).unwrap();
     println!("wallboard screenshot: {}", png.display());
 
     // The page asks the server it came from and nothing else.
