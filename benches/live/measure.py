@@ -100,7 +100,7 @@ def main():
         rows.append((scenario, horizon, "offline `run`", wall, rss, report, None))
         for clients in (0, 200):
             wall, rss, live_report, boards = live(scenario, horizon, clients)
-            same = live_report["tables"] == report["tables"]
+            same = live_report == report
             rows.append((scenario, horizon, f"`serve`, {clients} clients", wall, rss, live_report, (same, boards)))
     print("# Live mode: what it costs the engine\n")
     print("Produced by `benches/live/run.sh` (do not edit by hand). Each scenario runs one replication: offline")
@@ -109,7 +109,7 @@ def main():
     print("resume request to the process's exit (the reports written); peak RSS from `/usr/bin/time`.\n")
     print(f"Machine: {platform.machine()}, {platform.platform()}; "
           + subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip() + ".\n")
-    print("| scenario | horizon | mode | wall (s) | peak RSS (MB) | same tables as offline | boards read per reading client |")
+    print("| scenario | horizon | mode | wall (s) | peak RSS (MB) | same report as offline | boards read per reading client |")
     print("|---|---|---|---|---|---|---|")
     for scenario, horizon, mode, wall, rss, _, extra in rows:
         same, boards = ("—", "—") if extra is None else ("yes" if extra[0] else "NO", extra[1])

@@ -377,9 +377,9 @@ fn two_hundred_stream_clients_cannot_slow_or_bloat_the_engine() {
         offline.to_str().unwrap(),
     ]);
     assert!(run.status.success());
-    let live: Value = serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
-    let offline: Value = serde_json::from_str(&std::fs::read_to_string(offline.join("report.json")).unwrap()).unwrap();
-    assert_eq!(live["tables"], offline["tables"]);
+    let live = std::fs::read_to_string(out.join("report.json")).unwrap();
+    assert!(live.contains("\"skill_queues\""), "{live}");
+    assert_eq!(live, std::fs::read_to_string(offline.join("report.json")).unwrap());
 }
 
 /// A session recorded with two what-ifs (+30 % arrivals on one number, five agents signed out)
