@@ -142,9 +142,9 @@ pub struct ServeArgs {
     /// run unpaced.
     #[arg(long, default_value = "60", value_parser = parse_pace)]
     pub speed: callsim::engine::Pace,
-    /// Address and port to listen on (port 0: any free port; the address is printed on stderr).
+    /// Host and port to listen on (port 0: any free port; the address is printed on stderr).
     #[arg(long, default_value = "127.0.0.1:8080")]
-    pub listen: std::net::SocketAddr,
+    pub listen: String,
     /// Start paused (resume with POST /api/control {"action": "resume"}).
     #[arg(long)]
     pub paused: bool,

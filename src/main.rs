@@ -21,6 +21,8 @@ const EXIT_INVALID: u8 = 1;
 /// Exit status for input that cannot be used at all (unreadable, not TOML), or output that
 /// cannot be written.
 const EXIT_UNUSABLE: u8 = 2;
+/// Exit status of a live session aborted by a second Ctrl-C (128 + SIGINT, as shells report it).
+const EXIT_INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -591,6 +593,15 @@ fn serve_command(args: &cli::ServeArgs) -> ExitCode {
             return ExitCode::from(EXIT_INVALID);
         }
     };
+    // Listen before creating anything, so that a port in use leaves nothing behind.
+    let listener = match std::net::TcpListener::bind(&args.listen) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("error: cannot listen on {}: {e}", args.listen);
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
+    let new_out_dir = args.report.out.clone().filter(|dir| !dir.exists());
     if let Err(status) = create_out_dir(&args.report) {
         return status;
     }
@@ -607,14 +618,6 @@ fn serve_command(args: &cli::ServeArgs) -> ExitCode {
         }
         None => None,
     };
-    let listener = match std::net::TcpListener::bind(args.listen) {
-        Ok(listener) => listener,
-        Err(e) => {
-            eprintln!("error: cannot listen on {}: {e}", args.listen);
-            return ExitCode::from(EXIT_UNUSABLE);
-        }
-    };
-    let address = listener.local_addr().map_or_else(|_| args.listen.to_string(), |a| a.to_string());
     let scenario = path.display().to_string();
     let options = live::Options {
         scenario: scenario.clone(),
@@ -625,24 +628,40 @@ fn serve_command(args: &cli::ServeArgs) -> ExitCode {
     let at_end = if args.exit_at_end { live::AtEnd::Exit } else { live::AtEnd::KeepServing };
     let report = args.report.clone();
     let reported = std::sync::Arc::clone(&model);
+    let created = new_out_dir.clone();
     let on_end = move |ended: std::io::Result<live::Ended>, log: Option<eventlog::EventLog>| {
         let ended = match ended {
             Ok(ended) => ended,
-            Err(e) => return cannot_write_log(log.as_ref(), &e),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                // An output directory this run created is left only if something is in it.
+                if let Some(dir) = &created {
+                    let _ = std::fs::remove_dir(dir);
+                }
+                return Err(ExitCode::from(EXIT_INTERRUPTED));
+            }
+            Err(e) => return Err(cannot_write_log(log.as_ref(), &e)),
         };
         if let Some(log) = &log
             && let Err(e) = log.finish(ended.segment.into_iter().collect())
         {
-            return cannot_write_log(Some(log), &e);
+            return Err(cannot_write_log(Some(log), &e));
         }
         let info = replay::run_info(&scenario, &reported, 1);
-        write_reports(&callsim::report::Merging::new(ended.tables).finish(info), &report)
+        match write_reports(&callsim::report::Merging::new(ended.tables).finish(info), &report) {
+            ExitCode::SUCCESS => Ok(ExitCode::SUCCESS),
+            failed => Err(failed),
+        }
     };
-    eprintln!("callsim: live at http://{address}/ (wallboard; API under /api/); Ctrl-C finishes the run");
     match live::serve(model, listener, options, log, at_end, on_end) {
         Ok(status) => status,
         Err(e) => {
-            eprintln!("error: the live session failed: {e}");
+            match &args.events {
+                Some(target) => eprintln!("error: cannot start the live session (event log {}): {e}", target.display()),
+                None => eprintln!("error: cannot start the live session: {e}"),
+            }
+            if let Some(dir) = &new_out_dir {
+                let _ = std::fs::remove_dir(dir);
+            }
             ExitCode::from(EXIT_UNUSABLE)
         }
     }

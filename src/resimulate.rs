@@ -5,7 +5,7 @@
 //! the first that is not is reported at its line.
 
 use crate::diagnostic::LineError;
-use crate::engine::{Arrivals, Control, Pace, Simulation};
+use crate::engine::{Arrivals, Control, MAX_ARRIVAL_FACTOR, Pace, Simulation};
 use crate::event::{Event, Projection};
 use crate::eventlog::LogReader;
 use crate::model::Model;
@@ -24,17 +24,37 @@ pub fn control(event: &Event) -> Option<Control> {
     })
 }
 
-/// Each replication's controls, in order, from a first pass over the log.
-fn controls(log: &mut LogReader) -> Result<Vec<Vec<(SimTime, Control)>>, LineError> {
+/// Each replication's controls, in order, from a first pass over the log; a control naming a
+/// traffic entry or group the model lacks, or an arrival factor out of range, is refused at its
+/// line (an edited log must not crash or stall the engine).
+fn controls(log: &mut LogReader, model: &Model) -> Result<Vec<Vec<(SimTime, Control)>>, LineError> {
     let mut by_replication: Vec<Vec<(SimTime, Control)>> = Vec::new();
     while let Some(entry) = log.next_entry()? {
         let r = entry.replication as usize;
         if by_replication.len() <= r {
             by_replication.resize_with(r + 1, Vec::new);
         }
-        if let Some(control) = control(&entry.event) {
-            by_replication[r].push((entry.time, control));
+        let Some(control) = control(&entry.event) else { continue };
+        let problem = match control {
+            Control::ScaleArrivals { traffic, .. } if traffic as usize >= model.traffic.len() => Some((
+                "traffic",
+                format!("{traffic} is out of range: the scenario has {} traffic entries", model.traffic.len()),
+            )),
+            Control::ScaleArrivals { factor, .. } if factor > MAX_ARRIVAL_FACTOR => {
+                Some(("factor", format!("{factor} is more than {MAX_ARRIVAL_FACTOR}")))
+            }
+            Control::SignOut { group, .. } | Control::SignIn { group, .. } if group as usize >= model.groups.len() => {
+                Some((
+                    "group",
+                    format!("{group} is out of range: the scenario has {} agent groups", model.groups.len()),
+                ))
+            }
+            _ => None,
+        };
+        if let Some((field, message)) = problem {
+            return Err(log.error(Some(field), message));
         }
+        by_replication[r].push((entry.time, control));
     }
     Ok(by_replication)
 }
@@ -88,7 +108,7 @@ pub fn resimulate(path: &std::path::Path, model: &Model) -> Result<u64, LineErro
             "the log's arrivals came from call records; --resimulate runs the traffic's arrival process only",
         ));
     }
-    let controls = controls(&mut log)?;
+    let controls = controls(&mut log, model)?;
     let mut log = LogReader::open(path)?;
     let mut compared = 0;
     for (replication, controls) in controls.iter().enumerate() {

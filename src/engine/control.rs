@@ -7,11 +7,16 @@ use crate::event::{Event, Projection};
 
 use super::{Engine, Status};
 
+/// The largest factor a what-if may multiply a dialed number's arrival rate by: beyond it, a
+/// typo (`1e300`) would make calls arrive every microsecond and the session never end.
+pub const MAX_ARRIVAL_FACTOR: f64 = 100.0;
+
 /// A control, as applied to the simulation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Control {
     /// From now on, traffic entry `traffic` arrives at the scenario's rate times `factor` (a
-    /// factor of the scenario's rate, not of the current one; 0 stops its arrivals).
+    /// factor of the scenario's rate, not of the current one; 0 stops its arrivals; at most
+    /// [`MAX_ARRIVAL_FACTOR`]).
     ScaleArrivals { traffic: u32, factor: f64 },
     /// Up to `count` agents of group `group` sign out: idle, busy and resting ones at once, then
     /// ones with a call once it is finished. They stay out until a [`Control::SignIn`] or the

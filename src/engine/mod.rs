@@ -40,7 +40,7 @@ use crate::model::streams::{Source, Stream, stream};
 use crate::time::SimTime;
 
 use calendar::{Calendar, Due};
-pub use control::{Control, Pace};
+pub use control::{Control, MAX_ARRIVAL_FACTOR, Pace};
 use idle::IdlePool;
 use lines::Line;
 
@@ -154,8 +154,12 @@ impl<'m, P: Projection> Simulation<'m, P> {
         }
     }
 
-    /// Applies `control` now, recording it as an event.
+    /// Applies `control` now, after everything due at or before now (what an earlier control
+    /// scheduled for this very instant included), recording it as an event. So two controls at
+    /// one instant apply as they would with an [`Simulation::advance`] between them, which is what
+    /// a resimulation does.
     pub fn apply(&mut self, control: Control) {
+        self.advance(self.engine.now, usize::MAX);
         self.engine.apply(control);
     }
 
@@ -171,6 +175,11 @@ impl<'m, P: Projection> Simulation<'m, P> {
 
     pub fn projection_mut(&mut self) -> &mut P {
         &mut self.engine.projection
+    }
+
+    /// Stops here and gives back the projection (what is left does not run).
+    pub fn into_projection(self) -> P {
+        self.engine.projection
     }
 
     /// Runs what is left to its end and gives back the projection.

@@ -73,12 +73,14 @@ impl<P: Projection> Engine<'_, P> {
         }
     }
 
+    /// Every agent of the group is on duty from a shift start: those a what-if signed out (or
+    /// was about to) come back even when an overlapping shift was already running. Without
+    /// what-ifs, agents are all signed in while a shift runs, so only the first start changes
+    /// anything.
     pub(super) fn shift_start(&mut self, group: u32) {
         self.on_shift[group as usize] += 1;
-        if self.on_shift[group as usize] == 1 {
-            for agent in self.model.groups[group as usize].agents.clone() {
-                self.sign_in(agent);
-            }
+        for agent in self.model.groups[group as usize].agents.clone() {
+            self.sign_in(agent);
         }
     }
 

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
@@ -19,7 +20,8 @@ use serde::Deserialize;
 use serde_json::json;
 use tokio_stream::{Stream, StreamExt as _, wrappers::WatchStream};
 
-use super::session::{Envelope, Published, Request};
+use super::monitor::AgentState;
+use super::session::{ArrivalChange, Envelope, Published, Request};
 use crate::engine::Pace;
 use crate::model::Model;
 
@@ -97,16 +99,38 @@ struct AgentFilter {
     state: Option<String>,
 }
 
-async fn agents(State(app): State<App>, Query(filter): Query<AgentFilter>) -> Response {
+async fn agents(State(app): State<App>, filter: Result<Query<AgentFilter>, QueryRejection>) -> Response {
+    let Query(filter) = match filter {
+        Ok(filter) => filter,
+        Err(rejection) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("{}; expected ?group=NAME&state=STATE", rejection.body_text()),
+            );
+        }
+    };
+    if let Some(group) = &filter.group
+        && !app.model.groups.iter().any(|g| &g.name == group)
+    {
+        let names: Vec<&str> = app.model.groups.iter().map(|g| g.name.as_str()).collect();
+        return error(
+            StatusCode::BAD_REQUEST,
+            format!("no agent group named \"{group}\"; groups: {}", names.join(", ")),
+        );
+    }
+    if let Some(state) = &filter.state
+        && !AgentState::ALL.iter().any(|s| s.name() == state)
+    {
+        let names: Vec<&str> = AgentState::ALL.iter().map(|s| s.name()).collect();
+        return error(StatusCode::BAD_REQUEST, format!("no agent state \"{state}\"; states: {}", names.join(", ")));
+    }
     let p = latest(&app);
     let s = &p.snapshot;
     let selected: Vec<_> = s
         .agents
         .iter()
         .filter(|a| filter.group.as_ref().is_none_or(|g| &a.group == g))
-        .filter(|a| {
-            filter.state.as_ref().is_none_or(|state| serde_json::to_value(a.state).is_ok_and(|v| v == state.as_str()))
-        })
+        .filter(|a| filter.state.as_ref().is_none_or(|state| a.state.name() == state))
         .collect();
     Json(json!({ "time_s": s.time_s, "clock": s.clock, "agents": selected })).into_response()
 }
@@ -139,7 +163,7 @@ enum SpeedValue {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 enum WhatIfBody {
-    Arrivals { dialed: String, percent: f64 },
+    Arrivals { dialed: String, percent: Option<f64>, factor: Option<f64> },
     SignOut { group: String, count: u32 },
     SignIn { group: String, count: u32 },
 }
@@ -149,7 +173,7 @@ fn parse<T: for<'de> Deserialize<'de>>(body: &Bytes, expected: &str) -> Result<T
 }
 
 const CONTROL_SHAPE: &str = r#"{"action": "pause"}, {"action": "resume"} or {"action": "speed", "speed": 60 | "max"}"#;
-const WHAT_IF_SHAPE: &str = r#"{"kind": "arrivals", "dialed": "12345", "percent": 30}, {"kind": "sign-out", "group": "team-a", "count": 5} or {"kind": "sign-in", ...}"#;
+const WHAT_IF_SHAPE: &str = r#"{"kind": "arrivals", "dialed": "12345", "percent": 30 (or "factor": 1.3)}, {"kind": "sign-out", "group": "team-a", "count": 5} or {"kind": "sign-in", ...}"#;
 
 async fn control(State(app): State<App>, body: Bytes) -> Response {
     match control_request(&body) {
@@ -187,15 +211,27 @@ fn what_if_request(model: &Model, body: &Bytes) -> Result<Request, String> {
         })
     };
     Ok(match parse::<WhatIfBody>(body, WHAT_IF_SHAPE)? {
-        WhatIfBody::Arrivals { dialed, percent } => {
+        WhatIfBody::Arrivals { dialed, percent, factor } => {
             let Some(traffic) = model.traffic.iter().position(|t| t.dialed == dialed) else {
                 let numbers: Vec<&str> = model.traffic.iter().map(|t| t.dialed.as_str()).collect();
                 return Err(format!("no traffic dials \"{dialed}\"; dialed numbers: {}", numbers.join(", ")));
             };
-            if !(percent.is_finite() && percent >= -100.0) {
-                return Err(format!("percent {percent}: give a change of at least -100"));
-            }
-            Request::Arrivals { traffic: traffic as u32, percent }
+            let change = match (percent, factor) {
+                (Some(percent), None) if percent.is_finite() && percent >= -100.0 => ArrivalChange::Percent(percent),
+                (Some(percent), None) => return Err(format!("percent {percent}: give a change of at least -100")),
+                (None, Some(factor)) if factor.is_finite() && factor >= 0.0 => ArrivalChange::Factor(factor),
+                (None, Some(factor)) => return Err(format!("factor {factor}: give a number at least 0")),
+                _ => {
+                    return Err(
+                        "give either \"percent\" (a change of the current rate) or \"factor\" (of the scenario's rate)"
+                            .into(),
+                    );
+                }
+            };
+            Request::Arrivals { traffic: traffic as u32, change }
+        }
+        WhatIfBody::SignOut { count: 0, .. } | WhatIfBody::SignIn { count: 0, .. } => {
+            return Err("count 0: give at least 1 agent".into());
         }
         WhatIfBody::SignOut { group: name, count } => Request::SignOut { group: group(&name)?, count },
         WhatIfBody::SignIn { group: name, count } => Request::SignIn { group: group(&name)?, count },

@@ -15,8 +15,8 @@ mod http;
 pub mod monitor;
 pub mod session;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 pub use session::{Ended, Options, State};
 
@@ -36,48 +36,55 @@ pub enum AtEnd {
 }
 
 /// Serves a live session of `model` on `listener` until the simulation is over (with
-/// [`AtEnd::Exit`]) or Ctrl-C. The first Ctrl-C before the end runs the rest unpaced, so the
-/// session still ends with complete reports and log; a second one aborts.
+/// [`AtEnd::Exit`], or after a Ctrl-C) or Ctrl-C. The first Ctrl-C before the end runs the rest
+/// unpaced, so the session still ends with complete reports and log; a second one aborts.
 ///
-/// `on_end` runs on the simulation thread as soon as the simulation is over, with its tables and
-/// log segment (to write the log and the reports); what it returns is what `serve` returns.
+/// The log's first segment is opened before anything is announced, so an unwritable log fails
+/// here. `on_end` runs on the simulation thread as soon as the simulation is over (or aborted:
+/// an error of kind `Interrupted`), with its tables and log segment, to write the log and the
+/// reports; `Err` from it ends the session at once. What it returns is what `serve` returns.
 pub fn serve<R: Send + 'static>(
     model: Arc<Model>,
     listener: std::net::TcpListener,
     options: Options,
     log: Option<EventLog>,
     at_end: AtEnd,
-    on_end: impl FnOnce(std::io::Result<Ended>, Option<EventLog>) -> R + Send + 'static,
+    on_end: impl FnOnce(std::io::Result<Ended>, Option<EventLog>) -> Result<R, R> + Send + 'static,
 ) -> std::io::Result<R> {
+    let segment = log.as_ref().map(|log| log.segment(0)).transpose()?;
+    let address = listener.local_addr()?;
+    listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let (requests, inbox) = crossbeam_channel::bounded(REQUESTS);
-    let first = session::first_publication(&model, &options);
-    let (board, watchers) = tokio::sync::watch::channel(first);
+    let (board, watchers) = tokio::sync::watch::channel(session::first_publication(&model, &options));
     let (done, mut finished) = tokio::sync::oneshot::channel();
+    let stop = session::Stop::default();
     let simulation = {
-        let model = Arc::clone(&model);
+        let (model, stop) = (Arc::clone(&model), Arc::clone(&stop));
         std::thread::Builder::new().name("simulation".into()).spawn(move || {
-            let ended = session::run(&model, &options, log.as_ref(), &inbox, &board);
+            let ended = session::run(&model, &options, segment, &inbox, &board, &stop);
+            drop(inbox); // requests from now on are refused at once
             let result = on_end(ended, log);
             // The board goes back with the result, so that the stream keeps its last state.
             let _ = done.send((result, board));
         })?
     };
-    listener.set_nonblocking(true)?;
-    let app = http::App { model, board: watchers, requests: requests.clone() };
+    eprintln!("callsim: live at http://{address}/ (wallboard; API under /api/); Ctrl-C finishes the run");
+    let app = http::App { model, board: watchers, requests };
     let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let server = tokio::spawn(axum::serve(listener, http::router(app)).into_future());
         let mut result = None;
         let mut _board = None;
-        let mut finishing = false;
+        let mut stopping = false;
         loop {
             tokio::select! {
                 ended = &mut finished, if result.is_none() => {
                     let Ok((ended, board)) = ended else { break };
+                    let failed = ended.is_err();
                     result = Some(ended);
                     _board = Some(board);
-                    if at_end == AtEnd::Exit {
+                    if failed || stopping || at_end == AtEnd::Exit {
                         break;
                     }
                     eprintln!("the simulation is over; serving its final state until Ctrl-C");
@@ -87,14 +94,14 @@ pub fn serve<R: Send + 'static>(
                     if result.is_some() {
                         break;
                     }
-                    if finishing {
-                        eprintln!("aborted: no report and no log");
-                        std::process::exit(130);
+                    if stopping {
+                        eprintln!("aborting: no report and no log");
+                        stop.store(session::ABORT, Ordering::Relaxed);
+                    } else {
+                        stopping = true;
+                        eprintln!("finishing the simulation unpaced for its reports and log (Ctrl-C again aborts)");
+                        stop.store(session::FINISH, Ordering::Relaxed);
                     }
-                    finishing = true;
-                    eprintln!("finishing the simulation unpaced for its reports and log (Ctrl-C again aborts)");
-                    let (reply, _) = tokio::sync::oneshot::channel();
-                    let _ = requests.try_send((session::Request::Finish, reply));
                 }
             }
         }
@@ -102,10 +109,8 @@ pub fn serve<R: Send + 'static>(
         Ok::<_, std::io::Error>(result)
     })?;
     let _ = simulation.join();
-    result.ok_or_else(|| std::io::Error::other("the simulation thread stopped without a result"))
-}
-
-/// The address a `--listen` value names, for the CLI.
-pub fn listen_address(text: &str) -> Result<SocketAddr, String> {
-    text.parse().map_err(|_| format!("--listen {text}: give an address and port such as 127.0.0.1:8080"))
+    match result {
+        Some(Ok(r) | Err(r)) => Ok(r),
+        None => Err(std::io::Error::other("the simulation thread stopped without a result")),
+    }
 }

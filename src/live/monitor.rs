@@ -6,12 +6,13 @@
 //! It is a fold over the events like every report, so the numbers a live session shows are the
 //! numbers an offline run's event log gives at the same simulated time.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use crate::event::{Event, Projection};
 use crate::model::Model;
+use crate::report::calls::LiveCalls;
 use crate::time::SimTime;
 
 /// The platform settles real-time call statistics in 5-minute windows aligned on the clock
@@ -32,6 +33,29 @@ pub enum AgentState {
 }
 
 impl AgentState {
+    pub const ALL: [AgentState; 7] = [
+        AgentState::SignedOut,
+        AgentState::Idle,
+        AgentState::Ringing,
+        AgentState::Talking,
+        AgentState::WrapUp,
+        AgentState::Busy,
+        AgentState::Rest,
+    ];
+
+    /// The state's name, as serde writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            AgentState::SignedOut => "signed-out",
+            AgentState::Idle => "idle",
+            AgentState::Ringing => "ringing",
+            AgentState::Talking => "talking",
+            AgentState::WrapUp => "wrap-up",
+            AgentState::Busy => "busy",
+            AgentState::Rest => "rest",
+        }
+    }
+
     /// The CTI platform's agent status code (its "CTI Platform Agent Status Code Reference"):
     /// 0 not signed in, 1 idle, 4 answering (our ringing), 5 talking, 6 working (wrap-up),
     /// 7 showing busy, 8 rest.
@@ -85,7 +109,9 @@ struct Window {
 pub struct Monitor<'m> {
     model: &'m Model,
     agents: Vec<AgentNow>,
-    visits: HashMap<u64, Visit>,
+    /// Per call in the system, its current visit to a queue (`None` before its first or in an
+    /// IVR).
+    visits: LiveCalls<Option<Visit>>,
     /// Per queue: (visit start, call) of the calls waiting, oldest first.
     waiting: Vec<BTreeSet<(SimTime, u64)>>,
     window_start: SimTime,
@@ -99,7 +125,7 @@ impl<'m> Monitor<'m> {
         Monitor {
             model,
             agents: vec![agent; model.agents.len()],
-            visits: HashMap::new(),
+            visits: LiveCalls::default(),
             waiting: vec![BTreeSet::new(); model.queues.len()],
             window_start: SimTime::ZERO,
             windows: vec![Window::default(); model.queues.len()],
@@ -120,7 +146,7 @@ impl<'m> Monitor<'m> {
     }
 
     fn stop_waiting(&mut self, call: u64) -> Option<Visit> {
-        let visit = self.visits.get_mut(&call)?;
+        let visit = self.visits.get_mut(call)?.as_mut()?;
         if visit.waiting {
             visit.waiting = false;
             self.waiting[visit.queue as usize].remove(&(visit.since, call));
@@ -129,7 +155,7 @@ impl<'m> Monitor<'m> {
     }
 
     fn start_waiting(&mut self, call: u64) {
-        if let Some(visit) = self.visits.get_mut(&call)
+        if let Some(Some(visit)) = self.visits.get_mut(call)
             && !visit.waiting
         {
             visit.waiting = true;
@@ -214,8 +240,11 @@ impl Projection for Monitor<'_> {
         self.events += 1;
         self.roll(t);
         match *event {
+            Event::CallArrived { call, .. } => self.visits.arrive(call, None),
             Event::Offered { call, queue, .. } => {
-                self.visits.insert(call, Visit { queue, since: t, waiting: false, answered: None });
+                if let Some(visit) = self.visits.get_mut(call) {
+                    *visit = Some(Visit { queue, since: t, waiting: false, answered: None });
+                }
                 self.windows[queue as usize].offered += 1;
             }
             Event::Queued { call, .. } => self.start_waiting(call),
@@ -225,8 +254,9 @@ impl Projection for Monitor<'_> {
             }
             Event::NoAnswer { .. } | Event::CallRejected { .. } => {} // still waiting; AgentBusy follows
             Event::Answered { call, queue, agent, wait } => {
-                if let Some(visit) = self.stop_waiting(call) {
-                    self.visits.insert(call, Visit { answered: Some(t), ..visit });
+                self.stop_waiting(call);
+                if let Some(Some(visit)) = self.visits.get_mut(call) {
+                    visit.answered = Some(t);
                 }
                 let w = &mut self.windows[queue as usize];
                 w.answered += 1;
@@ -246,19 +276,24 @@ impl Projection for Monitor<'_> {
                 self.windows[queue as usize].timed_out += 1;
             }
             Event::TalkEnded { call, queue, agent } => {
-                if let Some(answered) = self.visits.get(&call).and_then(|v| v.answered) {
+                if let Some(answered) = self.visits.get(call).and_then(|v| v.as_ref()?.answered) {
                     let w = &mut self.windows[queue as usize];
                     w.talks += 1;
                     w.talk_sum += t.since(answered);
                 }
                 self.become_(agent, AgentState::WrapUp, Some(queue), t);
             }
-            Event::RejectedBusy { call, .. } | Event::RejectedNoAgents { call, .. } => {
-                self.visits.remove(&call);
-            }
-            Event::Transferred { call, .. } | Event::Released { call, .. } => {
+            Event::RejectedBusy { call, .. }
+            | Event::RejectedNoAgents { call, .. }
+            | Event::Transferred { call, .. } => {
                 self.stop_waiting(call);
-                self.visits.remove(&call);
+                if let Some(visit) = self.visits.get_mut(call) {
+                    *visit = None;
+                }
+            }
+            Event::Released { call, .. } => {
+                self.stop_waiting(call);
+                self.visits.release(call);
             }
             Event::WrapUpEnded { agent, .. } | Event::AgentReturned { agent } | Event::AgentSignedIn { agent } => {
                 self.become_(agent, AgentState::Idle, None, t)
@@ -266,8 +301,7 @@ impl Projection for Monitor<'_> {
             Event::AgentBusy { agent, .. } => self.become_(agent, AgentState::Busy, None, t),
             Event::AgentRest { agent } => self.become_(agent, AgentState::Rest, None, t),
             Event::AgentSignedOut { agent } => self.become_(agent, AgentState::SignedOut, None, t),
-            Event::CallArrived { .. }
-            | Event::Routed { .. }
+            Event::Routed { .. }
             | Event::EnteredIvr { .. }
             | Event::LeftIvr { .. }
             | Event::ArrivalsScaled { .. }
@@ -384,8 +418,9 @@ rate = "10/h"
         crate::model::compile(&loaded.scenario, loaded.source.directory()).unwrap_or_else(|e| panic!("{e}"))
     }
 
-    /// Hand-computed: two agents; calls 0 and 1 wait from 290 s and 295 s; agent 0 answers call 0
-    /// at 310 s (wait 20 s: within the threshold), talks until 370 s; call 1 hangs up at 330 s.
+    /// Hand-computed: two agents; call 0 is answered at once at 280 s; calls 1 and 2 wait from
+    /// 290 s and 295 s; agent 0 answers call 1 at 310 s (wait 20 s: within the threshold), talks
+    /// until 370 s; call 2 hangs up at 330 s.
     #[test]
     fn figures_from_hand_written_events() {
         let model = model();
@@ -395,12 +430,15 @@ rate = "10/h"
             (0.0, Event::AgentSignedIn { agent: 0 }),
             (0.0, Event::AgentSignedIn { agent: 1 }),
             (100.0, Event::AgentBusy { agent: 1, cause: crate::event::BusyCause::Shrinkage }),
-            (280.0, Event::Offered { call: 9, queue: 0, transferred: false }),
-            (280.0, Event::Answered { call: 9, queue: 0, agent: 0, wait: 0 }),
-            (290.0, Event::Offered { call: 0, queue: 0, transferred: false }),
-            (290.0, Event::Queued { call: 0, queue: 0 }),
-            (295.0, Event::Offered { call: 1, queue: 0, transferred: false }),
-            (295.0, Event::Queued { call: 1, queue: 0 }),
+            (280.0, Event::CallArrived { call: 0, traffic: 0 }),
+            (280.0, Event::Offered { call: 0, queue: 0, transferred: false }),
+            (280.0, Event::Answered { call: 0, queue: 0, agent: 0, wait: 0 }),
+            (290.0, Event::CallArrived { call: 1, traffic: 0 }),
+            (290.0, Event::Offered { call: 1, queue: 0, transferred: false }),
+            (290.0, Event::Queued { call: 1, queue: 0 }),
+            (295.0, Event::CallArrived { call: 2, traffic: 0 }),
+            (295.0, Event::Offered { call: 2, queue: 0, transferred: false }),
+            (295.0, Event::Queued { call: 2, queue: 0 }),
         ];
         for (t, e) in events {
             m.on(s(t), &e);
@@ -414,13 +452,13 @@ rate = "10/h"
 
         // 300 s opens a new window: its counters start from zero, the waiting calls stay.
         let later = [
-            (305.0, Event::TalkEnded { call: 9, queue: 0, agent: 0 }),
+            (305.0, Event::TalkEnded { call: 0, queue: 0, agent: 0 }),
             (305.0, Event::WrapUpEnded { agent: 0, queue: 0 }),
-            (305.0, Event::Released { call: 9, traffic: 0, cause: crate::event::ReleaseCause::Completed }),
-            (310.0, Event::Answered { call: 0, queue: 0, agent: 0, wait: 20_000_000 }),
-            (330.0, Event::Abandoned { call: 1, queue: 0, wait: 35_000_000, ringing: None }),
-            (330.0, Event::Released { call: 1, traffic: 0, cause: crate::event::ReleaseCause::Abandoned }),
-            (370.0, Event::TalkEnded { call: 0, queue: 0, agent: 0 }),
+            (305.0, Event::Released { call: 0, traffic: 0, cause: crate::event::ReleaseCause::Completed }),
+            (310.0, Event::Answered { call: 1, queue: 0, agent: 0, wait: 20_000_000 }),
+            (330.0, Event::Abandoned { call: 2, queue: 0, wait: 35_000_000, ringing: None }),
+            (330.0, Event::Released { call: 2, traffic: 0, cause: crate::event::ReleaseCause::Abandoned }),
+            (370.0, Event::TalkEnded { call: 1, queue: 0, agent: 0 }),
         ];
         for (t, e) in later {
             m.on(s(t), &e);
@@ -432,7 +470,7 @@ rate = "10/h"
         assert_eq!((w.offered, w.answered, w.answered_within_threshold, w.abandoned, w.timed_out), (0, 1, 1, 1, 0));
         assert_eq!(w.service_level, Some(0.5), "1 within 20 s of 2 requests");
         assert_eq!(w.average_wait_s, Some(20.0));
-        // Talks that ended in the window: call 9 (25 s, answered in the last window) and call 0 (60 s).
+        // Talks that ended in the window: call 0 (25 s, answered in the last window) and call 1 (60 s).
         assert_eq!(w.average_talk_s, Some(42.5));
         assert_eq!((at_380.window_start_s, at_380.window_end_s), (300.0, 600.0));
         let agent = &at_380.agents[0];

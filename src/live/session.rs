@@ -12,8 +12,8 @@ use crossbeam_channel::{Receiver, RecvTimeoutError};
 use serde::Serialize;
 
 use super::monitor::{Monitor, Snapshot};
-use crate::engine::{Arrivals, Control, Pace, Simulation};
-use crate::eventlog::{EventLog, Segment, Written};
+use crate::engine::{Arrivals, Control, MAX_ARRIVAL_FACTOR, Pace, Simulation};
+use crate::eventlog::{Segment, Written};
 use crate::model::Model;
 use crate::report::{Summary, Tables};
 use crate::time::SimTime;
@@ -27,22 +27,27 @@ pub enum Request {
     Pause,
     Resume,
     Speed(Pace),
-    /// Change traffic entry `traffic`'s arrival rate by `percent` % of its current rate.
-    Arrivals {
-        traffic: u32,
-        percent: f64,
-    },
-    SignOut {
-        group: u32,
-        count: u32,
-    },
-    SignIn {
-        group: u32,
-        count: u32,
-    },
-    /// Run the rest unpaced and end the session (Ctrl-C).
-    Finish,
+    Arrivals { traffic: u32, change: ArrivalChange },
+    SignOut { group: u32, count: u32 },
+    SignIn { group: u32, count: u32 },
 }
+
+/// How a what-if changes a dialed number's arrival rate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ArrivalChange {
+    /// By this many percent of its current rate.
+    Percent(f64),
+    /// To this factor of the scenario's rate.
+    Factor(f64),
+}
+
+/// What Ctrl-C asks of the session, shared with the simulation thread (which looks at it between
+/// slices of work, so that a full request queue cannot lose it).
+pub type Stop = std::sync::Arc<std::sync::atomic::AtomicU8>;
+/// Ctrl-C once: run the rest unpaced, then end with complete reports and log.
+pub const FINISH: u8 = 1;
+/// Ctrl-C twice: stop now, with no report and no log.
+pub const ABORT: u8 = 2;
 
 /// The answer to a request: the simulated time it was applied at, and the event recorded.
 pub type Reply = Result<Applied, String>;
@@ -117,15 +122,16 @@ pub struct Ended {
 
 type Projections<'m> = (Monitor<'m>, (Summary<'m>, Option<Segment>));
 
-/// Runs the session to its end (the simulation over), then returns its tables and log segment.
+/// Runs the session to its end (the simulation over), then returns its tables and log segment;
+/// an error of kind `Interrupted` if `stop` said abort (the segment's temporary file removed).
 pub fn run(
     model: &Model,
     options: &Options,
-    log: Option<&EventLog>,
+    segment: Option<Segment>,
     requests: &Receiver<Envelope>,
     board: &Board,
+    stop: &Stop,
 ) -> std::io::Result<Ended> {
-    let segment = log.map(|log| log.segment(0)).transpose()?;
     let projections: Projections = (Monitor::new(model), (Summary::new(model), segment));
     let mut session = Session {
         sim: Simulation::new(model, 0, Arrivals::Poisson, projections),
@@ -138,7 +144,18 @@ pub fn run(
     };
     session.publish(board);
     let mut published = Instant::now();
+    // Between two looks at the requests and the stop signal, when there is nothing to do.
+    let tick = options.publish_every.min(Duration::from_millis(50));
     loop {
+        match stop.load(std::sync::atomic::Ordering::Relaxed) {
+            ABORT => {
+                let (_, (_, segment)) = session.sim.into_projection();
+                drop(segment.map(Segment::finish)); // its temporary file goes with it
+                return Err(std::io::Error::new(std::io::ErrorKind::Interrupted, "aborted"));
+            }
+            FINISH if !session.finishing => session.finish(board),
+            _ => {}
+        }
         // Requests first: each applies at the simulated instant reached.
         while let Ok(envelope) = requests.try_recv() {
             session.answer(envelope, board);
@@ -146,35 +163,36 @@ pub fn run(
         if session.sim.is_over() {
             break;
         }
-        if session.paused && !session.finishing {
-            match requests.recv() {
-                Ok(envelope) => session.answer(envelope, board),
-                Err(_) => session.finishing = true, // the server is gone: finish the run
+        let idle = if session.paused && !session.finishing {
+            true
+        } else {
+            let reached = session.sim.advance(session.target(), SLICE);
+            if published.elapsed() >= options.publish_every {
+                session.publish(board);
+                published = Instant::now();
             }
-            published = Instant::now();
-            continue;
-        }
-        let target = session.target();
-        let reached = session.sim.advance(target, SLICE);
-        if published.elapsed() >= options.publish_every {
-            session.publish(board);
-            published = Instant::now();
-        }
-        if reached && !session.finishing && matches!(session.pace, Pace::Times(_)) {
             // Caught up with the wall clock: wait for the next tick, or a request.
-            let tick = options.publish_every.min(Duration::from_millis(50));
+            reached && !session.finishing && matches!(session.pace, Pace::Times(_))
+        };
+        if idle {
             match requests.recv_timeout(tick) {
                 Ok(envelope) => session.answer(envelope, board),
                 Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => session.finishing = true,
+                Err(RecvTimeoutError::Disconnected) => session.finishing = true, // the server is gone
             }
         }
     }
     session.publish(board);
+    // Requests that came in too late.
+    while let Ok((_, reply)) = requests.try_recv() {
+        let _ = reply.send(Err(OVER.into()));
+    }
     let (_, (summary, segment)) = session.sim.finish();
     let segment = segment.map(Segment::finish).transpose()?;
     Ok(Ended { tables: summary.finish(), segment })
 }
+
+const OVER: &str = "the simulation is over: arrivals have stopped and every call has ended";
 
 struct Session<'m, 'o> {
     sim: Simulation<'m, Projections<'m>>,
@@ -228,8 +246,11 @@ impl Session<'_, '_> {
 
     fn handle(&mut self, request: Request) -> Reply {
         let unchanged = || Ok(Applied { applied_at_s: self.sim.now().secs(), event: None });
-        if self.sim.is_over() && request != Request::Finish {
-            return Err("the simulation is over: arrivals have stopped and every call has ended".into());
+        if self.sim.is_over() {
+            return Err(OVER.into());
+        }
+        if self.finishing {
+            return Err("the session is finishing its run unpaced (Ctrl-C) and takes no more requests".into());
         }
         match request {
             Request::Pause if self.paused => unchanged(),
@@ -249,24 +270,41 @@ impl Session<'_, '_> {
                 self.re_anchor();
                 self.apply(Control::Speed(pace))
             }
-            Request::Arrivals { traffic, percent } => {
-                let factor = self.sim.arrival_factor(traffic) * (1.0 + percent / 100.0);
-                if !(factor.is_finite() && factor >= 0.0) {
-                    return Err(format!("a change of {percent} % leaves no arrival rate"));
+            Request::Arrivals { traffic, change } => {
+                let now = self.sim.arrival_factor(traffic);
+                let dialed = &self.model.traffic[traffic as usize].dialed;
+                let factor = match change {
+                    ArrivalChange::Percent(_) if now == 0.0 => {
+                        return Err(format!(
+                            "arrivals on {dialed} are stopped, so a percentage changes nothing; give \"factor\" to set the rate again"
+                        ));
+                    }
+                    ArrivalChange::Percent(percent) => now * (1.0 + percent / 100.0),
+                    ArrivalChange::Factor(factor) => factor,
+                };
+                if !(factor.is_finite() && (0.0..=MAX_ARRIVAL_FACTOR).contains(&factor)) {
+                    return Err(format!(
+                        "arrivals on {dialed} would be {factor} × the scenario's rate; the factor goes from 0 to {MAX_ARRIVAL_FACTOR}"
+                    ));
+                }
+                if factor == now {
+                    return unchanged();
                 }
                 self.apply(Control::ScaleArrivals { traffic, factor })
             }
             Request::SignOut { group, count } => self.apply(Control::SignOut { group, count }),
             Request::SignIn { group, count } => self.apply(Control::SignIn { group, count }),
-            Request::Finish => {
-                self.finishing = true;
-                if self.pace != Pace::Max {
-                    self.pace = Pace::Max;
-                    return self.apply(Control::Speed(Pace::Max));
-                }
-                unchanged()
-            }
         }
+    }
+
+    /// Ctrl-C: record the change to an unpaced run, and run the rest so.
+    fn finish(&mut self, board: &Board) {
+        if self.pace != Pace::Max && !self.sim.is_over() {
+            self.pace = Pace::Max;
+            let _ = self.apply(Control::Speed(Pace::Max));
+        }
+        self.finishing = true;
+        self.publish(board);
     }
 
     fn state(&self) -> State {

@@ -472,6 +472,27 @@ fn bad_requests_are_refused_with_a_reason() {
     refused("/api/what-if", json!({"kind": "hire", "group": "team-a"}), "expected");
     refused("/api/control", json!({"action": "speed", "speed": 0}), "greater than 0");
     refused("/api/control", json!({"action": "speed", "speed": "fast"}), "\"fast\"");
+    refused("/api/what-if", json!({"kind": "sign-in", "group": "team-a", "count": 0}), "at least 1");
+    refused("/api/what-if", json!({"kind": "arrivals", "dialed": "123451"}), "\"percent\"");
+    let (status, answer) = server.request("GET", "/api/agents?state=lunch", None);
+    assert_eq!(status, 400, "{answer}");
+    assert!(answer["error"].as_str().unwrap().contains("wrap-up"), "{answer}");
+    let (status, answer) = server.request("GET", "/api/agents?shoe=1", None);
+    assert_eq!(status, 400, "{answer}");
+    assert!(answer["error"].as_str().unwrap().contains("expected"), "{answer}");
+    // Requests the session cannot apply now are a 409 with the reason.
+    let conflict = |body: Value, needle: &str| {
+        let (status, answer) = server.request("POST", "/api/what-if", Some(&body));
+        assert_eq!(status, 409, "{body}: {answer}");
+        assert!(answer["error"].as_str().unwrap().contains(needle), "{body}: {answer}");
+    };
+    conflict(json!({"kind": "arrivals", "dialed": "123451", "percent": 1e300}), "from 0 to 100");
+    server.post("/api/what-if", json!({"kind": "arrivals", "dialed": "123451", "percent": -100}));
+    conflict(json!({"kind": "arrivals", "dialed": "123451", "percent": 50}), "give \"factor\"");
+    let restarted = server.post("/api/what-if", json!({"kind": "arrivals", "dialed": "123451", "factor": 1}));
+    assert_eq!(restarted["event"], "arrivals-scaled");
+    let unchanged = server.post("/api/what-if", json!({"kind": "arrivals", "dialed": "123451", "percent": 0}));
+    assert!(unchanged["event"].is_null(), "{unchanged}");
     let (status, answer) = server.request("GET", "/api/queues/Z", None);
     assert_eq!(status, 404, "{answer}");
     let status = server.get("/api/status");
@@ -586,4 +607,62 @@ fn an_over_session_serves_its_final_state_and_refuses_controls() {
     let (code, answer) = server.request("POST", "/api/control", Some(&json!({"action": "pause"})));
     assert_eq!(code, 409, "{answer}");
     assert!(answer["error"].as_str().unwrap().contains("over"), "{answer}");
+}
+
+/// Found in review: two controls at one instant, where the first schedules something for that
+/// very instant (a callout agent signed in rejects a waiting call and, with no forced-busy time,
+/// returns at once), came out in another order when resimulated. A control now applies after
+/// everything due at its instant, so the live order (controls back to back) and the resimulated
+/// one (an advance before each) agree.
+#[test]
+fn controls_at_one_instant_apply_as_they_resimulate() {
+    use callsim::engine::{Arrivals, Control, Simulation};
+    use callsim::time::SimTime;
+    let model = crate::support::model(
+        r#"
+[simulation]
+horizon = "2h"
+seed = 5
+[[skill_queue]]
+name = "Q"
+max_wait = "1h"
+max_calls = 1000
+no_answer_busy = "0s"
+wrap_up = "0s"
+[[called_route]]
+access_code = "1"
+device = "queue:Q"
+[[agent_group]]
+name = "g"
+count = 4
+skills = ["Q"]
+role = "callout"
+reject_probability = 0.9
+[[traffic]]
+dialed = "1"
+rate = "600/h"
+talk_time = { dist = "exponential", mean = "3m" }
+"#,
+    );
+    let at = SimTime::from_secs(600.0);
+    let run = |between: bool| {
+        let mut sim = Simulation::new(&model, 0, Arrivals::Poisson, callsim::event::Recorder::default());
+        sim.apply(Control::SignOut { group: 0, count: 3 });
+        sim.advance(at, usize::MAX);
+        for _ in 0..3 {
+            if between {
+                sim.advance(at, usize::MAX);
+            }
+            sim.apply(Control::SignIn { group: 0, count: 1 });
+        }
+        sim.finish().0
+    };
+    let live = run(false);
+    let rejected_at_once =
+        live.iter().any(|(t, e)| *t == at && matches!(e, callsim::event::Event::AgentReturned { .. }));
+    assert!(rejected_at_once, "the case of the review: an agent returns at the controls' instant");
+    let resimulated = run(true);
+    let first_difference = live.iter().zip(&resimulated).position(|(a, b)| a != b);
+    assert_eq!(first_difference, None, "live {:?}", first_difference.map(|i| (&live[i], &resimulated[i])));
+    assert_eq!(live.len(), resimulated.len());
 }
