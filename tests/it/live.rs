@@ -666,3 +666,46 @@ talk_time = { dist = "exponential", mean = "3m" }
     assert_eq!(first_difference, None, "live {:?}", first_difference.map(|i| (&live[i], &resimulated[i])));
     assert_eq!(live.len(), resimulated.len());
 }
+
+/// Found in review: agents a what-if signed out stay out only until the group's next shift start,
+/// an overlapping one included.
+#[test]
+fn a_shift_start_brings_back_agents_a_what_if_signed_out() {
+    use callsim::engine::Control;
+    use callsim::event::Event;
+    let model = crate::support::model(
+        r#"
+[simulation]
+horizon = "4h"
+[[skill_queue]]
+name = "Q"
+talk_time = { dist = "exponential", mean = "3m" }
+[[called_route]]
+access_code = "1"
+device = "queue:Q"
+[[agent_group]]
+name = "g"
+count = 5
+skills = ["Q"]
+shifts = [{ start = "00:00", end = "02:00" }, { start = "01:00", end = "03:00" }]
+[[traffic]]
+dialed = "1"
+rate = "20/h"
+"#,
+    );
+    let events = with_controls(&model, &[(1_800.0, Control::SignOut { group: 0, count: 3 })], usize::MAX, 1e9);
+    let signed_in_at = |t: f64| {
+        let mut on = std::collections::BTreeSet::new();
+        for (_, e) in events.iter().take_while(|(at, _)| at.secs() <= t) {
+            match *e {
+                Event::AgentSignedIn { agent } => on.insert(agent),
+                Event::AgentSignedOut { agent } => on.remove(&agent),
+                _ => false,
+            };
+        }
+        on.len()
+    };
+    assert_eq!(signed_in_at(1_000.0), 5);
+    assert_eq!(signed_in_at(3_000.0), 2, "three signed out at 00:30 (idle, or after their call)");
+    assert_eq!(signed_in_at(3_600.0), 5, "all back at the 01:00 shift start");
+}
