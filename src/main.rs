@@ -510,19 +510,9 @@ fn run_command(args: &cli::RunArgs) -> ExitCode {
     if let Err(status) = create_out_dir(&args.report) {
         return status;
     }
-    let log = match &args.events {
-        Some(target) => {
-            let records = loaded.scenario.simulation.records.clone();
-            let header = eventlog::Header::new(&loaded.source, model.seed, model.horizon.secs(), records);
-            match eventlog::EventLog::new(target, header) {
-                Ok(log) => Some(log),
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    return ExitCode::from(EXIT_UNUSABLE);
-                }
-            }
-        }
-        None => None,
+    let log = match event_log(args.events.as_deref(), &loaded, &model) {
+        Ok(log) => log,
+        Err(status) => return status,
     };
     let arrivals = match &loaded.scenario.simulation.records {
         Some(file) => {
@@ -605,18 +595,9 @@ fn serve_command(args: &cli::ServeArgs) -> ExitCode {
     if let Err(status) = create_out_dir(&args.report) {
         return status;
     }
-    let log = match &args.events {
-        Some(target) => {
-            let header = eventlog::Header::new(&loaded.source, model.seed, model.horizon.secs(), None);
-            match eventlog::EventLog::new(target, header) {
-                Ok(log) => Some(log),
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    return ExitCode::from(EXIT_UNUSABLE);
-                }
-            }
-        }
-        None => None,
+    let log = match event_log(args.events.as_deref(), &loaded, &model) {
+        Ok(log) => log,
+        Err(status) => return status,
     };
     let scenario = path.display().to_string();
     let options = live::Options {
@@ -665,6 +646,22 @@ fn serve_command(args: &cli::ServeArgs) -> ExitCode {
             ExitCode::from(EXIT_UNUSABLE)
         }
     }
+}
+
+/// The `--events` log of a run of `loaded` (its header carries the scenario's text, seed, horizon
+/// and call records), or `None` without `--events`.
+fn event_log(
+    target: Option<&Path>,
+    loaded: &Loaded,
+    model: &model::Model,
+) -> Result<Option<eventlog::EventLog>, ExitCode> {
+    let Some(target) = target else { return Ok(None) };
+    let records = loaded.scenario.simulation.records.clone();
+    let header = eventlog::Header::new(&loaded.source, model.seed, model.horizon.secs(), records);
+    eventlog::EventLog::new(target, header).map(Some).map_err(|message| {
+        eprintln!("error: {message}");
+        ExitCode::from(EXIT_UNUSABLE)
+    })
 }
 
 fn cannot_write_log(log: Option<&eventlog::EventLog>, e: &std::io::Error) -> ExitCode {
