@@ -9,16 +9,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::json;
-use tokio_stream::{Stream, StreamExt as _, wrappers::WatchStream};
+use tokio_stream::{StreamExt as _, wrappers::WatchStream};
 
 use super::monitor::AgentState;
 use super::session::{ArrivalChange, Envelope, Published, Request};
@@ -136,11 +135,12 @@ async fn agents(State(app): State<App>, filter: Result<Query<AgentFilter>, Query
 }
 
 /// Server-sent events: a `board` event with the status and the queues at every publication. A
-/// client that reads slowly gets the latest board when it reads, not a backlog.
-async fn stream(State(app): State<App>) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
-    let boards = WatchStream::new(app.board.clone())
-        .map(|published| Ok(SseEvent::default().event("board").data(published.board.as_str())));
-    Sse::new(boards).keep_alive(KeepAlive::default())
+/// client that reads slowly gets the latest board when it reads, not a backlog. Each event's
+/// bytes are shared by all clients.
+async fn stream(State(app): State<App>) -> Response {
+    let frames = WatchStream::new(app.board.clone()).map(|published| Ok::<_, Infallible>(published.frame.clone()));
+    ([(header::CONTENT_TYPE, "text/event-stream"), (header::CACHE_CONTROL, "no-cache")], Body::from_stream(frames))
+        .into_response()
 }
 
 /// A body of `/api/control`.

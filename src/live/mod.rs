@@ -54,7 +54,8 @@ pub fn serve<R: Send + 'static>(
     let segment = log.as_ref().map(|log| log.segment(0)).transpose()?;
     let address = listener.local_addr()?;
     listener.set_nonblocking(true)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    // One worker: HTTP clients get one core at most, and the simulation thread keeps its own.
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build()?;
     let (requests, inbox) = crossbeam_channel::bounded(REQUESTS);
     let (board, watchers) = tokio::sync::watch::channel(session::first_publication(&model, &options));
     let (done, mut finished) = tokio::sync::oneshot::channel();

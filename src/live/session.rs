@@ -98,6 +98,9 @@ pub struct Published {
     pub status: Status,
     pub snapshot: Snapshot,
     pub board: String,
+    /// The board as one server-sent event, formatted once: every stream client sends these same
+    /// bytes (a reference-counted clone, not a copy per client).
+    pub frame: axum::body::Bytes,
 }
 
 /// The latest publication. Sending replaces it; nothing queues.
@@ -356,7 +359,8 @@ fn publication(status: Status, snapshot: Snapshot) -> Arc<Published> {
         "queues": &snapshot.queues,
     })
     .to_string();
-    Arc::new(Published { status, snapshot, board })
+    let frame = axum::body::Bytes::from(format!("event: board\ndata: {board}\n\n"));
+    Arc::new(Published { status, snapshot, board, frame })
 }
 
 /// What the board shows before the simulation thread publishes: time zero, nobody signed in.
