@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
@@ -44,6 +44,8 @@ pub fn router(app: App) -> Router {
         .route("/api/stream", get(stream))
         .route("/api/control", post(control))
         .route("/api/what-if", post(what_if))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .with_state(app)
 }
 
@@ -53,6 +55,19 @@ fn latest(app: &App) -> Arc<Published> {
 
 fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+async fn not_found() -> Response {
+    error(StatusCode::NOT_FOUND, "no such endpoint; see docs/live.md")
+}
+
+async fn method_not_allowed() -> Response {
+    error(StatusCode::METHOD_NOT_ALLOWED, "this endpoint does not take that method; see docs/live.md")
+}
+
+/// A request body, or the JSON error for one that could not be read (too large: over 2 MB).
+fn body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Response> {
+    body.map_err(|rejection| error(rejection.status(), rejection.body_text()))
 }
 
 async fn wallboard() -> Response {
@@ -175,8 +190,12 @@ fn parse<T: for<'de> Deserialize<'de>>(body: &Bytes, expected: &str) -> Result<T
 const CONTROL_SHAPE: &str = r#"{"action": "pause"}, {"action": "resume"} or {"action": "speed", "speed": 60 | "max"}"#;
 const WHAT_IF_SHAPE: &str = r#"{"kind": "arrivals", "dialed": "12345", "percent": 30 (or "factor": 1.3)}, {"kind": "sign-out", "group": "team-a", "count": 5} or {"kind": "sign-in", ...}"#;
 
-async fn control(State(app): State<App>, body: Bytes) -> Response {
-    match control_request(&body) {
+async fn control(State(app): State<App>, bytes: Result<Bytes, BytesRejection>) -> Response {
+    let bytes = match body(bytes) {
+        Ok(bytes) => bytes,
+        Err(response) => return response,
+    };
+    match control_request(&bytes) {
         Ok(request) => send(&app, request).await,
         Err(message) => error(StatusCode::BAD_REQUEST, message),
     }
@@ -196,8 +215,12 @@ fn control_request(body: &Bytes) -> Result<Request, String> {
     })
 }
 
-async fn what_if(State(app): State<App>, body: Bytes) -> Response {
-    match what_if_request(&app.model, &body) {
+async fn what_if(State(app): State<App>, bytes: Result<Bytes, BytesRejection>) -> Response {
+    let bytes = match body(bytes) {
+        Ok(bytes) => bytes,
+        Err(response) => return response,
+    };
+    match what_if_request(&app.model, &bytes) {
         Ok(request) => send(&app, request).await,
         Err(message) => error(StatusCode::BAD_REQUEST, message),
     }

@@ -495,6 +495,21 @@ fn bad_requests_are_refused_with_a_reason() {
     assert!(unchanged["event"].is_null(), "{unchanged}");
     let (status, answer) = server.request("GET", "/api/queues/Z", None);
     assert_eq!(status, 404, "{answer}");
+    let (status, answer) = server.request("GET", "/api/what-if", None);
+    assert_eq!((status, answer["error"].is_string()), (405, true), "{answer}");
+    let (status, answer) = server.request("GET", "/api/nothing", None);
+    assert_eq!((status, answer["error"].is_string()), (404, true), "{answer}");
+    // A body one byte over the 2 MB limit: the server reads it all before refusing, so the test
+    // cannot race the server's closing of the connection.
+    let mut stream = TcpStream::connect(server.address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let over = (2 << 20) + 1;
+    write!(stream, "POST /api/what-if HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {over}\r\n\r\n")
+        .unwrap();
+    stream.write_all(&vec![b' '; over]).unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    assert!(response.starts_with("HTTP/1.1 413") && response.contains("\"error\""), "{response}");
     let status = server.get("/api/status");
     assert_eq!(status["status"]["state"], "paused");
     assert_eq!(time_s(&status), 0.0);
