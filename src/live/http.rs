@@ -65,11 +65,6 @@ async fn method_not_allowed() -> Response {
     error(StatusCode::METHOD_NOT_ALLOWED, "this endpoint does not take that method; see docs/live.md")
 }
 
-/// A request body, or the JSON error for one that could not be read (too large: over 2 MB).
-fn body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Response> {
-    body.map_err(|rejection| error(rejection.status(), rejection.body_text()))
-}
-
 async fn wallboard() -> Response {
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], WALLBOARD)
         .into_response()
@@ -191,9 +186,10 @@ const CONTROL_SHAPE: &str = r#"{"action": "pause"}, {"action": "resume"} or {"ac
 const WHAT_IF_SHAPE: &str = r#"{"kind": "arrivals", "dialed": "12345", "percent": 30 (or "factor": 1.3)}, {"kind": "sign-out", "group": "team-a", "count": 5} or {"kind": "sign-in", ...}"#;
 
 async fn control(State(app): State<App>, bytes: Result<Bytes, BytesRejection>) -> Response {
-    let bytes = match body(bytes) {
+    // A body that could not be read (over 2 MB) gets a JSON error too.
+    let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(response) => return response,
+        Err(rejection) => return error(rejection.status(), rejection.body_text()),
     };
     match control_request(&bytes) {
         Ok(request) => send(&app, request).await,
@@ -216,9 +212,10 @@ fn control_request(body: &Bytes) -> Result<Request, String> {
 }
 
 async fn what_if(State(app): State<App>, bytes: Result<Bytes, BytesRejection>) -> Response {
-    let bytes = match body(bytes) {
+    // A body that could not be read (over 2 MB) gets a JSON error too.
+    let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(response) => return response,
+        Err(rejection) => return error(rejection.status(), rejection.body_text()),
     };
     match what_if_request(&app.model, &bytes) {
         Ok(request) => send(&app, request).await,
