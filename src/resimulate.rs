@@ -5,24 +5,11 @@
 //! the first that is not is reported at its line.
 
 use crate::diagnostic::LineError;
-use crate::engine::{Arrivals, Control, MAX_ARRIVAL_FACTOR, Pace, Simulation};
+use crate::engine::{Arrivals, Control, MAX_ARRIVAL_FACTOR, Simulation};
 use crate::event::{Event, Projection};
 use crate::eventlog::LogReader;
 use crate::model::Model;
 use crate::time::SimTime;
-
-/// The control a log's event records, if it is one.
-pub fn control(event: &Event) -> Option<Control> {
-    Some(match *event {
-        Event::ArrivalsScaled { traffic, factor } => Control::ScaleArrivals { traffic, factor },
-        Event::SignOutOrdered { group, count } => Control::SignOut { group, count },
-        Event::SignInOrdered { group, count } => Control::SignIn { group, count },
-        Event::Paused => Control::Pause,
-        Event::Resumed => Control::Resume,
-        Event::SpeedChanged { factor } => Control::Speed(Pace::from_factor(factor)),
-        _ => return None,
-    })
-}
 
 /// Each replication's controls, in order, from a first pass over the log; a control naming a
 /// traffic entry or group the model lacks, or an arrival factor out of range, is refused at its
@@ -34,7 +21,7 @@ fn controls(log: &mut LogReader, model: &Model) -> Result<Vec<Vec<(SimTime, Cont
         if by_replication.len() <= r {
             by_replication.resize_with(r + 1, Vec::new);
         }
-        let Some(control) = control(&entry.event) else { continue };
+        let Some(control) = Control::from_event(&entry.event) else { continue };
         let problem = match control {
             Control::ScaleArrivals { traffic, .. } if traffic as usize >= model.traffic.len() => Some((
                 "traffic",

@@ -58,22 +58,48 @@ impl Pace {
     }
 }
 
+impl Control {
+    /// The event that records this control in the log.
+    pub fn event(self) -> Event {
+        match self {
+            Control::ScaleArrivals { traffic, factor } => Event::ArrivalsScaled { traffic, factor },
+            Control::SignOut { group, count } => Event::SignOutOrdered { group, count },
+            Control::SignIn { group, count } => Event::SignInOrdered { group, count },
+            Control::Pause => Event::Paused,
+            Control::Resume => Event::Resumed,
+            Control::Speed(pace) => Event::SpeedChanged { factor: pace.factor() },
+        }
+    }
+
+    /// The control a log's event records, if it is one (the inverse of [`Control::event`]).
+    pub fn from_event(event: &Event) -> Option<Control> {
+        Some(match *event {
+            Event::ArrivalsScaled { traffic, factor } => Control::ScaleArrivals { traffic, factor },
+            Event::SignOutOrdered { group, count } => Control::SignOut { group, count },
+            Event::SignInOrdered { group, count } => Control::SignIn { group, count },
+            Event::Paused => Control::Pause,
+            Event::Resumed => Control::Resume,
+            Event::SpeedChanged { factor } => Control::Speed(Pace::from_factor(factor)),
+            _ => return None,
+        })
+    }
+}
+
 impl<P: Projection> Engine<'_, P> {
+    /// Records `control`, then carries it out (a change of pace has nothing to carry out).
     pub(super) fn apply(&mut self, control: Control) {
+        self.emit(control.event());
         match control {
             Control::ScaleArrivals { traffic, factor } => self.scale_arrivals(traffic, factor),
             Control::SignOut { group, count } => self.order_sign_out(group, count),
             Control::SignIn { group, count } => self.order_sign_in(group, count),
-            Control::Pause => self.emit(Event::Paused),
-            Control::Resume => self.emit(Event::Resumed),
-            Control::Speed(pace) => self.emit(Event::SpeedChanged { factor: pace.factor() }),
+            Control::Pause | Control::Resume | Control::Speed(_) => {}
         }
     }
 
     /// Rule "what-if arrivals": the next arrival is drawn again, from now, at the new rate. Poisson
     /// arrivals are memoryless, so this is exactly the process that switches rate now.
     fn scale_arrivals(&mut self, traffic: u32, factor: f64) {
-        self.emit(Event::ArrivalsScaled { traffic, factor });
         let scale = &mut self.arrival_scale[traffic as usize];
         scale.factor = factor;
         scale.epoch = scale.epoch.wrapping_add(1);
@@ -82,7 +108,6 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Rule "what-if sign-out": agents in the group's order, those without a call first.
     fn order_sign_out(&mut self, group: u32, count: u32) {
-        self.emit(Event::SignOutOrdered { group, count });
         let agents = self.model.groups[group as usize].agents.clone();
         let mut left = count;
         for agent in agents.clone() {
@@ -109,7 +134,6 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Rule "what-if sign-in": agents in the group's order, those about to leave first.
     fn order_sign_in(&mut self, group: u32, count: u32) {
-        self.emit(Event::SignInOrdered { group, count });
         let agents = self.model.groups[group as usize].agents.clone();
         let mut left = count;
         for agent in agents.clone() {

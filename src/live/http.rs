@@ -19,10 +19,10 @@ use serde::Deserialize;
 use serde_json::json;
 use tokio_stream::{StreamExt as _, wrappers::WatchStream};
 
-use super::monitor::AgentState;
 use super::session::{ArrivalChange, Envelope, Published, Request};
 use crate::engine::Pace;
 use crate::model::Model;
+use crate::report::AgentState;
 
 /// The wallboard: one self-contained page, no external requests.
 const WALLBOARD: &str = include_str!("wallboard.html");

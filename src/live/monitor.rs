@@ -12,65 +12,13 @@ use serde::Serialize;
 
 use crate::event::{Event, Projection};
 use crate::model::Model;
+use crate::report::AgentState;
 use crate::report::calls::LiveCalls;
 use crate::time::SimTime;
 
 /// The platform settles real-time call statistics in 5-minute windows aligned on the clock
 /// (00:00–00:05, 00:05–00:10, …).
 pub const WINDOW: u64 = 5 * 60 * 1_000_000;
-
-/// An agent's state, as the platform names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AgentState {
-    SignedOut,
-    Idle,
-    Ringing,
-    Talking,
-    WrapUp,
-    Busy,
-    Rest,
-}
-
-impl AgentState {
-    pub const ALL: [AgentState; 7] = [
-        AgentState::SignedOut,
-        AgentState::Idle,
-        AgentState::Ringing,
-        AgentState::Talking,
-        AgentState::WrapUp,
-        AgentState::Busy,
-        AgentState::Rest,
-    ];
-
-    /// The state's name, as serde writes it.
-    pub fn name(self) -> &'static str {
-        match self {
-            AgentState::SignedOut => "signed-out",
-            AgentState::Idle => "idle",
-            AgentState::Ringing => "ringing",
-            AgentState::Talking => "talking",
-            AgentState::WrapUp => "wrap-up",
-            AgentState::Busy => "busy",
-            AgentState::Rest => "rest",
-        }
-    }
-
-    /// The CTI platform's agent status code (its "CTI Platform Agent Status Code Reference"):
-    /// 0 not signed in, 1 idle, 4 answering (our ringing), 5 talking, 6 working (wrap-up),
-    /// 7 showing busy, 8 rest.
-    pub fn cti_code(self) -> u8 {
-        match self {
-            AgentState::SignedOut => 0,
-            AgentState::Idle => 1,
-            AgentState::Ringing => 4,
-            AgentState::Talking => 5,
-            AgentState::WrapUp => 6,
-            AgentState::Busy => 7,
-            AgentState::Rest => 8,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy)]
 struct AgentNow {
@@ -121,7 +69,7 @@ pub struct Monitor<'m> {
 
 impl<'m> Monitor<'m> {
     pub fn new(model: &'m Model) -> Self {
-        let agent = AgentNow { state: AgentState::SignedOut, since: SimTime::ZERO, queue: None };
+        let agent = AgentNow { state: AgentState::Out, since: SimTime::ZERO, queue: None };
         Monitor {
             model,
             agents: vec![agent; model.agents.len()],
@@ -198,7 +146,7 @@ impl<'m> Monitor<'m> {
         let mut agents = Vec::with_capacity(self.agents.len());
         for (a, now_state) in self.agents.iter().enumerate() {
             let agent = &model.agents[a];
-            if now_state.state != AgentState::SignedOut {
+            if now_state.state != AgentState::Out {
                 for &(q, _) in &agent.skills {
                     queues[q as usize].agents.count(now_state.state);
                 }
@@ -300,7 +248,7 @@ impl Projection for Monitor<'_> {
             }
             Event::AgentBusy { agent, .. } => self.become_(agent, AgentState::Busy, None, t),
             Event::AgentRest { agent } => self.become_(agent, AgentState::Rest, None, t),
-            Event::AgentSignedOut { agent } => self.become_(agent, AgentState::SignedOut, None, t),
+            Event::AgentSignedOut { agent } => self.become_(agent, AgentState::Out, None, t),
             Event::Routed { .. }
             | Event::EnteredIvr { .. }
             | Event::LeftIvr { .. }
@@ -362,7 +310,7 @@ impl AgentCounts {
             AgentState::WrapUp => self.wrap_up += 1,
             AgentState::Busy => self.busy += 1,
             AgentState::Rest => self.rest += 1,
-            AgentState::SignedOut => self.signed_in -= 1,
+            AgentState::Out => self.signed_in -= 1,
         }
     }
 }

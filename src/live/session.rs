@@ -229,15 +229,7 @@ impl Session<'_, '_> {
 
     fn apply(&mut self, control: Control) -> Reply {
         self.sim.apply(control);
-        let event = match control {
-            Control::ScaleArrivals { .. } => "arrivals-scaled",
-            Control::SignOut { .. } => "sign-out-ordered",
-            Control::SignIn { .. } => "sign-in-ordered",
-            Control::Pause => "paused",
-            Control::Resume => "resumed",
-            Control::Speed(_) => "speed-changed",
-        };
-        Ok(Applied { applied_at_s: self.sim.now().secs(), event: Some(event) })
+        Ok(Applied { applied_at_s: self.sim.now().secs(), event: Some(control.event().name()) })
     }
 
     /// Handles a request, publishes, then replies: a client that has its answer sees its effect.

@@ -17,6 +17,7 @@ mod table;
 mod vdn;
 mod visits;
 
+pub use agents::AgentState;
 pub use merge::Merging;
 pub use summary::Summary;
 pub use table::{Column, MergedRow, MergedTable, Row, Table, TableKind, Tables, TextRows, Unit};
