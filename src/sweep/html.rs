@@ -26,29 +26,15 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Sweep, SweepRow};
+use crate::report::export::chart::{
+    FONT, FONT_SIZE, GRID, INK, PALETTE, decimal_axis, escape, nice_ceiling, percent_axis, text_style,
+};
 use crate::scenario::Duration;
 use crate::stats::Estimate;
 
 /// The row that sums the queues.
 const ALL_QUEUES: &str = "all queues";
 
-/// One colour per queue (Tableau 10, without its grey); all queues is drawn in ink.
-const PALETTE: [RGBColor; 9] = [
-    RGBColor(0x4e, 0x79, 0xa7),
-    RGBColor(0xf2, 0x8e, 0x2b),
-    RGBColor(0xe1, 0x57, 0x59),
-    RGBColor(0x76, 0xb7, 0xb2),
-    RGBColor(0x59, 0xa1, 0x4f),
-    RGBColor(0xed, 0xc9, 0x48),
-    RGBColor(0xb0, 0x7a, 0xa1),
-    RGBColor(0xff, 0x9d, 0xa7),
-    RGBColor(0x9c, 0x75, 0x5f),
-];
-const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
-const GRID: RGBColor = RGBColor(0xe4, 0xe4, 0xe4);
-const FONT: &str = "sans-serif";
-/// Font size handed to plotters; its SVG backend writes `size / 1.24` px.
-const FONT_SIZE: u32 = 15;
 /// Rough width of a character of a label, px.
 const CHAR_PX: u32 = 7;
 /// Longest legend entry or tick label, characters (longer ones are cut with "…").
@@ -528,42 +514,6 @@ fn legend_beside(root: &Area<'_>, chart: &Chart<'_, '_>, keys: &[(String, RGBCol
     Ok(())
 }
 
-fn text_style(pos: Pos) -> TextStyle<'static> {
-    TextStyle::from((FONT, FONT_SIZE).into_font()).color(&INK).pos(pos)
-}
-
-/// Tick labels of a share axis spanning `span`, in per cent.
-fn percent_axis(span: f64) -> impl Fn(&f64) -> String {
-    let decimals = if span < 0.1 { 1 } else { 0 };
-    move |y| format!("{:.*} %", decimals, y * 100.0)
-}
-
-/// Tick labels of a number axis spanning `span`.
-fn decimal_axis(span: f64) -> impl Fn(&f64) -> String {
-    let decimals = if span <= 2.0 {
-        2
-    } else if span <= 20.0 {
-        1
-    } else {
-        0
-    };
-    move |y| format!("{y:.decimals$}")
-}
-
-/// The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k) at or above `x`; 1 for
-/// anything not positive.
-fn nice_ceiling(x: f64) -> f64 {
-    if !(x.is_finite() && x > 0.0) {
-        return 1.0;
-    }
-    let power = 10f64.powf(x.log10().floor());
-    [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
-        .iter()
-        .map(|m| m * power)
-        .find(|v| *v >= x * (1.0 - 1e-12))
-        .unwrap_or(10.0 * power)
-}
-
 /// `label`, cut to [`LONGEST_LABEL`] characters.
 fn cut(label: &str) -> String {
     if label.chars().count() <= LONGEST_LABEL {
@@ -601,22 +551,6 @@ impl ValueFormatter<f64> for Ticked {
     fn format(value: &f64) -> String {
         value.to_string()
     }
-}
-
-/// `text` with `&`, `<`, `>`, `"` and `'` escaped, for element text and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -39,6 +39,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::chart::{FONT, FONT_SIZE, GRID, INK, PALETTE, decimal_axis, escape, nice_ceiling, percent_axis, text_style};
 use super::{Document, Exporter};
 use crate::report::columns::{PERCENTILES, WITHIN_SECS};
 use crate::report::{MergedRow, MergedTable, Report, Unit};
@@ -87,24 +88,6 @@ const STATES: [(&str, &str, RGBColor); 6] = [
     ("busy", "busy", RGBColor(0xe1, 0x57, 0x59)),
     ("rest", "rest", RGBColor(0xba, 0xb0, 0xac)),
 ];
-
-/// One colour per queue or group (Tableau 10, without its grey); the total row is drawn in ink.
-const PALETTE: [RGBColor; 9] = [
-    RGBColor(0x4e, 0x79, 0xa7),
-    RGBColor(0xf2, 0x8e, 0x2b),
-    RGBColor(0xe1, 0x57, 0x59),
-    RGBColor(0x76, 0xb7, 0xb2),
-    RGBColor(0x59, 0xa1, 0x4f),
-    RGBColor(0xed, 0xc9, 0x48),
-    RGBColor(0xb0, 0x7a, 0xa1),
-    RGBColor(0xff, 0x9d, 0xa7),
-    RGBColor(0x9c, 0x75, 0x5f),
-];
-const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
-const GRID: RGBColor = RGBColor(0xe4, 0xe4, 0xe4);
-const FONT: &str = "sans-serif";
-/// Font size handed to plotters; its SVG backend writes `size / 1.24` px.
-const FONT_SIZE: u32 = 15;
 
 const STYLE: &str = "
 body { font-family: system-ui, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; color: #222; background: #f6f6f4;
@@ -846,28 +829,6 @@ fn cap(style: ShapeStyle) -> PathElement<(i32, i32)> {
     PathElement::new(vec![(0, -5), (0, 5)], style)
 }
 
-fn text_style(pos: Pos) -> TextStyle<'static> {
-    TextStyle::from((FONT, FONT_SIZE).into_font()).color(&INK).pos(pos)
-}
-
-/// Tick labels of a share axis from 0 to `top`, in per cent.
-fn percent_axis(top: f64) -> impl Fn(&f64) -> String {
-    let decimals = if top < 0.1 { 1 } else { 0 };
-    move |y| format!("{:.*} %", decimals, y * 100.0)
-}
-
-/// Tick labels of a count or average axis from 0 to `top`.
-fn decimal_axis(top: f64) -> impl Fn(&f64) -> String {
-    let decimals = if top <= 2.0 {
-        2
-    } else if top <= 20.0 {
-        1
-    } else {
-        0
-    };
-    move |y| format!("{y:.decimals$}")
-}
-
 // ---- Numbers ----------------------------------------------------------------------------------
 
 const NAN: Estimate = Estimate { mean: f64::NAN, ci95: f64::NAN, n: 0 };
@@ -952,20 +913,6 @@ fn axis(end: f64, steps: &[f64], most: usize) -> (f64, Vec<f64>) {
     (last, ticks(&(0.0..last), &[step], usize::MAX))
 }
 
-/// The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k) at or above `x`; 1 for
-/// anything not positive.
-fn nice_ceiling(x: f64) -> f64 {
-    if !(x.is_finite() && x > 0.0) {
-        return 1.0;
-    }
-    let power = 10f64.powf(x.log10().floor());
-    [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
-        .iter()
-        .map(|m| m * power)
-        .find(|v| *v >= x * (1.0 - 1e-12))
-        .unwrap_or(10.0 * power)
-}
-
 fn decimals(x: f64, unit: Unit) -> usize {
     match unit {
         Unit::Ratio => 1,
@@ -995,22 +942,6 @@ fn ci_suffix(e: &Estimate, unit: Unit) -> String {
         Unit::Ratio => format!(" ±{:.1}", e.ci95 * 100.0),
         _ => format!(" ±{:.*}", decimals(e.mean, unit), e.ci95),
     }
-}
-
-/// `text` with the five XML special characters escaped, for element text and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

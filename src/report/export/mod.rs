@@ -2,6 +2,7 @@
 //! aligned text for people, JSON for programs (`docs/report-schema.md`), one flat CSV file per
 //! table for spreadsheets, and a self-contained HTML page with charts.
 
+pub(crate) mod chart;
 mod csv;
 mod html;
 mod json;
