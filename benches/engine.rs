@@ -6,20 +6,20 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use callsim::engine;
-use callsim::event::{Event, Projection};
-use callsim::eventlog::{EventLog, Header};
-use callsim::model::{Model, compile};
-use callsim::report::Summary;
-use callsim::scenario::load;
-use callsim::time::SimTime;
+use callsim::input::scenario::load;
+use callsim::output::eventlog::{EventLog, Header};
+use callsim::output::report::Summary;
+use callsim::sim::engine;
+use callsim::sim::event::{Event, Projection};
+use callsim::sim::model::{Model, compile};
+use callsim::sim::time::SimTime;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
 /// A bench scenario with a shorter horizon, so one iteration takes a fraction of a second.
 fn scenario(name: &str, horizon_s: f64) -> Model {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/bench").join(name);
     let mut loaded = load(&path).expect("the bench scenarios are valid");
-    loaded.scenario.simulation.horizon = callsim::scenario::Duration::from_secs(horizon_s);
+    loaded.scenario.simulation.horizon = callsim::input::scenario::Duration::from_secs(horizon_s);
     compile(&loaded.scenario, loaded.source.directory()).expect("the bench scenarios compile")
 }
 
@@ -67,8 +67,8 @@ fn parse_and_compile(c: &mut Criterion) {
     c.bench_function("parse + validate + compile large-center", |b| {
         b.iter(|| {
             let loaded = load(black_box(&path)).expect("valid");
-            let findings = callsim::validate::validate(&loaded.scenario, loaded.source.directory());
-            assert!(!callsim::validate::has_errors(&findings));
+            let findings = callsim::input::validate::validate(&loaded.scenario, loaded.source.directory());
+            assert!(!callsim::input::validate::has_errors(&findings));
             compile(&loaded.scenario, loaded.source.directory()).expect("compiles")
         })
     });

@@ -1,4 +1,4 @@
-//! Writes the validation report: every case of the grid in `callsim::validation`, its closed
+//! Writes the validation report: every case of the grid in `callsim::app::referee`, its closed
 //! form, the simulated mean ± 95 % CI, and whether it agrees.
 //!
 //!     cargo run --release --example validation > reports/validation.md
@@ -8,8 +8,8 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut checks = Vec::new();
-    for case in callsim::validation::grid() {
-        match callsim::validation::check(&case, threads) {
+    for case in callsim::app::referee::grid() {
+        match callsim::app::referee::check(&case, threads) {
             Ok(found) => checks.extend(found),
             Err(e) => {
                 eprintln!("error: {e}");
@@ -23,12 +23,12 @@ fn main() -> ExitCode {
     println!("warm-up and tolerance are explained in `src/validation.rs`. Talk times are exponential with");
     println!(
         "mean {} s; 10 replications per case (20 for M/M/1000 at 0.98), fixed seeds.\n",
-        callsim::validation::TALK
+        callsim::app::referee::TALK
     );
     println!("Simulation-only (no closed form here): a binding max waiting time with its policy, wrap-up,");
     println!("non-exponential times, ringing, breaks, skills-based routing and transfers; those are checked");
     println!("by hand-derived timelines and invariants in `tests/it`.\n");
     println!("{} figures, {} agree, {failed} disagree.\n", checks.len(), checks.len() - failed);
-    print!("{}", callsim::validation::markdown(&checks));
+    print!("{}", callsim::app::referee::markdown(&checks));
     if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use callsim::report::export::Format;
+use callsim::output::export::Format;
 
 /// Simulate contact-center call routing: skill queues, called routes, agents and traffic.
 #[derive(Debug, Parser)]
@@ -100,7 +100,7 @@ pub struct RunArgs {
     pub replications: Option<u32>,
     /// Arrivals stop after this long, e.g. "8h" (overrides simulation.horizon).
     #[arg(long, value_parser = parse_duration)]
-    pub horizon: Option<callsim::scenario::Duration>,
+    pub horizon: Option<callsim::input::scenario::Duration>,
     #[command(flatten)]
     pub report: ReportArgs,
     /// Write every event of the run to this file, as CSV (.csv) or JSON Lines (.jsonl); see
@@ -141,7 +141,7 @@ pub struct ServeArgs {
     /// Simulated seconds per real second (60: one simulated hour per real minute), or "max" to
     /// run unpaced.
     #[arg(long, default_value = "60", value_parser = parse_pace)]
-    pub speed: callsim::engine::Pace,
+    pub speed: callsim::sim::engine::Pace,
     /// Host and port to listen on (port 0: any free port; the address is printed on stderr).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: String,
@@ -156,7 +156,7 @@ pub struct ServeArgs {
     pub seed: Option<u64>,
     /// Arrivals stop after this long, e.g. "8h" (overrides simulation.horizon).
     #[arg(long, value_parser = parse_duration)]
-    pub horizon: Option<callsim::scenario::Duration>,
+    pub horizon: Option<callsim::input::scenario::Duration>,
     /// Write every event of the session, its controls included, to this file (.csv or .jsonl);
     /// `callsim replay --resimulate` runs the session again from it.
     #[arg(long, value_name = "FILE")]
@@ -165,8 +165,8 @@ pub struct ServeArgs {
     pub report: ReportArgs,
 }
 
-fn parse_pace(text: &str) -> Result<callsim::engine::Pace, String> {
-    use callsim::engine::Pace;
+fn parse_pace(text: &str) -> Result<callsim::sim::engine::Pace, String> {
+    use callsim::sim::engine::Pace;
     if text == "max" {
         return Ok(Pace::Max);
     }
@@ -274,7 +274,7 @@ pub struct SweepArgs {
     pub replications: Option<u32>,
     /// Arrivals stop after this long, e.g. "8h" (overrides simulation.horizon).
     #[arg(long, value_parser = parse_duration)]
-    pub horizon: Option<callsim::scenario::Duration>,
+    pub horizon: Option<callsim::input::scenario::Duration>,
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = SweepFormat::Text)]
     pub format: SweepFormat,
@@ -313,10 +313,10 @@ pub struct StaffArgs {
     pub replications: Option<u32>,
     /// Simulated time of each evaluation, counted after --warmup.
     #[arg(long, value_parser = parse_duration, default_value = "8h")]
-    pub horizon: callsim::scenario::Duration,
+    pub horizon: callsim::input::scenario::Duration,
     /// Simulated time before counting starts, so that each evaluation is a steady state.
     #[arg(long, value_parser = parse_duration, default_value = "1h")]
-    pub warmup: callsim::scenario::Duration,
+    pub warmup: callsim::input::scenario::Duration,
     /// The most agents the search gives one group.
     #[arg(long, default_value_t = 2000)]
     pub max_agents: i64,
@@ -373,25 +373,25 @@ pub struct ErlangArgs {
     pub agents: u32,
     /// Arrival rate, e.g. "360/h".
     #[arg(long, value_parser = parse_rate)]
-    pub rate: callsim::scenario::Rate,
+    pub rate: callsim::input::scenario::Rate,
     /// Average handle (talk) time, e.g. "4m".
     #[arg(long, value_parser = parse_duration)]
-    pub aht: callsim::scenario::Duration,
+    pub aht: callsim::input::scenario::Duration,
     /// Service-level threshold, e.g. "20s".
     #[arg(long, value_parser = parse_duration, default_value = "20s")]
-    pub threshold: callsim::scenario::Duration,
+    pub threshold: callsim::input::scenario::Duration,
     /// Mean patience: adds Erlang A (M/M/n+M).
     #[arg(long, value_parser = parse_duration)]
-    pub patience: Option<callsim::scenario::Duration>,
+    pub patience: Option<callsim::input::scenario::Duration>,
     /// Max. calls in queue K: adds M/M/n/K (0: Erlang B, pure loss).
     #[arg(long)]
     pub queue: Option<u32>,
 }
 
-fn parse_rate(text: &str) -> Result<callsim::scenario::Rate, String> {
-    callsim::scenario::Rate::parse(text)
+fn parse_rate(text: &str) -> Result<callsim::input::scenario::Rate, String> {
+    callsim::input::scenario::Rate::parse(text)
 }
 
-fn parse_duration(text: &str) -> Result<callsim::scenario::Duration, String> {
-    callsim::scenario::Duration::parse(text)
+fn parse_duration(text: &str) -> Result<callsim::input::scenario::Duration, String> {
+    callsim::input::scenario::Duration::parse(text)
 }

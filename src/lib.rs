@@ -13,7 +13,7 @@
 //! ```
 //!
 //! ```
-//! use callsim::scenario::{parse, SourceFile};
+//! use callsim::input::scenario::{parse, SourceFile};
 //!
 //! let text = r#"
 //! [[skill_queue]]
@@ -35,30 +35,12 @@
 //! rate = "120/h"
 //! "#;
 //! let loaded = parse(SourceFile { path: "hotline.toml".into(), text: text.into() }).unwrap();
-//! let findings = callsim::validate::validate(&loaded.scenario, loaded.source.directory());
+//! let findings = callsim::input::validate::validate(&loaded.scenario, loaded.source.directory());
 //! assert!(findings.is_empty());
 //! assert_eq!(loaded.scenario.skill_queues[0].max_wait.secs(), 60.0); // the platform's default
 //! ```
 
-pub mod analytic;
-pub mod diagnostic;
-pub mod engine;
-pub mod event;
-pub mod eventlog;
-pub mod forecast;
-pub mod live;
-pub mod model;
-pub mod platform;
-pub mod records;
-pub mod replay;
-pub mod report;
-pub mod resimulate;
-pub mod run;
-pub mod scenario;
-pub mod staff;
-pub mod stats;
-pub mod sweep;
-pub mod time;
-pub mod trace;
-pub mod validate;
-pub mod validation;
+pub mod app;
+pub mod input;
+pub mod output;
+pub mod sim;

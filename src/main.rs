@@ -9,10 +9,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use callsim::diagnostic::{self, Severity};
-use callsim::report::export::{self, Exporter};
-use callsim::scenario::{self, Loaded};
-use callsim::{engine, eventlog, model, platform, replay, run, validate};
+use callsim::app::{replay, run};
+use callsim::input::diagnostic::{self, Severity};
+use callsim::input::scenario::{self, Loaded};
+use callsim::input::{platform, validate};
+use callsim::output::eventlog;
+use callsim::output::export::{self, Exporter};
+use callsim::sim::{engine, model};
 
 use cli::{Cli, Command};
 
@@ -273,7 +276,7 @@ fn sweep_command(args: &cli::SweepArgs) -> ExitCode {
         eprintln!("error: {message}");
         return ExitCode::from(EXIT_UNUSABLE);
     }
-    let parameters: Result<Vec<_>, _> = args.set.iter().map(|s| callsim::sweep::Parameter::parse(s)).collect();
+    let parameters: Result<Vec<_>, _> = args.set.iter().map(|s| callsim::app::sweep::Parameter::parse(s)).collect();
     let parameters = match parameters {
         Ok(parameters) => parameters,
         Err(message) => {
@@ -286,8 +289,8 @@ fn sweep_command(args: &cli::SweepArgs) -> ExitCode {
         Err(status) => return status,
     };
     let overrides =
-        callsim::sweep::Overrides { seed: args.seed, replications: args.replications, horizon: args.horizon };
-    let plan = match callsim::sweep::plan(&loaded.source, &parameters, &args.figures, overrides) {
+        callsim::app::sweep::Overrides { seed: args.seed, replications: args.replications, horizon: args.horizon };
+    let plan = match callsim::app::sweep::plan(&loaded.source, &parameters, &args.figures, overrides) {
         Ok(plan) => plan,
         Err(problems) => {
             problems.iter().for_each(|p| eprintln!("{}: error: {p}", args.scenario.display()));
@@ -295,7 +298,7 @@ fn sweep_command(args: &cli::SweepArgs) -> ExitCode {
         }
     };
     let threads = threads(args.threads);
-    let part = callsim::sweep::run(&plan, shard.unwrap_or((0, 1)), threads);
+    let part = callsim::app::sweep::run(&plan, shard.unwrap_or((0, 1)), threads);
     if shard.is_some() {
         let json = serde_json::to_string(&part).unwrap_or_default() + "\n";
         return match args.out.as_deref().map(|out| write_atomically(out, json.as_bytes())) {
@@ -312,7 +315,7 @@ fn sweep_command(args: &cli::SweepArgs) -> ExitCode {
 
 /// `callsim staff`: targets → the fewest agents per group (and interval) that meet them.
 fn staff_command(args: &cli::StaffArgs) -> ExitCode {
-    let targets: Result<Vec<_>, _> = args.targets.iter().map(|t| callsim::staff::Target::parse(t)).collect();
+    let targets: Result<Vec<_>, _> = args.targets.iter().map(|t| callsim::app::staffing::Target::parse(t)).collect();
     let targets = match targets {
         Ok(targets) => targets,
         Err(message) => {
@@ -338,7 +341,7 @@ fn staff_command(args: &cli::StaffArgs) -> ExitCode {
         Err(status) => return status,
     };
     let forecast = match &args.forecast {
-        Some(path) => match callsim::forecast::read(path) {
+        Some(path) => match callsim::input::forecast::read(path) {
             Ok(forecast) => Some(forecast),
             Err(errors) => {
                 errors.iter().for_each(|e| eprintln!("{e}"));
@@ -347,7 +350,7 @@ fn staff_command(args: &cli::StaffArgs) -> ExitCode {
         },
         None => None,
     };
-    let settings = callsim::staff::Settings {
+    let settings = callsim::app::staffing::Settings {
         targets,
         replications: args.replications.unwrap_or(loaded.scenario.simulation.replications).max(2),
         horizon: args.horizon,
@@ -355,7 +358,8 @@ fn staff_command(args: &cli::StaffArgs) -> ExitCode {
         max_agents: args.max_agents,
         threads: threads(args.threads),
     };
-    let requirements = callsim::staff::staff(&loaded.scenario, loaded.source.directory(), forecast.as_ref(), &settings);
+    let requirements =
+        callsim::app::staffing::staff(&loaded.scenario, loaded.source.directory(), forecast.as_ref(), &settings);
     let requirements = match requirements {
         Ok(requirements) => requirements,
         Err(message) => {
@@ -364,8 +368,8 @@ fn staff_command(args: &cli::StaffArgs) -> ExitCode {
         }
     };
     let text = match args.format {
-        cli::SweepFormat::Json => callsim::staff::json(&requirements, &settings.targets),
-        _ => callsim::staff::text(&requirements, &settings.targets),
+        cli::SweepFormat::Json => callsim::app::staffing::json(&requirements, &settings.targets),
+        _ => callsim::app::staffing::text(&requirements, &settings.targets),
     };
     if let Err(e) = write_stdout(text.as_bytes()) {
         eprintln!("error: cannot write the requirements: {e}");
@@ -381,7 +385,7 @@ fn merge_command(args: &cli::MergeArgs) -> ExitCode {
     for path in &args.parts {
         let part = std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
-            .and_then(|text| serde_json::from_str::<callsim::sweep::Part>(&text).map_err(|e| e.to_string()));
+            .and_then(|text| serde_json::from_str::<callsim::app::sweep::Part>(&text).map_err(|e| e.to_string()));
         match part {
             Ok(part) => parts.push(part),
             Err(e) => {
@@ -390,7 +394,7 @@ fn merge_command(args: &cli::MergeArgs) -> ExitCode {
             }
         }
     }
-    match callsim::sweep::merge(parts) {
+    match callsim::app::sweep::merge(parts) {
         Ok(part) => print_sweep(&part, args.format, None, args.html.as_deref()),
         Err(message) => {
             eprintln!("error: {message}");
@@ -400,12 +404,12 @@ fn merge_command(args: &cli::MergeArgs) -> ExitCode {
 }
 
 fn print_sweep(
-    part: &callsim::sweep::Part,
+    part: &callsim::app::sweep::Part,
     format: cli::SweepFormat,
     out: Option<&Path>,
     html: Option<&Path>,
 ) -> ExitCode {
-    let sweep = match callsim::sweep::Sweep::of(part) {
+    let sweep = match callsim::app::sweep::Sweep::of(part) {
         Ok(sweep) => sweep,
         Err(message) => {
             eprintln!("error: {message}");
@@ -413,15 +417,15 @@ fn print_sweep(
         }
     };
     if let Some(html) = html
-        && let Err(e) = write_atomically(html, callsim::sweep::page(&sweep).as_bytes())
+        && let Err(e) = write_atomically(html, callsim::app::sweep::page(&sweep).as_bytes())
     {
         eprintln!("error: cannot write {}: {e}", html.display());
         return ExitCode::from(EXIT_UNUSABLE);
     }
     let text = match format {
-        cli::SweepFormat::Text => callsim::sweep::text(&sweep),
-        cli::SweepFormat::Csv => callsim::sweep::csv(&sweep),
-        cli::SweepFormat::Json => callsim::sweep::json(&sweep),
+        cli::SweepFormat::Text => callsim::app::sweep::text(&sweep),
+        cli::SweepFormat::Csv => callsim::app::sweep::csv(&sweep),
+        cli::SweepFormat::Json => callsim::app::sweep::json(&sweep),
     };
     let written = match out {
         Some(out) => write_atomically(out, text.as_bytes()),
@@ -517,8 +521,8 @@ fn run_command(args: &cli::RunArgs) -> ExitCode {
     let arrivals = match &loaded.scenario.simulation.records {
         Some(file) => {
             let dialed: Vec<&str> = model.traffic.iter().map(|t| t.dialed.as_str()).collect();
-            let expect = callsim::records::Expect { dialed: &dialed, horizon: model.horizon, sort: args.sort };
-            match callsim::records::read(&loaded.source.directory().join(file), expect) {
+            let expect = callsim::input::records::Expect { dialed: &dialed, horizon: model.horizon, sort: args.sort };
+            match callsim::input::records::read(&loaded.source.directory().join(file), expect) {
                 Ok(calls) => engine::Arrivals::Scripted(calls.into()),
                 Err(errors) => {
                     errors.iter().for_each(|e| eprintln!("{e}"));
@@ -551,7 +555,7 @@ fn run_command(args: &cli::RunArgs) -> ExitCode {
 
 /// `callsim serve`: a live session, until the simulation is over (`--exit-at-end`) or Ctrl-C.
 fn serve_command(args: &cli::ServeArgs) -> ExitCode {
-    use callsim::live;
+    use callsim::app::live;
     if let Err(message) = check_outputs(&args.report, args.events.as_deref()) {
         eprintln!("error: {message}");
         return ExitCode::from(EXIT_UNUSABLE);
@@ -628,7 +632,7 @@ fn serve_command(args: &cli::ServeArgs) -> ExitCode {
             return Err(cannot_write_log(Some(log), &e));
         }
         let info = replay::run_info(&scenario, &reported, 1);
-        match write_reports(&callsim::report::Merging::new(ended.tables).finish(info), &report) {
+        match write_reports(&callsim::output::report::Merging::new(ended.tables).finish(info), &report) {
             ExitCode::SUCCESS => Ok(ExitCode::SUCCESS),
             failed => Err(failed),
         }
@@ -682,7 +686,7 @@ fn replay_command(args: &cli::ReplayArgs) -> ExitCode {
     };
     let scenario = log.header().scenario.clone();
     if args.resimulate {
-        match callsim::resimulate::resimulate(&args.log, &model) {
+        match callsim::app::resimulate::resimulate(&args.log, &model) {
             Ok(events) => eprintln!(
                 "{}: resimulated: the simulation gives the log's {events} events, one by one",
                 args.log.display()
@@ -744,7 +748,7 @@ fn open_log(path: &Path) -> Result<(eventlog::LogReader, model::Model), ExitCode
 
 /// `callsim trace`: the story of one call or agent, on stdout.
 fn trace_command(args: &cli::TraceArgs) -> ExitCode {
-    use callsim::trace::{self, Subject, TraceError};
+    use callsim::app::trace::{self, Subject, TraceError};
     let (mut log, model) = match open_log(&args.log) {
         Ok(opened) => opened,
         Err(status) => return status,
@@ -783,7 +787,7 @@ fn create_out_dir(args: &cli::ReportArgs) -> Result<(), ExitCode> {
 }
 
 /// Writes the report's files (`--out`, `--html`) and prints it on stdout in `--format`.
-fn write_reports(report: &callsim::report::Report, args: &cli::ReportArgs) -> ExitCode {
+fn write_reports(report: &callsim::output::report::Report, args: &cli::ReportArgs) -> ExitCode {
     let mut files: Vec<(std::path::PathBuf, String)> = Vec::new();
     if let Some(dir) = &args.out {
         files.extend(export::all_documents(report).into_iter().map(|d| (dir.join(d.name), d.contents)));
@@ -833,7 +837,7 @@ fn precision(half_width: f64, args: &cli::RunArgs) -> Result<run::Precision, Str
     if !(half_width.is_finite() && half_width > 0.0) {
         return Err(format!("--precision must be a number greater than 0, not {half_width}"));
     }
-    let columns = &callsim::report::columns::SKILL_QUEUES.columns;
+    let columns = &callsim::output::report::columns::SKILL_QUEUES.columns;
     for figure in &args.precision_of {
         if !columns.iter().any(|c| c.key == figure) {
             let keys: Vec<&str> = columns.iter().map(|c| c.key).collect();
@@ -845,7 +849,7 @@ fn precision(half_width: f64, args: &cli::RunArgs) -> Result<run::Precision, Str
 
 /// `callsim erlang`: the closed forms for one queue, one figure per line.
 fn erlang_command(args: &cli::ErlangArgs) -> ExitCode {
-    use callsim::analytic;
+    use callsim::sim::analytic;
     let (n, aht, t) = (args.agents, args.aht.secs(), args.threshold.secs());
     let lambda = args.rate.per_sec();
     if n == 0 || aht <= 0.0 || args.patience.is_some_and(|p| p.secs() <= 0.0) {

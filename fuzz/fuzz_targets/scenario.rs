@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use callsim::scenario::{parse, SourceFile};
+use callsim::input::scenario::{parse, SourceFile};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let source = SourceFile { path: "fuzz.toml".into(), text: text.to_owned() };
     if let Ok(loaded) = parse(source) {
         // No directory: empirical files are reported as unreadable, never read from the host.
-        let findings = callsim::validate::validate(&loaded.scenario, Path::new("/nonexistent-callsim-fuzz"));
-        let _ = callsim::diagnostic::render(&loaded.source, &findings);
+        let findings = callsim::input::validate::validate(&loaded.scenario, Path::new("/nonexistent-callsim-fuzz"));
+        let _ = callsim::input::diagnostic::render(&loaded.source, &findings);
     }
 });

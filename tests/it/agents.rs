@@ -5,10 +5,10 @@
 
 use std::collections::HashMap;
 
-use callsim::engine::{self, Arrivals};
-use callsim::event::Event::{self, *};
-use callsim::event::{BusyCause, Projection, Recorder};
-use callsim::time::SimTime;
+use callsim::sim::engine::{self, Arrivals};
+use callsim::sim::event::Event::{self, *};
+use callsim::sim::event::{BusyCause, Projection, Recorder};
+use callsim::sim::time::SimTime;
 use proptest::prelude::*;
 
 use super::support::{events, model};
@@ -65,7 +65,7 @@ fn a_call_rings_then_is_answered_and_the_ring_counts_in_the_wait() {
             (0.0, Ringing { call: 0, queue: 0, agent: 0 }),
             (5.0, Answered { call: 0, queue: 0, agent: 0, wait: 5_000_000 }),
             (105.0, TalkEnded { call: 0, queue: 0, agent: 0 }),
-            (105.0, Released { call: 0, traffic: 0, cause: callsim::event::ReleaseCause::Completed }),
+            (105.0, Released { call: 0, traffic: 0, cause: callsim::sim::event::ReleaseCause::Completed }),
             (105.0, WrapUpEnded { agent: 0, queue: 0 }),
         ]
     );
@@ -135,7 +135,7 @@ fn a_caller_may_hang_up_while_ringing() {
         [
             (0.0, Ringing { call: 0, queue: 0, agent: 0 }),
             (10.0, Abandoned { call: 0, queue: 0, wait: 10_000_000, ringing: Some(0) }),
-            (10.0, Released { call: 0, traffic: 0, cause: callsim::event::ReleaseCause::Abandoned }),
+            (10.0, Released { call: 0, traffic: 0, cause: callsim::sim::event::ReleaseCause::Abandoned }),
         ]
     );
     // The agent is free again: call 1 at 50 rings there at once.
@@ -449,8 +449,8 @@ fn a_call_that_rings_out_again_and_again_times_out_at_its_max_wait() {
     assert_eq!(
         last,
         [
-            (60.0, TimedOut { call: 0, queue: 0, wait: 60_000_000, then: callsim::model::Target::Release }),
-            (60.0, Released { call: 0, traffic: 0, cause: callsim::event::ReleaseCause::Timeout }),
+            (60.0, TimedOut { call: 0, queue: 0, wait: 60_000_000, then: callsim::sim::model::Target::Release }),
+            (60.0, Released { call: 0, traffic: 0, cause: callsim::sim::event::ReleaseCause::Timeout }),
         ]
     );
 }

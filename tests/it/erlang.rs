@@ -1,8 +1,8 @@
 //! The simulator against closed forms (Erlang B, C, A and M/M/n/K) over the validation grid of
-//! `callsim::validation`, whose module documentation explains the models, the warm-up and the
+//! `callsim::app::referee`, whose module documentation explains the models, the warm-up and the
 //! tolerance (3 × the 95 % half-width over fixed-seed replications, with a precision floor).
 
-use callsim::validation::{check, grid, markdown};
+use callsim::app::referee::{check, grid, markdown};
 
 #[test]
 fn every_case_of_the_validation_grid_agrees_with_its_closed_form() {

@@ -89,14 +89,15 @@ fn html_report(scenario: &str) -> String {
 fn names(scenario: &str) -> (Vec<String>, Vec<String>) {
     let path = format!("{}/{scenario}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
-    let loaded = callsim::scenario::parse(callsim::scenario::SourceFile { path: path.into(), text }).unwrap();
+    let loaded =
+        callsim::input::scenario::parse(callsim::input::scenario::SourceFile { path: path.into(), text }).unwrap();
     let scenario = loaded.scenario;
     (
         scenario.skill_queues.iter().map(|q| q.name.clone()).collect(),
         scenario
             .agent_groups
             .iter()
-            .filter(|g| g.role != callsim::scenario::Role::QualityChecker)
+            .filter(|g| g.role != callsim::input::scenario::Role::QualityChecker)
             .map(|g| g.name.clone())
             .collect(),
     )

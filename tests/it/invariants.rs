@@ -8,12 +8,12 @@
 
 use std::collections::HashMap;
 
-use callsim::engine;
-use callsim::event::{CallId, Event, Projection, Recorder};
-use callsim::model::Model;
-use callsim::report::export::{Exporter, Json};
-use callsim::report::{Report, RunInfo, Summary, Tables};
-use callsim::time::SimTime;
+use callsim::output::export::{Exporter, Json};
+use callsim::output::report::{Report, RunInfo, Summary, Tables};
+use callsim::sim::engine;
+use callsim::sim::event::{CallId, Event, Projection, Recorder};
+use callsim::sim::model::Model;
+use callsim::sim::time::SimTime;
 use proptest::prelude::*;
 
 use super::support::{ReplayCheck, model};
@@ -226,7 +226,7 @@ proptest! {
 }
 
 fn report_json(model: &Model, threads: usize) -> String {
-    let tables: Vec<Tables> = callsim::run::replications(model, threads, &callsim::run::Progress::default());
+    let tables: Vec<Tables> = callsim::app::run::replications(model, threads, &callsim::app::run::Progress::default());
     let info = RunInfo {
         scenario: "s".into(),
         seed: model.seed,

@@ -516,21 +516,21 @@ fn bad_requests_are_refused_with_a_reason() {
     assert_eq!(status["status"]["arrival_factors"][0]["factor"], 1.0);
 }
 
-fn hotline() -> callsim::model::Model {
+fn hotline() -> callsim::sim::model::Model {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/hotline.toml")).unwrap();
     crate::support::model(&text)
 }
 
 /// The events of replication 0 of `model`, with `controls` applied at their times (seconds).
 fn with_controls(
-    model: &callsim::model::Model,
-    controls: &[(f64, callsim::engine::Control)],
+    model: &callsim::sim::model::Model,
+    controls: &[(f64, callsim::sim::engine::Control)],
     budget: usize,
     step: f64,
-) -> Vec<(callsim::time::SimTime, callsim::event::Event)> {
-    use callsim::engine::{Arrivals, Simulation};
-    use callsim::time::SimTime;
-    let mut sim = Simulation::new(model, 0, Arrivals::Poisson, callsim::event::Recorder::default());
+) -> Vec<(callsim::sim::time::SimTime, callsim::sim::event::Event)> {
+    use callsim::sim::engine::{Arrivals, Simulation};
+    use callsim::sim::time::SimTime;
+    let mut sim = Simulation::new(model, 0, Arrivals::Poisson, callsim::sim::event::Recorder::default());
     let mut t = 0.0;
     for &(at, control) in controls {
         // Uneven steps, each in slices of `budget` entries, up to the control's time.
@@ -547,9 +547,9 @@ fn with_controls(
 /// of the run in one go, and so do controls applied at the same times.
 #[test]
 fn a_simulation_in_steps_gives_the_events_of_one_run() {
-    use callsim::engine::{Control, Pace};
+    use callsim::sim::engine::{Control, Pace};
     let model = hotline();
-    let whole = callsim::engine::run(&model, 0, callsim::event::Recorder::default()).0;
+    let whole = callsim::sim::engine::run(&model, 0, callsim::sim::event::Recorder::default()).0;
     assert_eq!(with_controls(&model, &[(7_000.0, Control::Pause)], usize::MAX, 7_000.0).len(), whole.len() + 1);
     let stepped = with_controls(&model, &[(28_000.0, Control::Speed(Pace::Max))], 3, 7.3);
     assert_eq!(stepped.len(), whole.len() + 1);
@@ -567,11 +567,11 @@ fn a_simulation_in_steps_gives_the_events_of_one_run() {
 /// What each what-if does, counted in the events.
 #[test]
 fn what_ifs_do_what_they_say() {
-    use callsim::engine::Control;
-    use callsim::event::Event;
+    use callsim::sim::engine::Control;
+    use callsim::sim::event::Event;
     let model = hotline();
     let team_a = model.groups[0].agents.clone();
-    let arrivals_of = |events: &[(callsim::time::SimTime, Event)], after: f64| {
+    let arrivals_of = |events: &[(callsim::sim::time::SimTime, Event)], after: f64| {
         events.iter().filter(|(t, e)| t.secs() > after && matches!(e, Event::CallArrived { traffic: 0, .. })).count()
     };
 
@@ -631,8 +631,8 @@ fn an_over_session_serves_its_final_state_and_refuses_controls() {
 /// one (an advance before each) agree.
 #[test]
 fn controls_at_one_instant_apply_as_they_resimulate() {
-    use callsim::engine::{Arrivals, Control, Simulation};
-    use callsim::time::SimTime;
+    use callsim::sim::engine::{Arrivals, Control, Simulation};
+    use callsim::sim::time::SimTime;
     let model = crate::support::model(
         r#"
 [simulation]
@@ -661,7 +661,7 @@ talk_time = { dist = "exponential", mean = "3m" }
     );
     let at = SimTime::from_secs(600.0);
     let run = |between: bool| {
-        let mut sim = Simulation::new(&model, 0, Arrivals::Poisson, callsim::event::Recorder::default());
+        let mut sim = Simulation::new(&model, 0, Arrivals::Poisson, callsim::sim::event::Recorder::default());
         sim.apply(Control::SignOut { group: 0, count: 3 });
         sim.advance(at, usize::MAX);
         for _ in 0..3 {
@@ -674,7 +674,7 @@ talk_time = { dist = "exponential", mean = "3m" }
     };
     let live = run(false);
     let rejected_at_once =
-        live.iter().any(|(t, e)| *t == at && matches!(e, callsim::event::Event::AgentReturned { .. }));
+        live.iter().any(|(t, e)| *t == at && matches!(e, callsim::sim::event::Event::AgentReturned { .. }));
     assert!(rejected_at_once, "the case of the review: an agent returns at the controls' instant");
     let resimulated = run(true);
     let first_difference = live.iter().zip(&resimulated).position(|(a, b)| a != b);
@@ -686,8 +686,8 @@ talk_time = { dist = "exponential", mean = "3m" }
 /// an overlapping one included.
 #[test]
 fn a_shift_start_brings_back_agents_a_what_if_signed_out() {
-    use callsim::engine::Control;
-    use callsim::event::Event;
+    use callsim::sim::engine::Control;
+    use callsim::sim::event::Event;
     let model = crate::support::model(
         r#"
 [simulation]

@@ -2,10 +2,10 @@
 //! deterministic run, `--out` and `--force`, `--precision`, thread-count independence, and the
 //! reconciliation of the per-queue, per-access-code and VDN totals.
 
-use callsim::engine::{self, Arrivals};
-use callsim::report::export::{Csv, Exporter, Json, Text};
-use callsim::report::{Report, RunInfo, Summary, Tables};
-use callsim::time::SimTime;
+use callsim::output::export::{Csv, Exporter, Json, Text};
+use callsim::output::report::{Report, RunInfo, Summary, Tables};
+use callsim::sim::engine::{self, Arrivals};
+use callsim::sim::time::SimTime;
 
 use super::support::{callsim, model};
 use super::timeline::{SCRIPT, SOLO};
@@ -14,7 +14,7 @@ use super::timeline::{SCRIPT, SOLO};
 fn solo_report() -> Report {
     let model = model(SOLO);
     let arrivals = Arrivals::Scripted(
-        SCRIPT.iter().map(|&(s, t)| callsim::engine::ScriptedCall::new(SimTime::from_secs(s), t)).collect(),
+        SCRIPT.iter().map(|&(s, t)| callsim::sim::engine::ScriptedCall::new(SimTime::from_secs(s), t)).collect(),
     );
     let tables = engine::run_with(&model, 0, arrivals, Summary::new(&model)).finish();
     let info = RunInfo {
@@ -84,7 +84,7 @@ fn access_code_and_queue_totals_reconcile_with_the_vdn_totals() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/multi-skill.toml")).unwrap();
     let mut model = model(&text);
     model.replications = 3;
-    let replications: Vec<Tables> = callsim::run::replications(&model, 2, &callsim::run::Progress::default());
+    let replications: Vec<Tables> = callsim::app::run::replications(&model, 2, &callsim::app::run::Progress::default());
     for tables in &replications {
         let access = tables.table("access_codes").unwrap();
         let counts =
@@ -98,7 +98,7 @@ fn access_code_and_queue_totals_reconcile_with_the_vdn_totals() {
             model.traffic.iter().map(|t| tables.get("dialed_numbers", &t.dialed, "calls").unwrap()).sum();
         assert_eq!(vdn_calls, tables.get("dialed_numbers", "all numbers", "calls").unwrap());
         let mut direct = 0;
-        for t in model.traffic.iter().filter(|t| matches!(t.device, callsim::model::DeviceId::Queue(_))) {
+        for t in model.traffic.iter().filter(|t| matches!(t.device, callsim::sim::model::DeviceId::Queue(_))) {
             let first_visits =
                 access.get(&t.dialed, "offered").unwrap() - access.get(&t.dialed, "transferred_in").unwrap();
             assert_eq!(first_visits, tables.get("dialed_numbers", &t.dialed, "calls").unwrap(), "{}", t.dialed);

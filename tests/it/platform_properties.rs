@@ -2,8 +2,8 @@
 //! export byte for byte, and no document — however odd its values — makes import panic or write
 //! a scenario that does not read back.
 
-use callsim::platform::{self, Document};
-use callsim::scenario::SourceFile;
+use callsim::input::platform::{self, Document};
+use callsim::input::scenario::SourceFile;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -120,7 +120,7 @@ proptest! {
     #[test]
     fn canonical_documents_round_trip_byte_for_byte(text in document()) {
         let scenario = import(&text).expect("a canonical document imports without error");
-        let loaded = callsim::scenario::parse(SourceFile { path: "p.toml".into(), text: scenario }).unwrap();
+        let loaded = callsim::input::scenario::parse(SourceFile { path: "p.toml".into(), text: scenario }).unwrap();
         let exported: Document = platform::export(&loaded.scenario).unwrap();
         prop_assert_eq!(serde_json::to_string_pretty(&exported).unwrap() + "\n", text);
     }

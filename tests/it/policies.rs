@@ -2,10 +2,10 @@
 //! transfer to an IVR), extension-code routing, the transfer limit, patience on transfer and
 //! shifts — each on a small deterministic scenario, following the call that the rule affects.
 
-use callsim::event::Event::{self, *};
-use callsim::event::{CallId, ReleaseCause, TransferCause};
-use callsim::model::{DeviceId, Target};
-use callsim::time::SimTime;
+use callsim::sim::event::Event::{self, *};
+use callsim::sim::event::{CallId, ReleaseCause, TransferCause};
+use callsim::sim::model::{DeviceId, Target};
+use callsim::sim::time::SimTime;
 
 use super::support::{events, model};
 
@@ -171,8 +171,10 @@ fn each_policy_can_transfer_to_an_ivr() {
 #[test]
 fn transfers_are_counted_out_of_one_queue_and_into_the_other() {
     let model = model(&scenario("no_agents", "queue:B", 0, ""));
-    let arrivals = callsim::engine::Arrivals::Scripted([callsim::engine::ScriptedCall::new(SimTime::ZERO, 0)].into());
-    let tables = callsim::engine::run_with(&model, 0, arrivals, callsim::report::Summary::new(&model)).finish();
+    let arrivals =
+        callsim::sim::engine::Arrivals::Scripted([callsim::sim::engine::ScriptedCall::new(SimTime::ZERO, 0)].into());
+    let tables =
+        callsim::sim::engine::run_with(&model, 0, arrivals, callsim::output::report::Summary::new(&model)).finish();
     let queues = tables.table("skill_queues").unwrap();
     assert_eq!(queues.get("A", "no_agents"), Some(1.0));
     assert_eq!(queues.get("A", "transferred_out"), Some(1.0));

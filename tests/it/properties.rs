@@ -3,9 +3,9 @@
 //! Two generators: arbitrary text (mostly not TOML), and scenario-shaped TOML built from the real
 //! keys with values of every type — the documents most likely to reach deep into validation.
 
-use callsim::diagnostic::render;
-use callsim::scenario::{LoadError, SourceFile, parse};
-use callsim::validate::validate;
+use callsim::input::diagnostic::render;
+use callsim::input::scenario::{LoadError, SourceFile, parse};
+use callsim::input::validate::validate;
 use proptest::prelude::*;
 
 fn check(text: String) {

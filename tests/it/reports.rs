@@ -1,9 +1,9 @@
 //! Every report figure on hand-computable events: two tiny scenarios with deterministic times,
 //! each figure derived in the comments from the event timeline written out beside it.
 
-use callsim::engine::{self, Arrivals, ScriptedCall};
-use callsim::report::{Summary, Tables};
-use callsim::time::SimTime;
+use callsim::output::report::{Summary, Tables};
+use callsim::sim::engine::{self, Arrivals, ScriptedCall};
+use callsim::sim::time::SimTime;
 
 use super::support::model;
 use super::timeline::{SCRIPT, SOLO};

@@ -58,7 +58,8 @@ fn agents(json: &Value, interval: usize) -> i64 {
 fn without_abandonment_the_staffing_is_erlang_cs_within_one_agent() {
     // Erlang C at a = 24: SL(20 s) is 0.761 with 28 agents and 0.840 with 29, so 29 is the
     // fewest for 80 % (callsim erlang --agents 28/29 --rate 360/h --aht 4m).
-    let erlang = (25..60).find(|&n| callsim::analytic::erlang_c_service_level(n, 24.0, 240.0, 20.0) >= 0.8).unwrap();
+    let erlang =
+        (25..60).find(|&n| callsim::sim::analytic::erlang_c_service_level(n, 24.0, 240.0, 20.0) >= 0.8).unwrap();
     assert_eq!(erlang, 29);
     let (code, json, stderr) = staff(&single_queue(""), &["--target", "service_level>=0.80@20s"]);
     assert_eq!(code, 0, "{stderr}");
@@ -75,7 +76,7 @@ fn without_abandonment_the_staffing_is_erlang_cs_within_one_agent() {
 #[test]
 fn with_exponential_patience_the_staffing_is_erlang_as_within_one_agent() {
     // Erlang A with mean patience 2 min: P(abandon) is 0.033 at 28 agents and 0.024 at 29.
-    let erlang = (20..60).find(|&n| callsim::analytic::erlang_a(n, 0.1, 240.0, 120.0).p_abandon <= 0.03).unwrap();
+    let erlang = (20..60).find(|&n| callsim::sim::analytic::erlang_a(n, 0.1, 240.0, 120.0).p_abandon <= 0.03).unwrap();
     assert_eq!(erlang, 29);
     let patience = r#"patience = { dist = "exponential", mean = "2m" }"#;
     let (code, json, stderr) = staff(&single_queue(patience), &["--target", "abandon_rate<=0.03"]);
@@ -128,8 +129,9 @@ fn a_forecast_replaces_the_rates_and_talk_times_interval_by_interval() {
     // replications keep the half-width near ±0.035, so that it cannot take 31.
     let forecast = dir.path().join("forecast.csv");
     std::fs::write(&forecast, "interval,dialed,volume,aht\n08:00,100,360,4m\n09:00,100,180,480\n").unwrap();
-    let erlang =
-        |aht: f64| (20..80).find(|&n| callsim::analytic::erlang_c_service_level(n, 24.0, aht, 20.0) >= 0.8).unwrap();
+    let erlang = |aht: f64| {
+        (20..80).find(|&n| callsim::sim::analytic::erlang_c_service_level(n, 24.0, aht, 20.0) >= 0.8).unwrap()
+    };
     let (first, second) = (erlang(240.0), erlang(480.0));
     let (code, json, stderr) = staff(
         &single_queue(""),

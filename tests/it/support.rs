@@ -26,28 +26,34 @@ pub fn validate_path(path: &Path) -> (i32, String) {
 }
 
 /// A scenario from TOML text, checked by `validate` (no errors allowed) and compiled.
-pub fn model(text: &str) -> callsim::model::Model {
-    let source = callsim::scenario::SourceFile { path: "test.toml".into(), text: text.to_owned() };
-    let loaded = callsim::scenario::parse(source).unwrap_or_else(|e| panic!("{e}"));
-    let findings = callsim::validate::validate(&loaded.scenario, loaded.source.directory());
-    assert!(!callsim::validate::has_errors(&findings), "{}", callsim::diagnostic::render(&loaded.source, &findings));
-    callsim::model::compile(&loaded.scenario, loaded.source.directory()).unwrap()
+pub fn model(text: &str) -> callsim::sim::model::Model {
+    let source = callsim::input::scenario::SourceFile { path: "test.toml".into(), text: text.to_owned() };
+    let loaded = callsim::input::scenario::parse(source).unwrap_or_else(|e| panic!("{e}"));
+    let findings = callsim::input::validate::validate(&loaded.scenario, loaded.source.directory());
+    assert!(
+        !callsim::input::validate::has_errors(&findings),
+        "{}",
+        callsim::input::diagnostic::render(&loaded.source, &findings)
+    );
+    callsim::sim::model::compile(&loaded.scenario, loaded.source.directory()).unwrap()
 }
 
 /// Every event of replication 0 with these scripted arrivals: (seconds, traffic entry).
 pub fn events(
-    model: &callsim::model::Model,
+    model: &callsim::sim::model::Model,
     script: &[(f64, u32)],
-) -> Vec<(callsim::time::SimTime, callsim::event::Event)> {
+) -> Vec<(callsim::sim::time::SimTime, callsim::sim::event::Event)> {
     let arrivals = script
         .iter()
-        .map(|&(secs, traffic)| callsim::engine::ScriptedCall::new(callsim::time::SimTime::from_secs(secs), traffic))
+        .map(|&(secs, traffic)| {
+            callsim::sim::engine::ScriptedCall::new(callsim::sim::time::SimTime::from_secs(secs), traffic)
+        })
         .collect();
-    let (recorder, replay) = callsim::engine::run_with(
+    let (recorder, replay) = callsim::sim::engine::run_with(
         model,
         0,
-        callsim::engine::Arrivals::Scripted(arrivals),
-        (callsim::event::Recorder::default(), ReplayCheck::new(model, 0)),
+        callsim::sim::engine::Arrivals::Scripted(arrivals),
+        (callsim::sim::event::Recorder::default(), ReplayCheck::new(model, 0)),
     );
     replay.assert_accepted("a scripted run");
     recorder.0
@@ -56,14 +62,14 @@ pub fn events(
 /// What `callsim replay` checks of a log (`eventlog::StreamCheck`), applied to the stream as the
 /// engine makes it: it must accept every stream the engine can produce.
 pub struct ReplayCheck {
-    check: callsim::eventlog::StreamCheck,
+    check: callsim::output::eventlog::StreamCheck,
     replication: u32,
     refused: Vec<String>,
 }
 
 impl ReplayCheck {
-    pub fn new(model: &callsim::model::Model, replication: u32) -> Self {
-        ReplayCheck { check: callsim::eventlog::StreamCheck::new(model), replication, refused: Vec::new() }
+    pub fn new(model: &callsim::sim::model::Model, replication: u32) -> Self {
+        ReplayCheck { check: callsim::output::eventlog::StreamCheck::new(model), replication, refused: Vec::new() }
     }
 
     /// Panics, naming the first events refused, unless every event and the end were accepted.
@@ -77,8 +83,8 @@ impl ReplayCheck {
     }
 }
 
-impl callsim::event::Projection for ReplayCheck {
-    fn on(&mut self, t: callsim::time::SimTime, event: &callsim::event::Event) {
+impl callsim::sim::event::Projection for ReplayCheck {
+    fn on(&mut self, t: callsim::sim::time::SimTime, event: &callsim::sim::event::Event) {
         if let Err((field, message)) = self.check.check(self.replication, t, event) {
             self.refused.push(format!("{t:?} {event:?}: {field:?} {message}"));
         }

@@ -1,12 +1,12 @@
 //! A tiny scenario with deterministic times, where every event and every figure of the summary
 //! is derived by hand in the comments.
 
-use callsim::engine::{self, Arrivals, ScriptedCall};
-use callsim::event::Event::*;
-use callsim::event::ReleaseCause;
-use callsim::model::{DeviceId, Target};
-use callsim::report::Summary;
-use callsim::time::SimTime;
+use callsim::output::report::Summary;
+use callsim::sim::engine::{self, Arrivals, ScriptedCall};
+use callsim::sim::event::Event::*;
+use callsim::sim::event::ReleaseCause;
+use callsim::sim::model::{DeviceId, Target};
+use callsim::sim::time::SimTime;
 
 use super::support::{events, model};
 

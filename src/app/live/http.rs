@@ -1,0 +1,282 @@
+//! The HTTP side of a live session: the monitoring API, the wallboard page and its event stream,
+//! and the control API. Every endpoint and field is in `docs/live.md`.
+//!
+//! Handlers read the latest publication (an `Arc`, cloned) and send requests to the simulation
+//! thread without ever waiting on it while it runs: a full request channel is a 503, not a wait.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Json, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::json;
+use tokio_stream::{StreamExt as _, wrappers::WatchStream};
+
+use super::session::{ArrivalChange, Envelope, Published, Request};
+use crate::output::report::AgentState;
+use crate::sim::engine::Pace;
+use crate::sim::model::Model;
+
+/// The wallboard: one self-contained page, no external requests.
+const WALLBOARD: &str = include_str!("wallboard.html");
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub model: Arc<Model>,
+    pub board: tokio::sync::watch::Receiver<Arc<Published>>,
+    pub requests: crossbeam_channel::Sender<Envelope>,
+}
+
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route("/", get(wallboard))
+        .route("/api/status", get(status))
+        .route("/api/queues", get(queues))
+        .route("/api/queues/{name}", get(queue))
+        .route("/api/agents", get(agents))
+        .route("/api/stream", get(stream))
+        .route("/api/control", post(control))
+        .route("/api/what-if", post(what_if))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(app)
+}
+
+fn latest(app: &App) -> Arc<Published> {
+    app.board.borrow().clone()
+}
+
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+async fn not_found() -> Response {
+    error(StatusCode::NOT_FOUND, "no such endpoint; see docs/live.md")
+}
+
+async fn method_not_allowed() -> Response {
+    error(StatusCode::METHOD_NOT_ALLOWED, "this endpoint does not take that method; see docs/live.md")
+}
+
+async fn wallboard() -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], WALLBOARD)
+        .into_response()
+}
+
+async fn status(State(app): State<App>) -> Response {
+    let p = latest(&app);
+    Json(json!({ "time_s": p.snapshot.time_s, "clock": p.snapshot.clock, "events": p.snapshot.events, "status": p.status }))
+        .into_response()
+}
+
+async fn queues(State(app): State<App>) -> Response {
+    let p = latest(&app);
+    let s = &p.snapshot;
+    Json(json!({
+        "time_s": s.time_s, "clock": s.clock,
+        "window_start_s": s.window_start_s, "window_end_s": s.window_end_s,
+        "queues": s.queues,
+    }))
+    .into_response()
+}
+
+async fn queue(State(app): State<App>, Path(name): Path<String>) -> Response {
+    let p = latest(&app);
+    let s = &p.snapshot;
+    match s.queues.iter().find(|q| q.name == name) {
+        Some(queue) => Json(json!({
+            "time_s": s.time_s, "clock": s.clock,
+            "window_start_s": s.window_start_s, "window_end_s": s.window_end_s,
+            "queue": queue,
+        }))
+        .into_response(),
+        None => error(StatusCode::NOT_FOUND, format!("no skill queue named \"{name}\"")),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgentFilter {
+    group: Option<String>,
+    state: Option<String>,
+}
+
+async fn agents(State(app): State<App>, filter: Result<Query<AgentFilter>, QueryRejection>) -> Response {
+    let Query(filter) = match filter {
+        Ok(filter) => filter,
+        Err(rejection) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("{}; expected ?group=NAME&state=STATE", rejection.body_text()),
+            );
+        }
+    };
+    if let Some(group) = &filter.group
+        && !app.model.groups.iter().any(|g| &g.name == group)
+    {
+        let names: Vec<&str> = app.model.groups.iter().map(|g| g.name.as_str()).collect();
+        return error(
+            StatusCode::BAD_REQUEST,
+            format!("no agent group named \"{group}\"; groups: {}", names.join(", ")),
+        );
+    }
+    if let Some(state) = &filter.state
+        && !AgentState::ALL.iter().any(|s| s.name() == state)
+    {
+        let names: Vec<&str> = AgentState::ALL.iter().map(|s| s.name()).collect();
+        return error(StatusCode::BAD_REQUEST, format!("no agent state \"{state}\"; states: {}", names.join(", ")));
+    }
+    let p = latest(&app);
+    let s = &p.snapshot;
+    let selected: Vec<_> = s
+        .agents
+        .iter()
+        .filter(|a| filter.group.as_ref().is_none_or(|g| &a.group == g))
+        .filter(|a| filter.state.as_ref().is_none_or(|state| a.state.name() == state))
+        .collect();
+    Json(json!({ "time_s": s.time_s, "clock": s.clock, "agents": selected })).into_response()
+}
+
+/// Server-sent events: a `board` event with the status and the queues at every publication. A
+/// client that reads slowly gets the latest board when it reads, not a backlog. Each event's
+/// bytes are shared by all clients.
+async fn stream(State(app): State<App>) -> Response {
+    let frames = WatchStream::new(app.board.clone()).map(|published| Ok::<_, Infallible>(published.frame.clone()));
+    ([(header::CONTENT_TYPE, "text/event-stream"), (header::CACHE_CONTROL, "no-cache")], Body::from_stream(frames))
+        .into_response()
+}
+
+/// A body of `/api/control`.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "action", rename_all = "kebab-case", deny_unknown_fields)]
+enum ControlBody {
+    Pause,
+    Resume,
+    Speed { speed: SpeedValue },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum SpeedValue {
+    Times(f64),
+    Word(String),
+}
+
+/// A body of `/api/what-if`.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+enum WhatIfBody {
+    Arrivals { dialed: String, percent: Option<f64>, factor: Option<f64> },
+    SignOut { group: String, count: u32 },
+    SignIn { group: String, count: u32 },
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(body: &Bytes, expected: &str) -> Result<T, String> {
+    serde_json::from_slice(body).map_err(|e| format!("{e}; expected {expected}"))
+}
+
+const CONTROL_SHAPE: &str = r#"{"action": "pause"}, {"action": "resume"} or {"action": "speed", "speed": 60 | "max"}"#;
+const WHAT_IF_SHAPE: &str = r#"{"kind": "arrivals", "dialed": "12345", "percent": 30 (or "factor": 1.3)}, {"kind": "sign-out", "group": "team-a", "count": 5} or {"kind": "sign-in", ...}"#;
+
+async fn control(State(app): State<App>, bytes: Result<Bytes, BytesRejection>) -> Response {
+    // A body that could not be read (over 2 MB) gets a JSON error too.
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(rejection) => return error(rejection.status(), rejection.body_text()),
+    };
+    match control_request(&bytes) {
+        Ok(request) => send(&app, request).await,
+        Err(message) => error(StatusCode::BAD_REQUEST, message),
+    }
+}
+
+fn control_request(body: &Bytes) -> Result<Request, String> {
+    let bad_speed = |speed: &dyn std::fmt::Display| format!("speed {speed}: give a number greater than 0, or \"max\"");
+    Ok(match parse::<ControlBody>(body, CONTROL_SHAPE)? {
+        ControlBody::Pause => Request::Pause,
+        ControlBody::Resume => Request::Resume,
+        ControlBody::Speed { speed: SpeedValue::Times(speed) } if speed.is_finite() && speed > 0.0 => {
+            Request::Speed(Pace::Times(speed))
+        }
+        ControlBody::Speed { speed: SpeedValue::Word(word) } if word == "max" => Request::Speed(Pace::Max),
+        ControlBody::Speed { speed: SpeedValue::Times(speed) } => return Err(bad_speed(&speed)),
+        ControlBody::Speed { speed: SpeedValue::Word(word) } => return Err(bad_speed(&format!("\"{word}\""))),
+    })
+}
+
+async fn what_if(State(app): State<App>, bytes: Result<Bytes, BytesRejection>) -> Response {
+    // A body that could not be read (over 2 MB) gets a JSON error too.
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(rejection) => return error(rejection.status(), rejection.body_text()),
+    };
+    match what_if_request(&app.model, &bytes) {
+        Ok(request) => send(&app, request).await,
+        Err(message) => error(StatusCode::BAD_REQUEST, message),
+    }
+}
+
+fn what_if_request(model: &Model, body: &Bytes) -> Result<Request, String> {
+    let group = |name: &str| {
+        model.groups.iter().position(|g| g.name == name).map(|g| g as u32).ok_or_else(|| {
+            let names: Vec<&str> = model.groups.iter().map(|g| g.name.as_str()).collect();
+            format!("no agent group named \"{name}\"; groups: {}", names.join(", "))
+        })
+    };
+    Ok(match parse::<WhatIfBody>(body, WHAT_IF_SHAPE)? {
+        WhatIfBody::Arrivals { dialed, percent, factor } => {
+            let Some(traffic) = model.traffic.iter().position(|t| t.dialed == dialed) else {
+                let numbers: Vec<&str> = model.traffic.iter().map(|t| t.dialed.as_str()).collect();
+                return Err(format!("no traffic dials \"{dialed}\"; dialed numbers: {}", numbers.join(", ")));
+            };
+            let change = match (percent, factor) {
+                (Some(percent), None) if percent.is_finite() && percent >= -100.0 => ArrivalChange::Percent(percent),
+                (Some(percent), None) => return Err(format!("percent {percent}: give a change of at least -100")),
+                (None, Some(factor)) if factor.is_finite() && factor >= 0.0 => ArrivalChange::Factor(factor),
+                (None, Some(factor)) => return Err(format!("factor {factor}: give a number at least 0")),
+                _ => {
+                    return Err(
+                        "give either \"percent\" (a change of the current rate) or \"factor\" (of the scenario's rate)"
+                            .into(),
+                    );
+                }
+            };
+            Request::Arrivals { traffic: traffic as u32, change }
+        }
+        WhatIfBody::SignOut { count: 0, .. } | WhatIfBody::SignIn { count: 0, .. } => {
+            return Err("count 0: give at least 1 agent".into());
+        }
+        WhatIfBody::SignOut { group: name, count } => Request::SignOut { group: group(&name)?, count },
+        WhatIfBody::SignIn { group: name, count } => Request::SignIn { group: group(&name)?, count },
+    })
+}
+
+/// Hands `request` to the simulation thread and waits for its answer (the thread answers between
+/// two slices of work, within milliseconds).
+async fn send(app: &App, request: Request) -> Response {
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    match app.requests.try_send((request, reply)) {
+        Ok(()) => {}
+        Err(crossbeam_channel::TrySendError::Full(_)) => {
+            return error(StatusCode::SERVICE_UNAVAILABLE, "the simulation has too many requests waiting; try again");
+        }
+        Err(crossbeam_channel::TrySendError::Disconnected(_)) => {
+            return error(
+                StatusCode::CONFLICT,
+                "the simulation is over: arrivals have stopped and every call has ended",
+            );
+        }
+    }
+    match tokio::time::timeout(Duration::from_secs(30), answer).await {
+        Ok(Ok(Ok(applied))) => Json(applied).into_response(),
+        Ok(Ok(Err(message))) => error(StatusCode::CONFLICT, message),
+        Ok(Err(_)) | Err(_) => error(StatusCode::SERVICE_UNAVAILABLE, "the simulation did not answer"),
+    }
+}

@@ -1,0 +1,112 @@
+//! A sweep's result as a text table, CSV (one row per combination and skill queue row) or JSON
+//! (specified in `docs/sweep.md`, with a version).
+
+use std::fmt::Write as _;
+
+use serde_json::{Map, Value, json};
+
+use super::{FORMAT_VERSION, Sweep};
+use crate::sim::stats::Estimate;
+
+/// Aligned columns: each parameter, the queue, then each figure as `mean ±half-width`.
+pub fn text(sweep: &Sweep) -> String {
+    let spec = &sweep.spec;
+    let mut header: Vec<String> = spec.parameters.iter().map(|(path, _)| path.clone()).collect();
+    header.push("queue".into());
+    header.extend(spec.figures.iter().cloned());
+    let mut lines = vec![header];
+    for row in &sweep.rows {
+        let mut line = row.values.clone();
+        line.push(row.queue.clone());
+        line.extend(row.figures.iter().map(shown));
+        lines.push(line);
+    }
+    let widths: Vec<usize> =
+        (0..lines[0].len()).map(|i| lines.iter().map(|l| l[i].chars().count()).max().unwrap_or(0)).collect();
+    let mut out = format!(
+        "{} — sweep of {} combinations × {} replications, seed {}, horizon {} s, common random numbers\n\
+         figures are means over replications ± the 95 % confidence half-width\n\n",
+        spec.scenario,
+        sweep.rows.iter().map(|r| r.combination).max().map_or(0, |c| c + 1),
+        spec.replications,
+        spec.seed,
+        spec.horizon_s
+    );
+    for line in &lines {
+        let cells: Vec<String> = line.iter().zip(&widths).map(|(cell, &w)| format!("{cell:<w$}")).collect();
+        let _ = writeln!(out, "{}", cells.join("  ").trim_end());
+    }
+    out
+}
+
+/// A figure as the text table shows it.
+fn shown(estimate: &Estimate) -> String {
+    match (estimate.mean.is_finite(), estimate.ci95.is_finite()) {
+        (false, _) => "–".into(),
+        (true, false) => format!("{:.4}", estimate.mean),
+        (true, true) => format!("{:.4} ±{:.4}", estimate.mean, estimate.ci95),
+    }
+}
+
+/// CSV: the parameters, `queue`, then `FIGURE` and `FIGURE_ci95` for each figure; empty cells
+/// where a figure is undefined.
+pub fn csv(sweep: &Sweep) -> String {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let spec = &sweep.spec;
+    let mut header: Vec<String> = spec.parameters.iter().map(|(path, _)| path.clone()).collect();
+    header.push("queue".into());
+    for figure in &spec.figures {
+        header.push(figure.clone());
+        header.push(format!("{figure}_ci95"));
+    }
+    let _ = writer.write_record(&header);
+    for row in &sweep.rows {
+        let mut record = row.values.clone();
+        record.push(row.queue.clone());
+        for e in &row.figures {
+            record.push(number(e.mean));
+            record.push(number(e.ci95));
+        }
+        let _ = writer.write_record(&record);
+    }
+    writer.into_inner().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
+}
+
+fn number(x: f64) -> String {
+    if x.is_finite() { x.to_string() } else { String::new() }
+}
+
+/// The JSON result.
+pub fn json(sweep: &Sweep) -> String {
+    let spec = &sweep.spec;
+    let finite = |x: f64| if x.is_finite() { json!(x) } else { Value::Null };
+    let rows: Vec<Value> = sweep
+        .rows
+        .iter()
+        .map(|row| {
+            let parameters: Map<String, Value> =
+                spec.parameters.iter().zip(&row.values).map(|((path, _), v)| (path.clone(), json!(v))).collect();
+            let figures: Map<String, Value> = spec
+                .figures
+                .iter()
+                .zip(&row.figures)
+                .map(|(f, e)| (f.clone(), json!({"mean": finite(e.mean), "ci95": finite(e.ci95), "n": e.n})))
+                .collect();
+            json!({"combination": row.combination, "parameters": parameters, "queue": row.queue, "figures": figures})
+        })
+        .collect();
+    let parameters: Vec<Value> =
+        spec.parameters.iter().map(|(path, values)| json!({"path": path, "values": values})).collect();
+    let document = json!({
+        "format": "callsim-sweep",
+        "version": FORMAT_VERSION,
+        "scenario": spec.scenario,
+        "seed": spec.seed,
+        "replications": spec.replications,
+        "horizon_s": spec.horizon_s,
+        "parameters": parameters,
+        "figures": spec.figures,
+        "rows": rows,
+    });
+    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+}

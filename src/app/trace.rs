@@ -1,0 +1,341 @@
+//! Tracing one call or one agent through an event log, in plain words with times: for a planner
+//! asking "why did this caller wait 4 minutes?" or "what was agent b-007 doing at 10:15?".
+//!
+//! ```text
+//! 00:12:03.2  arrived on 123451 → queue A
+//! 00:12:03.2  waits in queue A
+//! 00:12:44.2  waited 41.0 s; timed out: Skill Timeout → transferred to queue B
+//! 00:12:56.7  answered by agent b-007 after 12.5 s
+//! 00:16:01.7  talked 3m05s → released (completed)
+//! 00:16:01.7  in the system 3m58s
+//! ```
+//!
+//! An event that decides where a call goes (a timeout, a rejection, an IVR exit, the end of a
+//! talk) shares its line with the transfer or release that follows it at the same instant.
+
+use std::fmt::Write;
+
+use crate::input::diagnostic::LineError;
+use crate::output::eventlog::{Entry, LogReader, StreamCheck};
+use crate::sim::event::{CallId, Event, ReleaseCause, TransferCause};
+use crate::sim::model::{DeviceId, Model};
+use crate::sim::time::SimTime;
+
+/// Who to follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Call(CallId),
+    /// An agent's ID, as in the reports.
+    Agent(String),
+}
+
+/// Why a trace could not be told.
+#[derive(Debug)]
+pub enum TraceError {
+    /// The log is unreadable or wrong at a line.
+    Log(LineError),
+    /// The call or agent is not in the log.
+    NotFound(String),
+}
+
+/// The story of `subject` in replication `replication` of the log.
+pub fn trace(log: &mut LogReader, model: &Model, replication: u32, subject: &Subject) -> Result<String, TraceError> {
+    let mut story = match subject {
+        Subject::Call(call) => Story::new(model, Follow::Call(*call)),
+        Subject::Agent(id) => Story::new(model, Follow::Agent(agent_index(model, id)?)),
+    };
+    let mut check = StreamCheck::new(model);
+    let mut calls_seen = 0;
+    while let Some(entry) = log.next_entry().map_err(TraceError::Log)? {
+        if let Err((field, message)) = check.check(entry.replication, entry.time, &entry.event) {
+            return Err(TraceError::Log(log.error(field, message)));
+        }
+        if entry.replication < replication {
+            continue;
+        }
+        if entry.replication > replication {
+            break;
+        }
+        if let Event::CallArrived { call, .. } = entry.event {
+            calls_seen = call + 1;
+        }
+        if story.tell(&entry) == Told::Ended {
+            break;
+        }
+    }
+    story.flush();
+    if story.lines == 0 {
+        if let Some(trailer) = log.trailer()
+            && replication >= trailer.replications
+        {
+            let last = trailer.replications.saturating_sub(1);
+            return Err(TraceError::NotFound(format!("the log has replications 0 to {last}, not {replication}")));
+        }
+        let what = match subject {
+            Subject::Call(call) if calls_seen == 0 => format!("call {call}: replication {replication} has no calls"),
+            Subject::Call(call) => {
+                format!("call {call} is not in replication {replication}, whose calls are 0 to {}", calls_seen - 1)
+            }
+            Subject::Agent(id) => format!("agent {id} has no events in replication {replication}"),
+        };
+        return Err(TraceError::NotFound(what));
+    }
+    Ok(story.text)
+}
+
+fn agent_index(model: &Model, id: &str) -> Result<u32, TraceError> {
+    if let Some(index) = model.agents.iter().position(|a| a.id == id) {
+        return Ok(index as u32);
+    }
+    let closest = model
+        .agents
+        .iter()
+        .map(|a| (strsim::jaro_winkler(id, &a.id), a.id.as_str()))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score > 0.8)
+        .map(|(_, name)| format!("; did you mean {name}?"))
+        .unwrap_or_default();
+    Err(TraceError::NotFound(format!("the scenario has no agent {id}{closest}")))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Follow {
+    Call(CallId),
+    Agent(u32),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Told {
+    Going,
+    Ended,
+}
+
+/// The story so far.
+struct Story<'m> {
+    model: &'m Model,
+    follow: Follow,
+    text: String,
+    lines: usize,
+    /// A line waiting for what follows at the same instant: (time, words).
+    pending: Option<(SimTime, String)>,
+    /// When the followed call entered its IVR, was answered or arrived; when the agent's
+    /// wrap-up began.
+    entered_ivr: SimTime,
+    answered: SimTime,
+    arrived: SimTime,
+    wrap_up: SimTime,
+}
+
+impl<'m> Story<'m> {
+    fn new(model: &'m Model, follow: Follow) -> Self {
+        let title = match follow {
+            Follow::Call(call) => format!("call {call}\n"),
+            Follow::Agent(agent) => {
+                let a = &model.agents[agent as usize];
+                format!("agent {} of group {}\n", a.id, model.groups[a.group as usize].name)
+            }
+        };
+        let zero = SimTime::ZERO;
+        Story {
+            model,
+            follow,
+            text: title,
+            lines: 0,
+            pending: None,
+            entered_ivr: zero,
+            answered: zero,
+            arrived: zero,
+            wrap_up: zero,
+        }
+    }
+
+    fn line(&mut self, t: SimTime, words: String) {
+        self.flush();
+        let _ = writeln!(self.text, "{t}  {words}");
+        self.lines += 1;
+    }
+
+    /// Holds a line that the next event at the same instant may complete.
+    fn hold(&mut self, t: SimTime, words: String) {
+        self.flush();
+        self.pending = Some((t, words));
+    }
+
+    /// Completes the held line with `more` if it is from `t`; else writes `more` on its own line.
+    fn complete(&mut self, t: SimTime, more: String) {
+        match self.pending.take() {
+            Some((held, words)) if held == t => self.line(t, format!("{words} → {more}")),
+            other => {
+                self.pending = other;
+                self.line(t, more);
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        if let Some((t, words)) = self.pending.take() {
+            let _ = writeln!(self.text, "{t}  {words}");
+            self.lines += 1;
+        }
+    }
+
+    fn tell(&mut self, entry: &Entry) -> Told {
+        match self.follow {
+            Follow::Call(call) if entry.event.call() == Some(call) => self.tell_call(entry.time, &entry.event),
+            Follow::Agent(agent) if entry.event.agent() == Some(agent) => {
+                self.tell_agent(entry.time, &entry.event);
+                Told::Going
+            }
+            _ => Told::Going,
+        }
+    }
+
+    fn tell_call(&mut self, t: SimTime, event: &Event) -> Told {
+        let m = self.model;
+        match *event {
+            Event::CallArrived { traffic, .. } => {
+                self.arrived = t;
+                self.hold(t, format!("arrived on {}", m.traffic[traffic as usize].dialed));
+            }
+            Event::Routed { device, .. } => self.complete(t, device_name(m, device)),
+            // The route or transfer that brought the call named the IVR or queue already.
+            Event::EnteredIvr { .. } => self.entered_ivr = t,
+            Event::Offered { .. } => {}
+            Event::LeftIvr { ivr, .. } => {
+                let stay = duration(t.since(self.entered_ivr));
+                self.hold(t, format!("left IVR {} after {stay}", m.ivrs[ivr as usize].name));
+            }
+            Event::RejectedNoAgents { queue, .. } => {
+                self.hold(t, format!("no agent of queue {} signed in: Skill NoAgents", queue_name(m, queue)))
+            }
+            Event::RejectedBusy { queue, .. } => {
+                self.hold(t, format!("queue {} is full and no agent is idle: Skill Busy", queue_name(m, queue)))
+            }
+            Event::Queued { queue, .. } => self.line(t, format!("waits in queue {}", queue_name(m, queue))),
+            Event::Ringing { agent, .. } => self.line(t, format!("rings at agent {}", agent_name(m, agent))),
+            Event::NoAnswer { agent, .. } => {
+                self.line(t, format!("agent {} did not answer; back in the line", agent_name(m, agent)))
+            }
+            Event::CallRejected { agent, .. } => {
+                self.line(t, format!("agent {} rejected it; back in the line", agent_name(m, agent)))
+            }
+            Event::Answered { agent, wait, .. } => {
+                self.answered = t;
+                self.line(t, format!("answered by agent {} after {}", agent_name(m, agent), duration(wait)));
+            }
+            Event::Abandoned { wait, ringing, .. } => {
+                let words = match ringing {
+                    Some(agent) => {
+                        format!("hung up after {} while ringing at agent {}", duration(wait), agent_name(m, agent))
+                    }
+                    None => format!("hung up after waiting {}", duration(wait)),
+                };
+                self.hold(t, words);
+            }
+            Event::TimedOut { wait, .. } => {
+                self.hold(t, format!("waited {}; timed out: Skill Timeout", duration(wait)))
+            }
+            Event::TalkEnded { .. } => self.hold(t, format!("talked {}", duration(t.since(self.answered)))),
+            Event::Transferred { to, cause, .. } => {
+                let by = if cause == TransferCause::AfterTalk { "the agent transferred it" } else { "transferred" };
+                self.complete(t, format!("{by} to {}", device_name(m, to)));
+            }
+            Event::Released { cause, .. } => {
+                let words = match cause {
+                    ReleaseCause::TransferLimit => "released: it had made the most transfers allowed".to_owned(),
+                    cause => format!("released ({})", cause.name()),
+                };
+                self.complete(t, words);
+                self.line(t, format!("in the system {}", duration(t.since(self.arrived))));
+                return Told::Ended;
+            }
+            Event::WrapUpEnded { .. }
+            | Event::AgentBusy { .. }
+            | Event::AgentRest { .. }
+            | Event::AgentReturned { .. }
+            | Event::AgentSignedIn { .. }
+            | Event::AgentSignedOut { .. }
+            | Event::ArrivalsScaled { .. }
+            | Event::SignOutOrdered { .. }
+            | Event::SignInOrdered { .. }
+            | Event::Paused
+            | Event::Resumed
+            | Event::SpeedChanged { .. } => {}
+        }
+        Told::Going
+    }
+
+    fn tell_agent(&mut self, t: SimTime, event: &Event) {
+        let m = self.model;
+        match *event {
+            Event::AgentSignedIn { .. } => self.line(t, "signed in".into()),
+            Event::AgentSignedOut { .. } => self.complete(t, "signed out".into()),
+            Event::Ringing { call, queue, .. } => {
+                self.line(t, format!("call {call} of queue {} rings", queue_name(m, queue)))
+            }
+            Event::Answered { call, queue, wait, .. } => {
+                self.line(
+                    t,
+                    format!("answered call {call} of queue {}, which waited {}", queue_name(m, queue), duration(wait)),
+                );
+                self.answered = t;
+            }
+            Event::NoAnswer { call, .. } => self.hold(t, format!("did not answer call {call}")),
+            Event::CallRejected { call, .. } => self.hold(t, format!("rejected call {call}")),
+            Event::Abandoned { call, .. } => self.line(t, format!("call {call} hung up while ringing; available")),
+            Event::TalkEnded { call, .. } => {
+                self.wrap_up = t;
+                self.line(t, format!("ended call {call} after talking {}; wrap-up", duration(t.since(self.answered))));
+            }
+            Event::WrapUpEnded { .. } => {
+                self.line(t, format!("wrap-up done after {}; available", duration(t.since(self.wrap_up))))
+            }
+            Event::AgentBusy { cause, .. } => self.complete(t, format!("busy ({})", cause.name())),
+            Event::AgentRest { .. } => self.line(t, "on a break".into()),
+            Event::AgentReturned { .. } => self.line(t, "back; available".into()),
+            _ => {}
+        }
+    }
+}
+
+fn queue_name(model: &Model, queue: u32) -> &str {
+    &model.queues[queue as usize].name
+}
+
+fn agent_name(model: &Model, agent: u32) -> &str {
+    &model.agents[agent as usize].id
+}
+
+fn device_name(model: &Model, device: DeviceId) -> String {
+    match device {
+        DeviceId::Queue(q) => format!("queue {}", queue_name(model, q)),
+        DeviceId::Ivr(v) => format!("IVR {}", model.ivrs[v as usize].name),
+    }
+}
+
+/// `41.0 s` under a minute, `3m05s` under an hour, `1h02m03s` beyond.
+fn duration(us: u64) -> String {
+    let tenths = us.saturating_add(50_000) / 100_000;
+    let secs = tenths / 10;
+    if secs < 60 {
+        format!("{}.{} s", secs, tenths % 10)
+    } else if secs < 3_600 {
+        format!("{}m{:02}s", secs / 60, secs % 60)
+    } else {
+        format!("{}h{:02}m{:02}s", secs / 3_600, secs / 60 % 60, secs % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration;
+
+    #[test]
+    fn durations_read_like_a_clock() {
+        assert_eq!(duration(0), "0.0 s");
+        assert_eq!(duration(41_040_000), "41.0 s");
+        assert_eq!(duration(59_960_000), "1m00s");
+        assert_eq!(duration(185_000_000), "3m05s");
+        assert_eq!(duration(3_723_000_000), "1h02m03s");
+    }
+}

@@ -1,0 +1,10 @@
+//! Input: what the planner hands callsim, read and checked. The scenario file, the platform's own
+//! configuration, real call records and forecasts, and the semantic checks with their
+//! diagnostics. Nothing here runs a simulation.
+
+pub mod diagnostic;
+pub mod forecast;
+pub mod platform;
+pub mod records;
+pub mod scenario;
+pub mod validate;

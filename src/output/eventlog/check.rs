@@ -1,0 +1,239 @@
+//! What a log must satisfy before its events are folded into reports: ids that exist in the
+//! scenario, time that never goes back (nor beyond what a scenario allows), calls that arrive in
+//! order and end once with their own dialed number, waits no longer than the call's time in the
+//! system, agents that move between states as `docs/events.md` says (no answer while signed out
+//! or on another call), replications in order. A log the engine wrote always passes (the
+//! invariant tests run every example and random scenario through this check); a corrupted or
+//! edited one fails here, at its line, instead of producing wrong reports.
+
+use super::csv::{self, Value};
+use crate::output::report::calls::LiveCalls;
+use crate::sim::event::{CallId, Event};
+use crate::sim::model::{DeviceId, Model, Target};
+use crate::sim::time::SimTime;
+
+/// No event is later than this, 2^62 µs (146 000 years). The engine stays far below it (each
+/// duration of a scenario is at most 100 years, and a call makes at most 101 visits); a bound
+/// tied to the horizon would not do, as durations follow one another after it.
+const LATEST: SimTime = SimTime(1 << 62);
+
+/// Checks a log's events one by one (see the module's documentation).
+#[derive(Debug)]
+pub struct StreamCheck {
+    queues: u32,
+    ivrs: u32,
+    agents: u32,
+    traffic: u32,
+    groups: u32,
+
+    /// The replication being read.
+    replication: Option<u32>,
+    last: SimTime,
+    next_call: CallId,
+    /// The calls in the system, with their arrival times and traffic entries.
+    live: LiveCalls<(SimTime, u32)>,
+    /// Each agent's state.
+    states: Vec<State>,
+}
+
+/// An agent's state, as its events move it (the table in `docs/events.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    SignedOut,
+    /// Idle, or available for the instant before its next event.
+    Idle,
+    Ringing(CallId),
+    Talking(CallId),
+    WrapUp,
+    Busy,
+    Rest,
+}
+
+impl State {
+    fn words(self) -> String {
+        match self {
+            State::SignedOut => "signed out".into(),
+            State::Idle => "idle".into(),
+            State::Ringing(call) => format!("ringing with call {call}"),
+            State::Talking(call) => format!("talking to call {call}"),
+            State::WrapUp => "in wrap-up".into(),
+            State::Busy => "busy".into(),
+            State::Rest => "on a break".into(),
+        }
+    }
+}
+
+/// A problem: the field at fault (if one is) and what is wrong.
+pub type Problem = (Option<&'static str>, String);
+
+impl StreamCheck {
+    pub fn new(model: &Model) -> StreamCheck {
+        StreamCheck {
+            queues: model.queues.len() as u32,
+            ivrs: model.ivrs.len() as u32,
+            agents: model.agents.len() as u32,
+            traffic: model.traffic.len() as u32,
+            groups: model.groups.len() as u32,
+            replication: None,
+            last: SimTime::ZERO,
+            next_call: 0,
+            live: LiveCalls::default(),
+            states: vec![State::SignedOut; model.agents.len()],
+        }
+    }
+
+    /// Whether `replication` starts a new replication (the caller then closes the previous one
+    /// with [`StreamCheck::end_replication`] first).
+    pub fn starts_replication(&self, replication: u32) -> bool {
+        self.replication != Some(replication)
+    }
+
+    /// Checks the end of the replication being read: every call in it ended.
+    pub fn end_replication(&self) -> Result<(), String> {
+        match (self.replication, self.live.oldest()) {
+            (Some(r), Some((first, open))) => {
+                Err(format!("replication {r} ends with {open} calls not released (call {first} first)"))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks one event of replication `replication` at `t`.
+    pub fn check(&mut self, replication: u32, t: SimTime, event: &Event) -> Result<(), Problem> {
+        if self.starts_replication(replication) {
+            if let Some(current) = self.replication.filter(|&current| replication < current) {
+                return Err((Some("replication"), format!("{replication} comes after replication {current}")));
+            }
+            // A later replication may follow with a gap: replications can have no events.
+            self.replication = Some(replication);
+            self.last = SimTime::ZERO;
+            self.next_call = 0;
+            self.live.clear();
+            self.states.fill(State::SignedOut);
+        }
+        if t < self.last {
+            return Err((Some("time"), format!("{} is before the previous event's {}", t.0, self.last.0)));
+        }
+        if t > LATEST {
+            return Err((Some("time"), format!("{} is later than any event of this scenario can be", t.0)));
+        }
+        self.last = t;
+        self.check_ids(event)?;
+        match *event {
+            Event::CallArrived { call, traffic } => {
+                if call != self.next_call {
+                    return Err((
+                        Some("call"),
+                        format!("call {call} arrives, but the next call is {}", self.next_call),
+                    ));
+                }
+                self.next_call += 1;
+                self.live.arrive(call, (t, traffic));
+            }
+            Event::Released { call, traffic, .. } => {
+                match self.live.get(call).copied() {
+                    Some((_, dialed)) if dialed != traffic => {
+                        return Err((
+                            Some("traffic"),
+                            format!("call {call} arrived on traffic entry {dialed}, not {traffic}"),
+                        ));
+                    }
+                    Some(_) => {}
+                    None => return Err((Some("call"), self.not_live(call))),
+                }
+                self.live.release(call);
+            }
+            _ => {
+                if let Some(call) = event.call() {
+                    let Some(&(arrived, _)) = self.live.get(call) else {
+                        return Err((Some("call"), self.not_live(call)));
+                    };
+                    if let Event::Answered { wait, .. } | Event::Abandoned { wait, .. } | Event::TimedOut { wait, .. } =
+                        *event
+                        && wait > t.since(arrived)
+                    {
+                        return Err((
+                            Some("wait"),
+                            format!("{wait} µs is longer than the call has been in the system"),
+                        ));
+                    }
+                }
+            }
+        }
+        self.move_agent(event)
+    }
+
+    /// Moves the event's agent to its next state, if the event may happen in its present one.
+    fn move_agent(&mut self, event: &Event) -> Result<(), Problem> {
+        use State::{Busy, Idle, Rest, Ringing, SignedOut, Talking, WrapUp};
+        let (agent, field) = match *event {
+            Event::Abandoned { ringing: Some(agent), .. } => (agent, "ringing"),
+            _ => match event.agent() {
+                Some(agent) => (agent, "agent"),
+                None => return Ok(()),
+            },
+        };
+        let state = self.states[agent as usize];
+        let next = match (*event, state) {
+            (Event::AgentSignedIn { .. }, SignedOut) => Some(Idle),
+            (Event::Ringing { call, .. }, Idle) => Some(Ringing(call)),
+            (Event::Answered { call, .. }, Idle) => Some(Talking(call)),
+            (Event::Answered { call, .. }, Ringing(ringing)) if ringing == call => Some(Talking(call)),
+            (Event::CallRejected { .. }, Idle) => Some(Idle),
+            (Event::NoAnswer { call, .. } | Event::Abandoned { call, .. }, Ringing(ringing)) if ringing == call => {
+                Some(Idle)
+            }
+            (Event::TalkEnded { call, .. }, Talking(talking)) if talking == call => Some(WrapUp),
+            (Event::WrapUpEnded { .. }, WrapUp) => Some(Idle),
+            (Event::AgentBusy { .. }, Idle) => Some(Busy),
+            (Event::AgentRest { .. }, Idle) => Some(Rest),
+            (Event::AgentReturned { .. }, Busy | Rest) => Some(Idle),
+            (Event::AgentSignedOut { .. }, Idle | Busy | Rest) => Some(SignedOut),
+            _ => None,
+        };
+        match next {
+            Some(next) => {
+                self.states[agent as usize] = next;
+                Ok(())
+            }
+            None => Err((
+                Some(field),
+                format!("agent {agent} cannot have a {} event while {}", event.name(), state.words()),
+            )),
+        }
+    }
+
+    fn not_live(&self, call: CallId) -> String {
+        if call < self.next_call {
+            format!("call {call} was already released")
+        } else {
+            format!("call {call} has not arrived")
+        }
+    }
+
+    /// Every index names a queue, IVR, agent, traffic entry or agent group of the scenario.
+    fn check_ids(&self, event: &Event) -> Result<(), Problem> {
+        let (fields, len) = csv::fields(event);
+        for &(column, value) in &fields[..len] {
+            let field = csv::COLUMNS[column];
+            let device = match value {
+                Value::Device(d) | Value::Target(Target::Transfer(d)) => Some(d),
+                _ => None,
+            };
+            let (index, count, what) = match (column, value, device) {
+                (_, _, Some(DeviceId::Queue(q))) => (q, self.queues, "skill queues"),
+                (_, _, Some(DeviceId::Ivr(v))) => (v, self.ivrs, "IVRs"),
+                (csv::QUEUE, Value::Int(q), _) => (q as u32, self.queues, "skill queues"),
+                (csv::IVR, Value::Int(v), _) => (v as u32, self.ivrs, "IVRs"),
+                (csv::AGENT | csv::RINGING, Value::Int(a), _) => (a as u32, self.agents, "agents"),
+                (csv::TRAFFIC, Value::Int(t), _) => (t as u32, self.traffic, "traffic entries"),
+                (csv::GROUP, Value::Int(g), _) => (g as u32, self.groups, "agent groups"),
+                _ => continue,
+            };
+            if index >= count {
+                return Err((Some(field), format!("{index} is out of range: the scenario has {count} {what}")));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,87 @@
+//! The JSON report: one document, specified in `docs/report-schema.md`. Keys come in a fixed,
+//! readable order — `schema_version` first, then the run, then the tables in report order; in a
+//! row, its labels, then its figures in column order.
+//!
+//! The document is serialised straight from the report, not through a `serde_json::Value` tree:
+//! the large center's report is 300 MB of JSON, and the tree of it took 3 GB.
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+use crate::output::report::{MergedRow, MergedTable, Report, SCHEMA_VERSION, TableKind};
+use crate::sim::stats::Estimate;
+
+use super::{Document, Exporter};
+
+/// One JSON document for programs: `report.json`.
+#[derive(Debug, Clone, Copy)]
+pub struct Json;
+
+impl Exporter for Json {
+    fn documents(&self, report: &Report) -> Vec<Document> {
+        let mut contents = serde_json::to_string_pretty(&JsonReport(report)).unwrap_or_default();
+        contents.push('\n');
+        vec![Document { name: "report.json".into(), contents }]
+    }
+}
+
+struct JsonReport<'r>(&'r Report);
+
+impl Serialize for JsonReport<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (info, tables) = (&self.0.info, &self.0.tables);
+        let mut map = serializer.serialize_map(Some(7 + tables.len()))?;
+        map.serialize_entry("schema_version", &SCHEMA_VERSION)?;
+        map.serialize_entry("scenario", &info.scenario)?;
+        map.serialize_entry("seed", &info.seed)?;
+        map.serialize_entry("replications", &info.replications)?;
+        map.serialize_entry("horizon_s", &info.horizon_s)?;
+        map.serialize_entry("warmup_s", &info.warmup_s)?;
+        map.serialize_entry("interval_s", &info.interval_s)?;
+        for table in tables {
+            map.serialize_entry(table.kind.key, &JsonRows(table))?;
+        }
+        map.end()
+    }
+}
+
+struct JsonRows<'t>(&'t MergedTable);
+
+impl Serialize for JsonRows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.rows.len()))?;
+        for row in &self.0.rows {
+            seq.serialize_element(&JsonRow(self.0.kind, row))?;
+        }
+        seq.end()
+    }
+}
+
+struct JsonRow<'t>(&'t TableKind, &'t MergedRow);
+
+impl Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (kind, row) = (self.0, self.1);
+        let mut map = serializer.serialize_map(Some(kind.labels.len() + kind.columns.len()))?;
+        for (key, label) in kind.labels.iter().zip(&row.labels) {
+            map.serialize_entry(key, label)?;
+        }
+        for (column, estimate) in kind.columns.iter().zip(&row.values) {
+            map.serialize_entry(column.key, &JsonFigure(estimate))?;
+        }
+        map.end()
+    }
+}
+
+/// `{"mean": …, "ci95": …, "n": …}`, with `null` for an undefined number.
+struct JsonFigure<'e>(&'e Estimate);
+
+impl Serialize for JsonFigure<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let finite = |x: f64| x.is_finite().then_some(x);
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("mean", &finite(self.0.mean))?;
+        map.serialize_entry("ci95", &finite(self.0.ci95))?;
+        map.serialize_entry("n", &self.0.n)?;
+        map.end()
+    }
+}

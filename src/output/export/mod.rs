@@ -1,0 +1,56 @@
+//! Exporters: one interface, four formats. Each turns a [`Report`] into named documents —
+//! aligned text for people, JSON for programs (`docs/report-schema.md`), one flat CSV file per
+//! table for spreadsheets, and a self-contained HTML page with charts.
+
+pub(crate) mod chart;
+mod csv;
+mod html;
+mod json;
+mod text;
+
+use crate::output::report::Report;
+
+pub use self::csv::Csv;
+pub use html::Html;
+pub use json::Json;
+pub use text::Text;
+
+/// One output file: its name (inside `--out DIR`) and its contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub name: String,
+    pub contents: String,
+}
+
+/// Turns a report into documents.
+pub trait Exporter {
+    /// Every document of the report in this format, in a fixed order.
+    fn documents(&self, report: &Report) -> Vec<Document>;
+}
+
+/// A format the report can be printed in on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    /// The skill queue table as CSV (`--out` writes one CSV file per table).
+    Csv,
+}
+
+impl Format {
+    /// What `callsim run` prints on stdout in this format: the first document.
+    pub fn stdout(self, report: &Report) -> String {
+        let documents = match self {
+            Format::Text => Text.documents(report),
+            Format::Json => Json.documents(report),
+            Format::Csv => Csv.documents(report),
+        };
+        documents.into_iter().next().map(|d| d.contents).unwrap_or_default()
+    }
+}
+
+/// Every document of every format, for `--out DIR`.
+pub fn all_documents(report: &Report) -> Vec<Document> {
+    let exporters: [&dyn Exporter; 4] = [&Text, &Json, &Csv, &Html];
+    exporters.iter().flat_map(|e| e.documents(report)).collect()
+}

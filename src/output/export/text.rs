@@ -1,0 +1,139 @@
+//! The text report: aligned tables for a terminal, one per table and column group, with units in
+//! the headings or the cells and a short legend. The long tables (per agent, per interval and
+//! queue) are summarised here and given in full in JSON and CSV.
+
+use std::fmt::Write as _;
+
+use crate::input::scenario::Duration;
+use crate::output::report::{MergedRow, MergedTable, Report, TextRows, Unit};
+use crate::sim::stats::Estimate;
+
+use super::{Document, Exporter};
+
+/// Aligned tables for people: `report.txt`.
+#[derive(Debug, Clone, Copy)]
+pub struct Text;
+
+impl Exporter for Text {
+    fn documents(&self, report: &Report) -> Vec<Document> {
+        vec![Document { name: "report.txt".into(), contents: text(report) }]
+    }
+}
+
+const LEGEND: &str = "\
+Legend: counts are numbers of calls (of visits at queues, of transfers, of IVR entries and exits); s = seconds.
+Queue rates are shares of requests = answered + abandoned + timed out; lost = requests - connected;
+SL = answered within the queue's service-level threshold / requests; completed % is a share of calls,
+an IVR exit's share a share of its exits; occup. = (talk + wrap-up) / time signed in and not busy or resting.
+waiting and the agents-by-interval figures are time averages. Every figure: docs/reports.md.
+";
+
+fn text(report: &Report) -> String {
+    let info = &report.info;
+    let mut out = format!(
+        "{} — {} replication{}, seed {}, horizon {}, warm-up {}, intervals of {}\n",
+        info.scenario,
+        info.replications,
+        if info.replications == 1 { "" } else { "s" },
+        info.seed,
+        Duration::from_secs(info.horizon_s),
+        Duration::from_secs(info.warmup_s),
+        Duration::from_secs(info.interval_s),
+    );
+    let with_ci = info.replications > 1;
+    if with_ci {
+        out.push_str("figures are means over replications ± the 95 % confidence half-width\n");
+    }
+    for table in &report.tables {
+        let rows: Vec<&MergedRow> = match table.kind.in_text {
+            TextRows::All => table.rows.iter().collect(),
+            TextRows::Totals(label) => {
+                table.rows.iter().filter(|r| r.labels.last().is_some_and(|l| l == label)).collect()
+            }
+            TextRows::None => continue,
+        };
+        if rows.is_empty() {
+            continue;
+        }
+        // A totals-only table is labelled by its first label (the interval) alone.
+        let label_count = if matches!(table.kind.in_text, TextRows::Totals(_)) { 1 } else { table.kind.labels.len() };
+        for (group, columns) in column_groups(table) {
+            out.push('\n');
+            let title = if group.is_empty() {
+                table.kind.title.to_owned()
+            } else {
+                format!("{} — {group}", table.kind.title)
+            };
+            grid_text(&mut out, &title, table, &rows, label_count, columns, with_ci);
+        }
+    }
+    out.push('\n');
+    out.push_str(LEGEND);
+    out
+}
+
+/// The table's columns in runs of the same group: (group, column indices).
+fn column_groups(table: &MergedTable) -> Vec<(&'static str, std::ops::Range<usize>)> {
+    let mut groups: Vec<(&'static str, std::ops::Range<usize>)> = Vec::new();
+    for (c, column) in table.kind.columns.iter().enumerate() {
+        match groups.last_mut() {
+            Some((group, range)) if *group == column.group => range.end = c + 1,
+            _ => groups.push((column.group, c..c + 1)),
+        }
+    }
+    groups
+}
+
+fn cell(e: &Estimate, unit: Unit, with_ci: bool) -> String {
+    if e.mean.is_nan() {
+        return "–".into();
+    }
+    let (scale, decimals) = match unit {
+        Unit::Calls if !with_ci => (1.0, 0),
+        Unit::Calls | Unit::Seconds => (1.0, 1),
+        Unit::Average => (1.0, 2),
+        Unit::Ratio => (100.0, 1),
+    };
+    let suffix = if unit == Unit::Ratio { "%" } else { "" };
+    let mean = format!("{:.*}{suffix}", decimals, e.mean * scale);
+    if with_ci && e.ci95.is_finite() && e.ci95 > 0.0 {
+        format!("{mean} ±{:.*}", decimals, e.ci95 * scale)
+    } else {
+        mean
+    }
+}
+
+fn grid_text(
+    out: &mut String,
+    title: &str,
+    table: &MergedTable,
+    rows: &[&MergedRow],
+    label_count: usize,
+    columns: std::ops::Range<usize>,
+    with_ci: bool,
+) {
+    let mut header = vec![title.to_owned()];
+    header.extend(table.kind.labels[1..label_count].iter().map(|l| (*l).to_owned()));
+    header.extend(table.kind.columns[columns.clone()].iter().map(|c| c.heading.to_owned()));
+    let mut grid = vec![header];
+    for row in rows {
+        let mut line: Vec<String> = row.labels[..label_count].to_vec();
+        line.extend(columns.clone().map(|c| cell(&row.values[c], table.kind.columns[c].unit, with_ci)));
+        grid.push(line);
+    }
+    let widths: Vec<usize> =
+        (0..grid[0].len()).map(|c| grid.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    for row in &grid {
+        let mut line = String::new();
+        for (c, value) in row.iter().enumerate() {
+            let pad = widths[c] - value.chars().count();
+            if c < label_count {
+                let _ = write!(line, "{value}{}  ", " ".repeat(pad));
+            } else {
+                let _ = write!(line, "{}{value}  ", " ".repeat(pad));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}

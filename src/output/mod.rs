@@ -1,0 +1,7 @@
+//! Output: projections over the event stream and how they leave the process. Reports (folds over
+//! the events, merged over replications), the event log (the stream itself on disk, and read
+//! back), and the exporters that render a report as text, JSON, CSV or HTML.
+
+pub mod eventlog;
+pub mod export;
+pub mod report;

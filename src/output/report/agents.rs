@@ -1,0 +1,178 @@
+//! Agent time by state: the Agent Traffic Report per agent and per group, and agents by state
+//! per interval. Time counts within [warm-up, horizon]; definitions in `docs/reports.md`.
+
+use crate::sim::model::Model;
+use crate::sim::time::SimTime;
+
+use super::intervals::Intervals;
+use super::visits::ratio;
+
+/// What an agent is doing (the live API writes these names, `signed-out` for `Out`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgentState {
+    #[serde(rename = "signed-out")]
+    Out,
+    Idle,
+    Ringing,
+    Talking,
+    WrapUp,
+    Busy,
+    Rest,
+}
+
+impl AgentState {
+    pub const ALL: [AgentState; 7] = [
+        AgentState::Out,
+        AgentState::Idle,
+        AgentState::Ringing,
+        AgentState::Talking,
+        AgentState::WrapUp,
+        AgentState::Busy,
+        AgentState::Rest,
+    ];
+
+    /// The state's name, as serde writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            AgentState::Out => "signed-out",
+            AgentState::Idle => "idle",
+            AgentState::Ringing => "ringing",
+            AgentState::Talking => "talking",
+            AgentState::WrapUp => "wrap-up",
+            AgentState::Busy => "busy",
+            AgentState::Rest => "rest",
+        }
+    }
+
+    /// The CTI platform's agent status code (its "CTI Platform Agent Status Code Reference"):
+    /// 0 not signed in, 1 idle, 4 answering (our ringing), 5 talking, 6 working (wrap-up),
+    /// 7 showing busy, 8 rest.
+    pub fn cti_code(self) -> u8 {
+        match self {
+            AgentState::Out => 0,
+            AgentState::Idle => 1,
+            AgentState::Ringing => 4,
+            AgentState::Talking => 5,
+            AgentState::WrapUp => 6,
+            AgentState::Busy => 7,
+            AgentState::Rest => 8,
+        }
+    }
+}
+
+const STATES: usize = 7;
+
+/// Microseconds spent in each state (indexed by `AgentState as usize`).
+pub type StateTime = [u64; STATES];
+
+/// One agent's state, its time in each state within the window, and its work counts.
+#[derive(Debug, Clone, Copy)]
+pub struct AgentClock {
+    pub state: AgentState,
+    pub since: SimTime,
+    pub time: StateTime,
+    pub answered: u64,
+    pub transfers_made: u64,
+}
+
+impl Default for AgentClock {
+    fn default() -> Self {
+        AgentClock { state: AgentState::Out, since: SimTime::ZERO, time: [0; STATES], answered: 0, transfers_made: 0 }
+    }
+}
+
+/// Every agent's clock, and the agents-by-state integrals per (interval, group).
+#[derive(Debug)]
+pub struct AgentTime {
+    pub clocks: Vec<AgentClock>,
+    /// Agent-µs in each state, indexed `interval * groups + group`.
+    by_interval: Vec<StateTime>,
+    groups: usize,
+    intervals: Intervals,
+}
+
+impl AgentTime {
+    pub fn new(model: &Model, intervals: Intervals) -> Self {
+        AgentTime {
+            clocks: vec![AgentClock::default(); model.agents.len()],
+            by_interval: vec![[0; STATES]; intervals.count() * model.groups.len()],
+            groups: model.groups.len(),
+            intervals,
+        }
+    }
+
+    /// Moves `agent` (of `group`) to `state` at `t`, crediting the time since its last change.
+    pub fn become_(&mut self, agent: u32, group: u32, state: AgentState, t: SimTime) {
+        let clock = &mut self.clocks[agent as usize];
+        let previous = clock.state as usize;
+        let groups = self.groups;
+        let by_interval = &mut self.by_interval;
+        self.intervals.spread(clock.since, t, |i, us| {
+            clock.time[previous] += us;
+            by_interval[i * groups + group as usize][previous] += us;
+        });
+        clock.state = state;
+        clock.since = t;
+    }
+
+    /// Closes every clock at the horizon.
+    pub fn close(&mut self, model: &Model) {
+        for (a, agent) in model.agents.iter().enumerate() {
+            let state = self.clocks[a].state;
+            self.become_(a as u32, agent.group, state, model.horizon);
+        }
+    }
+
+    /// The time in each state of (interval, group).
+    pub fn interval(&self, interval: usize, group: usize) -> &StateTime {
+        &self.by_interval[interval * self.groups + group]
+    }
+}
+
+/// Time signed in and neither busy nor resting (the occupancy denominator), µs.
+fn available(time: &StateTime) -> u64 {
+    use AgentState::*;
+    [Idle, Ringing, Talking, WrapUp].iter().map(|&s| time[s as usize]).sum()
+}
+
+/// (talk + wrap-up) / signed in and neither busy nor resting.
+pub fn occupancy(time: &StateTime) -> f64 {
+    ratio(time[AgentState::Talking as usize] + time[AgentState::WrapUp as usize], available(time))
+}
+
+/// Adds `from` into `into`, state by state.
+pub fn add_time(into: &mut StateTime, from: &StateTime) {
+    into.iter_mut().zip(from).for_each(|(a, b)| *a += b);
+}
+
+/// The figures of the agent columns (`columns.rs`) for a sum of clocks.
+pub fn agent_values(time: &StateTime, answered: u64, transfers_made: u64) -> Vec<f64> {
+    use AgentState::*;
+    let secs = |s: AgentState| time[s as usize] as f64 / 1e6;
+    let signed_in: u64 = time.iter().sum::<u64>() - time[Out as usize];
+    vec![
+        answered as f64,
+        transfers_made as f64,
+        secs(Talking),
+        secs(WrapUp),
+        secs(Ringing),
+        secs(Idle),
+        secs(Busy),
+        secs(Rest),
+        signed_in as f64 / 1e6,
+        occupancy(time),
+    ]
+}
+
+/// The figures of the group-interval columns: the average number of agents in each state over
+/// an interval of `length` µs, and occupancy.
+pub fn interval_values(time: &StateTime, length: u64) -> Vec<f64> {
+    use AgentState::*;
+    let average = |us: u64| ratio(us, length);
+    let signed_in: u64 = time.iter().sum::<u64>() - time[Out as usize];
+    let mut values = vec![average(signed_in)];
+    values.extend([Idle, Ringing, Talking, WrapUp, Busy, Rest].iter().map(|&s| average(time[s as usize])));
+    values.push(occupancy(time));
+    values
+}

@@ -1,0 +1,91 @@
+//! The IVR Traffic Report: entries, exits by destination and time spent, per IVR.
+
+use crate::sim::model::{DeviceId, Model, Target};
+
+use super::visits::{mean_secs, ratio};
+
+/// One IVR's counts.
+#[derive(Debug, Clone)]
+pub struct IvrTally {
+    entries: u64,
+    /// Exits per destination, in the order of [`exit_targets`].
+    exits: Vec<u64>,
+    /// Σ time in the IVR of the calls that left it, µs.
+    time: u64,
+}
+
+/// The distinct destinations of IVR `ivr`'s exits, in the order written.
+pub fn exit_targets(model: &Model, ivr: usize) -> Vec<Target> {
+    let mut targets: Vec<Target> = Vec::new();
+    for &(_, target) in &model.ivrs[ivr].exits {
+        if !targets.contains(&target) {
+            targets.push(target);
+        }
+    }
+    targets
+}
+
+/// How an exit destination reads in the report: `release`, `queue:NAME` or `ivr:NAME`.
+pub fn target_label(model: &Model, target: Target) -> String {
+    match target {
+        Target::Release => "release".into(),
+        Target::Transfer(DeviceId::Queue(q)) => format!("queue:{}", model.queues[q as usize].name),
+        Target::Transfer(DeviceId::Ivr(v)) => format!("ivr:{}", model.ivrs[v as usize].name),
+    }
+}
+
+impl IvrTally {
+    pub fn new(model: &Model, ivr: usize) -> Self {
+        IvrTally { entries: 0, exits: vec![0; exit_targets(model, ivr).len()], time: 0 }
+    }
+
+    pub fn enter(&mut self) {
+        self.entries += 1;
+    }
+
+    /// A call left by the exit at `exit` (index into [`exit_targets`]) after `micros` µs.
+    pub fn leave(&mut self, exit: usize, micros: u64) {
+        if let Some(count) = self.exits.get_mut(exit) {
+            *count += 1;
+        }
+        self.time += micros;
+    }
+
+    pub fn exits(&self) -> u64 {
+        self.exits.iter().sum()
+    }
+
+    /// The figures of the `ivrs` columns for this IVR's exits to `targets`, in order.
+    pub fn values(&self, targets: &[Target]) -> Vec<f64> {
+        let by_kind = |wanted: fn(&Target) -> bool| -> f64 {
+            targets.iter().zip(&self.exits).filter(|(t, _)| wanted(t)).map(|(_, &n)| n).sum::<u64>() as f64
+        };
+        vec![
+            self.entries as f64,
+            self.exits() as f64,
+            by_kind(|t| *t == Target::Release),
+            by_kind(|t| matches!(t, Target::Transfer(DeviceId::Queue(_)))),
+            by_kind(|t| matches!(t, Target::Transfer(DeviceId::Ivr(_)))),
+            mean_secs(self.time, self.exits()),
+        ]
+    }
+
+    /// The figures of the `ivr_exits` columns for the exit at `exit`.
+    pub fn exit_values(&self, exit: usize) -> Vec<f64> {
+        let calls = self.exits.get(exit).copied().unwrap_or(0);
+        vec![calls as f64, ratio(calls, self.exits())]
+    }
+}
+
+/// The `ivrs` figures of all IVRs together: counts added, the mean time over all exits.
+pub fn all_values(tallies: &[IvrTally], targets: &[Vec<Target>]) -> Vec<f64> {
+    let mut values = vec![0.0; 5];
+    let (mut time, mut exits) = (0, 0);
+    for (tally, targets) in tallies.iter().zip(targets) {
+        values.iter_mut().zip(tally.values(targets)).for_each(|(sum, v)| *sum += v);
+        time += tally.time;
+        exits += tally.exits();
+    }
+    values.push(mean_secs(time, exits));
+    values
+}

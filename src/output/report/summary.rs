@@ -1,0 +1,463 @@
+//! The run summary: one fold over a replication's events into every report table. Each figure's
+//! definition is in `docs/reports.md`; this file routes each event to the tallies it feeds.
+//!
+//! Counting window: a call counts if it arrived at or after the warm-up (calls are numbered in
+//! order of arrival, so that is "its id is at least the first such id"); its every event counts,
+//! even after the horizon. Time-based figures (agent time, calls waiting) count within
+//! [warm-up, horizon], whichever call they concern.
+
+use crate::sim::event::{CallId, Event, Projection, TransferCause};
+use crate::sim::model::{DeviceId, Model, Target};
+use crate::sim::time::SimTime;
+
+use super::agents::{self, AgentState, AgentTime, StateTime};
+use super::calls::{CallFacts, LiveCalls};
+use super::columns::{
+    ACCESS_CODES, AGENT_GROUPS, AGENTS, DIALED_NUMBERS, GROUP_INTERVALS, IVR_EXITS, IVRS, QUEUE_INTERVALS, SKILL_QUEUES,
+};
+use super::intervals::Intervals;
+use super::ivrs::{self, IvrTally};
+use super::table::{Row, Table, Tables};
+use super::vdn::CallOutcomes;
+use super::visits::{VisitTally, Waits, ratio};
+
+/// Where a counted visit's figures go: its queue, its call's dialed number, its interval.
+#[derive(Debug, Clone, Copy)]
+struct VisitKey {
+    queue: usize,
+    traffic: usize,
+    interval: usize,
+}
+
+/// What an agent is working on, for crediting ring, talk and wrap-up time to its visit.
+#[derive(Debug, Clone, Copy)]
+struct Work {
+    /// The visit, if its call counts.
+    visit: Option<VisitKey>,
+    /// When the current ring, talk or wrap-up started.
+    since: SimTime,
+}
+
+/// The number of calls at one queue (offered, not yet answered or ended there) over time.
+#[derive(Debug, Clone, Copy, Default)]
+struct Waiting {
+    calls: u64,
+    since: SimTime,
+}
+
+/// The summary projection of one replication.
+#[derive(Debug)]
+pub struct Summary<'m> {
+    model: &'m Model,
+    intervals: Intervals,
+    first_counted: Option<CallId>,
+    calls: LiveCalls<CallFacts>,
+    queue_waits: Vec<Waits>,
+    access: Vec<VisitTally>,
+    access_waits: Vec<Waits>,
+    /// Per (interval, queue), indexed `interval * queues + queue`. Every visit counts in exactly
+    /// one interval, so a queue's figures are the sum of its intervals' (`queue_totals`).
+    by_interval: Vec<VisitTally>,
+    waiting: Vec<Waiting>,
+    /// Call-µs waiting per (interval, queue) in the window; a queue's total is their sum.
+    waiting_by_interval: Vec<u64>,
+    outcomes: Vec<CallOutcomes>,
+    ivrs: Vec<IvrTally>,
+    ivr_targets: Vec<Vec<Target>>,
+    agents: AgentTime,
+    work: Vec<Work>,
+    /// The last talk that ended: (call, agent), to credit an after-talk transfer to its agent.
+    last_talk: Option<(CallId, u32)>,
+}
+
+impl<'m> Summary<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        let intervals = Intervals::of(model);
+        let queues = model.queues.len();
+        let agents = AgentTime::new(model, intervals.clone());
+        let rows = intervals.count();
+        Summary {
+            model,
+            intervals,
+            first_counted: None,
+            calls: LiveCalls::default(),
+            queue_waits: vec![Waits::default(); queues],
+            access: vec![VisitTally::default(); model.traffic.len()],
+            access_waits: vec![Waits::default(); model.traffic.len()],
+            by_interval: vec![VisitTally::default(); rows * queues],
+            waiting: vec![Waiting::default(); queues],
+            waiting_by_interval: vec![0; rows * queues],
+            outcomes: vec![CallOutcomes::default(); model.traffic.len()],
+            ivrs: (0..model.ivrs.len()).map(|v| IvrTally::new(model, v)).collect(),
+            ivr_targets: (0..model.ivrs.len()).map(|v| ivrs::exit_targets(model, v)).collect(),
+            agents,
+            work: vec![Work { visit: None, since: SimTime::ZERO }; model.agents.len()],
+            last_talk: None,
+        }
+    }
+
+    /// The visit `call` is making to `queue`, if the call counts.
+    fn visit(&self, call: CallId, queue: u32) -> Option<VisitKey> {
+        let facts = self.calls.get(call).filter(|f| f.counted)?;
+        Some(VisitKey {
+            queue: queue as usize,
+            traffic: facts.traffic as usize,
+            interval: self.intervals.index(facts.offered),
+        })
+    }
+
+    /// Applies `f` to the dialed number's and the (interval, queue)'s tallies of a visit.
+    fn tally(&mut self, key: VisitKey, f: impl Fn(&mut VisitTally)) {
+        f(&mut self.access[key.traffic]);
+        f(&mut self.by_interval[key.interval * self.model.queues.len() + key.queue]);
+    }
+
+    /// A request's wait, into the queue's and the dialed number's histograms.
+    fn record_wait(&mut self, key: VisitKey, wait: u64) {
+        self.queue_waits[key.queue].record(wait);
+        self.access_waits[key.traffic].record(wait);
+    }
+
+    /// The number of calls at `queue` changes by `delta` at `t`.
+    fn waiting_changes(&mut self, queue: u32, delta: i64, t: SimTime) {
+        let q = queue as usize;
+        let queues = self.model.queues.len();
+        let waiting = self.waiting[q];
+        if waiting.calls > 0 {
+            let by_interval = &mut self.waiting_by_interval;
+            self.intervals.spread(waiting.since, t, |i, us| by_interval[i * queues + q] += waiting.calls * us);
+        }
+        self.waiting[q] = Waiting { calls: waiting.calls.saturating_add_signed(delta), since: t };
+    }
+
+    fn agent_becomes(&mut self, agent: u32, state: AgentState, t: SimTime) {
+        let group = self.model.agents[agent as usize].group;
+        self.agents.become_(agent, group, state, t);
+    }
+
+    /// A ring at `agent` ended at `t` (answered, not answered, rejected or abandoned).
+    fn ring_ends(&mut self, agent: u32, t: SimTime) {
+        if self.agents.clocks[agent as usize].state != AgentState::Ringing {
+            return;
+        }
+        let work = self.work[agent as usize];
+        if let Some(key) = work.visit {
+            self.tally(key, |v| v.ring(t.since(work.since)));
+        }
+    }
+
+    /// The figures of this replication, closing every clock at the horizon.
+    pub fn finish(mut self) -> Tables {
+        let horizon = self.model.horizon;
+        for q in 0..self.model.queues.len() as u32 {
+            self.waiting_changes(q, 0, horizon);
+        }
+        self.agents.close(self.model);
+        Tables(vec![
+            self.skill_queues(),
+            self.access_codes(),
+            self.dialed_numbers(),
+            self.agent_table(),
+            self.agent_groups(),
+            self.ivr_table(),
+            self.ivr_exits(),
+            self.queue_intervals(),
+            self.group_intervals(),
+        ])
+    }
+
+    /// Each queue's visit tally and call-µs waiting: the sums over its intervals.
+    fn queue_totals(&self) -> Vec<(VisitTally, u64)> {
+        let queues = self.model.queues.len();
+        let mut totals = vec![(VisitTally::default(), 0); queues];
+        for (cell, (tally, waiting)) in self.by_interval.iter().zip(&self.waiting_by_interval).enumerate() {
+            let total = &mut totals[cell % queues];
+            total.0.add(tally);
+            total.1 += waiting;
+        }
+        totals
+    }
+
+    fn skill_queues(&self) -> Table {
+        let model = self.model;
+        let window = self.model.horizon.since(self.model.warmup);
+        // Agent time per queue: each agent counts at every queue it holds a skill for.
+        let mut skilled: Vec<StateTime> = vec![Default::default(); model.queues.len()];
+        let mut all_time: StateTime = Default::default();
+        for (agent, clock) in model.agents.iter().zip(&self.agents.clocks) {
+            for &(q, _) in &agent.skills {
+                agents::add_time(&mut skilled[q as usize], &clock.time);
+            }
+            agents::add_time(&mut all_time, &clock.time);
+        }
+        let mut rows = Vec::with_capacity(model.queues.len() + 1);
+        let (mut total, mut total_waiting, mut total_waits) = (VisitTally::default(), 0, Waits::default());
+        for (q, (tally, waiting)) in self.queue_totals().into_iter().enumerate() {
+            let mut values = tally.values();
+            values.extend(self.queue_waits[q].percentiles());
+            values.extend([ratio(waiting, window), agents::occupancy(&skilled[q])]);
+            rows.push(Row::new(vec![model.queues[q].name.clone()], values));
+            total.add(&tally);
+            total_waiting += waiting;
+            total_waits.add(&self.queue_waits[q]);
+        }
+        let mut values = total.values();
+        values.extend(total_waits.percentiles());
+        values.extend([ratio(total_waiting, window), agents::occupancy(&all_time)]);
+        rows.push(Row::new(vec!["all queues".into()], values));
+        Table::new(&SKILL_QUEUES, rows)
+    }
+
+    fn access_codes(&self) -> Table {
+        let mut rows = Vec::with_capacity(self.access.len() + 1);
+        let (mut total, mut total_waits) = (VisitTally::default(), Waits::default());
+        for (i, tally) in self.access.iter().enumerate() {
+            let mut values = tally.values();
+            values.extend(self.access_waits[i].percentiles());
+            rows.push(Row::new(vec![self.model.traffic[i].dialed.clone()], values));
+            total.add(tally);
+            total_waits.add(&self.access_waits[i]);
+        }
+        let mut values = total.values();
+        values.extend(total_waits.percentiles());
+        rows.push(Row::new(vec!["all numbers".into()], values));
+        Table::new(&ACCESS_CODES, rows)
+    }
+
+    fn dialed_numbers(&self) -> Table {
+        let mut rows = Vec::with_capacity(self.outcomes.len() + 1);
+        let mut all = CallOutcomes::default();
+        for (i, outcomes) in self.outcomes.iter().enumerate() {
+            rows.push(Row::new(vec![self.model.traffic[i].dialed.clone()], outcomes.values()));
+            all.add(outcomes);
+        }
+        rows.push(Row::new(vec!["all numbers".into()], all.values()));
+        Table::new(&DIALED_NUMBERS, rows)
+    }
+
+    fn agent_table(&self) -> Table {
+        let rows = self
+            .model
+            .agents
+            .iter()
+            .zip(&self.agents.clocks)
+            .map(|(agent, c)| {
+                let labels = vec![agent.id.clone(), self.model.groups[agent.group as usize].name.clone()];
+                Row::new(labels, agents::agent_values(&c.time, c.answered, c.transfers_made))
+            })
+            .collect();
+        Table::new(&AGENTS, rows)
+    }
+
+    fn agent_groups(&self) -> Table {
+        let mut rows = Vec::with_capacity(self.model.groups.len() + 1);
+        let (mut all, mut all_answered, mut all_transfers): (StateTime, u64, u64) = Default::default();
+        for group in &self.model.groups {
+            let (mut time, mut answered, mut transfers): (StateTime, u64, u64) = Default::default();
+            for clock in &self.agents.clocks[group.agents.start as usize..group.agents.end as usize] {
+                agents::add_time(&mut time, &clock.time);
+                answered += clock.answered;
+                transfers += clock.transfers_made;
+            }
+            rows.push(Row::new(vec![group.name.clone()], agents::agent_values(&time, answered, transfers)));
+            agents::add_time(&mut all, &time);
+            all_answered += answered;
+            all_transfers += transfers;
+        }
+        rows.push(Row::new(vec!["all agents".into()], agents::agent_values(&all, all_answered, all_transfers)));
+        Table::new(&AGENT_GROUPS, rows)
+    }
+
+    fn ivr_table(&self) -> Table {
+        let mut rows: Vec<Row> = (self.ivrs.iter().zip(&self.ivr_targets).enumerate())
+            .map(|(v, (tally, targets))| Row::new(vec![self.model.ivrs[v].name.clone()], tally.values(targets)))
+            .collect();
+        rows.push(Row::new(vec!["all IVRs".into()], ivrs::all_values(&self.ivrs, &self.ivr_targets)));
+        Table::new(&IVRS, rows)
+    }
+
+    fn ivr_exits(&self) -> Table {
+        let mut rows = Vec::new();
+        for (v, (tally, targets)) in self.ivrs.iter().zip(&self.ivr_targets).enumerate() {
+            for (exit, &target) in targets.iter().enumerate() {
+                let labels = vec![self.model.ivrs[v].name.clone(), ivrs::target_label(self.model, target)];
+                rows.push(Row::new(labels, tally.exit_values(exit)));
+            }
+        }
+        Table::new(&IVR_EXITS, rows)
+    }
+
+    fn queue_intervals(&self) -> Table {
+        let queues = self.model.queues.len();
+        let mut rows = Vec::with_capacity(self.intervals.count() * (queues + 1));
+        for i in 0..self.intervals.count() {
+            let (label, length) = (self.intervals.label(i), self.intervals.length(i));
+            let mut total = VisitTally::default();
+            for q in 0..queues {
+                let tally = &self.by_interval[i * queues + q];
+                let mut values = tally.values();
+                values.push(ratio(self.waiting_by_interval[i * queues + q], length));
+                rows.push(Row::new(vec![label.clone(), self.model.queues[q].name.clone()], values));
+                total.add(tally);
+            }
+            let mut values = total.values();
+            values.push(ratio(self.waiting_by_interval[i * queues..(i + 1) * queues].iter().sum(), length));
+            rows.push(Row::new(vec![label, "all queues".into()], values));
+        }
+        Table::new(&QUEUE_INTERVALS, rows)
+    }
+
+    fn group_intervals(&self) -> Table {
+        let groups = self.model.groups.len();
+        let mut rows = Vec::with_capacity(self.intervals.count() * (groups + 1));
+        for i in 0..self.intervals.count() {
+            let (label, length) = (self.intervals.label(i), self.intervals.length(i));
+            let mut all: StateTime = Default::default();
+            for g in 0..groups {
+                let time = self.agents.interval(i, g);
+                agents::add_time(&mut all, time);
+                let labels = vec![label.clone(), self.model.groups[g].name.clone()];
+                rows.push(Row::new(labels, agents::interval_values(time, length)));
+            }
+            rows.push(Row::new(vec![label, "all agents".into()], agents::interval_values(&all, length)));
+        }
+        Table::new(&GROUP_INTERVALS, rows)
+    }
+}
+
+impl Projection for Summary<'_> {
+    fn on(&mut self, t: SimTime, event: &Event) {
+        match *event {
+            Event::CallArrived { call, traffic } => {
+                if self.first_counted.is_none() && t >= self.model.warmup {
+                    self.first_counted = Some(call);
+                }
+                let counted = self.first_counted.is_some_and(|first| call >= first);
+                self.calls.arrive(call, CallFacts { traffic, arrived: t, offered: t, entered_ivr: t, counted });
+                self.outcomes[traffic as usize].calls += u64::from(counted);
+            }
+            Event::EnteredIvr { call, ivr } => {
+                if let Some(facts) = self.calls.get_mut(call) {
+                    facts.entered_ivr = t;
+                    if facts.counted {
+                        self.ivrs[ivr as usize].enter();
+                    }
+                }
+            }
+            Event::LeftIvr { call, ivr, to } => {
+                if let Some(facts) = self.calls.get(call).filter(|f| f.counted) {
+                    let exit = self.ivr_targets[ivr as usize].iter().position(|&target| target == to);
+                    let stay = t.since(facts.entered_ivr);
+                    self.ivrs[ivr as usize].leave(exit.unwrap_or(usize::MAX), stay);
+                }
+            }
+            Event::Offered { call, queue, transferred } => {
+                if let Some(facts) = self.calls.get_mut(call) {
+                    facts.offered = t;
+                }
+                self.waiting_changes(queue, 1, t);
+                if let Some(key) = self.visit(call, queue) {
+                    self.tally(key, |v| v.offer(transferred));
+                }
+            }
+            Event::RejectedNoAgents { call, queue, then } => {
+                self.waiting_changes(queue, -1, t);
+                if let Some(key) = self.visit(call, queue) {
+                    self.tally(key, |v| v.reject_no_agents(then));
+                }
+            }
+            Event::RejectedBusy { call, queue, then } => {
+                self.waiting_changes(queue, -1, t);
+                if let Some(key) = self.visit(call, queue) {
+                    self.tally(key, |v| v.reject_busy(then));
+                }
+            }
+            Event::Ringing { call, queue, agent } => {
+                self.agent_becomes(agent, AgentState::Ringing, t);
+                self.work[agent as usize] = Work { visit: self.visit(call, queue), since: t };
+            }
+            Event::NoAnswer { agent, .. } | Event::CallRejected { agent, .. } => {
+                self.ring_ends(agent, t);
+                self.agent_becomes(agent, AgentState::Idle, t);
+            }
+            Event::Answered { call, queue, agent, wait } => {
+                self.waiting_changes(queue, -1, t);
+                self.ring_ends(agent, t);
+                let visit = self.visit(call, queue);
+                if let Some(key) = visit {
+                    let threshold = self.model.queues[queue as usize].service_level;
+                    self.tally(key, |v| v.answer(wait, threshold));
+                    self.record_wait(key, wait);
+                    self.agents.clocks[agent as usize].answered += 1;
+                }
+                self.agent_becomes(agent, AgentState::Talking, t);
+                self.work[agent as usize] = Work { visit, since: t };
+            }
+            Event::Abandoned { call, queue, wait, ringing } => {
+                self.waiting_changes(queue, -1, t);
+                if let Some(agent) = ringing {
+                    self.ring_ends(agent, t);
+                    self.agent_becomes(agent, AgentState::Idle, t);
+                }
+                if let Some(key) = self.visit(call, queue) {
+                    self.tally(key, |v| v.abandon(wait, ringing.is_some()));
+                    self.record_wait(key, wait);
+                }
+            }
+            Event::TimedOut { call, queue, wait, then } => {
+                self.waiting_changes(queue, -1, t);
+                if let Some(key) = self.visit(call, queue) {
+                    self.tally(key, |v| v.time_out(wait, then));
+                    self.record_wait(key, wait);
+                }
+            }
+            Event::Transferred { call, from: DeviceId::Queue(queue), cause, .. } => {
+                if let Some(key) = self.visit(call, queue) {
+                    self.tally(key, VisitTally::transfer_out);
+                    if cause == TransferCause::AfterTalk
+                        && let Some((talked, agent)) = self.last_talk
+                        && talked == call
+                    {
+                        self.agents.clocks[agent as usize].transfers_made += 1;
+                    }
+                }
+            }
+            Event::TalkEnded { call, agent, .. } => {
+                let work = self.work[agent as usize];
+                if let Some(key) = work.visit {
+                    self.tally(key, |v| v.talk(t.since(work.since)));
+                }
+                self.work[agent as usize].since = t;
+                self.last_talk = Some((call, agent));
+                self.agent_becomes(agent, AgentState::WrapUp, t);
+            }
+            Event::WrapUpEnded { agent, .. } => {
+                let work = self.work[agent as usize];
+                if let Some(key) = work.visit {
+                    self.tally(key, |v| v.wrap_up(t.since(work.since)));
+                }
+                self.agent_becomes(agent, AgentState::Idle, t);
+            }
+            Event::Released { call, traffic, cause } => {
+                if let Some(facts) = self.calls.get(call).filter(|f| f.counted) {
+                    self.outcomes[traffic as usize].release(cause, t.since(facts.arrived));
+                }
+                self.calls.release(call);
+            }
+            Event::AgentSignedIn { agent } | Event::AgentReturned { agent } => {
+                self.agent_becomes(agent, AgentState::Idle, t)
+            }
+            Event::AgentBusy { agent, .. } => self.agent_becomes(agent, AgentState::Busy, t),
+            Event::AgentRest { agent } => self.agent_becomes(agent, AgentState::Rest, t),
+            Event::AgentSignedOut { agent } => self.agent_becomes(agent, AgentState::Out, t),
+            // A live session's controls: their effects are in the events that follow.
+            Event::ArrivalsScaled { .. }
+            | Event::SignOutOrdered { .. }
+            | Event::SignInOrdered { .. }
+            | Event::Paused
+            | Event::Resumed
+            | Event::SpeedChanged { .. } => {}
+            Event::Routed { .. } | Event::Queued { .. } | Event::Transferred { .. } => {}
+        }
+    }
+}

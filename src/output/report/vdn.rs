@@ -1,0 +1,58 @@
+//! The VDN Traffic Report: per dialed number, how its calls finally ended.
+
+use crate::sim::event::ReleaseCause;
+
+use super::visits::{mean_secs, ratio};
+
+/// Final outcomes of one dialed number's calls.
+#[derive(Debug, Default, Clone)]
+pub struct CallOutcomes {
+    pub calls: u64,
+    completed: u64,
+    abandoned: u64,
+    released_by_policy: u64,
+    released_in_ivr: u64,
+    transfer_limit: u64,
+    /// Σ release − arrival, µs.
+    time_in_system: u64,
+}
+
+impl CallOutcomes {
+    /// A call released because of `cause`, `time_in_system` µs after it arrived.
+    pub fn release(&mut self, cause: ReleaseCause, time_in_system: u64) {
+        match cause {
+            ReleaseCause::Completed => self.completed += 1,
+            ReleaseCause::Abandoned => self.abandoned += 1,
+            ReleaseCause::Timeout | ReleaseCause::Busy | ReleaseCause::NoAgents => self.released_by_policy += 1,
+            ReleaseCause::Ivr => self.released_in_ivr += 1,
+            ReleaseCause::TransferLimit => self.transfer_limit += 1,
+        }
+        self.time_in_system += time_in_system;
+    }
+
+    pub fn add(&mut self, other: &CallOutcomes) {
+        self.calls += other.calls;
+        self.completed += other.completed;
+        self.abandoned += other.abandoned;
+        self.released_by_policy += other.released_by_policy;
+        self.released_in_ivr += other.released_in_ivr;
+        self.transfer_limit += other.transfer_limit;
+        self.time_in_system += other.time_in_system;
+    }
+
+    /// The figures of the `dialed_numbers` columns, in order.
+    pub fn values(&self) -> Vec<f64> {
+        let released =
+            self.completed + self.abandoned + self.released_by_policy + self.released_in_ivr + self.transfer_limit;
+        vec![
+            self.calls as f64,
+            self.completed as f64,
+            self.abandoned as f64,
+            self.released_by_policy as f64,
+            self.released_in_ivr as f64,
+            self.transfer_limit as f64,
+            ratio(self.completed, self.calls),
+            mean_secs(self.time_in_system, released),
+        ]
+    }
+}

@@ -1,0 +1,280 @@
+//! Tallies of visits to skill queues: the counters behind the Skill Queue Traffic Report, kept
+//! per queue, per access code and per (interval, queue). Definitions in `docs/reports.md`.
+
+use hdrhistogram::Histogram;
+
+use crate::sim::model::{DeviceId, Target};
+
+use super::columns::{PERCENTILES, WITHIN_SECS};
+
+const MICROS: u64 = 1_000_000;
+
+/// Where a policy sent a call: index into the `[released, to queue, to IVR]` counters.
+fn target_index(target: Target) -> usize {
+    match target {
+        Target::Release => 0,
+        Target::Transfer(DeviceId::Queue(_)) => 1,
+        Target::Transfer(DeviceId::Ivr(_)) => 2,
+    }
+}
+
+/// The counters and sums of a set of visits (µs for times).
+#[derive(Debug, Default, Clone)]
+pub struct VisitTally {
+    offered: u64,
+    transferred_in: u64,
+    answered: u64,
+    connected: u64,
+    abandoned: u64,
+    abandoned_ringing: u64,
+    timed_out: u64,
+    busy: u64,
+    no_agents: u64,
+    transferred_out: u64,
+    timeout_to: [u64; 3],
+    busy_to: [u64; 3],
+    no_agents_to: [u64; 3],
+    answered_within_threshold: u64,
+    answered_within: [u64; WITHIN_SECS.len()],
+    abandoned_within: [u64; WITHIN_SECS.len()],
+    wait_answered: u64,
+    wait_all: u64,
+    max_wait: u64,
+    ring: u64,
+    rings: u64,
+    talk: u64,
+    talks: u64,
+    wrap_up: u64,
+    wrap_ups: u64,
+}
+
+impl VisitTally {
+    pub fn offer(&mut self, transferred: bool) {
+        self.offered += 1;
+        self.transferred_in += u64::from(transferred);
+    }
+
+    pub fn reject_no_agents(&mut self, then: Target) {
+        self.no_agents += 1;
+        self.no_agents_to[target_index(then)] += 1;
+    }
+
+    pub fn reject_busy(&mut self, then: Target) {
+        self.busy += 1;
+        self.busy_to[target_index(then)] += 1;
+    }
+
+    /// An answer after `wait` µs, at a queue whose service-level threshold is `threshold` µs.
+    pub fn answer(&mut self, wait: u64, threshold: u64) {
+        self.answered += 1;
+        self.answered_within_threshold += u64::from(wait <= threshold);
+        for (count, secs) in self.answered_within.iter_mut().zip(WITHIN_SECS) {
+            *count += u64::from(wait <= secs * MICROS);
+        }
+        self.wait_answered += wait;
+        self.waited(wait);
+    }
+
+    pub fn abandon(&mut self, wait: u64, while_ringing: bool) {
+        self.abandoned += 1;
+        self.abandoned_ringing += u64::from(while_ringing);
+        for (count, secs) in self.abandoned_within.iter_mut().zip(WITHIN_SECS) {
+            *count += u64::from(wait <= secs * MICROS);
+        }
+        self.waited(wait);
+    }
+
+    pub fn time_out(&mut self, wait: u64, then: Target) {
+        self.timed_out += 1;
+        self.timeout_to[target_index(then)] += 1;
+        self.waited(wait);
+    }
+
+    fn waited(&mut self, wait: u64) {
+        self.wait_all += wait;
+        self.max_wait = self.max_wait.max(wait);
+    }
+
+    pub fn transfer_out(&mut self) {
+        self.transferred_out += 1;
+    }
+
+    /// A ring of `micros` at an agent, however it ended.
+    pub fn ring(&mut self, micros: u64) {
+        self.ring += micros;
+        self.rings += 1;
+    }
+
+    /// A talk of `micros`; a talk longer than 0 makes the visit "connected".
+    pub fn talk(&mut self, micros: u64) {
+        self.talk += micros;
+        self.talks += 1;
+        self.connected += u64::from(micros > 0);
+    }
+
+    pub fn wrap_up(&mut self, micros: u64) {
+        self.wrap_up += micros;
+        self.wrap_ups += 1;
+    }
+
+    /// Visits that queued or reached an agent: answered + abandoned + timed out.
+    pub fn requests(&self) -> u64 {
+        self.answered + self.abandoned + self.timed_out
+    }
+
+    pub fn add(&mut self, other: &VisitTally) {
+        fn add_all<const N: usize>(into: &mut [u64; N], from: &[u64; N]) {
+            into.iter_mut().zip(from).for_each(|(a, b)| *a += b);
+        }
+        self.offered += other.offered;
+        self.transferred_in += other.transferred_in;
+        self.answered += other.answered;
+        self.connected += other.connected;
+        self.abandoned += other.abandoned;
+        self.abandoned_ringing += other.abandoned_ringing;
+        self.timed_out += other.timed_out;
+        self.busy += other.busy;
+        self.no_agents += other.no_agents;
+        self.transferred_out += other.transferred_out;
+        add_all(&mut self.timeout_to, &other.timeout_to);
+        add_all(&mut self.busy_to, &other.busy_to);
+        add_all(&mut self.no_agents_to, &other.no_agents_to);
+        self.answered_within_threshold += other.answered_within_threshold;
+        add_all(&mut self.answered_within, &other.answered_within);
+        add_all(&mut self.abandoned_within, &other.abandoned_within);
+        self.wait_answered += other.wait_answered;
+        self.wait_all += other.wait_all;
+        self.max_wait = self.max_wait.max(other.max_wait);
+        self.ring += other.ring;
+        self.rings += other.rings;
+        self.talk += other.talk;
+        self.talks += other.talks;
+        self.wrap_up += other.wrap_up;
+        self.wrap_ups += other.wrap_ups;
+    }
+
+    /// The figures of the `VISITS` columns (`columns.rs`), in order.
+    pub fn values(&self) -> Vec<f64> {
+        let requests = self.requests();
+        let lost = requests.saturating_sub(self.connected);
+        let mut values = vec![
+            self.offered,
+            self.transferred_in,
+            requests,
+            self.answered,
+            self.connected,
+            lost,
+            self.abandoned,
+            self.abandoned_ringing,
+            self.timed_out,
+            self.busy,
+            self.no_agents,
+            self.transferred_out,
+        ]
+        .into_iter()
+        .chain(self.timeout_to)
+        .chain(self.busy_to)
+        .chain(self.no_agents_to)
+        .map(|n| n as f64)
+        .collect::<Vec<f64>>();
+        values.extend([
+            ratio(self.connected, requests),
+            ratio(lost, requests),
+            ratio(self.answered_within_threshold, requests),
+            ratio(self.abandoned, requests),
+        ]);
+        values.extend(self.answered_within.iter().chain(&self.abandoned_within).map(|&n| n as f64));
+        values.extend([
+            mean_secs(self.wait_answered, self.answered),
+            mean_secs(self.wait_all, requests),
+            if requests == 0 { f64::NAN } else { self.max_wait as f64 / 1e6 },
+            mean_secs(self.ring, self.rings),
+            mean_secs(self.talk, self.talks),
+            mean_secs(self.wrap_up, self.wrap_ups),
+        ]);
+        values
+    }
+}
+
+/// `numerator / denominator`, or NaN (reported as "no value") when nothing was counted.
+pub fn ratio(numerator: u64, denominator: u64) -> f64 {
+    if denominator == 0 { f64::NAN } else { numerator as f64 / denominator as f64 }
+}
+
+/// Microseconds per item, in seconds.
+pub fn mean_secs(total_micros: u64, count: u64) -> f64 {
+    ratio(total_micros, count) / 1e6
+}
+
+/// The waits of requests, in milliseconds to two significant digits: percentiles within 1 %,
+/// in about 15 KB per histogram, which matters with a thousand queues. The exact largest wait
+/// bounds the percentiles, so p99 never reads above the max wait.
+#[derive(Debug, Clone)]
+pub struct Waits {
+    histogram: Option<Histogram<u64>>,
+    max_micros: u64,
+}
+
+impl Default for Waits {
+    fn default() -> Self {
+        Waits { histogram: Histogram::new(2).ok(), max_micros: 0 }
+    }
+}
+
+impl Waits {
+    pub fn record(&mut self, wait_micros: u64) {
+        self.max_micros = self.max_micros.max(wait_micros);
+        if let Some(histogram) = &mut self.histogram {
+            // Auto-resizing: recording fails only past u64 range, which a wait cannot reach.
+            let _ = histogram.record(wait_micros / 1_000);
+        }
+    }
+
+    pub fn add(&mut self, other: &Waits) {
+        self.max_micros = self.max_micros.max(other.max_micros);
+        if let (Some(into), Some(from)) = (&mut self.histogram, &other.histogram) {
+            let _ = into.add(from);
+        }
+    }
+
+    /// The `PERCENTILES` of the waits, in seconds (NaN with no wait recorded).
+    pub fn percentiles(&self) -> Vec<f64> {
+        PERCENTILES
+            .iter()
+            .map(|&p| match &self.histogram {
+                Some(h) if !h.is_empty() => (h.value_at_percentile(p) as f64 / 1e3).min(self.max_micros as f64 / 1e6),
+                _ => f64::NAN,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_are_within_one_percent() {
+        let mut waits = Waits::default();
+        for s in 1..=100u64 {
+            waits.record(s * MICROS);
+        }
+        let p = waits.percentiles();
+        for (value, expected) in p.iter().zip([50.0, 80.0, 90.0, 95.0, 99.0]) {
+            assert!((value - expected).abs() <= expected * 0.01, "{value} vs {expected}");
+        }
+        assert!(Waits::default().percentiles()[0].is_nan());
+    }
+
+    #[test]
+    fn within_counters_are_inclusive() {
+        let mut tally = VisitTally::default();
+        tally.answer(5 * MICROS, 20 * MICROS);
+        tally.answer(5 * MICROS + 1, 20 * MICROS);
+        tally.abandon(60 * MICROS, false);
+        assert_eq!(tally.answered_within[0], 1, "5 s counts within 5 s, 5 s + 1 µs does not");
+        assert_eq!(tally.answered_within[1], 2);
+        assert_eq!(tally.abandoned_within, [0, 0, 0, 0, 0, 1]);
+        assert_eq!(tally.answered_within_threshold, 2);
+    }
+}

@@ -1,0 +1,240 @@
+//! The agents' side: shifts (sign in, sign out), wrap-up, taking the next call or becoming idle,
+//! planned breaks (rest) and busy spells. Each function names the rule of `docs/semantics.md`
+//! it implements.
+
+use rand_distr::{Distribution as _, Exp1};
+
+use crate::sim::event::{BusyCause, Event, Projection};
+use crate::sim::time::{SimTime, micros};
+
+use super::calendar::Due;
+use super::{DAY, Engine, Pending, Status};
+
+impl<P: Projection> Engine<'_, P> {
+    /// Signs in the groups without shifts; schedules shift changes, each agent's first daily
+    /// breaks and first busy spell.
+    pub(super) fn start_staff(&mut self) {
+        let horizon = self.model.horizon.0;
+        for (g, group) in self.model.groups.iter().enumerate() {
+            let g = g as u32;
+            if group.shifts.is_empty() {
+                self.on_shift[g as usize] = 1;
+                for agent in group.agents.clone() {
+                    self.sign_in(agent);
+                }
+            } else {
+                self.schedule_shifts(g);
+            }
+            let size = u64::from(group.agents.len() as u32).max(1);
+            for (index, &(start, _, spread)) in group.breaks.iter().enumerate() {
+                for (i, agent) in group.agents.clone().enumerate() {
+                    // Staggered: the i-th agent of n starts at start + spread · i / n.
+                    let at = start + spread * i as u64 / size;
+                    if at < horizon {
+                        self.calendar.schedule(SimTime(at), Due::Break { agent, index: index as u32 });
+                    }
+                }
+            }
+            if let Some((share, _)) = group.shrinkage
+                && share > 0.0
+            {
+                for agent in group.agents.clone() {
+                    let gap = self.shrinkage_gap(g);
+                    if gap < horizon {
+                        self.calendar.schedule(SimTime(gap), Due::Shrinkage { agent });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rule "shifts": every start and end of the group's daily shifts within the horizon. A shift
+    /// running past midnight of the day before the start covers the first hours. Starts come
+    /// before ends at the same instant, so back-to-back shifts do not sign agents out and in.
+    fn schedule_shifts(&mut self, g: u32) {
+        let horizon = i128::from(self.model.horizon.0);
+        let mut changes = Vec::new();
+        for day in -1..=horizon / i128::from(DAY) {
+            for &(start, length) in self.model.groups[g as usize].shifts.iter().filter(|(_, length)| *length > 0) {
+                let begin = day * i128::from(DAY) + i128::from(start);
+                let end = begin + i128::from(length);
+                if end <= 0 || begin >= horizon {
+                    continue;
+                }
+                changes.push((begin.max(0) as u64, 0, Due::ShiftStart { group: g }));
+                if end < horizon {
+                    changes.push((end as u64, 1, Due::ShiftEnd { group: g }));
+                }
+            }
+        }
+        changes.sort_by_key(|&(time, order, _)| (time, order));
+        for (time, _, due) in changes {
+            self.calendar.schedule(SimTime(time), due);
+        }
+    }
+
+    /// Every agent of the group is on duty from a shift start: those a what-if signed out (or
+    /// was about to) come back even when an overlapping shift was already running. Without
+    /// what-ifs, agents are all signed in while a shift runs, so only the first start changes
+    /// anything.
+    pub(super) fn shift_start(&mut self, group: u32) {
+        self.on_shift[group as usize] += 1;
+        for agent in self.model.groups[group as usize].agents.clone() {
+            self.sign_in(agent);
+        }
+    }
+
+    pub(super) fn shift_end(&mut self, group: u32) {
+        self.on_shift[group as usize] -= 1;
+        if self.on_shift[group as usize] == 0 {
+            for agent in self.model.groups[group as usize].agents.clone() {
+                self.end_shift(agent);
+            }
+        }
+    }
+
+    /// Rule "shifts": at the start of a shift the agent signs in and is available.
+    pub(super) fn sign_in(&mut self, agent: u32) {
+        let a = &mut self.agents[agent as usize];
+        if a.status != Status::SignedOut {
+            a.leaving = false; // a new shift began before the agent could leave
+            return;
+        }
+        a.status = Status::Idle;
+        a.pending = Pending::Nothing;
+        for &(q, _) in &self.model.agents[agent as usize].skills {
+            self.signed_in[q as usize] += 1;
+        }
+        self.emit(Event::AgentSignedIn { agent });
+        self.available(agent);
+    }
+
+    /// Rule "shifts": at the end of a shift an idle, busy or resting agent signs out at once; one
+    /// with a call finishes it (ringing, talk and wrap-up) first.
+    fn end_shift(&mut self, agent: u32) {
+        match self.agents[agent as usize].status {
+            Status::Idle | Status::Busy | Status::Rest => self.sign_out(agent),
+            Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. } => {
+                self.agents[agent as usize].leaving = true;
+            }
+            Status::SignedOut => {}
+        }
+    }
+
+    pub(super) fn sign_out(&mut self, agent: u32) {
+        let a = &mut self.agents[agent as usize];
+        a.status = Status::SignedOut;
+        a.leaving = false;
+        a.pending = Pending::Nothing;
+        a.epoch = a.epoch.wrapping_add(1);
+        a.timer = a.timer.wrapping_add(1);
+        for &(q, _) in &self.model.agents[agent as usize].skills {
+            self.signed_in[q as usize] -= 1;
+        }
+        self.emit(Event::AgentSignedOut { agent });
+    }
+
+    pub(super) fn wrap_up_end(&mut self, agent: u32) {
+        let Status::WrapUp { queue } = self.agents[agent as usize].status else { return };
+        self.emit(Event::WrapUpEnded { agent, queue });
+        self.available(agent);
+    }
+
+    /// Rule "available": an agent whose shift ended signs out; one with a break or busy spell
+    /// due starts it; otherwise it takes the next waiting call, or becomes idle.
+    pub(super) fn available(&mut self, agent: u32) {
+        let a = &mut self.agents[agent as usize];
+        if a.leaving {
+            return self.sign_out(agent);
+        }
+        match std::mem::replace(&mut a.pending, Pending::Nothing) {
+            Pending::Rest(length) => return self.go_away(agent, Status::Rest, length, None),
+            Pending::Busy(length) => return self.go_away(agent, Status::Busy, length, Some(BusyCause::Shrinkage)),
+            Pending::Nothing => {}
+        }
+        if self.take_next_call(agent) {
+            return;
+        }
+        let a = &mut self.agents[agent as usize];
+        a.status = Status::Idle;
+        let epoch = a.epoch;
+        let model = &self.model.agents[agent as usize];
+        let agents = &self.agents;
+        for &(q, _) in &model.skills {
+            self.idle[q as usize].push(agent, epoch, model.weight, |a, e| agents[a as usize].epoch == e);
+        }
+    }
+
+    /// The agent is busy (with `cause`) or resting for `length`.
+    pub(super) fn go_away(&mut self, agent: u32, status: Status, length: u64, cause: Option<BusyCause>) {
+        let a = &mut self.agents[agent as usize];
+        a.status = status;
+        a.epoch = a.epoch.wrapping_add(1);
+        a.timer = a.timer.wrapping_add(1);
+        let timer = a.timer;
+        match cause {
+            Some(cause) => self.emit(Event::AgentBusy { agent, cause }),
+            None => self.emit(Event::AgentRest { agent }),
+        }
+        self.calendar.schedule(self.now.plus(length), Due::AwayEnd { agent, timer });
+    }
+
+    pub(super) fn away_end(&mut self, agent: u32) {
+        if !matches!(self.agents[agent as usize].status, Status::Busy | Status::Rest) {
+            return;
+        }
+        self.emit(Event::AgentReturned { agent });
+        self.available(agent);
+    }
+
+    /// Rule "breaks": the break starts now if the agent is idle, after its call (and wrap-up) if
+    /// it has one or is busy, and not at all if it is signed out or already resting. The same
+    /// break comes again the next day.
+    pub(super) fn break_due(&mut self, agent: u32, index: u32) {
+        let group = &self.model.groups[self.model.agents[agent as usize].group as usize];
+        let length = group.breaks[index as usize].1;
+        let next = self.now.plus(DAY);
+        if next < self.model.horizon {
+            self.calendar.schedule(next, Due::Break { agent, index });
+        }
+        match self.agents[agent as usize].status {
+            Status::Idle => self.go_away(agent, Status::Rest, length, None),
+            Status::SignedOut | Status::Rest => {}
+            Status::Busy | Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. } => {
+                self.agents[agent as usize].pending = Pending::Rest(length);
+            }
+        }
+    }
+
+    /// Rule "busy spells": spells of exponential length (the group's mean) separated by
+    /// exponential gaps of mean · (1 − share) / share, so that about `share` of the time is
+    /// spent busy. A spell starts now if the agent is idle, after its call if it has one, and is
+    /// skipped if the agent is signed out, busy or resting.
+    pub(super) fn shrinkage_due(&mut self, agent: u32) {
+        let g = self.model.agents[agent as usize].group;
+        let Some((_, mean)) = self.model.groups[g as usize].shrinkage else { return };
+        let spell: f64 = Exp1.sample(&mut self.rng.shrinkage[g as usize]);
+        let length = micros(spell * mean as f64 / 1e6);
+        let next = self.now.plus(length).plus(self.shrinkage_gap(g));
+        if next < self.model.horizon {
+            self.calendar.schedule(next, Due::Shrinkage { agent });
+        }
+        let a = &mut self.agents[agent as usize];
+        match a.status {
+            Status::Idle => self.go_away(agent, Status::Busy, length, Some(BusyCause::Shrinkage)),
+            Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. }
+                if a.pending == Pending::Nothing =>
+            {
+                a.pending = Pending::Busy(length);
+            }
+            _ => {}
+        }
+    }
+
+    /// A gap between busy spells of group `g`, µs.
+    fn shrinkage_gap(&mut self, g: u32) -> u64 {
+        let Some((share, mean)) = self.model.groups[g as usize].shrinkage else { return u64::MAX };
+        let gap: f64 = Exp1.sample(&mut self.rng.shrinkage[g as usize]);
+        micros(gap * mean as f64 / 1e6 * (1.0 - share) / share)
+    }
+}

@@ -1,0 +1,116 @@
+//! The event calendar: what is due, and when.
+//!
+//! A binary heap keyed by (time, sequence number). The sequence number is the order in which
+//! entries were scheduled, so entries due at the same microsecond come out first-scheduled
+//! first-out: simultaneous events are processed in a reproducible order that never depends on
+//! heap layout. Timers that became moot (a waiting call that was answered) are not removed; the
+//! engine recognises them by a stale token when they come due, which keeps scheduling O(log n)
+//! with no search.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use crate::sim::time::SimTime;
+
+/// Something due at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// The next call of traffic entry `traffic` arrives, if its arrival `epoch` still matches
+    /// (a what-if that changes the rate draws the next arrival again).
+    Arrival { traffic: u32, epoch: u32 },
+    /// The next scripted call arrives, for traffic entry `traffic`.
+    Scripted { index: u32 },
+    /// A waiting call reaches its deadline (max waiting time or patience), if `token` still
+    /// matches the call's.
+    WaitEnd { slot: u32, token: u32 },
+    /// A call's time in an IVR is over.
+    IvrEnd { slot: u32 },
+    /// A call has rung at an agent until answered (`answered`) or until the no-answer time, if
+    /// the agent's `timer` still matches.
+    RingEnd { agent: u32, timer: u32, answered: bool },
+    /// An agent's talk is over.
+    TalkEnd { agent: u32 },
+    /// An agent's wrap-up is over.
+    WrapUpEnd { agent: u32 },
+    /// An agent's busy spell or break is over, if its `timer` still matches.
+    AwayEnd { agent: u32, timer: u32 },
+    /// An agent's daily break `index` (of its group) is due.
+    Break { agent: u32, index: u32 },
+    /// An agent's next busy spell (shrinkage) is due.
+    Shrinkage { agent: u32 },
+    /// A shift of an agent group starts.
+    ShiftStart { group: u32 },
+    /// A shift of an agent group ends.
+    ShiftEnd { group: u32 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    time: SimTime,
+    seq: u64,
+    due: Due,
+}
+
+impl Ord for Entry {
+    /// Reversed, so the max-heap pops the earliest (time, seq) first.
+    fn cmp(&self, other: &Self) -> Ordering {
+        (other.time, other.seq).cmp(&(self.time, self.seq))
+    }
+}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Pending entries, earliest first, FIFO among equal times.
+#[derive(Debug, Default)]
+pub struct Calendar {
+    heap: BinaryHeap<Entry>,
+    next_seq: u64,
+}
+
+impl Calendar {
+    /// Schedules `due` at `time`.
+    #[inline]
+    pub fn schedule(&mut self, time: SimTime, due: Due) {
+        self.heap.push(Entry { time, seq: self.next_seq, due });
+        self.next_seq += 1;
+    }
+
+    /// When the next entry is due, if any.
+    pub fn peek_time(&self) -> Option<SimTime> {
+        self.heap.peek().map(|entry| entry.time)
+    }
+
+    /// Removes and returns the earliest entry.
+    #[inline]
+    pub fn pop(&mut self) -> Option<(SimTime, Due)> {
+        self.heap.pop().map(|e| (e.time, e.due))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn earliest_first_and_fifo_among_equal_times() {
+        let mut calendar = Calendar::default();
+        calendar.schedule(SimTime(5), Due::TalkEnd { agent: 0 });
+        calendar.schedule(SimTime(3), Due::TalkEnd { agent: 1 });
+        for agent in 2..50 {
+            calendar.schedule(SimTime(5), Due::TalkEnd { agent });
+        }
+        assert_eq!(calendar.pop(), Some((SimTime(3), Due::TalkEnd { agent: 1 })));
+        let order: Vec<u32> = std::iter::from_fn(|| calendar.pop())
+            .map(|(_, due)| match due {
+                Due::TalkEnd { agent } => agent,
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        let expected: Vec<u32> = std::iter::once(0).chain(2..50).collect();
+        assert_eq!(order, expected, "same time: in the order scheduled");
+    }
+}

@@ -1,0 +1,411 @@
+//! The discrete-event engine: pushes simulated calls through a compiled [`Model`] and hands every
+//! state change to a [`Projection`] as an [`Event`].
+//!
+//! The rules it implements are written down, one by one, in `docs/semantics.md`; each function
+//! names the rule it implements. The engine keeps only what it needs to decide what happens next
+//! (calls in the system, agents, waiting lines, idle pools); everything a report shows is
+//! computed from the events.
+//!
+//! ```text
+//! arrival ─► route ─► IVR ─exit─► skill queue ─► no agents signed in ─► NoAgents policy
+//!                                     │        ─► an idle agent       ─► rings / answered
+//!                                     │        ─► line full           ─► Busy policy
+//!                                     └─ waits ─► patience ends       ─► abandoned
+//!                                               ─► max waiting time   ─► Timeout policy
+//!                                               ─► an agent is free   ─► rings / answered
+//! rings ─► answered, or no answer / rejected (agent busy, call back in its place in the line)
+//! answered ─► talk ─► (transfer by the agent) ─► agent wrap-up ─► agent takes the next call
+//! agent: signed out ─► idle ⇄ ringing ─► talking ─► wrap-up ─► idle … busy / rest ─► idle
+//! ```
+//!
+//! The call flow is in [`flow`], the agents' states (shifts, breaks, busy spells) in [`agents`],
+//! what a live session can change while the simulation runs in [`control`].
+//!
+//! [`run`] runs a replication to its end in one go. [`Simulation`] runs one in steps, for a live
+//! session that paces it against the wall clock and applies [`Control`]s between steps; a
+//! simulation advanced in steps gives the same events as one run in one go.
+
+mod agents;
+mod calendar;
+mod control;
+mod flow;
+mod idle;
+mod lines;
+
+use std::sync::Arc;
+
+use crate::sim::event::{CallId, Event, Projection};
+use crate::sim::model::Model;
+use crate::sim::model::streams::{Source, Stream, stream};
+use crate::sim::time::SimTime;
+
+use calendar::{Calendar, Due};
+pub use control::{Control, MAX_ARRIVAL_FACTOR, Pace};
+use idle::IdlePool;
+use lines::Line;
+
+const DAY: u64 = 86_400 * 1_000_000;
+
+/// Runs replication `replication` of `model` to its end, folding every event into `projection`.
+///
+/// Arrivals stop at the horizon; calls still in the system then run to their outcome, so every
+/// call ends exactly once. Deterministic: the same model, seed and replication give the same
+/// events in the same order.
+pub fn run<P: Projection>(model: &Model, replication: u32, projection: P) -> P {
+    run_with(model, replication, Arrivals::Poisson, projection)
+}
+
+/// Where calls come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arrivals {
+    /// Each traffic entry's Poisson process, up to the horizon.
+    Poisson,
+    /// Exactly these calls, in non-decreasing time (real call records, or a test's script).
+    /// The horizon does not cut them off.
+    Scripted(Arc<[ScriptedCall]>),
+}
+
+/// A call that arrives when a script (or a call record) says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScriptedCall {
+    pub at: SimTime,
+    /// The traffic entry of its dialed number.
+    pub traffic: u32,
+    /// Talk time in µs at its first answer; `None`: drawn as for any call.
+    pub talk: Option<u64>,
+    /// Patience in µs; `None`: drawn as for any call.
+    pub patience: Option<u64>,
+}
+
+impl ScriptedCall {
+    /// A call dialing traffic entry `traffic` at `at`, with talk time and patience drawn.
+    pub fn new(at: SimTime, traffic: u32) -> Self {
+        ScriptedCall { at, traffic, talk: None, patience: None }
+    }
+}
+
+/// [`run`], with the arrivals given.
+pub fn run_with<P: Projection>(model: &Model, replication: u32, arrivals: Arrivals, projection: P) -> P {
+    Simulation::new(model, replication, arrivals, projection).finish()
+}
+
+/// A replication run in steps: advanced to a time, told a [`Control`], advanced again.
+///
+/// Advancing to `t1` and then to `t2` gives exactly the events of advancing to `t2` at once, so
+/// the steps a live session happens to take leave no trace in the events; only the controls and
+/// the times they were applied at do, and they are events themselves. Replaying them at the same
+/// times gives the same events ([`crate::app::resimulate`]).
+pub struct Simulation<'m, P> {
+    engine: Engine<'m, P>,
+}
+
+impl<P> std::fmt::Debug for Simulation<'_, P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Simulation").field("now", &self.engine.now).finish_non_exhaustive()
+    }
+}
+
+impl<'m, P: Projection> Simulation<'m, P> {
+    /// Replication `replication` of `model` at time zero: agents without shifts signed in, the
+    /// first arrivals scheduled.
+    pub fn new(model: &'m Model, replication: u32, arrivals: Arrivals, projection: P) -> Self {
+        let mut engine = Engine::new(model, replication, projection);
+        engine.start(arrivals);
+        Simulation { engine }
+    }
+
+    /// The simulated time: that of the last step, or of the last event handled.
+    pub fn now(&self) -> SimTime {
+        self.engine.now
+    }
+
+    /// Whether nothing is left to happen: arrivals have stopped and every call has ended.
+    pub fn is_over(&self) -> bool {
+        self.engine.calendar.peek_time().is_none()
+    }
+
+    /// Handles everything due at or before `until` (about `budget` calendar entries at most), then sets
+    /// the clock to `until` if it got there — but once nothing is left to happen, not past the
+    /// horizon or the last event. Returns whether it got there: with a budget, a caller can look
+    /// for controls between slices of a busy simulated stretch.
+    pub fn advance(&mut self, until: SimTime, budget: usize) -> bool {
+        let mut handled = 0;
+        loop {
+            match self.engine.calendar.peek_time() {
+                // Out of budget, stop between instants only: a control then applies after
+                // everything due at the current instant, as it does after `advance(now)`.
+                Some(time) if handled >= budget && time > self.engine.now => return false,
+                Some(time) if time <= until => {
+                    handled += 1;
+                    let Some((time, due)) = self.engine.calendar.pop() else { return true };
+                    debug_assert!(time >= self.engine.now, "the clock never goes back");
+                    self.engine.now = time;
+                    self.engine.handle(due);
+                }
+                Some(_) => {
+                    self.engine.now = self.engine.now.max(until);
+                    return true;
+                }
+                None => {
+                    self.engine.now = self.engine.now.max(until.min(self.engine.model.horizon));
+                    return true;
+                }
+            }
+        }
+    }
+
+    /// Applies `control` now, after everything due at or before now (what an earlier control
+    /// scheduled for this very instant included), recording it as an event. So two controls at
+    /// one instant apply as they would with an [`Simulation::advance`] between them, which is what
+    /// a resimulation does.
+    pub fn apply(&mut self, control: Control) {
+        self.advance(self.engine.now, usize::MAX);
+        self.engine.apply(control);
+    }
+
+    /// The factor traffic entry `traffic`'s arrival rate is multiplied by (1 unless a control
+    /// changed it).
+    pub fn arrival_factor(&self, traffic: u32) -> f64 {
+        self.engine.arrival_scale[traffic as usize].factor
+    }
+
+    pub fn projection(&self) -> &P {
+        &self.engine.projection
+    }
+
+    pub fn projection_mut(&mut self) -> &mut P {
+        &mut self.engine.projection
+    }
+
+    /// Stops here and gives back the projection (what is left does not run).
+    pub fn into_projection(self) -> P {
+        self.engine.projection
+    }
+
+    /// Runs what is left to its end and gives back the projection.
+    pub fn finish(mut self) -> P {
+        while let Some((time, due)) = self.engine.calendar.pop() {
+            debug_assert!(time >= self.engine.now, "the clock never goes back");
+            self.engine.now = time;
+            self.engine.handle(due);
+        }
+        self.engine.projection
+    }
+}
+
+/// No agent (a call that is not ringing anywhere).
+const NOBODY: u32 = u32::MAX;
+
+/// A call in the system.
+#[derive(Debug, Clone, Copy)]
+struct Call {
+    id: CallId,
+    traffic: u32,
+    priority: u8,
+    /// Transfers made so far.
+    hops: u32,
+    /// The caller's patience, µs (`u64::MAX`: never hangs up).
+    patience: u64,
+    /// What is left of it at entry into the current queue.
+    patience_left: u64,
+    /// Moves on whenever the call leaves a line or a ringing agent, so stale line entries and
+    /// timers are recognised. Never reset, not even when the slot is reused.
+    token: u32,
+    /// The queue of the current visit, and when the call entered it.
+    queue: u32,
+    since: SimTime,
+    /// The IVR the call is in.
+    ivr: u32,
+    /// The agent the call is ringing at, or [`NOBODY`].
+    ringing_at: u32,
+    /// A recorded talk time for its first answer, µs, or [`DRAW`].
+    talk: u64,
+}
+
+/// No recorded value: draw it.
+const DRAW: u64 = u64::MAX;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    SignedOut,
+    Idle,
+    Ringing { slot: u32, queue: u32 },
+    Talking { slot: u32, queue: u32 },
+    WrapUp { queue: u32 },
+    Busy,
+    Rest,
+}
+
+/// What an agent will do once available, instead of taking a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    Nothing,
+    /// A break of this length.
+    Rest(u64),
+    /// A busy spell of this length.
+    Busy(u64),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Agent {
+    status: Status,
+    /// Moves on whenever the agent stops being idle, so stale idle-pool entries are recognised.
+    epoch: u32,
+    /// Moves on whenever a pending ring, busy or rest timer becomes moot.
+    timer: u32,
+    /// The shift ended while busy: sign out once available.
+    leaving: bool,
+    pending: Pending,
+}
+
+/// A traffic entry's arrival rate as controls left it.
+#[derive(Debug, Clone, Copy)]
+struct Scale {
+    /// The scenario's rate is multiplied by this.
+    factor: f64,
+    /// Moves on when the factor changes, so the arrival drawn at the old rate is recognised.
+    epoch: u32,
+}
+
+/// Random streams, one per source and entity (see [`crate::sim::model::streams`]).
+#[derive(Debug)]
+struct Streams {
+    arrivals: Vec<Stream>,
+    patience: Vec<Stream>,
+    traffic_talk: Vec<Stream>,
+    queue_talk: Vec<Stream>,
+    after_talk: Vec<Stream>,
+    ivr_duration: Vec<Stream>,
+    ivr_exit: Vec<Stream>,
+    ring: Vec<Stream>,
+    shrinkage: Vec<Stream>,
+    reject: Vec<Stream>,
+}
+
+impl Streams {
+    fn new(model: &Model, replication: u32) -> Self {
+        let each = |names: &[&str], source: Source| -> Vec<Stream> {
+            names.iter().map(|&name| stream(model.seed, replication, source, name)).collect()
+        };
+        let dialed: Vec<&str> = model.traffic.iter().map(|t| t.dialed.as_str()).collect();
+        let queues: Vec<&str> = model.queues.iter().map(|q| q.name.as_str()).collect();
+        let ivrs: Vec<&str> = model.ivrs.iter().map(|v| v.name.as_str()).collect();
+        let groups: Vec<&str> = model.groups.iter().map(|g| g.name.as_str()).collect();
+        Streams {
+            arrivals: each(&dialed, Source::Arrivals),
+            patience: each(&dialed, Source::Patience),
+            traffic_talk: each(&dialed, Source::TrafficTalk),
+            queue_talk: each(&queues, Source::QueueTalk),
+            after_talk: each(&queues, Source::AfterTalk),
+            ivr_duration: each(&ivrs, Source::IvrDuration),
+            ivr_exit: each(&ivrs, Source::IvrExit),
+            ring: each(&groups, Source::RingTime),
+            shrinkage: each(&groups, Source::Shrinkage),
+            reject: each(&groups, Source::Reject),
+        }
+    }
+}
+
+struct Engine<'m, P> {
+    model: &'m Model,
+    projection: P,
+    now: SimTime,
+    calendar: Calendar,
+    calls: Vec<Call>,
+    free_slots: Vec<u32>,
+    next_call: CallId,
+    agents: Vec<Agent>,
+    lines: Vec<Line>,
+    idle: Vec<IdlePool>,
+    /// Per queue: agents signed in with the skill (in any state).
+    signed_in: Vec<u32>,
+    /// Per group: shifts in progress (shifts may overlap).
+    on_shift: Vec<u32>,
+    rng: Streams,
+    /// Per traffic entry.
+    arrival_scale: Vec<Scale>,
+    /// Scripted arrivals, and the index of the next one.
+    script: Arc<[ScriptedCall]>,
+    next_scripted: usize,
+}
+
+impl<'m, P: Projection> Engine<'m, P> {
+    fn new(model: &'m Model, replication: u32, projection: P) -> Self {
+        let mut idle: Vec<IdlePool> = (0..model.queues.len()).map(|_| IdlePool::default()).collect();
+        for agent in &model.agents {
+            for &(q, _) in &agent.skills {
+                idle[q as usize].add_member(agent.weight);
+            }
+        }
+        let agent = Agent { status: Status::SignedOut, epoch: 0, timer: 0, leaving: false, pending: Pending::Nothing };
+        Engine {
+            model,
+            projection,
+            now: SimTime::ZERO,
+            calendar: Calendar::default(),
+            calls: Vec::new(),
+            free_slots: Vec::new(),
+            next_call: 0,
+            agents: vec![agent; model.agents.len()],
+            lines: (0..model.queues.len()).map(|_| Line::default()).collect(),
+            idle,
+            signed_in: vec![0; model.queues.len()],
+            on_shift: vec![0; model.groups.len()],
+            rng: Streams::new(model, replication),
+            arrival_scale: vec![Scale { factor: 1.0, epoch: 0 }; model.traffic.len()],
+            script: Arc::new([]),
+            next_scripted: 0,
+        }
+    }
+
+    #[inline]
+    fn emit(&mut self, event: Event) {
+        self.projection.on(self.now, &event);
+    }
+
+    /// Signs in the groups without shifts, schedules shift changes, breaks and busy spells, then
+    /// the first arrival of each traffic entry (or the first scripted arrival).
+    fn start(&mut self, arrivals: Arrivals) {
+        self.start_staff();
+        match arrivals {
+            Arrivals::Poisson => {
+                for traffic in 0..self.model.traffic.len() {
+                    self.schedule_arrival(traffic as u32);
+                }
+            }
+            Arrivals::Scripted(script) => {
+                self.script = script;
+                self.schedule_scripted();
+            }
+        }
+    }
+
+    fn handle(&mut self, due: Due) {
+        match due {
+            Due::Arrival { traffic, epoch } if self.arrival_scale[traffic as usize].epoch == epoch => {
+                self.schedule_arrival(traffic);
+                self.arrive(traffic, None, None);
+            }
+            Due::Arrival { .. } => {} // drawn at a rate a control has since changed
+            Due::Scripted { index } => {
+                self.schedule_scripted();
+                let call = self.script[index as usize];
+                self.arrive(call.traffic, call.patience, call.talk);
+            }
+            Due::WaitEnd { slot, token } if self.calls[slot as usize].token == token => self.wait_end(slot),
+            Due::WaitEnd { .. } => {} // the call left the line (or the ringing agent) before its deadline
+            Due::IvrEnd { slot } => self.leave_ivr(slot),
+            Due::RingEnd { agent, timer, answered } if self.agents[agent as usize].timer == timer => {
+                self.ring_end(agent, answered)
+            }
+            Due::TalkEnd { agent } => self.talk_end(agent),
+            Due::WrapUpEnd { agent } => self.wrap_up_end(agent),
+            Due::AwayEnd { agent, timer } if self.agents[agent as usize].timer == timer => self.away_end(agent),
+            Due::RingEnd { .. } | Due::AwayEnd { .. } => {} // the caller hung up, or the agent signed out
+            Due::ShiftStart { group } => self.shift_start(group),
+            Due::ShiftEnd { group } => self.shift_end(group),
+            Due::Break { agent, index } => self.break_due(agent, index),
+            Due::Shrinkage { agent } => self.shrinkage_due(agent),
+        }
+    }
+}

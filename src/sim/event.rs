@@ -1,0 +1,346 @@
+//! The event type: every state change of a run, as a past-tense fact. This is the log's schema.
+//!
+//! The engine's only output is a stream of `(SimTime, Event)`; every report is a fold over it
+//! ([`crate::output::report`]). An event carries what a projection needs to fold it without looking at
+//! the engine: the call, the queue, the agent, the cause. Ids are indices into the compiled
+//! [`crate::sim::model::Model`] (queues, IVRs, agents, traffic entries); calls are numbered from 0 in
+//! order of arrival, so "arrived after the warm-up" is "id at least the first such id".
+//!
+//! For one visit of a call to a skill queue the events are, in order:
+//!
+//! ```text
+//! Offered ─┬─ RejectedNoAgents ───────────────────┐
+//!          ├─ RejectedBusy ───────────────────────┤
+//!          ├─ Answered ── TalkEnded ──────────────┼─ then Transferred or Released
+//!          └─ Queued ─┬─ Answered ── TalkEnded ───┤   (and the agent's WrapUpEnded)
+//!                     ├─ TimedOut ────────────────┘
+//!                     └─ Abandoned ── Released
+//! ```
+//!
+//! With ring times, `Ringing` comes before `Answered` (the caller may abandon while ringing), and
+//! a `NoAnswer` or `CallRejected` puts the call back in the line, where the visit goes on.
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::model::{DeviceId, Target};
+use crate::sim::time::SimTime;
+
+/// A call's number, in order of arrival from 0.
+pub type CallId = u64;
+
+/// Why a call was transferred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TransferCause {
+    /// Skill Timeout policy.
+    Timeout,
+    /// Skill Busy policy.
+    Busy,
+    /// Skill NoAgents policy.
+    NoAgents,
+    /// The agent transferred the call after talking.
+    AfterTalk,
+    /// The caller left an IVR by an exit to a device.
+    IvrExit,
+}
+
+/// How a call ended. Every call ends exactly once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReleaseCause {
+    /// Talked to an agent, and was not transferred afterwards.
+    Completed,
+    /// Hung up while waiting in a queue, or while the call rang at an agent.
+    Abandoned,
+    /// Released by a queue's Skill Timeout policy.
+    Timeout,
+    /// Released by a queue's Skill Busy policy.
+    Busy,
+    /// Released by a queue's Skill NoAgents policy.
+    NoAgents,
+    /// Left an IVR by its release exit.
+    Ivr,
+    /// Would have exceeded the scenario's transfer limit.
+    TransferLimit,
+}
+
+/// Why an agent is busy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BusyCause {
+    /// Let a call ring past the queue's no-answer time.
+    NoAnswer,
+    /// Rejected an offered call (callout agents).
+    Rejected,
+    /// An unplanned busy spell (the group's shrinkage).
+    Shrinkage,
+}
+
+/// One state change.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+pub enum Event {
+    /// A caller dialed traffic entry `traffic`'s number.
+    CallArrived { call: CallId, traffic: u32 },
+    /// The called route resolved the dialed number to `device`.
+    Routed { call: CallId, device: DeviceId },
+    /// The call entered an IVR flow.
+    EnteredIvr { call: CallId, ivr: u32 },
+    /// The call left an IVR flow by the exit to `to`.
+    LeftIvr { call: CallId, ivr: u32, to: Target },
+    /// The call reached skill queue `queue` — by a route (`transferred` false) or a transfer.
+    Offered { call: CallId, queue: u32, transferred: bool },
+    /// No agent of the queue was signed in; the Skill NoAgents policy sends it `then`.
+    RejectedNoAgents { call: CallId, queue: u32, then: Target },
+    /// No idle agent and the queue already held its max calls; the Skill Busy policy sends it `then`.
+    RejectedBusy { call: CallId, queue: u32, then: Target },
+    /// No idle agent: the call waits.
+    Queued { call: CallId, queue: u32 },
+    /// The call was offered to an agent and rings there (only when the group has a ring time).
+    Ringing { call: CallId, queue: u32, agent: u32 },
+    /// The agent let the call ring past the no-answer time: the agent is forced busy (or signs
+    /// out, if its shift has ended) and the call is back in the line, placed by its entry time —
+    /// unless it reached its max waiting time while ringing (then `TimedOut` follows).
+    NoAnswer { call: CallId, queue: u32, agent: u32 },
+    /// A callout agent rejected the offered call: as [`Event::NoAnswer`], the agent is forced busy
+    /// and the call is back in the line, placed by its entry time (or times out).
+    CallRejected { call: CallId, queue: u32, agent: u32 },
+    /// An agent answered, `wait` µs after the call entered this queue (ringing included).
+    Answered { call: CallId, queue: u32, agent: u32, wait: u64 },
+    /// The caller hung up after waiting `wait` µs — while ringing at agent `ringing`, if set
+    /// (that agent is then available again).
+    Abandoned { call: CallId, queue: u32, wait: u64, ringing: Option<u32> },
+    /// The wait reached the queue's max waiting time; the Skill Timeout policy sends it `then`.
+    TimedOut { call: CallId, queue: u32, wait: u64, then: Target },
+    /// The call moved on to `to`, from `from`, because of `cause`.
+    Transferred { call: CallId, from: DeviceId, to: DeviceId, cause: TransferCause },
+    /// The agent finished talking to the caller; wrap-up starts.
+    TalkEnded { call: CallId, queue: u32, agent: u32 },
+    /// The agent finished wrap-up after a call of `queue`, and is available again.
+    WrapUpEnded { agent: u32, queue: u32 },
+    /// The call ended (traffic entry `traffic`'s caller).
+    Released { call: CallId, traffic: u32, cause: ReleaseCause },
+    /// The agent is busy (not available for calls) because of `cause`.
+    AgentBusy { agent: u32, cause: BusyCause },
+    /// The agent started a planned break (rest).
+    AgentRest { agent: u32 },
+    /// The agent came back from busy or rest and is available.
+    AgentReturned { agent: u32 },
+    /// The agent signed in (start of a shift) and is available.
+    AgentSignedIn { agent: u32 },
+    /// The agent signed out (end of a shift, once any call and its wrap-up are finished; right
+    /// after a no-answer or a rejection if the shift ended while the call rang).
+    AgentSignedOut { agent: u32 },
+    /// A live session's what-if: from now on, traffic entry `traffic` arrives at the scenario's
+    /// rate times `factor`.
+    ArrivalsScaled { traffic: u32, factor: f64 },
+    /// A live session's what-if: up to `count` agents of group `group` sign out (their
+    /// `AgentSignedOut` events follow, now or after their call).
+    SignOutOrdered { group: u32, count: u32 },
+    /// A live session's what-if: up to `count` agents of group `group` sign in.
+    SignInOrdered { group: u32, count: u32 },
+    /// A live session stopped pacing the simulation.
+    Paused,
+    /// A live session paces the simulation again.
+    Resumed,
+    /// A live session's pace is now `factor` simulated seconds per wall-clock second (0: as fast
+    /// as the engine goes).
+    SpeedChanged { factor: f64 },
+}
+
+/// A consumer of the event stream. The engine is generic over it, so dispatch is static and a
+/// projection that ignores an event costs nothing.
+pub trait Projection {
+    /// Folds one event that happened at `t`. Events arrive in non-decreasing time.
+    fn on(&mut self, t: SimTime, event: &Event);
+}
+
+impl<A: Projection, B: Projection> Projection for (A, B) {
+    #[inline]
+    fn on(&mut self, t: SimTime, event: &Event) {
+        self.0.on(t, event);
+        self.1.on(t, event);
+    }
+}
+
+/// A projection that may be absent (a run without an event log): one predictable branch per event.
+impl<P: Projection> Projection for Option<P> {
+    #[inline]
+    fn on(&mut self, t: SimTime, event: &Event) {
+        if let Some(projection) = self {
+            projection.on(t, event);
+        }
+    }
+}
+
+/// Keeps every event, in order: for tests and small runs.
+#[derive(Debug, Default, Clone)]
+pub struct Recorder(pub Vec<(SimTime, Event)>);
+
+impl Projection for Recorder {
+    fn on(&mut self, t: SimTime, event: &Event) {
+        self.0.push((t, *event));
+    }
+}
+
+impl Event {
+    /// The event's name in the log: its variant in kebab-case, as serde spells the `"event"` tag.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::CallArrived { .. } => "call-arrived",
+            Event::Routed { .. } => "routed",
+            Event::EnteredIvr { .. } => "entered-ivr",
+            Event::LeftIvr { .. } => "left-ivr",
+            Event::Offered { .. } => "offered",
+            Event::RejectedNoAgents { .. } => "rejected-no-agents",
+            Event::RejectedBusy { .. } => "rejected-busy",
+            Event::Queued { .. } => "queued",
+            Event::Ringing { .. } => "ringing",
+            Event::NoAnswer { .. } => "no-answer",
+            Event::CallRejected { .. } => "call-rejected",
+            Event::Answered { .. } => "answered",
+            Event::Abandoned { .. } => "abandoned",
+            Event::TimedOut { .. } => "timed-out",
+            Event::Transferred { .. } => "transferred",
+            Event::TalkEnded { .. } => "talk-ended",
+            Event::WrapUpEnded { .. } => "wrap-up-ended",
+            Event::Released { .. } => "released",
+            Event::AgentBusy { .. } => "agent-busy",
+            Event::AgentRest { .. } => "agent-rest",
+            Event::AgentReturned { .. } => "agent-returned",
+            Event::AgentSignedIn { .. } => "agent-signed-in",
+            Event::AgentSignedOut { .. } => "agent-signed-out",
+            Event::ArrivalsScaled { .. } => "arrivals-scaled",
+            Event::SignOutOrdered { .. } => "sign-out-ordered",
+            Event::SignInOrdered { .. } => "sign-in-ordered",
+            Event::Paused => "paused",
+            Event::Resumed => "resumed",
+            Event::SpeedChanged { .. } => "speed-changed",
+        }
+    }
+
+    /// Whether the event is a live session's control (a what-if or a change of pace) rather than
+    /// something the simulation did.
+    pub fn is_control(&self) -> bool {
+        matches!(
+            self,
+            Event::ArrivalsScaled { .. }
+                | Event::SignOutOrdered { .. }
+                | Event::SignInOrdered { .. }
+                | Event::Paused
+                | Event::Resumed
+                | Event::SpeedChanged { .. }
+        )
+    }
+
+    /// The call the event is about, if any.
+    pub fn call(&self) -> Option<CallId> {
+        match *self {
+            Event::CallArrived { call, .. }
+            | Event::Routed { call, .. }
+            | Event::EnteredIvr { call, .. }
+            | Event::LeftIvr { call, .. }
+            | Event::Offered { call, .. }
+            | Event::RejectedNoAgents { call, .. }
+            | Event::RejectedBusy { call, .. }
+            | Event::Queued { call, .. }
+            | Event::Ringing { call, .. }
+            | Event::NoAnswer { call, .. }
+            | Event::CallRejected { call, .. }
+            | Event::Answered { call, .. }
+            | Event::Abandoned { call, .. }
+            | Event::TimedOut { call, .. }
+            | Event::Transferred { call, .. }
+            | Event::TalkEnded { call, .. }
+            | Event::Released { call, .. } => Some(call),
+            Event::WrapUpEnded { .. }
+            | Event::AgentBusy { .. }
+            | Event::AgentRest { .. }
+            | Event::AgentReturned { .. }
+            | Event::AgentSignedIn { .. }
+            | Event::AgentSignedOut { .. }
+            | Event::ArrivalsScaled { .. }
+            | Event::SignOutOrdered { .. }
+            | Event::SignInOrdered { .. }
+            | Event::Paused
+            | Event::Resumed
+            | Event::SpeedChanged { .. } => None,
+        }
+    }
+
+    /// The agent the event involves, if any (for `abandoned`, the agent it was ringing at).
+    pub fn agent(&self) -> Option<u32> {
+        match *self {
+            Event::Ringing { agent, .. }
+            | Event::NoAnswer { agent, .. }
+            | Event::CallRejected { agent, .. }
+            | Event::Answered { agent, .. }
+            | Event::TalkEnded { agent, .. }
+            | Event::WrapUpEnded { agent, .. }
+            | Event::AgentBusy { agent, .. }
+            | Event::AgentRest { agent }
+            | Event::AgentReturned { agent }
+            | Event::AgentSignedIn { agent }
+            | Event::AgentSignedOut { agent } => Some(agent),
+            Event::Abandoned { ringing, .. } => ringing,
+            _ => None,
+        }
+    }
+}
+
+/// The names of a cause enum's values, as serde spells them, both ways.
+macro_rules! named {
+    ($type:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $type {
+            /// Every value, in declaration order.
+            pub const ALL: &[$type] = &[$($type::$variant),+];
+
+            /// The value's name in the log (kebab-case, as serde spells it).
+            pub fn name(self) -> &'static str {
+                match self { $($type::$variant => $name),+ }
+            }
+
+            /// The value named `name`, if any.
+            pub fn from_name(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|value| value.name() == name)
+            }
+        }
+    };
+}
+
+named!(TransferCause { Timeout => "timeout", Busy => "busy", NoAgents => "no-agents", AfterTalk => "after-talk", IvrExit => "ivr-exit" });
+named!(ReleaseCause {
+    Completed => "completed",
+    Abandoned => "abandoned",
+    Timeout => "timeout",
+    Busy => "busy",
+    NoAgents => "no-agents",
+    Ivr => "ivr",
+    TransferLimit => "transfer-limit",
+});
+named!(BusyCause { NoAnswer => "no-answer", Rejected => "rejected", Shrinkage => "shrinkage" });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serde_name<T: Serialize>(value: &T) -> String {
+        serde_json::to_value(value).map(|v| v.as_str().unwrap_or_default().to_owned()).unwrap_or_default()
+    }
+
+    #[test]
+    fn cause_names_are_serde_names() {
+        for &cause in TransferCause::ALL {
+            assert_eq!(cause.name(), serde_name(&cause));
+            assert_eq!(TransferCause::from_name(cause.name()), Some(cause));
+        }
+        for &cause in ReleaseCause::ALL {
+            assert_eq!(cause.name(), serde_name(&cause));
+            assert_eq!(ReleaseCause::from_name(cause.name()), Some(cause));
+        }
+        for &cause in BusyCause::ALL {
+            assert_eq!(cause.name(), serde_name(&cause));
+        }
+        assert_eq!(BusyCause::from_name("lunch"), None);
+    }
+}

@@ -1,0 +1,313 @@
+//! The compiled model: a validated scenario turned into dense, index-based tables the engine runs
+//! on — queues, IVRs, agents and traffic by number, a routing table from dialed number to device,
+//! and a sampler for every distribution.
+//!
+//! Compiling is the boundary between the planner's world (names, units, defaults) and the
+//! engine's (indices, microseconds). Quality checkers are left out: they take no customer calls.
+
+mod arrivals;
+mod sampler;
+pub mod streams;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::input::scenario::{self, Destination, Device, PatienceOnTransfer, Role, Scenario};
+use crate::sim::time::{SimTime, micros};
+
+pub use arrivals::ArrivalRate;
+pub use sampler::{Sampler, SamplerError};
+
+/// A skill queue or an IVR, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "index", rename_all = "lowercase")]
+pub enum DeviceId {
+    Queue(u32),
+    Ivr(u32),
+}
+
+/// Where a policy or an IVR exit sends a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    Release,
+    Transfer(DeviceId),
+}
+
+/// A skill queue, compiled.
+#[derive(Debug, Clone)]
+pub struct QueueModel {
+    pub name: String,
+    /// Max. Waiting Time, µs.
+    pub max_wait: u64,
+    /// Max. Calls in Queue (callers waiting).
+    pub max_calls: u32,
+    /// Wrap-up after each call, µs.
+    pub wrap_up: u64,
+    pub on_timeout: Target,
+    pub on_busy: Target,
+    pub on_no_agents: Target,
+    /// Service-level threshold, µs.
+    pub service_level: u64,
+    /// The queue's own talk time, overriding the traffic's.
+    pub talk: Option<Sampler>,
+    /// Agent-initiated transfer after talk: probability and target.
+    pub after_talk: Option<(f64, DeviceId)>,
+    /// No-answer time, µs (0: a call rings until answered).
+    pub no_answer: u64,
+    /// Forced busy time after a no-answer or a rejection, µs.
+    pub no_answer_busy: u64,
+}
+
+/// An IVR flow, compiled.
+#[derive(Debug, Clone)]
+pub struct IvrModel {
+    pub name: String,
+    pub duration: Sampler,
+    /// Exits with cumulative probabilities, the last one 1.
+    pub exits: Vec<(f64, Target)>,
+}
+
+/// One agent who answers calls.
+#[derive(Debug, Clone)]
+pub struct AgentModel {
+    /// The agent's ID: from `ids`, or `GROUP-NNN`.
+    pub id: String,
+    pub group: u32,
+    /// Skill queues with their weights, highest weight first (ties in the order written).
+    pub skills: Vec<(u32, u32)>,
+    /// `agentWeight`: higher is chosen first among idle agents.
+    pub weight: u32,
+}
+
+/// An agent group: its agents and its daily shifts.
+#[derive(Debug, Clone)]
+pub struct GroupModel {
+    pub name: String,
+    /// Indices of its agents in [`Model::agents`].
+    pub agents: std::ops::Range<u32>,
+    /// Daily shifts as (start, length) in µs from midnight; empty = always on duty.
+    pub shifts: Vec<(u64, u64)>,
+    /// Ring time before an agent answers; `None` = auto-answer.
+    pub ring: Option<Sampler>,
+    /// Daily breaks as (first start µs from midnight, duration µs, spread µs).
+    pub breaks: Vec<(u64, u64, u64)>,
+    /// Busy spells: (share of signed-in time, mean length µs).
+    pub shrinkage: Option<(f64, u64)>,
+    /// Probability that an agent of the group rejects an offered call (callout agents).
+    pub reject: f64,
+}
+
+/// One traffic entry, compiled.
+#[derive(Debug, Clone)]
+pub struct TrafficModel {
+    pub dialed: String,
+    /// The device the dialed number's route delivers to.
+    pub device: DeviceId,
+    pub rate: ArrivalRate,
+    pub talk: Option<Sampler>,
+    pub patience: Option<Sampler>,
+    pub priority: u8,
+}
+
+/// Everything the engine needs, by index.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub queues: Vec<QueueModel>,
+    pub ivrs: Vec<IvrModel>,
+    pub agents: Vec<AgentModel>,
+    pub groups: Vec<GroupModel>,
+    pub traffic: Vec<TrafficModel>,
+    /// Dialed number → device, from the called routes.
+    pub routes: HashMap<String, DeviceId>,
+    /// Arrivals stop here.
+    pub horizon: SimTime,
+    /// Calls arriving before this are not counted.
+    pub warmup: SimTime,
+    /// Length of a report interval, µs.
+    pub interval: u64,
+    pub seed: u64,
+    pub replications: u32,
+    pub transfer_limit: u32,
+    pub patience_on_transfer: PatienceOnTransfer,
+}
+
+/// Why a scenario could not be compiled. `validate` reports these first, so a validated scenario
+/// compiles; the error exists so that an unvalidated one fails cleanly instead of panicking.
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    #[error("{0} does not exist")]
+    Dangling(String),
+    #[error("no called route resolves dialed number {0}")]
+    Unrouted(String),
+    #[error("{context}: {source}")]
+    Sampler { context: String, source: SamplerError },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Compiles a validated scenario; `directory` is where empirical CSV files are read from.
+pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileError> {
+    let queue_index: HashMap<&str, u32> =
+        scenario.skill_queues.iter().enumerate().map(|(i, q)| (q.name.as_str(), i as u32)).collect();
+    let ivr_index: HashMap<&str, u32> =
+        scenario.ivrs.iter().enumerate().map(|(i, v)| (v.name.as_str(), i as u32)).collect();
+    let device = |d: &Device| -> Result<DeviceId, CompileError> {
+        match d {
+            Device::Queue(n) => queue_index.get(n.as_str()).map(|&i| DeviceId::Queue(i)),
+            Device::Ivr(n) => ivr_index.get(n.as_str()).map(|&i| DeviceId::Ivr(i)),
+        }
+        .ok_or_else(|| CompileError::Dangling(d.to_string()))
+    };
+    let target = |d: &Destination| -> Result<Target, CompileError> {
+        Ok(match d {
+            Destination::Release => Target::Release,
+            Destination::Transfer(d) => Target::Transfer(device(d)?),
+        })
+    };
+    let sampler = |dist: &scenario::Distribution, context: &str| -> Result<Sampler, CompileError> {
+        Sampler::new(dist, |file| {
+            scenario::read_empirical(&directory.join(file))
+                .map(|values| values.into_iter().map(scenario::Duration::secs).collect())
+                .map_err(|e| format!("{e:?}"))
+        })
+        .map_err(|source| CompileError::Sampler { context: context.to_owned(), source })
+    };
+
+    let mut queues = Vec::with_capacity(scenario.skill_queues.len());
+    for q in &scenario.skill_queues {
+        queues.push(QueueModel {
+            name: q.name.clone(),
+            max_wait: micros(q.max_wait.secs()),
+            max_calls: u32::try_from(q.max_calls)
+                .map_err(|_| CompileError::Invalid(format!("max_calls of {}", q.name)))?,
+            wrap_up: micros(q.wrap_up.secs()),
+            on_timeout: target(&q.timeout)?,
+            on_busy: target(&q.busy)?,
+            on_no_agents: target(&q.no_agents)?,
+            service_level: micros(q.service_level.secs()),
+            talk: q.talk_time.as_ref().map(|d| sampler(d, &format!("talk_time of queue {}", q.name))).transpose()?,
+            after_talk: q
+                .after_talk
+                .as_ref()
+                .map(|a| Ok::<_, CompileError>((a.probability, device(&a.to)?)))
+                .transpose()?,
+            no_answer: micros(q.no_answer.secs()),
+            no_answer_busy: micros(q.no_answer_busy.secs()),
+        });
+    }
+
+    let mut ivrs = Vec::with_capacity(scenario.ivrs.len());
+    for v in &scenario.ivrs {
+        let mut cumulative = 0.0;
+        let mut exits = Vec::with_capacity(v.exits.len());
+        for exit in &v.exits {
+            cumulative += exit.probability;
+            exits.push((cumulative, target(&exit.to)?));
+        }
+        if let Some(last) = exits.last_mut() {
+            last.0 = 1.0; // absorb rounding: every draw leaves by some exit
+        }
+        ivrs.push(IvrModel {
+            name: v.name.clone(),
+            duration: sampler(&v.duration, &format!("duration of IVR {}", v.name))?,
+            exits,
+        });
+    }
+
+    let mut agents = Vec::new();
+    let mut groups = Vec::new();
+    for g in scenario.agent_groups.iter().filter(|g| g.role != Role::QualityChecker) {
+        let group = groups.len() as u32;
+        let mut skills = Vec::with_capacity(g.skills.len());
+        for skill in &g.skills {
+            let q = *queue_index
+                .get(skill.queue.as_str())
+                .ok_or_else(|| CompileError::Dangling(format!("queue:{}", skill.queue)))?;
+            skills.push((q, u32::try_from(skill.weight).unwrap_or(1)));
+        }
+        skills.sort_by_key(|&(_, weight)| std::cmp::Reverse(weight)); // stable: ties keep the written order
+        let first = agents.len() as u32;
+        let ids: Vec<String> = match &g.ids {
+            Some(ids) => ids.clone(),
+            None => (1..=g.agent_count()).map(|n| format!("{}-{n:03}", g.name)).collect(),
+        };
+        for id in ids {
+            agents.push(AgentModel {
+                id,
+                group,
+                skills: skills.clone(),
+                weight: u32::try_from(g.agent_weight).unwrap_or(1),
+            });
+        }
+        groups.push(GroupModel {
+            name: g.name.clone(),
+            agents: first..agents.len() as u32,
+            shifts: g
+                .shifts
+                .iter()
+                .map(|s| (u64::from(s.start.secs()) * 1_000_000, u64::from(s.minutes()) * 60_000_000))
+                .collect(),
+            ring: g.ring_time.as_ref().map(|d| sampler(d, &format!("ring_time of group {}", g.name))).transpose()?,
+            breaks: g
+                .breaks
+                .iter()
+                .map(|b| (u64::from(b.start.secs()) * 1_000_000, micros(b.duration.secs()), micros(b.spread.secs())))
+                .collect(),
+            shrinkage: g.shrinkage.map(|s| (s.share, micros(s.mean.secs()))),
+            reject: g.reject_probability,
+        });
+    }
+
+    let mut routes = HashMap::new();
+    for r in &scenario.called_routes {
+        routes.entry(r.dialed_number()).or_insert(device(&r.device)?);
+    }
+    let mut traffic = Vec::with_capacity(scenario.traffic.len());
+    for t in &scenario.traffic {
+        let rate = match (&t.rate, &t.profile) {
+            (Some(rate), _) => ArrivalRate::Constant(rate.per_sec()),
+            (None, Some(profile)) => ArrivalRate::Profile {
+                step: micros(profile.interval.secs()),
+                per_sec: profile.rates.iter().map(|r| r.per_sec()).collect(),
+            },
+            (None, None) if scenario.simulation.records.is_some() => ArrivalRate::Constant(0.0),
+            (None, None) => return Err(CompileError::Invalid(format!("traffic to {} has no rate", t.dialed))),
+        };
+        traffic.push(TrafficModel {
+            dialed: t.dialed.clone(),
+            device: *routes.get(&t.dialed).ok_or_else(|| CompileError::Unrouted(t.dialed.clone()))?,
+            rate,
+            talk: t
+                .talk_time
+                .as_ref()
+                .map(|d| sampler(d, &format!("talk_time of traffic {}", t.dialed)))
+                .transpose()?,
+            patience: t
+                .patience
+                .as_ref()
+                .map(|d| sampler(d, &format!("patience of traffic {}", t.dialed)))
+                .transpose()?,
+            priority: u8::try_from(t.priority.clamp(0, 14)).unwrap_or(0),
+        });
+    }
+
+    let sim = &scenario.simulation;
+    Ok(Model {
+        queues,
+        ivrs,
+        agents,
+        groups,
+        traffic,
+        routes,
+        horizon: SimTime::from_secs(sim.horizon.secs()),
+        warmup: SimTime::from_secs(sim.warmup.secs()),
+        interval: micros(sim.interval.secs()).max(1),
+        seed: sim.seed,
+        replications: sim.replications,
+        transfer_limit: u32::try_from(sim.transfer_limit).unwrap_or(0),
+        patience_on_transfer: sim.patience_on_transfer,
+    })
+}

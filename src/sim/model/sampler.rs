@@ -1,0 +1,122 @@
+//! Samplers: the compiled form of a scenario's distributions, drawing durations in microseconds.
+//!
+//! An enum rather than `Box<dyn Distribution>`: the engine draws millions of durations per second,
+//! and a `match` on a small enum inlines where a virtual call cannot.
+
+use rand::RngExt;
+use rand_distr::{Distribution as _, Exp, Gamma, LogNormal};
+
+use crate::input::scenario::Distribution;
+use crate::sim::time::micros;
+
+use super::streams::Stream;
+
+/// A distribution of durations, ready to draw from.
+#[derive(Debug, Clone)]
+pub enum Sampler {
+    Exponential(Exp<f64>),
+    Deterministic(u64),
+    /// Uniform between two instants, in microseconds (inclusive bounds).
+    Uniform {
+        min: u64,
+        max: u64,
+    },
+    LogNormal(LogNormal<f64>),
+    /// Gamma, and Erlang-k as the gamma with integer shape k.
+    Gamma(Gamma<f64>),
+    /// Observed values in microseconds, drawn uniformly.
+    Empirical(Vec<u64>),
+}
+
+/// Why a distribution cannot be compiled (validation reports these first; this is the backstop).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct SamplerError(String);
+
+impl Sampler {
+    /// Compiles `dist`; `empirical` supplies the values of an empirical distribution given by file.
+    pub fn new(
+        dist: &Distribution,
+        empirical: impl FnOnce(&str) -> Result<Vec<f64>, String>,
+    ) -> Result<Self, SamplerError> {
+        let bad = |e: &dyn std::fmt::Display| SamplerError(format!("{dist:?}: {e}"));
+        Ok(match dist {
+            Distribution::Exponential { mean } => {
+                Sampler::Exponential(Exp::new(1.0 / mean.secs()).map_err(|e| bad(&e))?)
+            }
+            Distribution::Deterministic { value } => Sampler::Deterministic(micros(value.secs())),
+            Distribution::Uniform { min, max } => Sampler::Uniform { min: micros(min.secs()), max: micros(max.secs()) },
+            Distribution::Lognormal { mean, cv } => {
+                Sampler::LogNormal(LogNormal::from_mean_cv(mean.secs(), *cv).map_err(|e| bad(&e))?)
+            }
+            Distribution::Gamma { mean, cv } => {
+                let shape = 1.0 / (cv * cv);
+                Sampler::Gamma(Gamma::new(shape, mean.secs() / shape).map_err(|e| bad(&e))?)
+            }
+            Distribution::Erlang { mean, k } => {
+                let k = *k as f64;
+                Sampler::Gamma(Gamma::new(k, mean.secs() / k).map_err(|e| bad(&e))?)
+            }
+            Distribution::Empirical { values: Some(values), .. } => {
+                Sampler::Empirical(values.iter().map(|v| micros(v.secs())).collect())
+            }
+            Distribution::Empirical { file: Some(file), .. } => {
+                let values = empirical(file).map_err(|e| bad(&e))?;
+                Sampler::Empirical(values.into_iter().map(micros).collect())
+            }
+            Distribution::Empirical { .. } => {
+                return Err(SamplerError("an empirical distribution needs values or a file".into()));
+            }
+        })
+    }
+
+    /// One duration, in microseconds.
+    #[inline]
+    pub fn sample(&self, rng: &mut Stream) -> u64 {
+        match self {
+            Sampler::Exponential(d) => micros(d.sample(rng)),
+            Sampler::Deterministic(v) => *v,
+            Sampler::Uniform { min, max } => rng.random_range(*min..=*max),
+            Sampler::LogNormal(d) => micros(d.sample(rng)),
+            Sampler::Gamma(d) => micros(d.sample(rng)),
+            Sampler::Empirical(values) => values[rng.random_range(0..values.len())],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::scenario::Duration;
+
+    fn sampler(dist: Distribution) -> Sampler {
+        Sampler::new(&dist, |_| Err("no files here".into())).unwrap()
+    }
+
+    /// Sample means over 200 000 draws lie within 1 % of the configured mean: for cv ≤ 1.1 the
+    /// standard error is at most 1.1 / √200000 ≈ 0.25 % of the mean, so 1 % is four standard
+    /// errors; the seed is fixed, so the check is deterministic.
+    #[test]
+    fn every_sampler_draws_with_the_configured_mean() {
+        let mean = Duration::from_secs(180.0);
+        for dist in [
+            Distribution::Exponential { mean },
+            Distribution::Deterministic { value: mean },
+            Distribution::Uniform { min: Duration::from_secs(60.0), max: Duration::from_secs(300.0) },
+            Distribution::Lognormal { mean, cv: 1.1 },
+            Distribution::Gamma { mean, cv: 0.5 },
+            Distribution::Erlang { mean, k: 3 },
+            Distribution::Empirical {
+                values: Some(vec![Duration::from_secs(120.0), Duration::from_secs(240.0)]),
+                file: None,
+            },
+        ] {
+            let s = sampler(dist.clone());
+            let mut rng = super::super::streams::stream(7, 0, super::super::streams::Source::Arrivals, "7");
+            let n = 200_000;
+            let total: f64 = (0..n).map(|_| s.sample(&mut rng) as f64 / 1e6).sum();
+            let observed = total / n as f64;
+            assert!((observed / 180.0 - 1.0).abs() < 0.01, "{dist:?}: sample mean {observed}");
+        }
+    }
+}
