@@ -4,6 +4,7 @@
 mod agents;
 mod bad_input;
 mod cli;
+mod command_snapshots;
 mod erlang;
 mod eventlog;
 mod examples;
