@@ -2,7 +2,10 @@
 //! resimulate and trace an event log, sweep, staffing search, live serving, and the referee grid
 //! against closed forms.
 
+pub mod error;
 pub mod live;
+pub mod outputs;
+pub mod prepare;
 pub mod referee;
 pub mod replay;
 pub mod resimulate;

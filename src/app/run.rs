@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 use std::io;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 
+use super::error::{Error, Result};
+use super::prepare::Prepared;
+use crate::input::records;
 use crate::output::eventlog::{EventLog, Segment, Written};
 use crate::output::report::columns::SKILL_QUEUES;
 use crate::output::report::{Merging, Summary, Tables};
@@ -13,6 +16,39 @@ use crate::sim::engine::{self, Arrivals};
 use crate::sim::event::{Event, Projection};
 use crate::sim::model::Model;
 use crate::sim::time::SimTime;
+
+/// The arrivals of a prepared run: its call records (`simulation.records`, or `--records`), read
+/// and checked against the model, else the traffic's arrival process. `sort` sorts records out
+/// of order instead of refusing them.
+pub fn arrivals(prepared: &Prepared, sort: bool) -> Result<Arrivals> {
+    let Some(file) = &prepared.loaded.scenario.simulation.records else { return Ok(Arrivals::Poisson) };
+    let model = &prepared.model;
+    let dialed: Vec<&str> = model.traffic.iter().map(|t| t.dialed.as_str()).collect();
+    let expect = records::Expect { dialed: &dialed, horizon: model.horizon, sort };
+    match records::read(&prepared.loaded.source.directory().join(file), expect) {
+        Ok(calls) => Ok(Arrivals::Scripted(calls.into())),
+        Err(errors) => Err(Error::invalid(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))),
+    }
+}
+
+/// The `--precision` stopping rule for a half-width of `half_width` on `figures`, checked
+/// against the skill queue columns.
+pub fn precision(half_width: f64, figures: &[String], max: u32) -> Result<Precision> {
+    if !(half_width.is_finite() && half_width > 0.0) {
+        return Err(Error::unusable(format!("error: --precision must be a number greater than 0, not {half_width}")));
+    }
+    let columns = &SKILL_QUEUES.columns;
+    for figure in figures {
+        if !columns.iter().any(|c| c.key == figure) {
+            let keys: Vec<&str> = columns.iter().map(|c| c.key).collect();
+            return Err(Error::unusable(format!(
+                "error: --precision-of: {figure} is not a skill queue figure; one of: {}",
+                keys.join(", ")
+            )));
+        }
+    }
+    Ok(Precision { half_width, figures: figures.to_vec(), max })
+}
 
 /// How far a run has got.
 #[derive(Debug, Default)]

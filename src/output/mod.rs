@@ -2,6 +2,7 @@
 //! the events, merged over replications), the event log (the stream itself on disk, and read
 //! back), and the exporters that render a report as text, JSON, CSV or HTML.
 
+pub mod atomic;
 pub mod eventlog;
 pub mod export;
 pub mod report;

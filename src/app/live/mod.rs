@@ -20,6 +20,7 @@ use std::sync::atomic::Ordering;
 
 pub use session::{Ended, Options, State};
 
+use super::error::Result;
 use crate::output::eventlog::EventLog;
 use crate::sim::model::Model;
 
@@ -43,14 +44,14 @@ pub enum AtEnd {
 /// here. `on_end` runs on the simulation thread as soon as the simulation is over (or aborted:
 /// an error of kind `Interrupted`), with its tables and log segment, to write the log and the
 /// reports; `Err` from it ends the session at once. What it returns is what `serve` returns.
-pub fn serve<R: Send + 'static>(
+pub fn serve(
     model: Arc<Model>,
     listener: std::net::TcpListener,
     options: Options,
     log: Option<EventLog>,
     at_end: AtEnd,
-    on_end: impl FnOnce(std::io::Result<Ended>, Option<EventLog>) -> Result<R, R> + Send + 'static,
-) -> std::io::Result<R> {
+    on_end: impl FnOnce(std::io::Result<Ended>, Option<EventLog>) -> Result<()> + Send + 'static,
+) -> std::io::Result<Result<()>> {
     let segment = log.as_ref().map(|log| log.segment(0)).transpose()?;
     let address = listener.local_addr()?;
     listener.set_nonblocking(true)?;
@@ -111,7 +112,7 @@ pub fn serve<R: Send + 'static>(
     })?;
     let _ = simulation.join();
     match result {
-        Some(Ok(r) | Err(r)) => Ok(r),
+        Some(result) => Ok(result),
         None => Err(std::io::Error::other("the simulation thread stopped without a result")),
     }
 }

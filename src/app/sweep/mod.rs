@@ -28,7 +28,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::{Deserialize, Serialize};
 use toml::Table;
 
-use crate::input::scenario::{Duration, Rate, Scenario, SourceFile};
+use crate::app::prepare::Overrides;
+use crate::input::scenario::{Rate, Scenario, SourceFile};
 use crate::output::report::columns::SKILL_QUEUES;
 use crate::sim::model::{self, Model};
 use crate::sim::stats::{Accumulator, Estimate};
@@ -59,14 +60,6 @@ pub struct Spec {
     pub horizon_s: f64,
 }
 
-/// Command-line settings that override the scenario's, for every combination.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Overrides {
-    pub seed: Option<u64>,
-    pub replications: Option<u32>,
-    pub horizon: Option<Duration>,
-}
-
 /// A sweep ready to run: a validated model per combination.
 #[derive(Debug)]
 pub struct Plan {
@@ -82,7 +75,7 @@ pub fn plan(
     source: &SourceFile,
     parameters: &[Parameter],
     figures: &[String],
-    overrides: Overrides,
+    overrides: &Overrides,
 ) -> Result<Plan, Vec<String>> {
     let keys: Vec<&str> = SKILL_QUEUES.columns.iter().map(|c| c.key).collect();
     let mut columns = Vec::new();
@@ -178,7 +171,7 @@ fn configured(
     root: &Table,
     parameters: &[Parameter],
     values: &[usize],
-    overrides: Overrides,
+    overrides: &Overrides,
 ) -> Result<Scenario, String> {
     let mut root = root.clone();
     let mut scale = 1.0;
@@ -205,15 +198,7 @@ fn configured(
             other => other.to_string(),
         })?;
     let mut scenario = loaded.scenario;
-    if let Some(seed) = overrides.seed {
-        scenario.simulation.seed = seed;
-    }
-    if let Some(replications) = overrides.replications {
-        scenario.simulation.replications = replications;
-    }
-    if let Some(horizon) = overrides.horizon {
-        scenario.simulation.horizon = horizon;
-    }
+    overrides.apply(&mut scenario);
     if scale != 1.0 {
         for traffic in &mut scenario.traffic {
             let scaled = |r: Rate| Rate::per_second(r.per_sec() * scale);

@@ -99,12 +99,7 @@ impl EventLog {
 
 /// A temporary file beside `target`, readable by others like any output (tempfile makes it 0600).
 fn temporary(target: &Path) -> io::Result<NamedTempFile> {
-    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".callsim-events-");
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    builder.tempfile_in(dir)
+    crate::output::atomic::temporary(target)
 }
 
 /// A finished segment: its file and the number of events in it.

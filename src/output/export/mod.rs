@@ -54,3 +54,11 @@ pub fn all_documents(report: &Report) -> Vec<Document> {
     let exporters: [&dyn Exporter; 4] = [&Text, &Json, &Csv, &Html];
     exporters.iter().flat_map(|e| e.documents(report)).collect()
 }
+
+/// The name of every document [`all_documents`] may give, so that `--out DIR` can be checked
+/// before the run.
+pub fn document_names() -> Vec<String> {
+    let pages = ["report.txt", "report.json", "report.html"].map(str::to_owned);
+    let tables = crate::output::report::columns::table_kinds().map(|kind| format!("{}.csv", kind.key));
+    pages.into_iter().chain(tables).collect()
+}

@@ -199,3 +199,18 @@ pub static GROUP_INTERVALS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
     ],
     in_text: TextRows::Totals("all agents"),
 });
+
+/// Every table a report can have, in report order.
+pub fn table_kinds() -> [&'static TableKind; 9] {
+    [
+        &SKILL_QUEUES,
+        &ACCESS_CODES,
+        &DIALED_NUMBERS,
+        &AGENTS,
+        &AGENT_GROUPS,
+        &IVRS,
+        &IVR_EXITS,
+        &QUEUE_INTERVALS,
+        &GROUP_INTERVALS,
+    ]
+}

@@ -1,9 +1,11 @@
 //! The command line, as clap definitions only: what the user can type, with its help text.
+//! Flags several commands share are defined once, in the groups at the end, and flattened in.
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use callsim::app::prepare::Overrides;
 use callsim::output::export::Format;
 
 /// Simulate contact-center call routing: skill queues, called routes, agents and traffic.
@@ -92,15 +94,10 @@ pub enum Command {
 pub struct RunArgs {
     /// The scenario file (TOML).
     pub scenario: PathBuf,
-    /// Seed of every random stream (overrides simulation.seed).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Number of independent replications (overrides simulation.replications).
-    #[arg(long)]
-    pub replications: Option<u32>,
-    /// Arrivals stop after this long, e.g. "8h" (overrides simulation.horizon).
-    #[arg(long, value_parser = parse_duration)]
-    pub horizon: Option<callsim::input::scenario::Duration>,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+    #[command(flatten)]
+    pub replications: ReplicationsArg,
     #[command(flatten)]
     pub report: ReportArgs,
     /// Write every event of the run to this file, as CSV (.csv) or JSON Lines (.jsonl); see
@@ -125,12 +122,10 @@ pub struct RunArgs {
     /// The most replications --precision may run (at least 2; it also caps --replications).
     #[arg(long, default_value_t = 1000, requires = "precision")]
     pub max_replications: u32,
-    /// Threads to run replications on (default: all cores).
-    #[arg(long)]
-    pub threads: Option<usize>,
-    /// No progress bar (there is none anyway when stderr is not a terminal).
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub threads: ThreadsArg,
+    #[command(flatten)]
+    pub quiet: QuietArg,
 }
 
 /// `callsim serve`: a live session.
@@ -151,12 +146,8 @@ pub struct ServeArgs {
     /// Stop serving once the simulation is over, instead of serving its final state until Ctrl-C.
     #[arg(long)]
     pub exit_at_end: bool,
-    /// Seed of every random stream (overrides simulation.seed).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Arrivals stop after this long, e.g. "8h" (overrides simulation.horizon).
-    #[arg(long, value_parser = parse_duration)]
-    pub horizon: Option<callsim::input::scenario::Duration>,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
     /// Write every event of the session, its controls included, to this file (.csv or .jsonl);
     /// `callsim replay --resimulate` runs the session again from it.
     #[arg(long, value_name = "FILE")]
@@ -186,9 +177,8 @@ pub struct ReportArgs {
     /// CSV file per table (each written under a temporary name, then renamed).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Let --out write into a directory that already exists, replacing its report files.
-    #[arg(long, requires = "out")]
-    pub force: bool,
+    #[command(flatten)]
+    pub force: ForceArg,
     /// Also write the HTML page (inline SVG charts, no external requests) to this file.
     #[arg(long)]
     pub html: Option<PathBuf>,
@@ -210,9 +200,8 @@ pub struct ReplayArgs {
     /// gives the log's events, one by one; exit 1 at the first difference.
     #[arg(long, conflicts_with = "partial")]
     pub resimulate: bool,
-    /// No progress bar (there is none anyway when stderr is not a terminal).
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub quiet: QuietArg,
 }
 
 /// `callsim trace`: follow a call or an agent through an event log.
@@ -244,6 +233,8 @@ pub struct ImportArgs {
     /// Write the scenario to this file (atomically) instead of stdout.
     #[arg(long, short, value_name = "SCENARIO.toml")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub force: ForceArg,
 }
 
 /// How a sweep's result is printed.
@@ -266,15 +257,10 @@ pub struct SweepArgs {
     /// Skill queue figures to report (keys of docs/reports.md).
     #[arg(long, value_delimiter = ',', default_value = "service_level,abandon_rate,asa_s")]
     pub figures: Vec<String>,
-    /// Seed of every random stream (overrides simulation.seed).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Replications per combination (overrides simulation.replications).
-    #[arg(long)]
-    pub replications: Option<u32>,
-    /// Arrivals stop after this long, e.g. "8h" (overrides simulation.horizon).
-    #[arg(long, value_parser = parse_duration)]
-    pub horizon: Option<callsim::input::scenario::Duration>,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+    #[command(flatten)]
+    pub replications: ReplicationsArg,
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = SweepFormat::Text)]
     pub format: SweepFormat,
@@ -290,9 +276,10 @@ pub struct SweepArgs {
     /// external requests).
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
-    /// Threads to run replications on (default: all cores).
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub force: ForceArg,
+    #[command(flatten)]
+    pub threads: ThreadsArg,
 }
 
 /// `callsim staff`: a staffing search against targets.
@@ -308,9 +295,8 @@ pub struct StaffArgs {
     /// rates and talk times; each interval is staffed on its own. See docs/forecast.md.
     #[arg(long, value_name = "FILE.csv")]
     pub forecast: Option<PathBuf>,
-    /// Replications per evaluation (default: the scenario's, at least 2).
-    #[arg(long)]
-    pub replications: Option<u32>,
+    #[command(flatten)]
+    pub replications: ReplicationsArg,
     /// Simulated time of each evaluation, counted after --warmup.
     #[arg(long, value_parser = parse_duration, default_value = "8h")]
     pub horizon: callsim::input::scenario::Duration,
@@ -323,9 +309,8 @@ pub struct StaffArgs {
     /// Output format on stdout (text or json).
     #[arg(long, value_enum, default_value_t = SweepFormat::Text)]
     pub format: SweepFormat,
-    /// Threads to run replications on (default: all cores).
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub threads: ThreadsArg,
 }
 
 /// `callsim merge`: the parts of a sharded sweep.
@@ -340,6 +325,8 @@ pub struct MergeArgs {
     /// Also write the HTML page of the sweep to this file.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    #[command(flatten)]
+    pub force: ForceArg,
 }
 
 /// Parses `I/N` with I < N.
@@ -359,6 +346,8 @@ pub struct ExportArgs {
     /// Write the JSON to this file (atomically) instead of stdout.
     #[arg(long, short, value_name = "CONFIG.json")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub force: ForceArg,
     /// Export even when the scenario has errors (e.g. to round-trip a tenant's configuration as
     /// it is, problems included).
     #[arg(long)]
@@ -394,4 +383,66 @@ fn parse_rate(text: &str) -> Result<callsim::input::scenario::Rate, String> {
 
 fn parse_duration(text: &str) -> Result<callsim::input::scenario::Duration, String> {
     callsim::input::scenario::Duration::parse(text)
+}
+
+/// `--seed` and `--horizon`: the simulation's overrides every simulating command takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SimulationArgs {
+    /// Seed of every random stream (overrides simulation.seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Arrivals stop after this long, e.g. "8h" (overrides simulation.horizon).
+    #[arg(long, value_parser = parse_duration)]
+    pub horizon: Option<callsim::input::scenario::Duration>,
+}
+
+/// `--replications`.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct ReplicationsArg {
+    /// Number of independent replications (overrides simulation.replications).
+    #[arg(long)]
+    pub replications: Option<u32>,
+}
+
+/// `--threads`.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct ThreadsArg {
+    /// Threads to run replications on (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+impl ThreadsArg {
+    /// `--threads`, or every core.
+    pub fn get(self) -> usize {
+        self.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
+}
+
+/// `--quiet`.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct QuietArg {
+    /// No progress bar (there is none anyway when stderr is not a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `--force`.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct ForceArg {
+    /// Let the outputs replace files (and an --out directory's reports) that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl SimulationArgs {
+    /// The overrides these flags (and `--replications`, where the command has it) ask for.
+    pub fn overrides(&self, replications: Option<ReplicationsArg>) -> Overrides {
+        Overrides {
+            seed: self.seed,
+            horizon: self.horizon,
+            replications: replications.and_then(|r| r.replications),
+            records: None,
+        }
+    }
 }
