@@ -78,7 +78,8 @@ pub fn check(path: &Path, overrides: &Overrides, findings: &mut dyn Write) -> Re
             if error.is_unusable_input() {
                 return Err(Error::reported(Status::Unusable));
             }
-            let _ = writeln!(findings, "{}: not a scenario yet; fix this error to run the other checks", path.display());
+            let _ =
+                writeln!(findings, "{}: not a scenario yet; fix this error to run the other checks", path.display());
             return Err(Error::reported(Status::Invalid));
         }
     };

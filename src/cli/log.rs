@@ -15,7 +15,8 @@ use super::progress;
 /// Opens an event log and rebuilds the model its header describes.
 fn open(path: &Path) -> Result<(LogReader, Model)> {
     let log = LogReader::open(path).map_err(|e| Error::unusable(e.to_string()))?;
-    let model = log.header().model().map_err(|message| Error::unusable(format!("{}:1: error: {message}", path.display())))?;
+    let model =
+        log.header().model().map_err(|message| Error::unusable(format!("{}:1: error: {message}", path.display())))?;
     Ok((log, model))
 }
 

@@ -17,8 +17,7 @@ impl ReportArgs {
 
 /// `callsim run`: validate, compile, run the replications, print (and write) the reports.
 pub fn run(args: &RunArgs) -> Result<()> {
-    let overrides =
-        Overrides { records: args.records.clone(), ..args.simulation.overrides(Some(args.replications)) };
+    let overrides = Overrides { records: args.records.clone(), ..args.simulation.overrides(Some(args.replications)) };
     // Every output is checked before any work is done.
     let mut outputs = Outputs::new(args.report.force.force);
     outputs.input(&args.scenario, "the scenario")?;

@@ -146,12 +146,13 @@ pub fn staff(args: &StaffArgs) -> Result<()> {
         return Err(Error::unusable(format!("error: {message}")));
     }
     let loaded = prepare::validated(&args.scenario, &Overrides::default(), &mut std::io::stderr().lock())?;
-    let forecast = match &args.forecast {
-        Some(path) => Some(forecast::read(path).map_err(|errors| {
-            Error::invalid(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
-        })?),
-        None => None,
-    };
+    let forecast =
+        match &args.forecast {
+            Some(path) => Some(forecast::read(path).map_err(|errors| {
+                Error::invalid(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
+            })?),
+            None => None,
+        };
     let settings = staffing::Settings {
         targets,
         replications: args.replications.replications.unwrap_or(loaded.scenario.simulation.replications).max(2),

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use super::support::callsim;
 
-/// Runs `scenario` with `--events dir/events.EXT` and the extra arguments; returns the JSON
-/// report on stdout and the log's path.
+/// Runs `scenario` with `--events dir/events.EXT --force` (a test may write the log of several
+/// runs there in turn) and the extra arguments; returns the JSON report on stdout and the log's
+/// path.
 fn run_with_log(dir: &Path, scenario: &str, extension: &str, extra: &[&str]) -> (String, PathBuf) {
     let log = dir.join(format!("events.{extension}"));
-    let mut args = vec!["run", scenario, "--quiet", "--format", "json", "--events", log.to_str().unwrap()];
+    let mut args = vec!["run", scenario, "--quiet", "--format", "json", "--events", log.to_str().unwrap(), "--force"];
     args.extend_from_slice(extra);
     let output = callsim(&args);
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));

@@ -19,6 +19,7 @@ mod policies;
 mod properties;
 mod records;
 mod reports;
+mod safe_outputs;
 mod staff;
 mod support;
 mod sweep;
