@@ -123,7 +123,7 @@ struct Header {
 }
 
 /// Reads the forecast in `path`: every dialed number (or queue) with its volume and AHT per
-/// interval, or every problem found (the first [`MAX_REPORTED`], in line order, and a count of
+/// interval, or every problem found (the first `MAX_REPORTED`, in line order, and a count of
 /// the others), each with its line and field, so a planner can fix the file in one pass.
 pub fn read(path: &Path) -> Result<Forecast, Vec<LineError>> {
     let error = |line: u64, field: Option<&'static str>, message: String| LineError {

@@ -66,7 +66,7 @@ struct Row {
 }
 
 /// Reads the records in `path`: the calls in arrival order, or every problem found (the first
-/// [`MAX_REPORTED`] bad rows, and a count of the others).
+/// `MAX_REPORTED` bad rows, and a count of the others).
 pub fn read(path: &Path, expect: Expect) -> Result<Vec<ScriptedCall>, Vec<LineError>> {
     let whole = |message: String| vec![LineError { path: path.to_owned(), line: 0, field: None, message }];
     let file = std::fs::File::open(path).map_err(|e| whole(format!("cannot read the call records: {e}")))?;

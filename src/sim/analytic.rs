@@ -50,7 +50,7 @@ pub struct ErlangA {
 /// multiplies by λ / (nμ + (k − n)θ). Weights are kept relative to the largest so far and the
 /// tail is summed until its terms vanish, so large n and heavy overload are both safe.
 ///
-/// P(abandon) = θ·E[L_q] / λ and E[W] = E[L_q] / λ (Little's law on the waiting line).
+/// P(abandon) = θ·E\[L_q\] / λ and E\[W\] = E\[L_q\] / λ (Little's law on the waiting line).
 ///
 /// For answered callers: an arrival finding j callers ahead moves up at rate nμ + iθ while i are
 /// ahead, so its wait for an agent V is a sum of exponential phases; with its own patience τ

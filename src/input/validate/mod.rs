@@ -5,11 +5,11 @@
 //!
 //! | module | checks |
 //! |---|---|
-//! | [`fields`] | ranges and naming rules of the platform, one entity at a time; distribution parameters |
-//! | [`references`] | duplicate names, dangling references, media-type rules between entities |
-//! | [`dial_plan`] | dialed numbers: duplicates, shadowing prefixes, traffic no route resolves |
-//! | [`flow`] | the transfer graph: loops, unreachable queues and IVRs, calls without a talk time |
-//! | [`coverage`] | queues nobody (or only quality checkers) serves, shifts that leave traffic unstaffed |
+//! | `fields` | ranges and naming rules of the platform, one entity at a time; distribution parameters |
+//! | `references` | duplicate names, dangling references, media-type rules between entities |
+//! | `dial_plan` | dialed numbers: duplicates, shadowing prefixes, traffic no route resolves |
+//! | `flow` | the transfer graph: loops, unreachable queues and IVRs, calls without a talk time |
+//! | `coverage` | queues nobody (or only quality checkers) serves, shifts that leave traffic unstaffed |
 //!
 //! Errors make a scenario unusable; warnings describe a scenario that runs but probably does not
 //! do what the planner meant.

@@ -18,8 +18,8 @@
 //! agent: signed out ─► idle ⇄ ringing ─► talking ─► wrap-up ─► idle … busy / rest ─► idle
 //! ```
 //!
-//! The call flow is in [`flow`], the agents' states (shifts, breaks, busy spells) in [`agents`],
-//! what a live session can change while the simulation runs in [`control`].
+//! The call flow is in `flow`, the agents' states (shifts, breaks, busy spells) in `agents`,
+//! what a live session can change while the simulation runs in `control`.
 //!
 //! [`run`] runs a replication to its end in one go. [`Simulation`] runs one in steps, for a live
 //! session that paces it against the wall clock and applies [`Control`]s between steps; a
