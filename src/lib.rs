@@ -2,14 +2,31 @@
 //!
 //! A scenario describes what a tenant administrator configures on a cloud contact center — skill
 //! queues, called routes (access code + extension code → skill queue or IVR), agents bound to
-//! skill queues — plus the traffic it will face. This crate reads and checks it:
+//! skill queues — plus the traffic it will face. callsim checks it, simulates it and reports what
+//! callers and agents would live through. The crate is four layers, each a folder, each using
+//! only the layers above it in this list:
+//!
+//! | layer | what it holds |
+//! |---|---|
+//! | [`input`] | the scenario file, the platform's configuration JSON, call records, forecasts; validation and its diagnostics |
+//! | [`sim`] | simulated time, the compiled model, the engine, the one event schema, statistics, closed forms |
+//! | [`output`] | projections over the events (reports), the event log on disk, the exporters (text, JSON, CSV, HTML), atomic files |
+//! | [`app`] | the pipeline every command shares ([`app::prepare`]), the error type, the export manager, and the applications: run, replay, resimulate, trace, sweep, staffing, live |
+//!
+//! The binary (`src/main.rs`, `src/cli/`) turns flags into calls of [`app`] and prints the one
+//! error a command may end with.
 //!
 //! ```text
-//! scenario.toml ──load──► Scenario (serde types, as written)      scenario::load
-//!                   │
-//!               validate ──► diagnostics (errors stop; warnings)   validate::validate
-//!                   │
-//!                render ──► file:line:col: error: message          diagnostic::render
+//! scenario.toml ─load─► Scenario ─Overrides─► validate ─► findings (stderr)     input, app::prepare
+//!  (or tenant.json ─import─►)        │ no error
+//!                                 compile ─► Model (dense ids, routing, samplers)    sim::model
+//!                                    │
+//! call records / Poisson ─► engine ─► (SimTime, Event) stream                       sim::engine, sim::event
+//!                                    │
+//!              ┌─────────────────────┼───────────────────────┐
+//!          Summary (fold)       event log (CSV/JSONL)    live monitor                output::report, output::eventlog, app::live
+//!              │                     │ replay / trace / resimulate
+//!  replications merged ─► Report ─► text / JSON / CSV / HTML ─► Outputs (checked, atomic)  output::export, app::outputs
 //! ```
 //!
 //! ```
