@@ -49,6 +49,11 @@ fn shard(given: Option<(u32, u32)>) -> Result<Option<(u32, u32)>> {
         .map_err(|e| Error::unusable(format!("error: the {from} task: {e}")))
 }
 
+/// Every flag value parsed by `parse`; the first that is not is unusable input.
+fn parsed<T>(values: &[String], parse: impl Fn(&str) -> std::result::Result<T, String>) -> Result<Vec<T>> {
+    values.iter().map(|v| parse(v).map_err(|message| Error::unusable(format!("error: {message}")))).collect()
+}
+
 /// `callsim sweep`: validate every combination, run them (or one shard), print or write.
 pub fn sweep(args: &SweepArgs) -> Result<()> {
     let shard = shard(args.shard)?;
@@ -60,12 +65,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
     for file in args.out.iter().chain(&args.html) {
         outputs.file(file)?;
     }
-    let parameters = args
-        .set
-        .iter()
-        .map(|s| sweeping::Parameter::parse(s))
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|message| Error::unusable(format!("error: {message}")))?;
+    let parameters = parsed(&args.set, sweeping::Parameter::parse)?;
     let overrides = args.simulation.overrides(Some(args.replications));
     let loaded = prepare::validated(&args.scenario, &Overrides::default(), &mut std::io::stderr().lock())?;
     let plan = sweeping::plan(&loaded.source, &parameters, &args.figures, &overrides).map_err(|problems| {
@@ -127,12 +127,7 @@ fn print_sweep(
 
 /// `callsim staff`: targets → the fewest agents per group (and interval) that meet them.
 pub fn staff(args: &StaffArgs) -> Result<()> {
-    let targets = args
-        .targets
-        .iter()
-        .map(|t| staffing::Target::parse(t))
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(|message| Error::unusable(format!("error: {message}")))?;
+    let targets = parsed(&args.targets, staffing::Target::parse)?;
     let refused = if args.format == SweepFormat::Csv {
         Some("staff prints text or json")
     } else if args.max_agents < 1 {

@@ -31,24 +31,19 @@ pub(super) fn check(scenario: &Scenario, names: &Names<'_>, graph: &DeviceGraph,
         let path = queue_path(q).key("name");
         let staffed: Vec<&AgentGroup> = groups_of[q].iter().copied().filter(|g| g.agent_count() > 0).collect();
         let answering: Vec<&AgentGroup> = staffed.iter().copied().filter(|g| g.role != Role::QualityChecker).collect();
-        if staffed.is_empty() {
-            out.push(Diagnostic::warning(
-                path,
-                format!(
-                    "no agent serves skill queue \"{}\": every call will get its no-agents policy ({})",
-                    queue.name, queue.no_agents
-                ),
-            ));
-            continue;
-        }
-        if answering.is_empty() {
-            out.push(Diagnostic::warning(
-                path,
-                format!(
-                    "skill queue \"{}\" is served only by quality checkers, who take no customer calls: every call will get its no-agents policy ({})",
-                    queue.name, queue.no_agents
-                ),
-            ));
+        let unserved = if staffed.is_empty() {
+            Some(format!("no agent serves skill queue \"{}\"", queue.name))
+        } else if answering.is_empty() {
+            Some(format!(
+                "skill queue \"{}\" is served only by quality checkers, who take no customer calls",
+                queue.name
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = unserved {
+            let policy = format!("every call will get its no-agents policy ({})", queue.no_agents);
+            out.push(Diagnostic::warning(path, format!("{why}: {policy}")));
             continue;
         }
         if queue.no_answer.secs() > 0.0 && answering.iter().all(|g| g.ring_time.is_none()) {
