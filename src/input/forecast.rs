@@ -362,7 +362,7 @@ fn parse_aht(text: &str, volume: Option<f64>) -> Result<f64, String> {
     }
     let parsed = match text.parse::<f64>() {
         Ok(secs) => Duration::from_number(secs).map_err(|e| format!("`{text}`: {e}")),
-        Err(_) => Duration::parse(text),
+        Err(_) => Duration::parse(text).map_err(|e| e.to_string()),
     };
     let secs = parsed?.secs();
     match calls {

@@ -129,7 +129,7 @@ pub fn read(path: &Path, expect: Expect) -> Result<Vec<ScriptedCall>, Vec<LineEr
                     Ok(secs) => Duration::from_number(secs),
                     Err(_) => Duration::parse(text),
                 };
-                parsed.map(|d| Some(micros(d.secs()))).map_err(|m| error(line, Some(field), m))
+                parsed.map(|d| Some(micros(d.secs()))).map_err(|m| error(line, Some(field), m.to_string()))
             };
             Ok(Row {
                 line,

@@ -142,7 +142,7 @@ pub fn read_empirical(path: &Path) -> Result<Vec<Duration>, EmpiricalError> {
                     offset += end;
                 }
                 let line = text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-                return Err(EmpiricalError::Row { file: shown, line, message });
+                return Err(EmpiricalError::Row { file: shown, line, message: message.to_string() });
             }
         }
     }

@@ -14,6 +14,25 @@ use serde::de::{self, Deserializer, Visitor};
 /// microseconds, and this bound keeps every sum of durations far from overflow.
 pub const MAX_SECONDS: f64 = 100.0 * 365.25 * 86_400.0;
 
+/// A value written as a duration, a rate or a time of day that is not one: what is wrong with
+/// it, as the message to show (the caller adds where it was written).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct UnitError(String);
+
+impl From<String> for UnitError {
+    fn from(message: String) -> UnitError {
+        UnitError(message)
+    }
+}
+
+/// `Err(invalid!(...))`: a [`UnitError`] with a `format!` message.
+macro_rules! invalid {
+    ($($message:tt)*) => {
+        UnitError(format!($($message)*))
+    };
+}
+
 /// A non-negative, finite span of time, held in seconds as written.
 ///
 /// The engine converts it to integer microseconds once; the scenario keeps the planner's value.
@@ -34,25 +53,25 @@ impl Duration {
 
     /// Parses a duration as written in a scenario: a number with a unit (`"90s"`, `"5m"`,
     /// `"1h 30m"`, `"250ms"`, `"2d"`).
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, UnitError> {
         let trimmed = text.trim();
         if trimmed.starts_with('-') {
-            return Err(format!("invalid duration \"{text}\": a duration cannot be negative"));
+            return Err(invalid!("invalid duration \"{text}\": a duration cannot be negative"));
         }
         let parsed = humantime::parse_duration(trimmed).map_err(|e| {
             format!("invalid duration \"{text}\": {e}; write e.g. \"90s\", \"5m\", \"8h\" or a number of seconds")
         })?;
-        Self::from_number(parsed.as_secs_f64()).map_err(|e| format!("invalid duration \"{text}\": {e}"))
+        Self::from_number(parsed.as_secs_f64()).map_err(|e| invalid!("invalid duration \"{text}\": {e}"))
     }
 
     /// A duration from a number of seconds, rejecting NaN, negatives and more than 100 years.
-    pub fn from_number(secs: f64) -> Result<Self, String> {
+    pub fn from_number(secs: f64) -> Result<Self, UnitError> {
         if secs.is_nan() {
-            Err("a duration must be a number, not NaN".into())
+            Err(invalid!("a duration must be a number, not NaN"))
         } else if secs < 0.0 {
-            Err(format!("a duration cannot be negative (got {secs})"))
+            Err(invalid!("a duration cannot be negative (got {secs})"))
         } else if secs > MAX_SECONDS {
-            Err(format!("a duration must be at most 100 years (got {secs:e} s)"))
+            Err(invalid!("a duration must be at most 100 years (got {secs:e} s)"))
         } else {
             Ok(Duration(secs))
         }
@@ -114,10 +133,10 @@ impl Rate {
     }
 
     /// Parses `"COUNT/UNIT"` with unit `s`, `m`, `h` or `d`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, UnitError> {
         let usage = "write calls per unit of time, e.g. \"120/h\", \"2/m\" or \"0.5/s\"";
         let Some((count, unit)) = text.split_once('/') else {
-            return Err(format!("invalid rate \"{text}\": {usage}"));
+            return Err(invalid!("invalid rate \"{text}\": {usage}"));
         };
         let count: f64 = count
             .trim()
@@ -128,10 +147,10 @@ impl Rate {
             "m" | "min" => 60.0,
             "h" | "hour" => 3_600.0,
             "d" | "day" => 86_400.0,
-            other => return Err(format!("invalid rate \"{text}\": unknown unit \"{other}\"; {usage}")),
+            other => return Err(invalid!("invalid rate \"{text}\": unknown unit \"{other}\"; {usage}")),
         };
         if !count.is_finite() || count < 0.0 {
-            return Err(format!("invalid rate \"{text}\": the count must be a finite number ≥ 0"));
+            return Err(invalid!("invalid rate \"{text}\": the count must be a finite number ≥ 0"));
         }
         Ok(Rate(count / seconds))
     }
@@ -169,16 +188,16 @@ impl TimeOfDay {
     }
 
     /// Parses `"HH:MM"`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, UnitError> {
         let bad = || format!("invalid time of day \"{text}\": write \"HH:MM\" between \"00:00\" and \"24:00\"");
         let (h, m) = text.split_once(':').ok_or_else(bad)?;
         let all_digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
         if !all_digits(h) || m.len() != 2 || !all_digits(m) {
-            return Err(bad());
+            return Err(bad().into());
         }
         let (h, m): (u32, u32) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
         if m >= 60 || h > 24 || (h == 24 && m > 0) {
-            return Err(bad());
+            return Err(bad().into());
         }
         Ok(TimeOfDay::hm(h, m))
     }
@@ -230,12 +249,12 @@ mod tests {
 
     #[test]
     fn bad_durations_say_why() {
-        assert!(Duration::parse("-5s").unwrap_err().contains("cannot be negative"));
-        assert!(Duration::parse("5 parsecs").unwrap_err().contains("unknown time unit"));
-        assert!(Duration::parse("200y").unwrap_err().contains("at most 100 years"));
+        assert!(Duration::parse("-5s").unwrap_err().to_string().contains("cannot be negative"));
+        assert!(Duration::parse("5 parsecs").unwrap_err().to_string().contains("unknown time unit"));
+        assert!(Duration::parse("200y").unwrap_err().to_string().contains("at most 100 years"));
         assert_eq!(Duration::parse("100y").unwrap().secs(), MAX_SECONDS);
-        assert!(Duration::from_number(f64::NAN).unwrap_err().contains("NaN"));
-        assert!(Duration::from_number(f64::INFINITY).unwrap_err().ends_with("(got inf s)"));
+        assert!(Duration::from_number(f64::NAN).unwrap_err().to_string().contains("NaN"));
+        assert!(Duration::from_number(f64::INFINITY).unwrap_err().to_string().ends_with("(got inf s)"));
     }
 
     #[test]
@@ -244,10 +263,10 @@ mod tests {
         assert_eq!(Rate::parse("2/m").unwrap().per_sec(), 2.0 / 60.0);
         assert_eq!(Rate::parse("0.5/s").unwrap().per_sec(), 0.5);
         assert_eq!(Rate::parse("2880/d").unwrap().per_sec(), 2_880.0 / 86_400.0);
-        assert!(Rate::parse("120").unwrap_err().contains("e.g. \"120/h\""));
-        assert!(Rate::parse("120/week").unwrap_err().contains("unknown unit \"week\""));
-        assert!(Rate::parse("-1/h").unwrap_err().contains("≥ 0"));
-        assert!(Rate::parse("NaN/h").unwrap_err().contains("≥ 0"));
+        assert!(Rate::parse("120").unwrap_err().to_string().contains("e.g. \"120/h\""));
+        assert!(Rate::parse("120/week").unwrap_err().to_string().contains("unknown unit \"week\""));
+        assert!(Rate::parse("-1/h").unwrap_err().to_string().contains("≥ 0"));
+        assert!(Rate::parse("NaN/h").unwrap_err().to_string().contains("≥ 0"));
     }
 
     #[test]
