@@ -377,11 +377,11 @@ pub struct ErlangArgs {
     pub queue: Option<u32>,
 }
 
-fn parse_rate(text: &str) -> Result<callsim::input::scenario::Rate, callsim::input::scenario::UnitError> {
+fn parse_rate(text: &str) -> Result<callsim::input::scenario::Rate, callsim::input::scenario::ValueError> {
     callsim::input::scenario::Rate::parse(text)
 }
 
-fn parse_duration(text: &str) -> Result<callsim::input::scenario::Duration, callsim::input::scenario::UnitError> {
+fn parse_duration(text: &str) -> Result<callsim::input::scenario::Duration, callsim::input::scenario::ValueError> {
     callsim::input::scenario::Duration::parse(text)
 }
 

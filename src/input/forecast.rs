@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::input::diagnostic::LineError;
-use crate::input::scenario::Duration;
+use crate::input::scenario::{Duration, ValueError};
 
 /// At most this many problems are reported one by one; the rest are counted, so that a file in
 /// the wrong format gives a screenful, not thousands of lines.
@@ -177,7 +177,7 @@ pub fn read(path: &Path) -> Result<Forecast, Vec<LineError>> {
         let cell = |index: usize| record.get(index).unwrap_or("");
         let mut problem = |field: &'static str, message: String| errors.push(error(line, Some(field), message));
 
-        let start = parse_start(cell(header.interval.0)).map_err(|m| problem(interval_field, m)).ok();
+        let start = parse_start(cell(header.interval.0)).map_err(|m| problem(interval_field, m.to_string())).ok();
         let key = cell(header.key.0);
         let key = if key.is_empty() {
             let what = match header.key.1 {
@@ -189,8 +189,8 @@ pub fn read(path: &Path) -> Result<Forecast, Vec<LineError>> {
         } else {
             Some(key.to_owned())
         };
-        let volume = parse_volume(cell(header.volume)).map_err(|m| problem("volume", m)).ok();
-        let aht_s = parse_aht(cell(header.aht), volume).map_err(|m| problem("aht", m)).ok();
+        let volume = parse_volume(cell(header.volume)).map_err(|m| problem("volume", m.to_string())).ok();
+        let aht_s = parse_aht(cell(header.aht), volume).map_err(|m| problem("aht", m.to_string())).ok();
         if let (Some(start), Some(key)) = (start, &key) {
             match seen.entry((key.clone(), start)) {
                 Entry::Occupied(first) => problem(
@@ -310,64 +310,64 @@ fn read_header(names: &csv::StringRecord) -> Result<Header, Vec<(Option<&'static
 
 /// The start of an interval, seconds after midnight: `HH:MM` or `HH:MM:SS` (hours may be one
 /// digit), from 00:00 to 23:59:59. `24:00` ends the day; it starts no interval.
-fn parse_start(text: &str) -> Result<u32, String> {
+fn parse_start(text: &str) -> Result<u32, ValueError> {
     if text.is_empty() {
-        return Err("is empty; every row needs the start of its interval (HH:MM)".into());
+        return Err("is empty; every row needs the start of its interval (HH:MM)".to_owned().into());
     }
     let bad = || {
         format!("`{text}` is not the start of an interval: write a time of day HH:MM or HH:MM:SS, from 00:00 to 23:59")
     };
     let parts: Vec<&str> = text.split(':').collect();
     if !(2..=3).contains(&parts.len()) {
-        return Err(bad());
+        return Err(bad().into());
     }
     let number = |part: &str, digits: std::ops::RangeInclusive<usize>, below: u32| -> Option<u32> {
         let ok = digits.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
         ok.then(|| part.parse::<u32>().ok()).flatten().filter(|&n| n < below)
     };
-    let h = number(parts[0], 1..=2, 24).ok_or_else(bad)?;
-    let m = number(parts[1], 2..=2, 60).ok_or_else(bad)?;
+    let h = number(parts[0], 1..=2, 24).ok_or_else(|| ValueError::from(bad()))?;
+    let m = number(parts[1], 2..=2, 60).ok_or_else(|| ValueError::from(bad()))?;
     let s = match parts.get(2) {
-        Some(part) => number(part, 2..=2, 60).ok_or_else(bad)?,
+        Some(part) => number(part, 2..=2, 60).ok_or_else(|| ValueError::from(bad()))?,
         None => 0,
     };
     Ok(h * 3_600 + m * 60 + s)
 }
 
 /// Calls offered: a finite number ≥ 0 (forecasts are fractional).
-fn parse_volume(text: &str) -> Result<f64, String> {
+fn parse_volume(text: &str) -> Result<f64, ValueError> {
     if text.is_empty() {
-        return Err("is empty; give the calls offered in the interval, 0 if none".into());
+        return Err("is empty; give the calls offered in the interval, 0 if none".to_owned().into());
     }
     match text.parse::<f64>() {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
-        Ok(v) if v < 0.0 => Err(format!("`{text}` is negative; the calls offered must be ≥ 0")),
-        _ => {
-            Err(format!("`{text}` is not a number of calls; write the calls offered in the interval, e.g. 12 or 12.5"))
-        }
+        Ok(v) if v < 0.0 => Err(ValueError::from(format!("`{text}` is negative; the calls offered must be ≥ 0"))),
+        _ => Err(ValueError::from(format!(
+            "`{text}` is not a number of calls; write the calls offered in the interval, e.g. 12 or 12.5"
+        ))),
     }
 }
 
 /// The average handle time in seconds, NaN when empty. It must be given, and > 0, when the
 /// volume is > 0 (a volume that did not parse leaves only the format to check).
-fn parse_aht(text: &str, volume: Option<f64>) -> Result<f64, String> {
+fn parse_aht(text: &str, volume: Option<f64>) -> Result<f64, ValueError> {
     let calls = volume.filter(|&v| v > 0.0);
     if text.is_empty() {
         return match calls {
-            Some(v) => {
-                Err(format!("is empty, but the interval has {v} calls; give their average handle time (240s, 4m)"))
-            }
+            Some(v) => Err(ValueError::from(format!(
+                "is empty, but the interval has {v} calls; give their average handle time (240s, 4m)"
+            ))),
             None => Ok(f64::NAN),
         };
     }
     let parsed = match text.parse::<f64>() {
-        Ok(secs) => Duration::from_number(secs).map_err(|e| format!("`{text}`: {e}")),
-        Err(_) => Duration::parse(text).map_err(|e| e.to_string()),
+        Ok(secs) => Duration::from_number(secs).map_err(|e| ValueError::from(format!("`{text}`: {e}"))),
+        Err(_) => Duration::parse(text),
     };
     let secs = parsed?.secs();
     match calls {
         Some(v) if secs <= 0.0 => {
-            Err(format!("is 0, but the interval has {v} calls; an average handle time must be > 0"))
+            Err(ValueError::from(format!("is 0, but the interval has {v} calls; an average handle time must be > 0")))
         }
         _ => Ok(secs),
     }

@@ -18,7 +18,7 @@ use std::path::Path;
 use jiff::civil::{Date, DateTime, Time};
 
 use crate::input::diagnostic::LineError;
-use crate::input::scenario::Duration;
+use crate::input::scenario::{Duration, ValueError};
 use crate::sim::engine::ScriptedCall;
 use crate::sim::time::{MICROS_PER_SEC, SimTime, micros};
 
@@ -108,7 +108,7 @@ pub fn read(path: &Path, expect: Expect) -> Result<Vec<ScriptedCall>, Vec<LineEr
         let line = record.position().map_or(line, csv::Position::line);
         let cell = |index: Option<usize>| index.and_then(|i| record.get(i)).unwrap_or("");
         let row = (|| -> Result<Row, LineError> {
-            let stamp = parse_stamp(cell(Some(arrival))).map_err(|m| error(line, Some("arrival"), m))?;
+            let stamp = parse_stamp(cell(Some(arrival))).map_err(|m| error(line, Some("arrival"), m.to_string()))?;
             let number = cell(Some(dialed));
             let traffic = expect.dialed.iter().position(|&d| d == number).ok_or_else(|| {
                 error(
@@ -229,14 +229,14 @@ fn time_of_day(time: Time) -> u64 {
 
 /// Seconds (`3600.5`), a time of day (`08:00:03.2`), or a date and time (`2026-11-24 08:00:03`,
 /// or with a `T`).
-fn parse_stamp(text: &str) -> Result<Stamp, String> {
+fn parse_stamp(text: &str) -> Result<Stamp, ValueError> {
     if text.is_empty() {
-        return Err("is empty; every record needs its arrival".into());
+        return Err(ValueError::from("is empty; every record needs its arrival".to_owned()));
     }
     if let Ok(secs) = text.parse::<f64>() {
         return match Duration::from_number(secs) {
             Ok(d) => Ok(Stamp::Seconds(micros(d.secs()))),
-            Err(e) => Err(format!("`{text}`: {e}")),
+            Err(e) => Err(format!("`{text}`: {e}").into()),
         };
     }
     if let Ok(at) = text.parse::<DateTime>() {
@@ -247,7 +247,8 @@ fn parse_stamp(text: &str) -> Result<Stamp, String> {
     }
     Err(format!(
         "`{text}` is not an arrival: write seconds from the start (3600.5), a time of day (08:00:03.2) or a date and time (2026-11-24 08:00:03)"
-    ))
+    )
+    .into())
 }
 
 #[cfg(test)]
@@ -260,7 +261,7 @@ mod tests {
         assert_eq!(parse_stamp("08:00:03.25"), Ok(Stamp::OfDay((8 * 3_600 + 3) * 1_000_000 + 250_000)));
         assert!(matches!(parse_stamp("2026-11-24 08:00:03"), Ok(Stamp::Dated(_))));
         assert!(matches!(parse_stamp("2026-11-24T08:00:03.5"), Ok(Stamp::Dated(_))));
-        assert!(parse_stamp("yesterday").unwrap_err().contains("is not an arrival"));
+        assert!(parse_stamp("yesterday").unwrap_err().to_string().contains("is not an arrival"));
         assert!(parse_stamp("-5").is_err());
     }
 }

@@ -14,22 +14,23 @@ use serde::de::{self, Deserializer, Visitor};
 /// microseconds, and this bound keeps every sum of durations far from overflow.
 pub const MAX_SECONDS: f64 = 100.0 * 365.25 * 86_400.0;
 
-/// A value written as a duration, a rate or a time of day that is not one: what is wrong with
-/// it, as the message to show (the caller adds where it was written).
+/// A value as written (in a scenario, a flag, a records or forecast file) that is not what its
+/// field takes — a duration, a rate, a time of day, a count: what is wrong with it, as the
+/// message to show (the caller adds where it was written).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct UnitError(String);
+pub struct ValueError(String);
 
-impl From<String> for UnitError {
-    fn from(message: String) -> UnitError {
-        UnitError(message)
+impl From<String> for ValueError {
+    fn from(message: String) -> ValueError {
+        ValueError(message)
     }
 }
 
-/// `Err(invalid!(...))`: a [`UnitError`] with a `format!` message.
-macro_rules! invalid {
+/// `Err(invalid_value!(...))`: a [`ValueError`] with a `format!` message.
+macro_rules! invalid_value {
     ($($message:tt)*) => {
-        UnitError(format!($($message)*))
+        ValueError(format!($($message)*))
     };
 }
 
@@ -53,25 +54,25 @@ impl Duration {
 
     /// Parses a duration as written in a scenario: a number with a unit (`"90s"`, `"5m"`,
     /// `"1h 30m"`, `"250ms"`, `"2d"`).
-    pub fn parse(text: &str) -> Result<Self, UnitError> {
+    pub fn parse(text: &str) -> Result<Self, ValueError> {
         let trimmed = text.trim();
         if trimmed.starts_with('-') {
-            return Err(invalid!("invalid duration \"{text}\": a duration cannot be negative"));
+            return Err(invalid_value!("invalid duration \"{text}\": a duration cannot be negative"));
         }
         let parsed = humantime::parse_duration(trimmed).map_err(|e| {
             format!("invalid duration \"{text}\": {e}; write e.g. \"90s\", \"5m\", \"8h\" or a number of seconds")
         })?;
-        Self::from_number(parsed.as_secs_f64()).map_err(|e| invalid!("invalid duration \"{text}\": {e}"))
+        Self::from_number(parsed.as_secs_f64()).map_err(|e| invalid_value!("invalid duration \"{text}\": {e}"))
     }
 
     /// A duration from a number of seconds, rejecting NaN, negatives and more than 100 years.
-    pub fn from_number(secs: f64) -> Result<Self, UnitError> {
+    pub fn from_number(secs: f64) -> Result<Self, ValueError> {
         if secs.is_nan() {
-            Err(invalid!("a duration must be a number, not NaN"))
+            Err(invalid_value!("a duration must be a number, not NaN"))
         } else if secs < 0.0 {
-            Err(invalid!("a duration cannot be negative (got {secs})"))
+            Err(invalid_value!("a duration cannot be negative (got {secs})"))
         } else if secs > MAX_SECONDS {
-            Err(invalid!("a duration must be at most 100 years (got {secs:e} s)"))
+            Err(invalid_value!("a duration must be at most 100 years (got {secs:e} s)"))
         } else {
             Ok(Duration(secs))
         }
@@ -133,10 +134,10 @@ impl Rate {
     }
 
     /// Parses `"COUNT/UNIT"` with unit `s`, `m`, `h` or `d`.
-    pub fn parse(text: &str) -> Result<Self, UnitError> {
+    pub fn parse(text: &str) -> Result<Self, ValueError> {
         let usage = "write calls per unit of time, e.g. \"120/h\", \"2/m\" or \"0.5/s\"";
         let Some((count, unit)) = text.split_once('/') else {
-            return Err(invalid!("invalid rate \"{text}\": {usage}"));
+            return Err(invalid_value!("invalid rate \"{text}\": {usage}"));
         };
         let count: f64 = count
             .trim()
@@ -147,10 +148,10 @@ impl Rate {
             "m" | "min" => 60.0,
             "h" | "hour" => 3_600.0,
             "d" | "day" => 86_400.0,
-            other => return Err(invalid!("invalid rate \"{text}\": unknown unit \"{other}\"; {usage}")),
+            other => return Err(invalid_value!("invalid rate \"{text}\": unknown unit \"{other}\"; {usage}")),
         };
         if !count.is_finite() || count < 0.0 {
-            return Err(invalid!("invalid rate \"{text}\": the count must be a finite number ≥ 0"));
+            return Err(invalid_value!("invalid rate \"{text}\": the count must be a finite number ≥ 0"));
         }
         Ok(Rate(count / seconds))
     }
@@ -188,7 +189,7 @@ impl TimeOfDay {
     }
 
     /// Parses `"HH:MM"`.
-    pub fn parse(text: &str) -> Result<Self, UnitError> {
+    pub fn parse(text: &str) -> Result<Self, ValueError> {
         let bad = || format!("invalid time of day \"{text}\": write \"HH:MM\" between \"00:00\" and \"24:00\"");
         let (h, m) = text.split_once(':').ok_or_else(bad)?;
         let all_digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
