@@ -56,7 +56,7 @@ pub fn check(read: &ReadDocument, traffic: Option<&Loaded>) -> Checked {
         return checked;
     }
     if let Some(traffic) = traffic
-        && let Err(report) = traffic_only(traffic, &origin)
+        && let Some(report) = misplaced_tables(traffic, &origin)
     {
         checked.report = report;
         checked.errors += 1;
@@ -131,9 +131,13 @@ fn count(severities: impl Iterator<Item = Severity>, severity: Severity) -> usiz
 }
 
 /// A traffic file holds `[simulation]` and `[[traffic]]` only: the configuration comes from the
-/// platform's document. Returns the rendered error otherwise.
-fn traffic_only(traffic: &SourceFile, origin: &str) -> Result<(), String> {
-    let tree = DeTable::parse(&traffic.text).map_err(|e| e.message().to_owned())?;
+/// platform's document. Returns the rendered errors of the tables it should not hold (or why it
+/// is not TOML), or `None`.
+fn misplaced_tables(traffic: &SourceFile, origin: &str) -> Option<String> {
+    let tree = match DeTable::parse(&traffic.text) {
+        Ok(tree) => tree,
+        Err(e) => return Some(e.message().to_owned()),
+    };
     let findings: Vec<Diagnostic> = tree
         .get_ref()
         .keys()
@@ -148,7 +152,7 @@ fn traffic_only(traffic: &SourceFile, origin: &str) -> Result<(), String> {
             )
         })
         .collect();
-    if findings.is_empty() { Ok(()) } else { Err(diagnostic::render(traffic, &findings)) }
+    (!findings.is_empty()).then(|| diagnostic::render(traffic, &findings))
 }
 
 /// The document, what was imported from it, and its syntax tree for spans.
