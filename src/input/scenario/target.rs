@@ -7,7 +7,9 @@
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::Deserializer;
+
+use super::units::from_str;
 
 /// A skill queue or an IVR flow, by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -84,27 +86,6 @@ impl fmt::Display for Destination {
             Destination::Transfer(device) => device.fmt(f),
         }
     }
-}
-
-/// Deserializes a string through `parse`, keeping its message.
-fn from_str<'de, D, T>(deserializer: D, what: &'static str, parse: fn(&str) -> Result<T, String>) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    struct StrVisitor<T> {
-        what: &'static str,
-        parse: fn(&str) -> Result<T, String>,
-    }
-    impl<T> Visitor<'_> for StrVisitor<T> {
-        type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.what)
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-            (self.parse)(v).map_err(E::custom)
-        }
-    }
-    deserializer.deserialize_str(StrVisitor { what, parse })
 }
 
 impl<'de> Deserialize<'de> for Device {

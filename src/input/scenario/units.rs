@@ -159,17 +159,7 @@ impl Rate {
 
 impl<'de> Deserialize<'de> for Rate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RateVisitor;
-        impl Visitor<'_> for RateVisitor {
-            type Value = Rate;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a rate such as \"120/h\"")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Rate, E> {
-                Rate::parse(v).map_err(E::custom)
-            }
-        }
-        deserializer.deserialize_str(RateVisitor)
+        from_str(deserializer, "a rate such as \"120/h\"", Rate::parse)
     }
 }
 
@@ -212,18 +202,34 @@ impl fmt::Display for TimeOfDay {
 
 impl<'de> Deserialize<'de> for TimeOfDay {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TimeVisitor;
-        impl Visitor<'_> for TimeVisitor {
-            type Value = TimeOfDay;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a time of day such as \"08:30\"")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<TimeOfDay, E> {
-                TimeOfDay::parse(v).map_err(E::custom)
-            }
-        }
-        deserializer.deserialize_str(TimeVisitor)
+        from_str(deserializer, "a time of day such as \"08:30\"", TimeOfDay::parse)
     }
+}
+
+/// Deserializes a string through `parse`, keeping its message; `what` is what was expected.
+pub(super) fn from_str<'de, D, T, E>(
+    deserializer: D,
+    what: &'static str,
+    parse: fn(&str) -> Result<T, E>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    E: fmt::Display,
+{
+    struct StrVisitor<T, E> {
+        what: &'static str,
+        parse: fn(&str) -> Result<T, E>,
+    }
+    impl<T, E: fmt::Display> Visitor<'_> for StrVisitor<T, E> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.what)
+        }
+        fn visit_str<Failure: de::Error>(self, v: &str) -> Result<T, Failure> {
+            (self.parse)(v).map_err(Failure::custom)
+        }
+    }
+    deserializer.deserialize_str(StrVisitor { what, parse })
 }
 
 #[cfg(test)]
