@@ -11,13 +11,13 @@ use callsim::output::export::Format;
 /// Simulate contact-center call routing: skill queues, called routes, agents and traffic.
 #[derive(Debug, Parser)]
 #[command(name = "callsim", version, about, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Check a scenario before go-live: every problem at once, as file:line:col diagnostics.
     ///
     /// A .json file is the platform's own configuration (see `callsim import`): it is imported,
@@ -91,7 +91,7 @@ pub enum Command {
 
 /// `callsim run`: simulate a scenario and print its reports.
 #[derive(Debug, clap::Args)]
-pub struct RunArgs {
+pub(crate) struct RunArgs {
     /// The scenario file (TOML).
     pub scenario: PathBuf,
     #[command(flatten)]
@@ -130,7 +130,7 @@ pub struct RunArgs {
 
 /// `callsim serve`: a live session.
 #[derive(Debug, clap::Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// The scenario file (TOML).
     pub scenario: PathBuf,
     /// Simulated seconds per real second (60: one simulated hour per real minute), or "max" to
@@ -169,7 +169,7 @@ fn parse_pace(text: &str) -> Result<callsim::sim::engine::Pace, String> {
 
 /// Where and how the reports are written.
 #[derive(Debug, Clone, clap::Args)]
-pub struct ReportArgs {
+pub(crate) struct ReportArgs {
     /// Output format on stdout (csv: the skill queue table; --out writes every table).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -186,7 +186,7 @@ pub struct ReportArgs {
 
 /// `callsim replay`: fold an event log into reports.
 #[derive(Debug, clap::Args)]
-pub struct ReplayArgs {
+pub(crate) struct ReplayArgs {
     /// The event log (.csv or .jsonl) written by `callsim run --events`.
     pub log: PathBuf,
     #[command(flatten)]
@@ -207,7 +207,7 @@ pub struct ReplayArgs {
 /// `callsim trace`: follow a call or an agent through an event log.
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("subject").required(true).args(["call", "agent"])))]
-pub struct TraceArgs {
+pub(crate) struct TraceArgs {
     /// The event log (.csv or .jsonl) written by `callsim run --events`.
     pub log: PathBuf,
     /// The call's number (calls are numbered from 0 in order of arrival).
@@ -223,7 +223,7 @@ pub struct TraceArgs {
 
 /// `callsim import`: the platform's configuration → a scenario.
 #[derive(Debug, clap::Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// The platform's configuration document (JSON).
     pub config: PathBuf,
     /// The traffic the configuration will face: a TOML file with [simulation] and [[traffic]]
@@ -239,7 +239,7 @@ pub struct ImportArgs {
 
 /// How a sweep's result is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SweepFormat {
+pub(crate) enum SweepFormat {
     Text,
     Csv,
     Json,
@@ -247,7 +247,7 @@ pub enum SweepFormat {
 
 /// `callsim sweep`: a scenario over combinations of parameter values.
 #[derive(Debug, clap::Args)]
-pub struct SweepArgs {
+pub(crate) struct SweepArgs {
     /// The scenario file (TOML).
     pub scenario: PathBuf,
     /// A swept parameter: PATH=V1,V2,... or PATH=FROM..TO[:STEP]. PATH is queue.NAME.KEY,
@@ -284,7 +284,7 @@ pub struct SweepArgs {
 
 /// `callsim staff`: a staffing search against targets.
 #[derive(Debug, clap::Args)]
-pub struct StaffArgs {
+pub(crate) struct StaffArgs {
     /// The scenario file (TOML).
     pub scenario: PathBuf,
     /// A target every skill queue must meet: service_level>=0.80@20s, abandon_rate<=0.05,
@@ -315,7 +315,7 @@ pub struct StaffArgs {
 
 /// `callsim merge`: the parts of a sharded sweep.
 #[derive(Debug, clap::Args)]
-pub struct MergeArgs {
+pub(crate) struct MergeArgs {
     /// The partial results written by `callsim sweep --shard I/N --out FILE`, one per shard.
     #[arg(required = true)]
     pub parts: Vec<PathBuf>,
@@ -330,7 +330,7 @@ pub struct MergeArgs {
 }
 
 /// Parses `I/N` with I < N.
-pub fn parse_shard(text: &str) -> Result<(u32, u32), String> {
+pub(crate) fn parse_shard(text: &str) -> Result<(u32, u32), String> {
     let parsed = text.split_once('/').and_then(|(i, n)| Some((i.trim().parse().ok()?, n.trim().parse().ok()?)));
     match parsed {
         Some((i, n)) if i < n => Ok((i, n)),
@@ -340,7 +340,7 @@ pub fn parse_shard(text: &str) -> Result<(u32, u32), String> {
 
 /// `callsim export`: a scenario's configuration → the platform's JSON.
 #[derive(Debug, clap::Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// The scenario file (TOML).
     pub scenario: PathBuf,
     /// Write the JSON to this file (atomically) instead of stdout.
@@ -356,7 +356,7 @@ pub struct ExportArgs {
 
 /// The closed-form models `callsim erlang` evaluates.
 #[derive(Debug, clap::Args)]
-pub struct ErlangArgs {
+pub(crate) struct ErlangArgs {
     /// Number of agents (n).
     #[arg(long)]
     pub agents: u32,
@@ -387,7 +387,7 @@ fn parse_duration(text: &str) -> Result<callsim::input::scenario::Duration, call
 
 /// `--seed` and `--horizon`: the simulation's overrides every simulating command takes.
 #[derive(Debug, Clone, clap::Args)]
-pub struct SimulationArgs {
+pub(crate) struct SimulationArgs {
     /// Seed of every random stream (overrides simulation.seed).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -398,7 +398,7 @@ pub struct SimulationArgs {
 
 /// `--replications`.
 #[derive(Debug, Clone, Copy, clap::Args)]
-pub struct ReplicationsArg {
+pub(crate) struct ReplicationsArg {
     /// Number of independent replications (overrides simulation.replications).
     #[arg(long)]
     pub replications: Option<u32>,
@@ -406,7 +406,7 @@ pub struct ReplicationsArg {
 
 /// `--threads`.
 #[derive(Debug, Clone, Copy, clap::Args)]
-pub struct ThreadsArg {
+pub(crate) struct ThreadsArg {
     /// Threads to run replications on (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -414,14 +414,14 @@ pub struct ThreadsArg {
 
 impl ThreadsArg {
     /// `--threads`, or every core.
-    pub fn get(self) -> usize {
+    pub(crate) fn get(self) -> usize {
         self.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
     }
 }
 
 /// `--quiet`.
 #[derive(Debug, Clone, Copy, clap::Args)]
-pub struct QuietArg {
+pub(crate) struct QuietArg {
     /// No progress bar (there is none anyway when stderr is not a terminal).
     #[arg(long, short)]
     pub quiet: bool,
@@ -429,7 +429,7 @@ pub struct QuietArg {
 
 /// `--force`.
 #[derive(Debug, Clone, Copy, clap::Args)]
-pub struct ForceArg {
+pub(crate) struct ForceArg {
     /// Let the outputs replace files (and an --out directory's reports) that already exist.
     #[arg(long)]
     pub force: bool,
@@ -437,7 +437,7 @@ pub struct ForceArg {
 
 impl SimulationArgs {
     /// The overrides these flags (and `--replications`, where the command has it) ask for.
-    pub fn overrides(&self, replications: Option<ReplicationsArg>) -> Overrides {
+    pub(crate) fn overrides(&self, replications: Option<ReplicationsArg>) -> Overrides {
         Overrides {
             seed: self.seed,
             horizon: self.horizon,

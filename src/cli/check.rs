@@ -11,7 +11,7 @@ use super::args::ErlangArgs;
 use super::platform;
 
 /// `callsim validate`: a scenario, or the platform's configuration (.json) with its traffic.
-pub fn validate(scenario: &Path, traffic: Option<&Path>) -> Result<()> {
+pub(super) fn validate(scenario: &Path, traffic: Option<&Path>) -> Result<()> {
     if platform::is_json(scenario) {
         return platform::validate(scenario, traffic);
     }
@@ -24,7 +24,7 @@ pub fn validate(scenario: &Path, traffic: Option<&Path>) -> Result<()> {
 }
 
 /// `callsim erlang`: the closed forms for one queue, one figure per line.
-pub fn erlang(args: &ErlangArgs) -> Result<()> {
+pub(super) fn erlang(args: &ErlangArgs) -> Result<()> {
     let (n, aht, t) = (args.agents, args.aht.secs(), args.threshold.secs());
     let lambda = args.rate.per_sec();
     if n == 0 || aht <= 0.0 || args.patience.is_some_and(|p| p.secs() <= 0.0) {
@@ -61,6 +61,6 @@ pub fn erlang(args: &ErlangArgs) -> Result<()> {
 }
 
 /// Invalid when `errors` were found, else fine: the findings are already on stderr.
-pub fn judged(errors: usize) -> Result<()> {
+pub(super) fn judged(errors: usize) -> Result<()> {
     if errors == 0 { Ok(()) } else { Err(Error::reported(Status::Invalid)) }
 }

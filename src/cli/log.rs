@@ -21,7 +21,7 @@ fn open(path: &Path) -> Result<(LogReader, Model)> {
 }
 
 /// `callsim replay`: read an event log and print (and write) the reports of its events.
-pub fn replay(args: &ReplayArgs) -> Result<()> {
+pub(super) fn replay(args: &ReplayArgs) -> Result<()> {
     let mut outputs = Outputs::new(args.report.force.force);
     outputs.input(&args.log, "the event log")?;
     let reports = args.report.files();
@@ -74,7 +74,7 @@ pub fn replay(args: &ReplayArgs) -> Result<()> {
 }
 
 /// `callsim trace`: the story of one call or agent, on stdout.
-pub fn trace(args: &TraceArgs) -> Result<()> {
+pub(super) fn trace(args: &TraceArgs) -> Result<()> {
     let (mut log, model) = open(&args.log)?;
     let subject = match (&args.call, &args.agent) {
         (Some(call), _) => Subject::Call(*call),

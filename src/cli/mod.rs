@@ -2,7 +2,7 @@
 //! few lines that turn its flags into calls of the library's application layer
 //! ([`callsim::app`]). Each command returns `Ok` or the [`Error`] that `main` prints once.
 
-pub mod args;
+pub(crate) mod args;
 mod check;
 mod log;
 mod platform;
@@ -11,12 +11,12 @@ mod run;
 mod serve;
 mod sweep;
 
-pub use args::{Cli, Command};
+pub(crate) use args::{Cli, Command};
 
 use callsim::app::error::Result;
 
 /// Runs one command.
-pub fn dispatch(command: Command) -> Result<()> {
+pub(crate) fn dispatch(command: Command) -> Result<()> {
     match command {
         Command::Validate { scenario, traffic } => check::validate(&scenario, traffic.as_deref()),
         Command::Import(args) => platform::import(&args),

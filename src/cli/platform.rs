@@ -13,7 +13,7 @@ use super::args::{ExportArgs, ImportArgs};
 use super::check::judged;
 
 /// True for the platform's own configuration (`.json`), rather than a scenario (TOML).
-pub fn is_json(path: &Path) -> bool {
+pub(super) fn is_json(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
@@ -36,7 +36,7 @@ fn read(config: &Path, traffic: Option<&Path>) -> Result<(platform::ReadDocument
 }
 
 /// `callsim validate tenant.json`: import, validate, every finding at its JSON path.
-pub fn validate(config: &Path, traffic: Option<&Path>) -> Result<()> {
+pub(super) fn validate(config: &Path, traffic: Option<&Path>) -> Result<()> {
     let (read, traffic) = read(config, traffic)?;
     let checked = platform::check(&read, traffic.as_ref());
     let mut stderr = std::io::stderr().lock();
@@ -50,7 +50,7 @@ pub fn validate(config: &Path, traffic: Option<&Path>) -> Result<()> {
 }
 
 /// `callsim import`: the platform's configuration → a scenario file (or stdout).
-pub fn import(args: &ImportArgs) -> Result<()> {
+pub(super) fn import(args: &ImportArgs) -> Result<()> {
     let mut outputs = Outputs::new(args.force.force);
     outputs.input(&args.config, "the configuration")?;
     if let Some(traffic) = &args.traffic {
@@ -90,7 +90,7 @@ pub fn import(args: &ImportArgs) -> Result<()> {
 }
 
 /// `callsim export`: a scenario's configuration → the platform's JSON.
-pub fn export(args: &ExportArgs) -> Result<()> {
+pub(super) fn export(args: &ExportArgs) -> Result<()> {
     let mut outputs = Outputs::new(args.force.force);
     outputs.input(&args.scenario, "the scenario")?;
     if let Some(output) = &args.output {

@@ -5,7 +5,7 @@ use callsim::app::run::Progress;
 use callsim::sim::model::Model;
 
 /// A progress bar on stderr to `total`.
-pub fn bar(total: u64, quiet: bool, template: &str) -> indicatif::ProgressBar {
+pub(super) fn bar(total: u64, quiet: bool, template: &str) -> indicatif::ProgressBar {
     let target = if quiet { indicatif::ProgressDrawTarget::hidden() } else { indicatif::ProgressDrawTarget::stderr() };
     let bar = indicatif::ProgressBar::with_draw_target(Some(total), target);
     bar.set_style(
@@ -15,7 +15,7 @@ pub fn bar(total: u64, quiet: bool, template: &str) -> indicatif::ProgressBar {
 }
 
 /// Runs `work` while a progress bar follows the simulated time and the replications.
-pub fn following<T: Send>(model: &Model, quiet: bool, work: impl FnOnce(&Progress) -> T + Send) -> T {
+pub(super) fn following<T: Send>(model: &Model, quiet: bool, work: impl FnOnce(&Progress) -> T + Send) -> T {
     let progress = Progress::default();
     let total = model.horizon.secs() * f64::from(model.replications);
     let template = "{bar:40} {percent:>3}% of {len} simulated seconds, {msg}, eta {eta}";

@@ -10,13 +10,13 @@ use super::progress;
 
 impl ReportArgs {
     /// Where these flags send the report.
-    pub fn files(&self) -> ReportFiles {
+    pub(crate) fn files(&self) -> ReportFiles {
         ReportFiles { format: self.format, out: self.out.clone(), html: self.html.clone() }
     }
 }
 
 /// `callsim run`: validate, compile, run the replications, print (and write) the reports.
-pub fn run(args: &RunArgs) -> Result<()> {
+pub(super) fn run(args: &RunArgs) -> Result<()> {
     let overrides = Overrides { records: args.records.clone(), ..args.simulation.overrides(Some(args.replications)) };
     // Every output is checked before any work is done.
     let mut outputs = Outputs::new(args.report.force.force);

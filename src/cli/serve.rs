@@ -11,7 +11,7 @@ use callsim::output::report::Merging;
 
 use super::args::ServeArgs;
 
-pub fn serve(args: &ServeArgs) -> Result<()> {
+pub(super) fn serve(args: &ServeArgs) -> Result<()> {
     let mut outputs = Outputs::new(args.report.force.force);
     outputs.input(&args.scenario, "the scenario")?;
     let reports = args.report.files();

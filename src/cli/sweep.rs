@@ -55,7 +55,7 @@ fn parsed<T>(values: &[String], parse: impl Fn(&str) -> std::result::Result<T, S
 }
 
 /// `callsim sweep`: validate every combination, run them (or one shard), print or write.
-pub fn sweep(args: &SweepArgs) -> Result<()> {
+pub(super) fn sweep(args: &SweepArgs) -> Result<()> {
     let shard = shard(args.shard)?;
     if shard.is_some() && args.out.is_none() {
         return Err(Error::unusable("error: a shard writes its partial result to --out FILE"));
@@ -83,7 +83,7 @@ pub fn sweep(args: &SweepArgs) -> Result<()> {
 }
 
 /// `callsim merge`: the parts of a sharded sweep → its result.
-pub fn merge(args: &MergeArgs) -> Result<()> {
+pub(super) fn merge(args: &MergeArgs) -> Result<()> {
     let mut outputs = Outputs::new(args.force.force);
     for path in &args.parts {
         outputs.input(path, "a part")?;
@@ -126,7 +126,7 @@ fn print_sweep(
 }
 
 /// `callsim staff`: targets → the fewest agents per group (and interval) that meet them.
-pub fn staff(args: &StaffArgs) -> Result<()> {
+pub(super) fn staff(args: &StaffArgs) -> Result<()> {
     let targets = parsed(&args.targets, staffing::Target::parse)?;
     let refused = if args.format == SweepFormat::Csv {
         Some("staff prints text or json")

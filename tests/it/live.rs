@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use crate::support::callsim;
 
 /// A `callsim serve` child process, killed when dropped (a failing test leaves no server behind).
-pub struct Server {
+pub(crate) struct Server {
     child: Child,
     pub address: SocketAddr,
     stderr: std::sync::mpsc::Receiver<String>,
@@ -23,7 +23,7 @@ pub struct Server {
 impl Server {
     /// Starts `callsim serve ARGS --listen 127.0.0.1:0` in the crate root and waits (at most 30 s)
     /// for the line that gives its address.
-    pub fn start(args: &[&str]) -> Server {
+    pub(crate) fn start(args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_callsim"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .arg("serve")
@@ -63,7 +63,7 @@ impl Server {
     }
 
     /// `METHOD PATH` with an optional JSON body: (status code, JSON body).
-    pub fn request(&self, method: &str, path: &str, body: Option<&Value>) -> (u16, Value) {
+    pub(crate) fn request(&self, method: &str, path: &str, body: Option<&Value>) -> (u16, Value) {
         let body = body.map(Value::to_string).unwrap_or_default();
         let mut stream = TcpStream::connect(self.address).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
@@ -81,20 +81,20 @@ impl Server {
         (status, serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}")))
     }
 
-    pub fn get(&self, path: &str) -> Value {
+    pub(crate) fn get(&self, path: &str) -> Value {
         let (status, body) = self.request("GET", path, None);
         assert_eq!(status, 200, "GET {path}: {body}");
         body
     }
 
-    pub fn post(&self, path: &str, body: Value) -> Value {
+    pub(crate) fn post(&self, path: &str, body: Value) -> Value {
         let (status, answer) = self.request("POST", path, Some(&body));
         assert_eq!(status, 200, "POST {path} {body}: {answer}");
         answer
     }
 
     /// Polls `/api/status` (every 20 ms, at most 60 s) until `done` holds.
-    pub fn wait_for(&self, what: &str, done: impl Fn(&Value) -> bool) -> Value {
+    pub(crate) fn wait_for(&self, what: &str, done: impl Fn(&Value) -> bool) -> Value {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let status = self.get("/api/status");
@@ -107,7 +107,7 @@ impl Server {
     }
 
     /// Waits (at most 60 s) for the process to exit by itself; its stderr.
-    pub fn wait_for_exit(mut self) -> (i32, Vec<String>) {
+    pub(crate) fn wait_for_exit(mut self) -> (i32, Vec<String>) {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -120,7 +120,7 @@ impl Server {
     }
 
     /// The process's peak resident memory so far, in kB (Linux).
-    pub fn peak_memory_kb(&self) -> u64 {
+    pub(crate) fn peak_memory_kb(&self) -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
         let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
         line.split_whitespace().nth(1).unwrap().parse().unwrap()

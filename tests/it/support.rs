@@ -6,12 +6,12 @@ use std::process::Output;
 use assert_cmd::Command;
 
 /// `callsim ARGS...` run in the crate root.
-pub fn callsim(args: &[&str]) -> Output {
+pub(crate) fn callsim(args: &[&str]) -> Output {
     Command::cargo_bin("callsim").unwrap().current_dir(env!("CARGO_MANIFEST_DIR")).args(args).output().unwrap()
 }
 
 /// `callsim validate PATH` on a scenario written to a temporary file; returns (exit code, stderr).
-pub fn validate_text(contents: impl AsRef<[u8]>) -> (i32, String) {
+pub(crate) fn validate_text(contents: impl AsRef<[u8]>) -> (i32, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("scenario.toml");
     std::fs::write(&path, contents).unwrap();
@@ -19,14 +19,14 @@ pub fn validate_text(contents: impl AsRef<[u8]>) -> (i32, String) {
 }
 
 /// `callsim validate PATH`; returns (exit code, stderr).
-pub fn validate_path(path: &Path) -> (i32, String) {
+pub(crate) fn validate_path(path: &Path) -> (i32, String) {
     let output = callsim(&["validate", path.to_str().unwrap()]);
     assert!(output.stdout.is_empty(), "validate writes to stderr only");
     (output.status.code().expect("exited, not killed by a signal"), String::from_utf8(output.stderr).unwrap())
 }
 
 /// A scenario from TOML text, checked by `validate` (no errors allowed) and compiled.
-pub fn model(text: &str) -> callsim::sim::model::Model {
+pub(crate) fn model(text: &str) -> callsim::sim::model::Model {
     let source = callsim::input::scenario::SourceFile { path: "test.toml".into(), text: text.to_owned() };
     let loaded = callsim::input::scenario::parse(source).unwrap_or_else(|e| panic!("{e}"));
     let findings = callsim::input::validate::validate(&loaded.scenario, loaded.source.directory());
@@ -39,7 +39,7 @@ pub fn model(text: &str) -> callsim::sim::model::Model {
 }
 
 /// Every event of replication 0 with these scripted arrivals: (seconds, traffic entry).
-pub fn events(
+pub(crate) fn events(
     model: &callsim::sim::model::Model,
     script: &[(f64, u32)],
 ) -> Vec<(callsim::sim::time::SimTime, callsim::sim::event::Event)> {
@@ -61,19 +61,19 @@ pub fn events(
 
 /// What `callsim replay` checks of a log (`eventlog::StreamCheck`), applied to the stream as the
 /// engine makes it: it must accept every stream the engine can produce.
-pub struct ReplayCheck {
+pub(crate) struct ReplayCheck {
     check: callsim::output::eventlog::StreamCheck,
     replication: u32,
     refused: Vec<String>,
 }
 
 impl ReplayCheck {
-    pub fn new(model: &callsim::sim::model::Model, replication: u32) -> Self {
+    pub(crate) fn new(model: &callsim::sim::model::Model, replication: u32) -> Self {
         ReplayCheck { check: callsim::output::eventlog::StreamCheck::new(model), replication, refused: Vec::new() }
     }
 
     /// Panics, naming the first events refused, unless every event and the end were accepted.
-    pub fn assert_accepted(&self, name: &str) {
+    pub(crate) fn assert_accepted(&self, name: &str) {
         assert!(
             self.refused.is_empty(),
             "{name}: replay would refuse {:#?}",

@@ -12,7 +12,7 @@ use super::support::{events, model};
 
 /// One agent, one queue (max wait 60 s, max 1 caller waiting, wrap-up 5 s, talk exactly 100 s).
 /// Dialing 100: patient callers (1000 s). Dialing 200: impatient callers (30 s).
-pub const SOLO: &str = r#"
+pub(crate) const SOLO: &str = r#"
 [simulation]
 horizon = "1h"
 
@@ -48,7 +48,7 @@ patience = { dist = "deterministic", value = "30s" }
 "#;
 
 /// Arrivals (seconds, traffic): patient at 0, 10, 190; impatient at 20, 80, 150.
-pub const SCRIPT: [(f64, u32); 6] = [(0.0, 0), (10.0, 0), (20.0, 1), (80.0, 1), (150.0, 1), (190.0, 0)];
+pub(crate) const SCRIPT: [(f64, u32); 6] = [(0.0, 0), (10.0, 0), (20.0, 1), (80.0, 1), (150.0, 1), (190.0, 0)];
 
 fn at(secs: f64) -> SimTime {
     SimTime::from_secs(secs)
