@@ -18,6 +18,7 @@ mod header;
 mod jsonl;
 mod lines;
 mod read;
+mod schema;
 mod write;
 
 pub use check::StreamCheck;
