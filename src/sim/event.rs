@@ -22,7 +22,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::model::{DeviceId, Target};
+use crate::sim::model::{Destination, DeviceId};
 use crate::sim::time::SimTime;
 
 /// A call's number, in order of arrival from 0.
@@ -94,13 +94,13 @@ macro_rules! event_table {
             /// The call entered an IVR flow.
             EnteredIvr "entered-ivr" { call: CallId, ivr: u32 },
             /// The call left an IVR flow by the exit to `to`.
-            LeftIvr "left-ivr" { call: CallId, ivr: u32, to: Target },
+            LeftIvr "left-ivr" { call: CallId, ivr: u32, to: Destination },
             /// The call reached skill queue `queue` — by a route (`transferred` false) or a transfer.
             Offered "offered" { call: CallId, queue: u32, transferred: bool },
             /// No agent of the queue was signed in; the Skill NoAgents policy sends it `then`.
-            RejectedNoAgents "rejected-no-agents" { call: CallId, queue: u32, then: Target },
+            RejectedNoAgents "rejected-no-agents" { call: CallId, queue: u32, then: Destination },
             /// No idle agent and the queue already held its max calls; the Skill Busy policy sends it `then`.
-            RejectedBusy "rejected-busy" { call: CallId, queue: u32, then: Target },
+            RejectedBusy "rejected-busy" { call: CallId, queue: u32, then: Destination },
             /// No idle agent: the call waits.
             Queued "queued" { call: CallId, queue: u32 },
             /// The call was offered to an agent and rings there (only when the group has a ring time).
@@ -118,7 +118,7 @@ macro_rules! event_table {
             /// (that agent is then available again).
             Abandoned "abandoned" { call: CallId, queue: u32, wait: u64, ringing: Option<u32> },
             /// The wait reached the queue's max waiting time; the Skill Timeout policy sends it `then`.
-            TimedOut "timed-out" { call: CallId, queue: u32, wait: u64, then: Target },
+            TimedOut "timed-out" { call: CallId, queue: u32, wait: u64, then: Destination },
             /// The call moved on to `to`, from `from`, because of `cause`.
             Transferred "transferred" { call: CallId, from: DeviceId, to: DeviceId, cause: TransferCause },
             /// The agent finished talking to the caller; wrap-up starts.

@@ -9,7 +9,7 @@
 use super::schema::{self, Value};
 use crate::output::report::calls::LiveCalls;
 use crate::sim::event::{CallId, Event};
-use crate::sim::model::{DeviceId, Model, Target};
+use crate::sim::model::{Destination, DeviceId, Model};
 use crate::sim::time::SimTime;
 
 /// No event is later than this, 2^62 µs (146 000 years). The engine stays far below it (each
@@ -217,7 +217,7 @@ impl StreamCheck {
         for &(column, value) in &fields[..len] {
             let field = schema::COLUMNS[column];
             let device = match value {
-                Value::Device(d) | Value::Target(Target::Transfer(d)) => Some(d),
+                Value::Device(d) | Value::Destination(Destination::Transfer(d)) => Some(d),
                 _ => None,
             };
             let (index, count, what) = match (column, value, device) {

@@ -1,7 +1,7 @@
 //! The CSV form of an event: one column per event field, empty where the event has no such field.
 //!
 //! Every value is a number, a name in kebab-case, `true`/`false`, or a device (`queue:3`, `ivr:0`)
-//! or target (`release`, or a device), so no field ever needs quoting and a line is split at its
+//! or destination (`release`, or a device), so no field ever needs quoting and a line is split at its
 //! commas. Each event's template is made from the table of events ([`super::schema`]); this is
 //! how a value is written in a cell, and how a line's cells are read back.
 
@@ -13,7 +13,7 @@ use super::schema::{
     WAIT,
 };
 use crate::sim::event::Event;
-use crate::sim::model::{DeviceId, Target};
+use crate::sim::model::{Destination, DeviceId};
 use crate::sim::time::SimTime;
 
 impl Line<'_> {
@@ -25,7 +25,7 @@ impl Line<'_> {
             Value::Int(n) => self.number(n),
             Value::Float(x) => self.float(x),
             Value::Device(device) => self.device(device),
-            Value::Target(target) => self.target(target),
+            Value::Destination(destination) => self.destination(destination),
             Value::Bool(b) => self.text(if b { b"true" } else { b"false" }),
             Value::Name(name) => self.text(name.as_bytes()),
             Value::Null => {}
@@ -45,10 +45,10 @@ impl Line<'_> {
         }
     }
 
-    fn target(&mut self, target: Target) {
-        match target {
-            Target::Release => self.text(b"release"),
-            Target::Transfer(device) => self.device(device),
+    fn destination(&mut self, destination: Destination) {
+        match destination {
+            Destination::Release => self.text(b"release"),
+            Destination::Transfer(device) => self.device(device),
         }
     }
 }
@@ -108,8 +108,12 @@ pub fn read_line(line: &str) -> Result<(u32, SimTime, Event), FieldError> {
         };
         parsed.map(Some).ok_or_else(|| field_error(column, format!("`{text}` is not a device (queue:N or ivr:N)")))
     };
-    let target = |column: usize| -> Result<Option<Target>, FieldError> {
-        if cells[column] == "release" { Ok(Some(Target::Release)) } else { Ok(device(column)?.map(Target::Transfer)) }
+    let destination = |column: usize| -> Result<Option<Destination>, FieldError> {
+        if cells[column] == "release" {
+            Ok(Some(Destination::Release))
+        } else {
+            Ok(device(column)?.map(Destination::Transfer))
+        }
     };
     let required = |column: usize, value: Option<u64>| value.ok_or_else(|| field_error(column, "is empty"));
     let fields = LineFields {
@@ -123,8 +127,8 @@ pub fn read_line(line: &str) -> Result<(u32, SimTime, Event), FieldError> {
         agent: small(AGENT)?,
         device: device(DEVICE)?,
         from: device(FROM)?,
-        to: target(TO)?,
-        then: target(THEN)?,
+        to: destination(TO)?,
+        then: destination(THEN)?,
         transferred: match cells[TRANSFERRED] {
             "" => None,
             "true" => Some(true),

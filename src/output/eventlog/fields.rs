@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::schema::{self as csv, COLUMNS};
 use crate::sim::event::Event;
-use crate::sim::model::{DeviceId, Target};
+use crate::sim::model::{Destination, DeviceId};
 use crate::sim::time::SimTime;
 
 /// A problem with one field of a line (`field` is `"line"` for the line as a whole).
@@ -37,10 +37,10 @@ pub struct LineFields<'a> {
     pub agent: Option<u32>,
     pub device: Option<DeviceId>,
     pub from: Option<DeviceId>,
-    /// A device (`transferred`) or a target (`left-ivr`).
-    #[serde(default, deserialize_with = "device_or_target")]
-    pub to: Option<Target>,
-    pub then: Option<Target>,
+    /// A device (`transferred`) or a destination (`left-ivr`).
+    #[serde(default, deserialize_with = "device_or_destination")]
+    pub to: Option<Destination>,
+    pub then: Option<Destination>,
     pub transferred: Option<bool>,
     pub wait: Option<u64>,
     pub ringing: Option<u32>,
@@ -51,17 +51,17 @@ pub struct LineFields<'a> {
     pub factor: Option<f64>,
 }
 
-/// `to` as JSON: a device object, or a target (`"release"` or `{"transfer": device}`).
-fn device_or_target<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Target>, D::Error> {
+/// `to` as JSON: a device object, or a destination (`"release"` or `{"transfer": device}`).
+fn device_or_destination<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Destination>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum To {
         Device(DeviceId),
-        Target(Target),
+        Destination(Destination),
     }
     Ok(Option::<To>::deserialize(deserializer)?.map(|to| match to {
-        To::Device(device) => Target::Transfer(device),
-        To::Target(target) => target,
+        To::Device(device) => Destination::Transfer(device),
+        To::Destination(destination) => destination,
     }))
 }
 

@@ -8,7 +8,7 @@
 
 use super::lines::Line;
 use super::schema::Value;
-use crate::sim::model::{DeviceId, Target};
+use crate::sim::model::{Destination, DeviceId};
 
 impl Line<'_> {
     /// A field's JSON value.
@@ -19,7 +19,7 @@ impl Line<'_> {
             Value::Int(n) => self.number(n),
             Value::Float(x) => self.float(x),
             Value::Device(device) => write_device(self, device),
-            Value::Target(to) => target(self, to),
+            Value::Destination(to) => destination(self, to),
             Value::Bool(b) => self.text(if b { b"true" } else { b"false" }),
             Value::Name(text) => name(self, text),
             Value::Null => self.text(b"null"),
@@ -41,10 +41,10 @@ fn write_device(w: &mut Line, device: DeviceId) {
     w.text(b"}");
 }
 
-fn target(w: &mut Line, target: Target) {
-    match target {
-        Target::Release => w.text(b"\"release\""),
-        Target::Transfer(to) => {
+fn destination(w: &mut Line, destination: Destination) {
+    match destination {
+        Destination::Release => w.text(b"\"release\""),
+        Destination::Transfer(to) => {
             w.text(b"{\"transfer\":");
             write_device(w, to);
             w.text(b"}");

@@ -10,7 +10,7 @@
 use super::fields::{FieldError, LineFields};
 use super::lines::Line;
 use crate::sim::event::{BusyCause, Event, ReleaseCause, TransferCause, event_table};
-use crate::sim::model::{DeviceId, Target};
+use crate::sim::model::{Destination, DeviceId};
 
 /// The header row, after the comment line that holds the log's header. Every event field is
 /// one of these columns (after `replication`, `time` and `event`), by its name.
@@ -133,7 +133,7 @@ pub(super) enum Value {
     Int(u64),
     Float(f64),
     Device(DeviceId),
-    Target(Target),
+    Destination(Destination),
     Bool(bool),
     Name(&'static str),
     /// An optional field that is not set: an empty cell, a JSON `null`.
@@ -180,10 +180,10 @@ impl Cell for DeviceId {
     }
 }
 
-impl Cell for Target {
+impl Cell for Destination {
     #[inline(always)]
     fn value(self) -> Value {
-        Value::Target(self)
+        Value::Destination(self)
     }
 }
 
@@ -213,7 +213,7 @@ macro_rules! read_as_is {
         }
     )*};
 }
-read_as_is!(u32, u64, bool, DeviceId, Target);
+read_as_is!(u32, u64, bool, DeviceId, Destination);
 
 impl ReadCell<Option<u32>> for Option<u32> {
     fn read(raw: Option<u32>, _: &'static str, _: &str) -> Result<Self, FieldError> {
@@ -221,12 +221,12 @@ impl ReadCell<Option<u32>> for Option<u32> {
     }
 }
 
-/// A device where a target is read (`to` is a target in `left-ivr`, a device in `transferred`).
-impl ReadCell<Option<Target>> for DeviceId {
-    fn read(raw: Option<Target>, field: &'static str, event: &str) -> Result<Self, FieldError> {
+/// A device where a destination is read (`to` is a destination in `left-ivr`, a device in `transferred`).
+impl ReadCell<Option<Destination>> for DeviceId {
+    fn read(raw: Option<Destination>, field: &'static str, event: &str) -> Result<Self, FieldError> {
         match raw {
-            Some(Target::Transfer(device)) => Ok(device),
-            Some(Target::Release) => Err(FieldError::new(field, "a transfer goes to a device, not `release`")),
+            Some(Destination::Transfer(device)) => Ok(device),
+            Some(Destination::Release) => Err(FieldError::new(field, "a transfer goes to a device, not `release`")),
             None => Err(missing(field, event)),
         }
     }

@@ -7,7 +7,7 @@
 //! [warm-up, horizon], whichever call they concern.
 
 use crate::sim::event::{CallId, Event, Projection, TransferCause};
-use crate::sim::model::{DeviceId, Model, Target};
+use crate::sim::model::{Destination, DeviceId, Model};
 use crate::sim::time::SimTime;
 
 use super::agents::{self, AgentState, AgentTime, StateTime};
@@ -63,7 +63,7 @@ pub struct Summary<'m> {
     waiting_by_interval: Vec<u64>,
     outcomes: Vec<CallOutcomes>,
     ivrs: Vec<IvrTally>,
-    ivr_targets: Vec<Vec<Target>>,
+    ivr_targets: Vec<Vec<Destination>>,
     agents: AgentTime,
     work: Vec<Work>,
     /// The last talk that ended: (call, agent), to credit an after-talk transfer to its agent.
