@@ -181,6 +181,62 @@ macro_rules! define_event {
 
 event_table!(define_event);
 
+/// What an agent is doing, as its events move it ([`Event::agent_transition`]); the engine, the
+/// reports, the live monitor and the log check all follow this one state (the live API writes
+/// these names, `signed-out` for `Out`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgentState {
+    #[serde(rename = "signed-out")]
+    Out,
+    Idle,
+    Ringing,
+    Talking,
+    WrapUp,
+    Busy,
+    Rest,
+}
+
+impl AgentState {
+    pub const ALL: [AgentState; 7] = [
+        AgentState::Out,
+        AgentState::Idle,
+        AgentState::Ringing,
+        AgentState::Talking,
+        AgentState::WrapUp,
+        AgentState::Busy,
+        AgentState::Rest,
+    ];
+
+    /// The state's name, as serde writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            AgentState::Out => "signed-out",
+            AgentState::Idle => "idle",
+            AgentState::Ringing => "ringing",
+            AgentState::Talking => "talking",
+            AgentState::WrapUp => "wrap-up",
+            AgentState::Busy => "busy",
+            AgentState::Rest => "rest",
+        }
+    }
+
+    /// The CTI platform's agent status code (its "CTI Platform Agent Status Code Reference"):
+    /// 0 not signed in, 1 idle, 4 answering (our ringing), 5 talking, 6 working (wrap-up),
+    /// 7 showing busy, 8 rest.
+    pub fn cti_code(self) -> u8 {
+        match self {
+            AgentState::Out => 0,
+            AgentState::Idle => 1,
+            AgentState::Ringing => 4,
+            AgentState::Talking => 5,
+            AgentState::WrapUp => 6,
+            AgentState::Busy => 7,
+            AgentState::Rest => 8,
+        }
+    }
+}
+
 /// A consumer of the event stream. The engine is generic over it, so dispatch is static and a
 /// projection that ignores an event costs nothing.
 pub trait Projection {
@@ -264,6 +320,28 @@ impl Event {
             | Event::Resumed
             | Event::SpeedChanged { .. } => None,
         }
+    }
+
+    /// The agent state transition the event makes: the agent it moves and the state it is in
+    /// from now on (the table in `docs/events.md`). A no-answer or a rejection leaves the agent
+    /// idle for the instant before its `agent-busy` or `agent-signed-out`.
+    pub fn agent_transition(&self) -> Option<(u32, AgentState)> {
+        let state = match *self {
+            Event::Ringing { .. } => AgentState::Ringing,
+            Event::Answered { .. } => AgentState::Talking,
+            Event::TalkEnded { .. } => AgentState::WrapUp,
+            Event::NoAnswer { .. }
+            | Event::CallRejected { .. }
+            | Event::Abandoned { ringing: Some(_), .. }
+            | Event::WrapUpEnded { .. }
+            | Event::AgentReturned { .. }
+            | Event::AgentSignedIn { .. } => AgentState::Idle,
+            Event::AgentBusy { .. } => AgentState::Busy,
+            Event::AgentRest { .. } => AgentState::Rest,
+            Event::AgentSignedOut { .. } => AgentState::Out,
+            _ => return None,
+        };
+        Some((self.agent()?, state))
     }
 
     /// The agent the event involves, if any (for `abandoned`, the agent it was ringing at).
