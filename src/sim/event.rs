@@ -158,7 +158,17 @@ macro_rules! event_table {
 }
 pub(crate) use event_table;
 
-/// Makes the [`Event`] enum and its names from the table.
+/// `Some(value)` for the field named `call`, `None` for any other.
+macro_rules! call_field {
+    (call, $value:ident) => {
+        Some($value)
+    };
+    ($field:ident, $value:ident) => {
+        None
+    };
+}
+
+/// Makes the [`Event`] enum, its names and its call from the table.
 macro_rules! define_event {
     ($( $(#[$doc:meta])* $variant:ident $name:literal $({ $($field:ident : $type:ty),* })? ,)*) => {
         /// One state change.
@@ -173,6 +183,14 @@ macro_rules! define_event {
             pub fn name(&self) -> &'static str {
                 match self {
                     $( Event::$variant { .. } => $name, )*
+                }
+            }
+
+            /// The call the event is about, if any: its `call` field.
+            #[allow(unused_variables)]
+            pub fn call(&self) -> Option<CallId> {
+                match *self {
+                    $( Event::$variant $({ $($field),* })? => None $($(.or(call_field!($field, $field)))*)?, )*
                 }
             }
         }
@@ -285,41 +303,6 @@ impl Event {
                 | Event::Resumed
                 | Event::SpeedChanged { .. }
         )
-    }
-
-    /// The call the event is about, if any.
-    pub fn call(&self) -> Option<CallId> {
-        match *self {
-            Event::CallArrived { call, .. }
-            | Event::Routed { call, .. }
-            | Event::EnteredIvr { call, .. }
-            | Event::LeftIvr { call, .. }
-            | Event::Offered { call, .. }
-            | Event::RejectedNoAgents { call, .. }
-            | Event::RejectedBusy { call, .. }
-            | Event::Queued { call, .. }
-            | Event::Ringing { call, .. }
-            | Event::NoAnswer { call, .. }
-            | Event::CallRejected { call, .. }
-            | Event::Answered { call, .. }
-            | Event::Abandoned { call, .. }
-            | Event::TimedOut { call, .. }
-            | Event::Transferred { call, .. }
-            | Event::TalkEnded { call, .. }
-            | Event::Released { call, .. } => Some(call),
-            Event::WrapUpEnded { .. }
-            | Event::AgentBusy { .. }
-            | Event::AgentRest { .. }
-            | Event::AgentReturned { .. }
-            | Event::AgentSignedIn { .. }
-            | Event::AgentSignedOut { .. }
-            | Event::ArrivalsScaled { .. }
-            | Event::SignOutOrdered { .. }
-            | Event::SignInOrdered { .. }
-            | Event::Paused
-            | Event::Resumed
-            | Event::SpeedChanged { .. } => None,
-        }
     }
 
     /// The agent state transition the event makes: the agent it moves and the state it is in

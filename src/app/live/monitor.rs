@@ -237,21 +237,9 @@ impl Projection for Monitor<'_> {
                 self.stop_waiting(call);
                 self.visits.release(call);
             }
-            Event::WrapUpEnded { .. }
-            | Event::AgentReturned { .. }
-            | Event::AgentSignedIn { .. }
-            | Event::AgentBusy { .. }
-            | Event::AgentRest { .. }
-            | Event::AgentSignedOut { .. }
-            | Event::Routed { .. }
-            | Event::EnteredIvr { .. }
-            | Event::LeftIvr { .. }
-            | Event::ArrivalsScaled { .. }
-            | Event::SignOutOrdered { .. }
-            | Event::SignInOrdered { .. }
-            | Event::Paused
-            | Event::Resumed
-            | Event::SpeedChanged { .. } => {}
+            // Agents' own events move only their state (below); routing, IVRs and a session's
+            // controls change no view.
+            _ => {}
         }
         if let Some((agent, state)) = event.agent_transition() {
             // The queue of the call it rings with, talks to or wraps up.

@@ -145,47 +145,25 @@ pub(super) trait Cell: Copy {
     fn value(self) -> Value;
 }
 
-impl Cell for u32 {
-    #[inline(always)]
-    fn value(self) -> Value {
-        Value::Int(u64::from(self))
-    }
+/// `type => Variant(conversion)`: a type whose value is that of a variant.
+macro_rules! cell {
+    ($($type:ty => $make:expr),* $(,)?) => {$(
+        impl Cell for $type {
+            #[inline(always)]
+            fn value(self) -> Value {
+                $make(self)
+            }
+        }
+    )*};
 }
-
-impl Cell for u64 {
-    #[inline(always)]
-    fn value(self) -> Value {
-        Value::Int(self)
-    }
-}
-
-impl Cell for f64 {
-    #[inline(always)]
-    fn value(self) -> Value {
-        Value::Float(self)
-    }
-}
-
-impl Cell for bool {
-    #[inline(always)]
-    fn value(self) -> Value {
-        Value::Bool(self)
-    }
-}
-
-impl Cell for DeviceId {
-    #[inline(always)]
-    fn value(self) -> Value {
-        Value::Device(self)
-    }
-}
-
-impl Cell for Destination {
-    #[inline(always)]
-    fn value(self) -> Value {
-        Value::Destination(self)
-    }
-}
+cell!(
+    u32 => |n| Value::Int(u64::from(n)),
+    u64 => Value::Int,
+    f64 => Value::Float,
+    bool => Value::Bool,
+    DeviceId => Value::Device,
+    Destination => Value::Destination,
+);
 
 impl<T: Cell> Cell for Option<T> {
     #[inline(always)]
