@@ -249,18 +249,8 @@ impl<'m> Story<'m> {
                 self.line(t, format!("in the system {}", duration(t.since(self.arrived))));
                 return Told::Ended;
             }
-            Event::WrapUpEnded { .. }
-            | Event::AgentBusy { .. }
-            | Event::AgentRest { .. }
-            | Event::AgentReturned { .. }
-            | Event::AgentSignedIn { .. }
-            | Event::AgentSignedOut { .. }
-            | Event::ArrivalsScaled { .. }
-            | Event::SignOutOrdered { .. }
-            | Event::SignInOrdered { .. }
-            | Event::Paused
-            | Event::Resumed
-            | Event::SpeedChanged { .. } => {}
+            // The rest have no call (`Event::call`), so `tell` never hands them here.
+            _ => {}
         }
         Told::Going
     }

@@ -22,7 +22,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::model::{DeviceId, Target};
+use crate::sim::model::{Destination, DeviceId};
 use crate::sim::time::SimTime;
 
 /// A call's number, in order of arrival from 0.
@@ -76,76 +76,183 @@ pub enum BusyCause {
     Shrinkage,
 }
 
-/// One state change.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "kebab-case")]
-pub enum Event {
-    /// A caller dialed traffic entry `traffic`'s number.
-    CallArrived { call: CallId, traffic: u32 },
-    /// The called route resolved the dialed number to `device`.
-    Routed { call: CallId, device: DeviceId },
-    /// The call entered an IVR flow.
-    EnteredIvr { call: CallId, ivr: u32 },
-    /// The call left an IVR flow by the exit to `to`.
-    LeftIvr { call: CallId, ivr: u32, to: Target },
-    /// The call reached skill queue `queue` — by a route (`transferred` false) or a transfer.
-    Offered { call: CallId, queue: u32, transferred: bool },
-    /// No agent of the queue was signed in; the Skill NoAgents policy sends it `then`.
-    RejectedNoAgents { call: CallId, queue: u32, then: Target },
-    /// No idle agent and the queue already held its max calls; the Skill Busy policy sends it `then`.
-    RejectedBusy { call: CallId, queue: u32, then: Target },
-    /// No idle agent: the call waits.
-    Queued { call: CallId, queue: u32 },
-    /// The call was offered to an agent and rings there (only when the group has a ring time).
-    Ringing { call: CallId, queue: u32, agent: u32 },
-    /// The agent let the call ring past the no-answer time: the agent is forced busy (or signs
-    /// out, if its shift has ended) and the call is back in the line, placed by its entry time —
-    /// unless it reached its max waiting time while ringing (then `TimedOut` follows).
-    NoAnswer { call: CallId, queue: u32, agent: u32 },
-    /// A callout agent rejected the offered call: as [`Event::NoAnswer`], the agent is forced busy
-    /// and the call is back in the line, placed by its entry time (or times out).
-    CallRejected { call: CallId, queue: u32, agent: u32 },
-    /// An agent answered, `wait` µs after the call entered this queue (ringing included).
-    Answered { call: CallId, queue: u32, agent: u32, wait: u64 },
-    /// The caller hung up after waiting `wait` µs — while ringing at agent `ringing`, if set
-    /// (that agent is then available again).
-    Abandoned { call: CallId, queue: u32, wait: u64, ringing: Option<u32> },
-    /// The wait reached the queue's max waiting time; the Skill Timeout policy sends it `then`.
-    TimedOut { call: CallId, queue: u32, wait: u64, then: Target },
-    /// The call moved on to `to`, from `from`, because of `cause`.
-    Transferred { call: CallId, from: DeviceId, to: DeviceId, cause: TransferCause },
-    /// The agent finished talking to the caller; wrap-up starts.
-    TalkEnded { call: CallId, queue: u32, agent: u32 },
-    /// The agent finished wrap-up after a call of `queue`, and is available again.
-    WrapUpEnded { agent: u32, queue: u32 },
-    /// The call ended (traffic entry `traffic`'s caller).
-    Released { call: CallId, traffic: u32, cause: ReleaseCause },
-    /// The agent is busy (not available for calls) because of `cause`.
-    AgentBusy { agent: u32, cause: BusyCause },
-    /// The agent started a planned break (rest).
-    AgentRest { agent: u32 },
-    /// The agent came back from busy or rest and is available.
-    AgentReturned { agent: u32 },
-    /// The agent signed in (start of a shift) and is available.
-    AgentSignedIn { agent: u32 },
-    /// The agent signed out (end of a shift, once any call and its wrap-up are finished; right
-    /// after a no-answer or a rejection if the shift ended while the call rang).
-    AgentSignedOut { agent: u32 },
-    /// A live session's what-if: from now on, traffic entry `traffic` arrives at the scenario's
-    /// rate times `factor`.
-    ArrivalsScaled { traffic: u32, factor: f64 },
-    /// A live session's what-if: up to `count` agents of group `group` sign out (their
-    /// `AgentSignedOut` events follow, now or after their call).
-    SignOutOrdered { group: u32, count: u32 },
-    /// A live session's what-if: up to `count` agents of group `group` sign in.
-    SignInOrdered { group: u32, count: u32 },
-    /// A live session stopped pacing the simulation.
-    Paused,
-    /// A live session paces the simulation again.
-    Resumed,
-    /// A live session's pace is now `factor` simulated seconds per wall-clock second (0: as fast
-    /// as the engine goes).
-    SpeedChanged { factor: f64 },
+/// The schema of the log: every event, its name in the log (the `"event"` field, the CSV
+/// `event` column) and its fields, in the order the JSON line writes them. Each field's name is
+/// its key in JSON and its column in CSV ([`crate::output::eventlog`]'s `COLUMNS`); its type
+/// says how it is written and read. This one table makes the [`Event`] type, its names, and
+/// both log writers and the reader: adding an event is a row here (with a field that has a
+/// column), plus the engine code that emits it.
+///
+/// `event_table!(callback)` hands the rows to `callback!`, which generates code for each.
+macro_rules! event_table {
+    ($callback:ident) => {
+        $callback! {
+            /// A caller dialed traffic entry `traffic`'s number.
+            CallArrived "call-arrived" { call: CallId, traffic: u32 },
+            /// The called route resolved the dialed number to `device`.
+            Routed "routed" { call: CallId, device: DeviceId },
+            /// The call entered an IVR flow.
+            EnteredIvr "entered-ivr" { call: CallId, ivr: u32 },
+            /// The call left an IVR flow by the exit to `to`.
+            LeftIvr "left-ivr" { call: CallId, ivr: u32, to: Destination },
+            /// The call reached skill queue `queue` — by a route (`transferred` false) or a transfer.
+            Offered "offered" { call: CallId, queue: u32, transferred: bool },
+            /// No agent of the queue was signed in; the Skill NoAgents policy sends it `then`.
+            RejectedNoAgents "rejected-no-agents" { call: CallId, queue: u32, then: Destination },
+            /// No idle agent and the queue already held its max calls; the Skill Busy policy sends it `then`.
+            RejectedBusy "rejected-busy" { call: CallId, queue: u32, then: Destination },
+            /// No idle agent: the call waits.
+            Queued "queued" { call: CallId, queue: u32 },
+            /// The call was offered to an agent and rings there (only when the group has a ring time).
+            Ringing "ringing" { call: CallId, queue: u32, agent: u32 },
+            /// The agent let the call ring past the no-answer time: the agent is forced busy (or signs
+            /// out, if its shift has ended) and the call is back in the line, placed by its entry time —
+            /// unless it reached its max waiting time while ringing (then `TimedOut` follows).
+            NoAnswer "no-answer" { call: CallId, queue: u32, agent: u32 },
+            /// A callout agent rejected the offered call: as [`Event::NoAnswer`], the agent is forced busy
+            /// and the call is back in the line, placed by its entry time (or times out).
+            CallRejected "call-rejected" { call: CallId, queue: u32, agent: u32 },
+            /// An agent answered, `wait` µs after the call entered this queue (ringing included).
+            Answered "answered" { call: CallId, queue: u32, agent: u32, wait: u64 },
+            /// The caller hung up after waiting `wait` µs — while ringing at agent `ringing`, if set
+            /// (that agent is then available again).
+            Abandoned "abandoned" { call: CallId, queue: u32, wait: u64, ringing: Option<u32> },
+            /// The wait reached the queue's max waiting time; the Skill Timeout policy sends it `then`.
+            TimedOut "timed-out" { call: CallId, queue: u32, wait: u64, then: Destination },
+            /// The call moved on to `to`, from `from`, because of `cause`.
+            Transferred "transferred" { call: CallId, from: DeviceId, to: DeviceId, cause: TransferCause },
+            /// The agent finished talking to the caller; wrap-up starts.
+            TalkEnded "talk-ended" { call: CallId, queue: u32, agent: u32 },
+            /// The agent finished wrap-up after a call of `queue`, and is available again.
+            WrapUpEnded "wrap-up-ended" { agent: u32, queue: u32 },
+            /// The call ended (traffic entry `traffic`'s caller).
+            Released "released" { call: CallId, traffic: u32, cause: ReleaseCause },
+            /// The agent is busy (not available for calls) because of `cause`.
+            AgentBusy "agent-busy" { agent: u32, cause: BusyCause },
+            /// The agent started a planned break (rest).
+            AgentRest "agent-rest" { agent: u32 },
+            /// The agent came back from busy or rest and is available.
+            AgentReturned "agent-returned" { agent: u32 },
+            /// The agent signed in (start of a shift) and is available.
+            AgentSignedIn "agent-signed-in" { agent: u32 },
+            /// The agent signed out (end of a shift, once any call and its wrap-up are finished; right
+            /// after a no-answer or a rejection if the shift ended while the call rang).
+            AgentSignedOut "agent-signed-out" { agent: u32 },
+            /// A live session's what-if: from now on, traffic entry `traffic` arrives at the scenario's
+            /// rate times `factor`.
+            ArrivalsScaled "arrivals-scaled" { traffic: u32, factor: f64 },
+            /// A live session's what-if: up to `count` agents of group `group` sign out (their
+            /// `AgentSignedOut` events follow, now or after their call).
+            SignOutOrdered "sign-out-ordered" { group: u32, count: u32 },
+            /// A live session's what-if: up to `count` agents of group `group` sign in.
+            SignInOrdered "sign-in-ordered" { group: u32, count: u32 },
+            /// A live session stopped pacing the simulation.
+            Paused "paused",
+            /// A live session paces the simulation again.
+            Resumed "resumed",
+            /// A live session's pace is now `factor` simulated seconds per wall-clock second (0: as fast
+            /// as the engine goes).
+            SpeedChanged "speed-changed" { factor: f64 },
+        }
+    };
+}
+pub(crate) use event_table;
+
+/// `Some(value)` for the field named `call`, `None` for any other.
+macro_rules! call_field {
+    (call, $value:ident) => {
+        Some($value)
+    };
+    ($field:ident, $value:ident) => {
+        None
+    };
+}
+
+/// Makes the [`Event`] enum, its names and its call from the table.
+macro_rules! define_event {
+    ($( $(#[$doc:meta])* $variant:ident $name:literal $({ $($field:ident : $type:ty),* })? ,)*) => {
+        /// One state change.
+        #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "event")]
+        pub enum Event {
+            $( $(#[$doc])* #[serde(rename = $name)] $variant $({ $($field: $type),* })?, )*
+        }
+
+        impl Event {
+            /// The event's name in the log (kebab-case, serde's `"event"` tag).
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $( Event::$variant { .. } => $name, )*
+                }
+            }
+
+            /// The call the event is about, if any: its `call` field.
+            #[allow(unused_variables)]
+            pub fn call(&self) -> Option<CallId> {
+                match *self {
+                    $( Event::$variant $({ $($field),* })? => None $($(.or(call_field!($field, $field)))*)?, )*
+                }
+            }
+        }
+    };
+}
+
+event_table!(define_event);
+
+/// What an agent is doing, as its events move it ([`Event::agent_transition`]); the engine, the
+/// reports, the live monitor and the log check all follow this one state (the live API writes
+/// these names, `signed-out` for `Out`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgentState {
+    #[serde(rename = "signed-out")]
+    Out,
+    Idle,
+    Ringing,
+    Talking,
+    WrapUp,
+    Busy,
+    Rest,
+}
+
+impl AgentState {
+    pub const ALL: [AgentState; 7] = [
+        AgentState::Out,
+        AgentState::Idle,
+        AgentState::Ringing,
+        AgentState::Talking,
+        AgentState::WrapUp,
+        AgentState::Busy,
+        AgentState::Rest,
+    ];
+
+    /// The state's name, as serde writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            AgentState::Out => "signed-out",
+            AgentState::Idle => "idle",
+            AgentState::Ringing => "ringing",
+            AgentState::Talking => "talking",
+            AgentState::WrapUp => "wrap-up",
+            AgentState::Busy => "busy",
+            AgentState::Rest => "rest",
+        }
+    }
+
+    /// The CTI platform's agent status code (its "CTI Platform Agent Status Code Reference"):
+    /// 0 not signed in, 1 idle, 4 answering (our ringing), 5 talking, 6 working (wrap-up),
+    /// 7 showing busy, 8 rest.
+    pub fn cti_code(self) -> u8 {
+        match self {
+            AgentState::Out => 0,
+            AgentState::Idle => 1,
+            AgentState::Ringing => 4,
+            AgentState::Talking => 5,
+            AgentState::WrapUp => 6,
+            AgentState::Busy => 7,
+            AgentState::Rest => 8,
+        }
+    }
 }
 
 /// A consumer of the event stream. The engine is generic over it, so dispatch is static and a
@@ -184,41 +291,6 @@ impl Projection for Recorder {
 }
 
 impl Event {
-    /// The event's name in the log: its variant in kebab-case, as serde spells the `"event"` tag.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Event::CallArrived { .. } => "call-arrived",
-            Event::Routed { .. } => "routed",
-            Event::EnteredIvr { .. } => "entered-ivr",
-            Event::LeftIvr { .. } => "left-ivr",
-            Event::Offered { .. } => "offered",
-            Event::RejectedNoAgents { .. } => "rejected-no-agents",
-            Event::RejectedBusy { .. } => "rejected-busy",
-            Event::Queued { .. } => "queued",
-            Event::Ringing { .. } => "ringing",
-            Event::NoAnswer { .. } => "no-answer",
-            Event::CallRejected { .. } => "call-rejected",
-            Event::Answered { .. } => "answered",
-            Event::Abandoned { .. } => "abandoned",
-            Event::TimedOut { .. } => "timed-out",
-            Event::Transferred { .. } => "transferred",
-            Event::TalkEnded { .. } => "talk-ended",
-            Event::WrapUpEnded { .. } => "wrap-up-ended",
-            Event::Released { .. } => "released",
-            Event::AgentBusy { .. } => "agent-busy",
-            Event::AgentRest { .. } => "agent-rest",
-            Event::AgentReturned { .. } => "agent-returned",
-            Event::AgentSignedIn { .. } => "agent-signed-in",
-            Event::AgentSignedOut { .. } => "agent-signed-out",
-            Event::ArrivalsScaled { .. } => "arrivals-scaled",
-            Event::SignOutOrdered { .. } => "sign-out-ordered",
-            Event::SignInOrdered { .. } => "sign-in-ordered",
-            Event::Paused => "paused",
-            Event::Resumed => "resumed",
-            Event::SpeedChanged { .. } => "speed-changed",
-        }
-    }
-
     /// Whether the event is a live session's control (a what-if or a change of pace) rather than
     /// something the simulation did.
     pub fn is_control(&self) -> bool {
@@ -233,39 +305,26 @@ impl Event {
         )
     }
 
-    /// The call the event is about, if any.
-    pub fn call(&self) -> Option<CallId> {
-        match *self {
-            Event::CallArrived { call, .. }
-            | Event::Routed { call, .. }
-            | Event::EnteredIvr { call, .. }
-            | Event::LeftIvr { call, .. }
-            | Event::Offered { call, .. }
-            | Event::RejectedNoAgents { call, .. }
-            | Event::RejectedBusy { call, .. }
-            | Event::Queued { call, .. }
-            | Event::Ringing { call, .. }
-            | Event::NoAnswer { call, .. }
-            | Event::CallRejected { call, .. }
-            | Event::Answered { call, .. }
-            | Event::Abandoned { call, .. }
-            | Event::TimedOut { call, .. }
-            | Event::Transferred { call, .. }
-            | Event::TalkEnded { call, .. }
-            | Event::Released { call, .. } => Some(call),
-            Event::WrapUpEnded { .. }
-            | Event::AgentBusy { .. }
-            | Event::AgentRest { .. }
+    /// The agent state transition the event makes: the agent it moves and the state it is in
+    /// from now on (the table in `docs/events.md`). A no-answer or a rejection leaves the agent
+    /// idle for the instant before its `agent-busy` or `agent-signed-out`.
+    pub fn agent_transition(&self) -> Option<(u32, AgentState)> {
+        let state = match *self {
+            Event::Ringing { .. } => AgentState::Ringing,
+            Event::Answered { .. } => AgentState::Talking,
+            Event::TalkEnded { .. } => AgentState::WrapUp,
+            Event::NoAnswer { .. }
+            | Event::CallRejected { .. }
+            | Event::Abandoned { ringing: Some(_), .. }
+            | Event::WrapUpEnded { .. }
             | Event::AgentReturned { .. }
-            | Event::AgentSignedIn { .. }
-            | Event::AgentSignedOut { .. }
-            | Event::ArrivalsScaled { .. }
-            | Event::SignOutOrdered { .. }
-            | Event::SignInOrdered { .. }
-            | Event::Paused
-            | Event::Resumed
-            | Event::SpeedChanged { .. } => None,
-        }
+            | Event::AgentSignedIn { .. } => AgentState::Idle,
+            Event::AgentBusy { .. } => AgentState::Busy,
+            Event::AgentRest { .. } => AgentState::Rest,
+            Event::AgentSignedOut { .. } => AgentState::Out,
+            _ => return None,
+        };
+        Some((self.agent()?, state))
     }
 
     /// The agent the event involves, if any (for `abandoned`, the agent it was ringing at).

@@ -449,7 +449,7 @@ fn a_call_that_rings_out_again_and_again_times_out_at_its_max_wait() {
     assert_eq!(
         last,
         [
-            (60.0, TimedOut { call: 0, queue: 0, wait: 60_000_000, then: callsim::sim::model::Target::Release }),
+            (60.0, TimedOut { call: 0, queue: 0, wait: 60_000_000, then: callsim::sim::model::Destination::Release }),
             (60.0, Released { call: 0, traffic: 0, cause: callsim::sim::event::ReleaseCause::Timeout }),
         ]
     );

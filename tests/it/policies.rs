@@ -4,7 +4,7 @@
 
 use callsim::sim::event::Event::{self, *};
 use callsim::sim::event::{CallId, ReleaseCause, TransferCause};
-use callsim::sim::model::{DeviceId, Target};
+use callsim::sim::model::{Destination, DeviceId};
 use callsim::sim::time::SimTime;
 
 use super::support::{events, model};
@@ -81,7 +81,7 @@ fn provoke(policy: &str, action: &str) -> (Vec<(SimTime, Event)>, CallId, f64) {
 }
 
 /// The event that applies the policy, and the causes it leads to.
-fn policy_event(policy: &str, call: CallId, then: Target) -> (Event, TransferCause, ReleaseCause) {
+fn policy_event(policy: &str, call: CallId, then: Destination) -> (Event, TransferCause, ReleaseCause) {
     match policy {
         "no_agents" => (RejectedNoAgents { call, queue: A, then }, TransferCause::NoAgents, ReleaseCause::NoAgents),
         "busy" => (RejectedBusy { call, queue: A, then }, TransferCause::Busy, ReleaseCause::Busy),
@@ -112,7 +112,7 @@ fn each_policy_can_release() {
     for policy in ["no_agents", "busy", "timeout"] {
         let journey = after_policy(policy, "release");
         let call = policy_call(&journey);
-        let (event, _, cause) = policy_event(policy, call, Target::Release);
+        let (event, _, cause) = policy_event(policy, call, Destination::Release);
         let t = journey[0].0;
         assert_eq!(journey, vec![(t, event), (t, Released { call, traffic: 0, cause })], "{policy}");
     }
@@ -124,7 +124,7 @@ fn each_policy_can_transfer_to_a_queue() {
         let journey = after_policy(policy, "queue:B");
         let t = journey[0].0;
         let call = policy_call(&journey);
-        let (event, cause, _) = policy_event(policy, call, Target::Transfer(QUEUE_B));
+        let (event, cause, _) = policy_event(policy, call, Destination::Transfer(QUEUE_B));
         // B's agent is idle: answered at once, talks 100 s, the call completes.
         assert_eq!(
             journey,
@@ -152,7 +152,7 @@ fn each_policy_can_transfer_to_an_ivr() {
         let journey = after_policy(policy, "ivr:menu");
         let t = journey[0].0;
         let call = policy_call(&journey);
-        let (event, cause, _) = policy_event(policy, call, Target::Transfer(MENU));
+        let (event, cause, _) = policy_event(policy, call, Destination::Transfer(MENU));
         // 10 s in the menu, then its only exit: release.
         assert_eq!(
             journey,
@@ -160,7 +160,7 @@ fn each_policy_can_transfer_to_an_ivr() {
                 (t, event),
                 (t, Transferred { call, from: DeviceId::Queue(A), to: MENU, cause }),
                 (t, EnteredIvr { call, ivr: 0 }),
-                (t + 10.0, LeftIvr { call, ivr: 0, to: Target::Release }),
+                (t + 10.0, LeftIvr { call, ivr: 0, to: Destination::Release }),
                 (t + 10.0, Released { call, traffic: 0, cause: ReleaseCause::Ivr }),
             ],
             "{policy}"
@@ -370,7 +370,7 @@ rate = "1/h"
             (785.0, AgentSignedOut { agent: 0 })
         ]
     );
-    assert!(journey(&events, 1).contains(&(900.0, RejectedNoAgents { call: 1, queue: 0, then: Target::Release })));
+    assert!(journey(&events, 1).contains(&(900.0, RejectedNoAgents { call: 1, queue: 0, then: Destination::Release })));
 }
 
 /// Found in review: a call that rang out after its max waiting time and timed out into an IVR kept

@@ -5,7 +5,7 @@ use callsim::output::report::Summary;
 use callsim::sim::engine::{self, Arrivals, ScriptedCall};
 use callsim::sim::event::Event::*;
 use callsim::sim::event::ReleaseCause;
-use callsim::sim::model::{DeviceId, Target};
+use callsim::sim::model::{Destination, DeviceId};
 use callsim::sim::time::SimTime;
 
 use super::support::{events, model};
@@ -77,10 +77,10 @@ fn every_event_at_its_hand_derived_time() {
         (at(20.0), CallArrived { call: 2, traffic: 1 }),
         (at(20.0), Routed { call: 2, device: q }),
         (at(20.0), Offered { call: 2, queue: 0, transferred: false }),
-        (at(20.0), RejectedBusy { call: 2, queue: 0, then: Target::Release }),
+        (at(20.0), RejectedBusy { call: 2, queue: 0, then: Destination::Release }),
         (at(20.0), Released { call: 2, traffic: 1, cause: ReleaseCause::Busy }),
         // t=70: call 1 has waited 60 s = max wait → Skill Timeout → release.
-        (at(70.0), TimedOut { call: 1, queue: 0, wait: us(60.0), then: Target::Release }),
+        (at(70.0), TimedOut { call: 1, queue: 0, wait: us(60.0), then: Destination::Release }),
         (at(70.0), Released { call: 1, traffic: 0, cause: ReleaseCause::Timeout }),
         // t=80: call 3 (impatient) waits; deadline min(60, 30) → 110.
         (at(80.0), CallArrived { call: 3, traffic: 1 }),

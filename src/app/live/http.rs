@@ -19,9 +19,9 @@ use serde::Deserialize;
 use serde_json::json;
 use tokio_stream::{StreamExt as _, wrappers::WatchStream};
 
-use super::session::{ArrivalChange, Envelope, Published, Request};
+use super::session::{Envelope, Published, Request};
 use crate::output::report::AgentState;
-use crate::sim::engine::Pace;
+use crate::sim::engine::{Control, Pace};
 use crate::sim::model::Model;
 
 /// The wallboard: one self-contained page, no external requests.
@@ -200,12 +200,14 @@ async fn control(State(app): State<App>, bytes: Result<Bytes, BytesRejection>) -
 fn control_request(body: &Bytes) -> Result<Request, String> {
     let bad_speed = |speed: &dyn std::fmt::Display| format!("speed {speed}: give a number greater than 0, or \"max\"");
     Ok(match parse::<ControlBody>(body, CONTROL_SHAPE)? {
-        ControlBody::Pause => Request::Pause,
-        ControlBody::Resume => Request::Resume,
+        ControlBody::Pause => Request::Control(Control::Pause),
+        ControlBody::Resume => Request::Control(Control::Resume),
         ControlBody::Speed { speed: SpeedValue::Times(speed) } if speed.is_finite() && speed > 0.0 => {
-            Request::Speed(Pace::Times(speed))
+            Request::Control(Control::Speed(Pace::Times(speed)))
         }
-        ControlBody::Speed { speed: SpeedValue::Word(word) } if word == "max" => Request::Speed(Pace::Max),
+        ControlBody::Speed { speed: SpeedValue::Word(word) } if word == "max" => {
+            Request::Control(Control::Speed(Pace::Max))
+        }
         ControlBody::Speed { speed: SpeedValue::Times(speed) } => return Err(bad_speed(&speed)),
         ControlBody::Speed { speed: SpeedValue::Word(word) } => return Err(bad_speed(&format!("\"{word}\""))),
     })
@@ -236,10 +238,15 @@ fn what_if_request(model: &Model, body: &Bytes) -> Result<Request, String> {
                 let numbers: Vec<&str> = model.traffic.iter().map(|t| t.dialed.as_str()).collect();
                 return Err(format!("no traffic dials \"{dialed}\"; dialed numbers: {}", numbers.join(", ")));
             };
-            let change = match (percent, factor) {
-                (Some(percent), None) if percent.is_finite() && percent >= -100.0 => ArrivalChange::Percent(percent),
+            let traffic = traffic as u32;
+            match (percent, factor) {
+                (Some(percent), None) if percent.is_finite() && percent >= -100.0 => {
+                    Request::ArrivalsBy { traffic, percent }
+                }
                 (Some(percent), None) => return Err(format!("percent {percent}: give a change of at least -100")),
-                (None, Some(factor)) if factor.is_finite() && factor >= 0.0 => ArrivalChange::Factor(factor),
+                (None, Some(factor)) if factor.is_finite() && factor >= 0.0 => {
+                    Request::Control(Control::ScaleArrivals { traffic, factor })
+                }
                 (None, Some(factor)) => return Err(format!("factor {factor}: give a number at least 0")),
                 _ => {
                     return Err(
@@ -247,14 +254,15 @@ fn what_if_request(model: &Model, body: &Bytes) -> Result<Request, String> {
                             .into(),
                     );
                 }
-            };
-            Request::Arrivals { traffic: traffic as u32, change }
+            }
         }
         WhatIfBody::SignOut { count: 0, .. } | WhatIfBody::SignIn { count: 0, .. } => {
             return Err("count 0: give at least 1 agent".into());
         }
-        WhatIfBody::SignOut { group: name, count } => Request::SignOut { group: group(&name)?, count },
-        WhatIfBody::SignIn { group: name, count } => Request::SignIn { group: group(&name)?, count },
+        WhatIfBody::SignOut { group: name, count } => {
+            Request::Control(Control::SignOut { group: group(&name)?, count })
+        }
+        WhatIfBody::SignIn { group: name, count } => Request::Control(Control::SignIn { group: group(&name)?, count }),
     })
 }
 

@@ -196,12 +196,11 @@ impl Projection for Monitor<'_> {
                 self.windows[queue as usize].offered += 1;
             }
             Event::Queued { call, .. } => self.start_waiting(call),
-            Event::Ringing { call, queue, agent } => {
+            Event::Ringing { call, .. } => {
                 self.start_waiting(call);
-                self.become_(agent, AgentState::Ringing, Some(queue), t);
             }
-            Event::NoAnswer { .. } | Event::CallRejected { .. } => {} // still waiting; AgentBusy follows
-            Event::Answered { call, queue, agent, wait } => {
+            Event::NoAnswer { .. } | Event::CallRejected { .. } => {} // still waiting
+            Event::Answered { call, queue, wait, .. } => {
                 self.stop_waiting(call);
                 if let Some(Some(visit)) = self.visits.get_mut(call) {
                     visit.answered = Some(t);
@@ -210,26 +209,21 @@ impl Projection for Monitor<'_> {
                 w.answered += 1;
                 w.answered_within += u64::from(wait <= self.model.queues[queue as usize].service_level);
                 w.wait_sum += wait;
-                self.become_(agent, AgentState::Talking, Some(queue), t);
             }
-            Event::Abandoned { call, queue, ringing, .. } => {
+            Event::Abandoned { call, queue, .. } => {
                 self.stop_waiting(call);
                 self.windows[queue as usize].abandoned += 1;
-                if let Some(agent) = ringing {
-                    self.become_(agent, AgentState::Idle, None, t);
-                }
             }
             Event::TimedOut { call, queue, .. } => {
                 self.stop_waiting(call);
                 self.windows[queue as usize].timed_out += 1;
             }
-            Event::TalkEnded { call, queue, agent } => {
+            Event::TalkEnded { call, queue, .. } => {
                 if let Some(answered) = self.visits.get(call).and_then(|v| v.as_ref()?.answered) {
                     let w = &mut self.windows[queue as usize];
                     w.talks += 1;
                     w.talk_sum += t.since(answered);
                 }
-                self.become_(agent, AgentState::WrapUp, Some(queue), t);
             }
             Event::RejectedBusy { call, .. }
             | Event::RejectedNoAgents { call, .. }
@@ -243,21 +237,19 @@ impl Projection for Monitor<'_> {
                 self.stop_waiting(call);
                 self.visits.release(call);
             }
-            Event::WrapUpEnded { agent, .. } | Event::AgentReturned { agent } | Event::AgentSignedIn { agent } => {
-                self.become_(agent, AgentState::Idle, None, t)
-            }
-            Event::AgentBusy { agent, .. } => self.become_(agent, AgentState::Busy, None, t),
-            Event::AgentRest { agent } => self.become_(agent, AgentState::Rest, None, t),
-            Event::AgentSignedOut { agent } => self.become_(agent, AgentState::Out, None, t),
-            Event::Routed { .. }
-            | Event::EnteredIvr { .. }
-            | Event::LeftIvr { .. }
-            | Event::ArrivalsScaled { .. }
-            | Event::SignOutOrdered { .. }
-            | Event::SignInOrdered { .. }
-            | Event::Paused
-            | Event::Resumed
-            | Event::SpeedChanged { .. } => {}
+            // Agents' own events move only their state (below); routing, IVRs and a session's
+            // controls change no view.
+            _ => {}
+        }
+        if let Some((agent, state)) = event.agent_transition() {
+            // The queue of the call it rings with, talks to or wraps up.
+            let queue = match *event {
+                Event::Ringing { queue, .. } | Event::Answered { queue, .. } | Event::TalkEnded { queue, .. } => {
+                    Some(queue)
+                }
+                _ => None,
+            };
+            self.become_(agent, state, queue, t);
         }
     }
 }

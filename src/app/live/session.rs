@@ -21,24 +21,15 @@ use crate::sim::time::SimTime;
 /// Calendar entries handled between two looks at the requests and the clock.
 const SLICE: usize = 20_000;
 
-/// What the HTTP side asks of the simulation.
+/// What the HTTP side asks of the simulation: a control (the one enum of them, with its event
+/// in [`Control::event`]), or a change of a dialed number's arrivals relative to its current
+/// rate, which only the simulation thread can turn into the control's factor.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Request {
-    Pause,
-    Resume,
-    Speed(Pace),
-    Arrivals { traffic: u32, change: ArrivalChange },
-    SignOut { group: u32, count: u32 },
-    SignIn { group: u32, count: u32 },
-}
-
-/// How a what-if changes a dialed number's arrival rate.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum ArrivalChange {
-    /// By this many percent of its current rate.
-    Percent(f64),
-    /// To this factor of the scenario's rate.
-    Factor(f64),
+    /// Apply this control, unless it changes nothing (pausing a paused session, …).
+    Control(Control),
+    /// Arrivals on traffic entry `traffic` change by this many percent of their current rate.
+    ArrivalsBy { traffic: u32, percent: f64 },
 }
 
 /// What Ctrl-C asks of the session, shared with the simulation thread (which looks at it between
@@ -248,48 +239,50 @@ impl Session<'_, '_> {
             return Err("the session is finishing its run unpaced (Ctrl-C) and takes no more requests".into());
         }
         match request {
-            Request::Pause if self.paused => unchanged(),
-            Request::Pause => {
+            Request::Control(Control::Pause) if self.paused => unchanged(),
+            Request::Control(Control::Pause) => {
                 self.paused = true;
                 self.apply(Control::Pause)
             }
-            Request::Resume if !self.paused => unchanged(),
-            Request::Resume => {
+            Request::Control(Control::Resume) if !self.paused => unchanged(),
+            Request::Control(Control::Resume) => {
                 self.paused = false;
                 self.re_anchor();
                 self.apply(Control::Resume)
             }
-            Request::Speed(pace) if pace == self.pace => unchanged(),
-            Request::Speed(pace) => {
+            Request::Control(Control::Speed(pace)) if pace == self.pace => unchanged(),
+            Request::Control(Control::Speed(pace)) => {
                 self.pace = pace;
                 self.re_anchor();
                 self.apply(Control::Speed(pace))
             }
-            Request::Arrivals { traffic, change } => {
+            Request::Control(Control::ScaleArrivals { traffic, factor }) => self.scale_arrivals(traffic, factor),
+            Request::ArrivalsBy { traffic, percent } => {
                 let now = self.sim.arrival_factor(traffic);
-                let dialed = &self.model.traffic[traffic as usize].dialed;
-                let factor = match change {
-                    ArrivalChange::Percent(_) if now == 0.0 => {
-                        return Err(format!(
-                            "arrivals on {dialed} are stopped, so a percentage changes nothing; give \"factor\" to set the rate again"
-                        ));
-                    }
-                    ArrivalChange::Percent(percent) => now * (1.0 + percent / 100.0),
-                    ArrivalChange::Factor(factor) => factor,
-                };
-                if !(factor.is_finite() && (0.0..=MAX_ARRIVAL_FACTOR).contains(&factor)) {
+                if now == 0.0 {
+                    let dialed = &self.model.traffic[traffic as usize].dialed;
                     return Err(format!(
-                        "arrivals on {dialed} would be {factor} × the scenario's rate; the factor goes from 0 to {MAX_ARRIVAL_FACTOR}"
+                        "arrivals on {dialed} are stopped, so a percentage changes nothing; give \"factor\" to set the rate again"
                     ));
                 }
-                if factor == now {
-                    return unchanged();
-                }
-                self.apply(Control::ScaleArrivals { traffic, factor })
+                self.scale_arrivals(traffic, now * (1.0 + percent / 100.0))
             }
-            Request::SignOut { group, count } => self.apply(Control::SignOut { group, count }),
-            Request::SignIn { group, count } => self.apply(Control::SignIn { group, count }),
+            Request::Control(control @ (Control::SignOut { .. } | Control::SignIn { .. })) => self.apply(control),
         }
+    }
+
+    /// A what-if on arrivals: `traffic` arrives at `factor` times the scenario's rate.
+    fn scale_arrivals(&mut self, traffic: u32, factor: f64) -> Reply {
+        let dialed = &self.model.traffic[traffic as usize].dialed;
+        if !(factor.is_finite() && (0.0..=MAX_ARRIVAL_FACTOR).contains(&factor)) {
+            return Err(format!(
+                "arrivals on {dialed} would be {factor} × the scenario's rate; the factor goes from 0 to {MAX_ARRIVAL_FACTOR}"
+            ));
+        }
+        if factor == self.sim.arrival_factor(traffic) {
+            return Ok(Applied { applied_at_s: self.sim.now().secs(), event: None });
+        }
+        self.apply(Control::ScaleArrivals { traffic, factor })
     }
 
     /// Ctrl-C: record the change to an unpaced run, and run the rest so.

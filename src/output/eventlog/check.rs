@@ -6,10 +6,10 @@
 //! invariant tests run every example and random scenario through this check); a corrupted or
 //! edited one fails here, at its line, instead of producing wrong reports.
 
-use super::csv::{self, Value};
+use super::schema::{self, Value};
 use crate::output::report::calls::LiveCalls;
 use crate::sim::event::{CallId, Event};
-use crate::sim::model::{DeviceId, Model, Target};
+use crate::sim::model::{Destination, DeviceId, Model};
 use crate::sim::time::SimTime;
 
 /// No event is later than this, 2^62 µs (146 000 years). The engine stays far below it (each
@@ -213,21 +213,21 @@ impl StreamCheck {
 
     /// Every index names a queue, IVR, agent, traffic entry or agent group of the scenario.
     fn check_ids(&self, event: &Event) -> Result<(), Problem> {
-        let (fields, len) = csv::fields(event);
+        let (fields, len) = schema::fields(event);
         for &(column, value) in &fields[..len] {
-            let field = csv::COLUMNS[column];
+            let field = schema::COLUMNS[column];
             let device = match value {
-                Value::Device(d) | Value::Target(Target::Transfer(d)) => Some(d),
+                Value::Device(d) | Value::Destination(Destination::Transfer(d)) => Some(d),
                 _ => None,
             };
             let (index, count, what) = match (column, value, device) {
                 (_, _, Some(DeviceId::Queue(q))) => (q, self.queues, "skill queues"),
                 (_, _, Some(DeviceId::Ivr(v))) => (v, self.ivrs, "IVRs"),
-                (csv::QUEUE, Value::Int(q), _) => (q as u32, self.queues, "skill queues"),
-                (csv::IVR, Value::Int(v), _) => (v as u32, self.ivrs, "IVRs"),
-                (csv::AGENT | csv::RINGING, Value::Int(a), _) => (a as u32, self.agents, "agents"),
-                (csv::TRAFFIC, Value::Int(t), _) => (t as u32, self.traffic, "traffic entries"),
-                (csv::GROUP, Value::Int(g), _) => (g as u32, self.groups, "agent groups"),
+                (schema::QUEUE, Value::Int(q), _) => (q as u32, self.queues, "skill queues"),
+                (schema::IVR, Value::Int(v), _) => (v as u32, self.ivrs, "IVRs"),
+                (schema::AGENT | schema::RINGING, Value::Int(a), _) => (a as u32, self.agents, "agents"),
+                (schema::TRAFFIC, Value::Int(t), _) => (t as u32, self.traffic, "traffic entries"),
+                (schema::GROUP, Value::Int(g), _) => (g as u32, self.groups, "agent groups"),
                 _ => continue,
             };
             if index >= count {

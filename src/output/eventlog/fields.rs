@@ -4,9 +4,9 @@
 
 use serde::Deserialize;
 
-use super::csv::{self, COLUMNS};
-use crate::sim::event::{BusyCause, Event, ReleaseCause, TransferCause};
-use crate::sim::model::{DeviceId, Target};
+use super::schema::{self as csv, COLUMNS};
+use crate::sim::event::Event;
+use crate::sim::model::{Destination, DeviceId};
 use crate::sim::time::SimTime;
 
 /// A problem with one field of a line (`field` is `"line"` for the line as a whole).
@@ -37,10 +37,10 @@ pub struct LineFields<'a> {
     pub agent: Option<u32>,
     pub device: Option<DeviceId>,
     pub from: Option<DeviceId>,
-    /// A device (`transferred`) or a target (`left-ivr`).
-    #[serde(default, deserialize_with = "device_or_target")]
-    pub to: Option<Target>,
-    pub then: Option<Target>,
+    /// A device (`transferred`) or a destination (`left-ivr`).
+    #[serde(default, deserialize_with = "device_or_destination")]
+    pub to: Option<Destination>,
+    pub then: Option<Destination>,
     pub transferred: Option<bool>,
     pub wait: Option<u64>,
     pub ringing: Option<u32>,
@@ -51,17 +51,17 @@ pub struct LineFields<'a> {
     pub factor: Option<f64>,
 }
 
-/// `to` as JSON: a device object, or a target (`"release"` or `{"transfer": device}`).
-fn device_or_target<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Target>, D::Error> {
+/// `to` as JSON: a device object, or a destination (`"release"` or `{"transfer": device}`).
+fn device_or_destination<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Destination>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum To {
         Device(DeviceId),
-        Target(Target),
+        Destination(Destination),
     }
     Ok(Option::<To>::deserialize(deserializer)?.map(|to| match to {
-        To::Device(device) => Target::Transfer(device),
-        To::Target(target) => target,
+        To::Device(device) => Destination::Transfer(device),
+        To::Destination(destination) => destination,
     }))
 }
 
@@ -74,85 +74,13 @@ impl LineFields<'_> {
 
     /// The line's replication, time and event.
     pub fn event(&self) -> Result<(u32, SimTime, Event), FieldError> {
-        let name = self.event;
-        let need = |field: &'static str| FieldError::new(field, format!("is missing; {name} needs it"));
-        let call = || self.call.ok_or_else(|| need("call"));
-        let traffic = || self.traffic.ok_or_else(|| need("traffic"));
-        let queue = || self.queue.ok_or_else(|| need("queue"));
-        let ivr = || self.ivr.ok_or_else(|| need("ivr"));
-        let agent = || self.agent.ok_or_else(|| need("agent"));
-        let wait = || self.wait.ok_or_else(|| need("wait"));
-        let then = || self.then.ok_or_else(|| need("then"));
-        let to = || self.to.ok_or_else(|| need("to"));
-        let device = |value: Option<DeviceId>, field| value.ok_or_else(|| need(field));
-        let cause = || self.cause.ok_or_else(|| need("cause"));
-        let group = || self.group.ok_or_else(|| need("group"));
-        let count = || self.count.ok_or_else(|| need("count"));
-        let factor = || match self.factor {
-            Some(factor) if factor.is_finite() && factor >= 0.0 => Ok(factor),
-            Some(factor) => Err(FieldError::new("factor", format!("{factor} is not a number at least 0"))),
-            None => Err(need("factor")),
-        };
-        let unknown =
-            |expected: &str| FieldError::new("cause", format!("`{}` is not {expected}", self.cause.unwrap_or("")));
-        let event = match name {
-            "call-arrived" => Event::CallArrived { call: call()?, traffic: traffic()? },
-            "routed" => Event::Routed { call: call()?, device: device(self.device, "device")? },
-            "entered-ivr" => Event::EnteredIvr { call: call()?, ivr: ivr()? },
-            "left-ivr" => Event::LeftIvr { call: call()?, ivr: ivr()?, to: to()? },
-            "offered" => Event::Offered {
-                call: call()?,
-                queue: queue()?,
-                transferred: self.transferred.ok_or_else(|| need("transferred"))?,
-            },
-            "rejected-no-agents" => Event::RejectedNoAgents { call: call()?, queue: queue()?, then: then()? },
-            "rejected-busy" => Event::RejectedBusy { call: call()?, queue: queue()?, then: then()? },
-            "queued" => Event::Queued { call: call()?, queue: queue()? },
-            "ringing" => Event::Ringing { call: call()?, queue: queue()?, agent: agent()? },
-            "no-answer" => Event::NoAnswer { call: call()?, queue: queue()?, agent: agent()? },
-            "call-rejected" => Event::CallRejected { call: call()?, queue: queue()?, agent: agent()? },
-            "answered" => Event::Answered { call: call()?, queue: queue()?, agent: agent()?, wait: wait()? },
-            "abandoned" => Event::Abandoned { call: call()?, queue: queue()?, wait: wait()?, ringing: self.ringing },
-            "timed-out" => Event::TimedOut { call: call()?, queue: queue()?, wait: wait()?, then: then()? },
-            "transferred" => Event::Transferred {
-                call: call()?,
-                from: device(self.from, "from")?,
-                to: match to()? {
-                    Target::Transfer(device) => device,
-                    Target::Release => return Err(FieldError::new("to", "a transfer goes to a device, not `release`")),
-                },
-                cause: TransferCause::from_name(cause()?).ok_or_else(|| unknown("a transfer cause"))?,
-            },
-            "talk-ended" => Event::TalkEnded { call: call()?, queue: queue()?, agent: agent()? },
-            "wrap-up-ended" => Event::WrapUpEnded { agent: agent()?, queue: queue()? },
-            "released" => Event::Released {
-                call: call()?,
-                traffic: traffic()?,
-                cause: ReleaseCause::from_name(cause()?).ok_or_else(|| unknown("a release cause"))?,
-            },
-            "agent-busy" => Event::AgentBusy {
-                agent: agent()?,
-                cause: BusyCause::from_name(cause()?).ok_or_else(|| unknown("a busy cause"))?,
-            },
-            "agent-rest" => Event::AgentRest { agent: agent()? },
-            "agent-returned" => Event::AgentReturned { agent: agent()? },
-            "agent-signed-in" => Event::AgentSignedIn { agent: agent()? },
-            "agent-signed-out" => Event::AgentSignedOut { agent: agent()? },
-            "arrivals-scaled" => Event::ArrivalsScaled { traffic: traffic()?, factor: factor()? },
-            "sign-out-ordered" => Event::SignOutOrdered { group: group()?, count: count()? },
-            "sign-in-ordered" => Event::SignInOrdered { group: group()?, count: count()? },
-            "paused" => Event::Paused,
-            "resumed" => Event::Resumed,
-            "speed-changed" => Event::SpeedChanged { factor: factor()? },
-            other => return Err(FieldError::new("event", format!("`{other}` is not an event"))),
-        };
+        let (event, columns) = self.schema_event()?;
         // A field the event does not have must be absent, so a shifted or garbled line is noticed.
-        let (has, len) = csv::fields(&event);
         for (column, present) in self.presence() {
-            if present && !has[..len].iter().any(|&(at, _)| at == column) {
+            if present && !columns.contains(&column) {
                 return Err(FieldError::new(
                     COLUMNS[column],
-                    format!("is given, but {name} has no {} field", COLUMNS[column]),
+                    format!("is given, but {} has no {} field", self.event, COLUMNS[column]),
                 ));
             }
         }

@@ -1,9 +1,9 @@
 //! Writing a replication's lines fast, in either format: each instant's prefix (`replication`
 //! and `time`) is formatted once for all its events, and each call's id once for its
-//! consecutive events; the rest of a line is its event's template (`csv::write_fields`,
-//! `jsonl::write_fields`).
+//! consecutive events; the rest of a line is its event's template (`schema::write_csv`,
+//! `schema::write_json`, made from the table of events).
 
-use super::{Format, csv, jsonl};
+use super::{Format, schema};
 use crate::sim::event::Event;
 use crate::sim::time::SimTime;
 
@@ -47,8 +47,8 @@ impl Lines {
         self.prefix.append_to(out);
         let mut line = Line { out, calls: &mut self.calls, numbers: itoa::Buffer::new() };
         match self.format {
-            Format::Csv => csv::write_fields(&mut line, event),
-            Format::Jsonl => jsonl::write_fields(&mut line, event),
+            Format::Csv => schema::write_csv(&mut line, event),
+            Format::Jsonl => schema::write_json(&mut line, event),
         }
     }
 }

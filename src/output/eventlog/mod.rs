@@ -18,6 +18,7 @@ mod header;
 mod jsonl;
 mod lines;
 mod read;
+mod schema;
 mod write;
 
 pub use check::StreamCheck;
@@ -56,7 +57,7 @@ mod tests {
     use super::fields::LineFields;
     use super::{Format, Lines};
     use crate::sim::event::{BusyCause, Event, ReleaseCause, TransferCause};
-    use crate::sim::model::{DeviceId, Target};
+    use crate::sim::model::{Destination, DeviceId};
     use crate::sim::time::SimTime;
 
     /// A JSON line as serde writes and reads it: the reference the hand-made writer must match.
@@ -75,12 +76,12 @@ mod tests {
             Event::CallArrived { call: 12_345_678_901, traffic: 2 },
             Event::Routed { call: 7, device: v },
             Event::EnteredIvr { call: 7, ivr: 1 },
-            Event::LeftIvr { call: 7, ivr: 1, to: Target::Release },
-            Event::LeftIvr { call: 7, ivr: 1, to: Target::Transfer(q) },
+            Event::LeftIvr { call: 7, ivr: 1, to: Destination::Release },
+            Event::LeftIvr { call: 7, ivr: 1, to: Destination::Transfer(q) },
             Event::Offered { call: 7, queue: 3, transferred: true },
             Event::Offered { call: 7, queue: 0, transferred: false },
-            Event::RejectedNoAgents { call: 7, queue: 3, then: Target::Transfer(v) },
-            Event::RejectedBusy { call: 7, queue: 3, then: Target::Release },
+            Event::RejectedNoAgents { call: 7, queue: 3, then: Destination::Transfer(v) },
+            Event::RejectedBusy { call: 7, queue: 3, then: Destination::Release },
             Event::Queued { call: 7, queue: 3 },
             Event::Ringing { call: 7, queue: 3, agent: 40 },
             Event::NoAnswer { call: 7, queue: 3, agent: 40 },
@@ -88,7 +89,7 @@ mod tests {
             Event::Answered { call: 7, queue: 3, agent: 40, wait: 1_500_000 },
             Event::Abandoned { call: 7, queue: 3, wait: 7, ringing: None },
             Event::Abandoned { call: 7, queue: 3, wait: 7, ringing: Some(4) },
-            Event::TimedOut { call: 7, queue: 3, wait: 60_000_000, then: Target::Transfer(q) },
+            Event::TimedOut { call: 7, queue: 3, wait: 60_000_000, then: Destination::Transfer(q) },
             Event::Transferred { call: 7, from: q, to: v, cause: TransferCause::NoAgents },
             Event::TalkEnded { call: 7, queue: 3, agent: 40 },
             Event::WrapUpEnded { agent: 40, queue: 3 },

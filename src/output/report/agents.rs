@@ -7,59 +7,7 @@ use crate::sim::time::SimTime;
 use super::intervals::Intervals;
 use super::visits::ratio;
 
-/// What an agent is doing (the live API writes these names, `signed-out` for `Out`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AgentState {
-    #[serde(rename = "signed-out")]
-    Out,
-    Idle,
-    Ringing,
-    Talking,
-    WrapUp,
-    Busy,
-    Rest,
-}
-
-impl AgentState {
-    pub const ALL: [AgentState; 7] = [
-        AgentState::Out,
-        AgentState::Idle,
-        AgentState::Ringing,
-        AgentState::Talking,
-        AgentState::WrapUp,
-        AgentState::Busy,
-        AgentState::Rest,
-    ];
-
-    /// The state's name, as serde writes it.
-    pub fn name(self) -> &'static str {
-        match self {
-            AgentState::Out => "signed-out",
-            AgentState::Idle => "idle",
-            AgentState::Ringing => "ringing",
-            AgentState::Talking => "talking",
-            AgentState::WrapUp => "wrap-up",
-            AgentState::Busy => "busy",
-            AgentState::Rest => "rest",
-        }
-    }
-
-    /// The CTI platform's agent status code (its "CTI Platform Agent Status Code Reference"):
-    /// 0 not signed in, 1 idle, 4 answering (our ringing), 5 talking, 6 working (wrap-up),
-    /// 7 showing busy, 8 rest.
-    pub fn cti_code(self) -> u8 {
-        match self {
-            AgentState::Out => 0,
-            AgentState::Idle => 1,
-            AgentState::Ringing => 4,
-            AgentState::Talking => 5,
-            AgentState::WrapUp => 6,
-            AgentState::Busy => 7,
-            AgentState::Rest => 8,
-        }
-    }
-}
+pub use crate::sim::event::AgentState;
 
 const STATES: usize = 7;
 

@@ -1,6 +1,6 @@
 //! The IVR Traffic Report: entries, exits by destination and time spent, per IVR.
 
-use crate::sim::model::{DeviceId, Model, Target};
+use crate::sim::model::{Destination, DeviceId, Model};
 
 use super::visits::{mean_secs, ratio};
 
@@ -15,8 +15,8 @@ pub struct IvrTally {
 }
 
 /// The distinct destinations of IVR `ivr`'s exits, in the order written.
-pub fn exit_targets(model: &Model, ivr: usize) -> Vec<Target> {
-    let mut targets: Vec<Target> = Vec::new();
+pub fn exit_targets(model: &Model, ivr: usize) -> Vec<Destination> {
+    let mut targets: Vec<Destination> = Vec::new();
     for &(_, target) in &model.ivrs[ivr].exits {
         if !targets.contains(&target) {
             targets.push(target);
@@ -26,11 +26,11 @@ pub fn exit_targets(model: &Model, ivr: usize) -> Vec<Target> {
 }
 
 /// How an exit destination reads in the report: `release`, `queue:NAME` or `ivr:NAME`.
-pub fn target_label(model: &Model, target: Target) -> String {
+pub fn target_label(model: &Model, target: Destination) -> String {
     match target {
-        Target::Release => "release".into(),
-        Target::Transfer(DeviceId::Queue(q)) => format!("queue:{}", model.queues[q as usize].name),
-        Target::Transfer(DeviceId::Ivr(v)) => format!("ivr:{}", model.ivrs[v as usize].name),
+        Destination::Release => "release".into(),
+        Destination::Transfer(DeviceId::Queue(q)) => format!("queue:{}", model.queues[q as usize].name),
+        Destination::Transfer(DeviceId::Ivr(v)) => format!("ivr:{}", model.ivrs[v as usize].name),
     }
 }
 
@@ -56,16 +56,16 @@ impl IvrTally {
     }
 
     /// The figures of the `ivrs` columns for this IVR's exits to `targets`, in order.
-    pub fn values(&self, targets: &[Target]) -> Vec<f64> {
-        let by_kind = |wanted: fn(&Target) -> bool| -> f64 {
+    pub fn values(&self, targets: &[Destination]) -> Vec<f64> {
+        let by_kind = |wanted: fn(&Destination) -> bool| -> f64 {
             targets.iter().zip(&self.exits).filter(|(t, _)| wanted(t)).map(|(_, &n)| n).sum::<u64>() as f64
         };
         vec![
             self.entries as f64,
             self.exits() as f64,
-            by_kind(|t| *t == Target::Release),
-            by_kind(|t| matches!(t, Target::Transfer(DeviceId::Queue(_)))),
-            by_kind(|t| matches!(t, Target::Transfer(DeviceId::Ivr(_)))),
+            by_kind(|t| *t == Destination::Release),
+            by_kind(|t| matches!(t, Destination::Transfer(DeviceId::Queue(_)))),
+            by_kind(|t| matches!(t, Destination::Transfer(DeviceId::Ivr(_)))),
             mean_secs(self.time, self.exits()),
         ]
     }
@@ -78,7 +78,7 @@ impl IvrTally {
 }
 
 /// The `ivrs` figures of all IVRs together: counts added, the mean time over all exits.
-pub fn all_values(tallies: &[IvrTally], targets: &[Vec<Target>]) -> Vec<f64> {
+pub fn all_values(tallies: &[IvrTally], targets: &[Vec<Destination>]) -> Vec<f64> {
     let mut values = vec![0.0; 5];
     let (mut time, mut exits) = (0, 0);
     for (tally, targets) in tallies.iter().zip(targets) {

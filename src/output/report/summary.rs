@@ -7,7 +7,7 @@
 //! [warm-up, horizon], whichever call they concern.
 
 use crate::sim::event::{CallId, Event, Projection, TransferCause};
-use crate::sim::model::{DeviceId, Model, Target};
+use crate::sim::model::{Destination, DeviceId, Model};
 use crate::sim::time::SimTime;
 
 use super::agents::{self, AgentState, AgentTime, StateTime};
@@ -63,7 +63,7 @@ pub struct Summary<'m> {
     waiting_by_interval: Vec<u64>,
     outcomes: Vec<CallOutcomes>,
     ivrs: Vec<IvrTally>,
-    ivr_targets: Vec<Vec<Target>>,
+    ivr_targets: Vec<Vec<Destination>>,
     agents: AgentTime,
     work: Vec<Work>,
     /// The last talk that ended: (call, agent), to credit an after-talk transfer to its agent.
@@ -373,12 +373,10 @@ impl Projection for Summary<'_> {
                 }
             }
             Event::Ringing { call, queue, agent } => {
-                self.agent_becomes(agent, AgentState::Ringing, t);
                 self.work[agent as usize] = Work { visit: self.visit(call, queue), since: t };
             }
             Event::NoAnswer { agent, .. } | Event::CallRejected { agent, .. } => {
                 self.ring_ends(agent, t);
-                self.agent_becomes(agent, AgentState::Idle, t);
             }
             Event::Answered { call, queue, agent, wait } => {
                 self.waiting_changes(queue, -1, t);
@@ -390,14 +388,12 @@ impl Projection for Summary<'_> {
                     self.record_wait(key, wait);
                     self.agents.clocks[agent as usize].answered += 1;
                 }
-                self.agent_becomes(agent, AgentState::Talking, t);
                 self.work[agent as usize] = Work { visit, since: t };
             }
             Event::Abandoned { call, queue, wait, ringing } => {
                 self.waiting_changes(queue, -1, t);
                 if let Some(agent) = ringing {
                     self.ring_ends(agent, t);
-                    self.agent_becomes(agent, AgentState::Idle, t);
                 }
                 if let Some(key) = self.visit(call, queue) {
                     self.tally(key, |v| v.abandon(wait, ringing.is_some()));
@@ -429,14 +425,12 @@ impl Projection for Summary<'_> {
                 }
                 self.work[agent as usize].since = t;
                 self.last_talk = Some((call, agent));
-                self.agent_becomes(agent, AgentState::WrapUp, t);
             }
             Event::WrapUpEnded { agent, .. } => {
                 let work = self.work[agent as usize];
                 if let Some(key) = work.visit {
                     self.tally(key, |v| v.wrap_up(t.since(work.since)));
                 }
-                self.agent_becomes(agent, AgentState::Idle, t);
             }
             Event::Released { call, traffic, cause } => {
                 if let Some(facts) = self.calls.get(call).filter(|f| f.counted) {
@@ -444,12 +438,12 @@ impl Projection for Summary<'_> {
                 }
                 self.calls.release(call);
             }
-            Event::AgentSignedIn { agent } | Event::AgentReturned { agent } => {
-                self.agent_becomes(agent, AgentState::Idle, t)
-            }
-            Event::AgentBusy { agent, .. } => self.agent_becomes(agent, AgentState::Busy, t),
-            Event::AgentRest { agent } => self.agent_becomes(agent, AgentState::Rest, t),
-            Event::AgentSignedOut { agent } => self.agent_becomes(agent, AgentState::Out, t),
+            // Agents' own events: their state moves below.
+            Event::AgentSignedIn { .. }
+            | Event::AgentReturned { .. }
+            | Event::AgentBusy { .. }
+            | Event::AgentRest { .. }
+            | Event::AgentSignedOut { .. } => {}
             // A live session's controls: their effects are in the events that follow.
             Event::ArrivalsScaled { .. }
             | Event::SignOutOrdered { .. }
@@ -458,6 +452,10 @@ impl Projection for Summary<'_> {
             | Event::Resumed
             | Event::SpeedChanged { .. } => {}
             Event::Routed { .. } | Event::Queued { .. } | Event::Transferred { .. } => {}
+        }
+        // After the event's own work, which may need the state it leaves (a ring's end).
+        if let Some((agent, state)) = event.agent_transition() {
+            self.agent_becomes(agent, state, t);
         }
     }
 }

@@ -3,18 +3,18 @@
 
 use hdrhistogram::Histogram;
 
-use crate::sim::model::{DeviceId, Target};
+use crate::sim::model::{Destination, DeviceId};
 
 use super::columns::{PERCENTILES, WITHIN_SECS};
 
 const MICROS: u64 = 1_000_000;
 
 /// Where a policy sent a call: index into the `[released, to queue, to IVR]` counters.
-fn target_index(target: Target) -> usize {
+fn target_index(target: Destination) -> usize {
     match target {
-        Target::Release => 0,
-        Target::Transfer(DeviceId::Queue(_)) => 1,
-        Target::Transfer(DeviceId::Ivr(_)) => 2,
+        Destination::Release => 0,
+        Destination::Transfer(DeviceId::Queue(_)) => 1,
+        Destination::Transfer(DeviceId::Ivr(_)) => 2,
     }
 }
 
@@ -54,12 +54,12 @@ impl VisitTally {
         self.transferred_in += u64::from(transferred);
     }
 
-    pub fn reject_no_agents(&mut self, then: Target) {
+    pub fn reject_no_agents(&mut self, then: Destination) {
         self.no_agents += 1;
         self.no_agents_to[target_index(then)] += 1;
     }
 
-    pub fn reject_busy(&mut self, then: Target) {
+    pub fn reject_busy(&mut self, then: Destination) {
         self.busy += 1;
         self.busy_to[target_index(then)] += 1;
     }
@@ -84,7 +84,7 @@ impl VisitTally {
         self.waited(wait);
     }
 
-    pub fn time_out(&mut self, wait: u64, then: Target) {
+    pub fn time_out(&mut self, wait: u64, then: Destination) {
         self.timed_out += 1;
         self.timeout_to[target_index(then)] += 1;
         self.waited(wait);

@@ -6,7 +6,7 @@ use rand::RngExt;
 
 use crate::input::scenario::PatienceOnTransfer;
 use crate::sim::event::{BusyCause, Event, Projection, ReleaseCause, TransferCause};
-use crate::sim::model::{DeviceId, Target};
+use crate::sim::model::{Destination, DeviceId};
 use crate::sim::time::SimTime;
 
 use super::calendar::Due;
@@ -97,12 +97,13 @@ impl<P: Projection> Engine<'_, P> {
         let ivr = self.calls[slot as usize].ivr;
         let u: f64 = self.rng.ivr_exit[ivr as usize].random();
         let exits = &self.model.ivrs[ivr as usize].exits;
-        let to = exits.iter().find(|(cumulative, _)| u < *cumulative).or(exits.last()).map_or(Target::Release, |e| e.1);
+        let to =
+            exits.iter().find(|(cumulative, _)| u < *cumulative).or(exits.last()).map_or(Destination::Release, |e| e.1);
         let call = self.calls[slot as usize].id;
         self.emit(Event::LeftIvr { call, ivr, to });
         match to {
-            Target::Release => self.release(slot, ReleaseCause::Ivr),
-            Target::Transfer(device) => self.transfer(slot, DeviceId::Ivr(ivr), device, TransferCause::IvrExit),
+            Destination::Release => self.release(slot, ReleaseCause::Ivr),
+            Destination::Transfer(device) => self.transfer(slot, DeviceId::Ivr(ivr), device, TransferCause::IvrExit),
         }
     }
 
@@ -196,10 +197,10 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     /// A policy's outcome: release, or transfer to its device.
-    fn follow(&mut self, slot: u32, q: u32, then: Target, transfer: TransferCause, release: ReleaseCause) {
+    fn follow(&mut self, slot: u32, q: u32, then: Destination, transfer: TransferCause, release: ReleaseCause) {
         match then {
-            Target::Release => self.release(slot, release),
-            Target::Transfer(device) => self.transfer(slot, DeviceId::Queue(q), device, transfer),
+            Destination::Release => self.release(slot, release),
+            Destination::Transfer(device) => self.transfer(slot, DeviceId::Queue(q), device, transfer),
         }
     }
 

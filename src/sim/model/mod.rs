@@ -14,7 +14,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::input::scenario::{self, Destination, Device, PatienceOnTransfer, Role, Scenario};
+use crate::input::scenario::{self, Device, PatienceOnTransfer, Role, Scenario};
 use crate::sim::time::{SimTime, micros};
 
 pub use arrivals::ArrivalRate;
@@ -28,10 +28,11 @@ pub enum DeviceId {
     Ivr(u32),
 }
 
-/// Where a policy or an IVR exit sends a call.
+/// Where a policy or an IVR exit sends a call: the compiled [`scenario::Destination`] (its
+/// device by index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Target {
+pub enum Destination {
     Release,
     Transfer(DeviceId),
 }
@@ -46,9 +47,9 @@ pub struct QueueModel {
     pub max_calls: u32,
     /// Wrap-up after each call, µs.
     pub wrap_up: u64,
-    pub on_timeout: Target,
-    pub on_busy: Target,
-    pub on_no_agents: Target,
+    pub on_timeout: Destination,
+    pub on_busy: Destination,
+    pub on_no_agents: Destination,
     /// Service-level threshold, µs.
     pub service_level: u64,
     /// The queue's own talk time, overriding the traffic's.
@@ -67,7 +68,7 @@ pub struct IvrModel {
     pub name: String,
     pub duration: Sampler,
     /// Exits with cumulative probabilities, the last one 1.
-    pub exits: Vec<(f64, Target)>,
+    pub exits: Vec<(f64, Destination)>,
 }
 
 /// One agent who answers calls.
@@ -161,10 +162,10 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         }
         .ok_or_else(|| CompileError::Dangling(d.to_string()))
     };
-    let target = |d: &Destination| -> Result<Target, CompileError> {
+    let destination = |d: &scenario::Destination| -> Result<Destination, CompileError> {
         Ok(match d {
-            Destination::Release => Target::Release,
-            Destination::Transfer(d) => Target::Transfer(device(d)?),
+            scenario::Destination::Release => Destination::Release,
+            scenario::Destination::Transfer(d) => Destination::Transfer(device(d)?),
         })
     };
     let sampler = |dist: &scenario::Distribution, context: &str| -> Result<Sampler, CompileError> {
@@ -184,9 +185,9 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             max_calls: u32::try_from(q.max_calls)
                 .map_err(|_| CompileError::Invalid(format!("max_calls of {}", q.name)))?,
             wrap_up: micros(q.wrap_up.secs()),
-            on_timeout: target(&q.timeout)?,
-            on_busy: target(&q.busy)?,
-            on_no_agents: target(&q.no_agents)?,
+            on_timeout: destination(&q.timeout)?,
+            on_busy: destination(&q.busy)?,
+            on_no_agents: destination(&q.no_agents)?,
             service_level: micros(q.service_level.secs()),
             talk: q.talk_time.as_ref().map(|d| sampler(d, &format!("talk_time of queue {}", q.name))).transpose()?,
             after_talk: q
@@ -205,7 +206,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         let mut exits = Vec::with_capacity(v.exits.len());
         for exit in &v.exits {
             cumulative += exit.probability;
-            exits.push((cumulative, target(&exit.to)?));
+            exits.push((cumulative, destination(&exit.to)?));
         }
         if let Some(last) = exits.last_mut() {
             last.0 = 1.0; // absorb rounding: every draw leaves by some exit
