@@ -170,8 +170,8 @@ fn parse_pace(text: &str) -> Result<callsim::sim::engine::Pace, String> {
 /// Where and how the reports are written.
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct ReportArgs {
-    /// Output format on stdout (csv: the skill queue table; --out writes every table).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    /// Output format on stdout: text, json or csv (the skill queue table; --out writes every table).
+    #[arg(long, value_parser = format_parser(), default_value = "text")]
     pub format: Format,
     /// Write every report into this new directory: report.txt, report.json, report.html and one
     /// CSV file per table (each written under a temporary name, then renamed).
@@ -237,14 +237,6 @@ pub(crate) struct ImportArgs {
     pub force: ForceArg,
 }
 
-/// How a sweep's result is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum SweepFormat {
-    Text,
-    Csv,
-    Json,
-}
-
 /// `callsim sweep`: a scenario over combinations of parameter values.
 #[derive(Debug, clap::Args)]
 pub(crate) struct SweepArgs {
@@ -261,9 +253,9 @@ pub(crate) struct SweepArgs {
     pub simulation: SimulationArgs,
     #[command(flatten)]
     pub replications: ReplicationsArg,
-    /// Output format on stdout.
-    #[arg(long, value_enum, default_value_t = SweepFormat::Text)]
-    pub format: SweepFormat,
+    /// Output format on stdout: text, json or csv.
+    #[arg(long, value_parser = format_parser(), default_value = "text")]
+    pub format: Format,
     /// Run only the I-th of N deterministic slices of combinations × replications (from 0), and
     /// write the partial result to --out.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
@@ -307,8 +299,8 @@ pub(crate) struct StaffArgs {
     #[arg(long, default_value_t = 2000)]
     pub max_agents: i64,
     /// Output format on stdout (text or json).
-    #[arg(long, value_enum, default_value_t = SweepFormat::Text)]
-    pub format: SweepFormat,
+    #[arg(long, value_parser = format_parser(), default_value = "text")]
+    pub format: Format,
     #[command(flatten)]
     pub threads: ThreadsArg,
 }
@@ -319,9 +311,9 @@ pub(crate) struct MergeArgs {
     /// The partial results written by `callsim sweep --shard I/N --out FILE`, one per shard.
     #[arg(required = true)]
     pub parts: Vec<PathBuf>,
-    /// Output format on stdout.
-    #[arg(long, value_enum, default_value_t = SweepFormat::Text)]
-    pub format: SweepFormat,
+    /// Output format on stdout: text, json or csv.
+    #[arg(long, value_parser = format_parser(), default_value = "text")]
+    pub format: Format,
     /// Also write the HTML page of the sweep to this file.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
@@ -445,4 +437,10 @@ impl SimulationArgs {
             records: None,
         }
     }
+}
+
+/// `--format`: one of [`Format::NAMES`], listed in `--help` and checked by clap.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(Format::NAMES).try_map(|name| name.parse::<Format>())
 }

@@ -8,7 +8,9 @@ use callsim::app::prepare::{self, Overrides};
 use callsim::app::{staffing, sweep as sweeping};
 use callsim::input::forecast;
 
-use super::args::{self, MergeArgs, StaffArgs, SweepArgs, SweepFormat};
+use callsim::output::export::Format;
+
+use super::args::{self, MergeArgs, StaffArgs, SweepArgs};
 
 /// The shard to run: --shard, else a Slurm job array's task (SLURM_ARRAY_TASK_ID less
 /// SLURM_ARRAY_TASK_MIN, of SLURM_ARRAY_TASK_COUNT), else a Kubernetes Indexed Job's
@@ -105,7 +107,7 @@ pub(super) fn merge(args: &MergeArgs) -> Result<()> {
 
 fn print_sweep(
     part: &sweeping::Part,
-    format: SweepFormat,
+    format: Format,
     out: Option<&Path>,
     html: Option<&Path>,
     outputs: &Outputs,
@@ -115,9 +117,9 @@ fn print_sweep(
         outputs.write(html, sweeping::page(&sweep).as_bytes())?;
     }
     let text = match format {
-        SweepFormat::Text => sweeping::text(&sweep),
-        SweepFormat::Csv => sweeping::csv(&sweep),
-        SweepFormat::Json => sweeping::json(&sweep),
+        Format::Text => sweeping::text(&sweep),
+        Format::Csv => sweeping::csv(&sweep),
+        Format::Json => sweeping::json(&sweep),
     };
     match out {
         Some(out) => outputs.write(out, text.as_bytes()),
@@ -128,7 +130,7 @@ fn print_sweep(
 /// `callsim staff`: targets → the fewest agents per group (and interval) that meet them.
 pub(super) fn staff(args: &StaffArgs) -> Result<()> {
     let targets = parsed(&args.targets, staffing::Target::parse)?;
-    let refused = if args.format == SweepFormat::Csv {
+    let refused = if args.format == Format::Csv {
         Some("staff prints text or json")
     } else if args.max_agents < 1 {
         Some("--max-agents must be at least 1")
@@ -159,7 +161,7 @@ pub(super) fn staff(args: &StaffArgs) -> Result<()> {
     let requirements = staffing::staff(&loaded.scenario, loaded.source.directory(), forecast.as_ref(), &settings)
         .map_err(|message| Error::invalid(format!("{}: error: {message}", args.scenario.display())))?;
     let text = match args.format {
-        SweepFormat::Json => staffing::json(&requirements, &settings.targets),
+        Format::Json => staffing::json(&requirements, &settings.targets),
         _ => staffing::text(&requirements, &settings.targets),
     };
     print(text.as_bytes(), "the requirements")?;

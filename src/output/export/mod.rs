@@ -28,16 +28,33 @@ pub trait Exporter {
     fn documents(&self, report: &Report) -> Vec<Document>;
 }
 
-/// A format the report can be printed in on stdout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The one output format of every command's result on stdout (`--format`): the run report, the
+/// sweep and the staffing plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Json,
-    /// The skill queue table as CSV (`--out` writes one CSV file per table).
+    /// The run report's skill queue table (`--out` writes one CSV file per table); a sweep's rows.
     Csv,
 }
 
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Format, String> {
+        match name {
+            "text" => Ok(Format::Text),
+            "json" => Ok(Format::Json),
+            "csv" => Ok(Format::Csv),
+            other => Err(format!("`{other}` is not a format: one of {}", Format::NAMES.join(", "))),
+        }
+    }
+}
+
 impl Format {
+    /// The formats by name, as `--format` takes them.
+    pub const NAMES: [&str; 3] = ["text", "json", "csv"];
+
     /// What `callsim run` prints on stdout in this format: the first document.
     pub fn stdout(self, report: &Report) -> String {
         let documents = match self {
