@@ -34,6 +34,23 @@ use crate::sim::model;
 use crate::sim::stats::Estimate;
 
 /// A staffing goal (`--target`), e.g. `service_level>=0.80@20s`, `abandon_rate<=0.05`, `asa<=30s`.
+/// Why a staffing search cannot run: what to tell the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct StaffingError(String);
+
+impl From<String> for StaffingError {
+    fn from(message: String) -> StaffingError {
+        StaffingError(message)
+    }
+}
+
+impl From<&str> for StaffingError {
+    fn from(message: &str) -> StaffingError {
+        StaffingError(message.to_owned())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Goal {
     /// The skill queue figure (docs/reports.md key).
@@ -47,20 +64,16 @@ pub struct Goal {
     pub text: String,
 }
 
-/// The staffing goal under the name `src/main.rs` still calls it by (that file is not this
-/// change's to edit); new code says [`Goal`].
-pub type Target = Goal;
-
 impl Goal {
     /// Parses `FIGURE>=VALUE[@THRESHOLD]` or `FIGURE<=VALUE`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, StaffingError> {
         let usage = "write e.g. \"service_level>=0.80@20s\", \"abandon_rate<=0.05\" or \"asa<=30s\"";
         let (figure, at_least, rest) = if let Some((f, r)) = text.split_once(">=") {
             (f, true, r)
         } else if let Some((f, r)) = text.split_once("<=") {
             (f, false, r)
         } else {
-            return Err(format!("--target {text}: {usage}"));
+            return Err(StaffingError::from(format!("--target {text}: {usage}")));
         };
         let (value, threshold) = rest.split_once('@').map_or((rest, None), |(v, t)| (v, Some(t)));
         let figure = match figure.trim() {
@@ -69,9 +82,9 @@ impl Goal {
             "asa" | "asa_s" => "asa_s",
             "occupancy" => "occupancy",
             other => {
-                return Err(format!(
+                return Err(StaffingError::from(format!(
                     "--target {text}: {other} is not a staffing figure: service_level, abandon_rate, asa or occupancy"
-                ));
+                )));
             }
         };
         // More agents raise the service level and lower the rest: a target the other way round
@@ -79,9 +92,9 @@ impl Goal {
         let direction_ok = if figure == "service_level" { at_least } else { !at_least };
         if !direction_ok {
             let wanted = if figure == "service_level" { ">=" } else { "<=" };
-            return Err(format!(
+            return Err(StaffingError::from(format!(
                 "--target {text}: staffing targets {figure}{wanted} a value; more agents only move it that way"
-            ));
+            )));
         }
         let value = if figure == "asa_s" {
             Duration::parse(value.trim())
@@ -93,7 +106,9 @@ impl Goal {
         .map_err(|e| format!("--target {text}: {e}"))?;
         let threshold = match threshold {
             Some(_) if figure != "service_level" => {
-                return Err(format!("--target {text}: only service_level takes a threshold (@20s)"));
+                return Err(StaffingError::from(format!(
+                    "--target {text}: only service_level takes a threshold (@20s)"
+                )));
             }
             Some(t) => Some(Duration::parse(t.trim()).map_err(|e| format!("--target {text}: {e}"))?),
             None => None,
@@ -153,7 +168,7 @@ pub fn staff(
     directory: &Path,
     forecast: Option<&Forecast>,
     settings: &Settings,
-) -> Result<Vec<Requirement>, String> {
+) -> Result<Vec<Requirement>, StaffingError> {
     let variable: Vec<usize> = scenario
         .agent_groups
         .iter()
@@ -182,7 +197,7 @@ pub fn staff(
 }
 
 /// The steady-state scenario of each interval: constant rates (and AHTs) of that interval.
-fn intervals(scenario: &Scenario, forecast: Option<&Forecast>) -> Result<Vec<(String, Scenario)>, String> {
+fn intervals(scenario: &Scenario, forecast: Option<&Forecast>) -> Result<Vec<(String, Scenario)>, StaffingError> {
     let mut base = scenario.clone();
     for group in &mut base.agent_groups {
         group.shifts.clear();
@@ -194,7 +209,9 @@ fn intervals(scenario: &Scenario, forecast: Option<&Forecast>) -> Result<Vec<(St
     let step = base.traffic.iter().find_map(|t| t.profile.as_ref().map(|p| p.interval.secs()));
     let Some(step) = step else { return Ok(vec![("all day".into(), base)]) };
     if base.traffic.iter().any(|t| t.profile.as_ref().is_some_and(|p| p.interval.secs() != step)) {
-        return Err("the traffic's profiles have different step lengths; give them one, or a --forecast".into());
+        return Err(StaffingError::from(
+            "the traffic's profiles have different step lengths; give them one, or a --forecast".to_owned(),
+        ));
     }
     let steps = (86_400.0 / step).round() as usize;
     let mut out = Vec::new();
@@ -217,14 +234,19 @@ fn intervals(scenario: &Scenario, forecast: Option<&Forecast>) -> Result<Vec<(St
     Ok(out)
 }
 
-fn forecast_intervals(base: &Scenario, forecast: &Forecast) -> Result<Vec<(String, Scenario)>, String> {
+fn forecast_intervals(base: &Scenario, forecast: &Forecast) -> Result<Vec<(String, Scenario)>, StaffingError> {
     use crate::input::forecast::Key;
     if forecast.keyed_by != Key::Dialed {
-        return Err("a forecast by queue cannot drive arrivals: give one by dialed number".into());
+        return Err(StaffingError::from(
+            "a forecast by queue cannot drive arrivals: give one by dialed number".to_owned(),
+        ));
     }
     for entry in &forecast.entries {
         if !base.traffic.iter().any(|t| t.dialed == entry.key) {
-            return Err(format!("the forecast has dialed number {}, which no [[traffic]] entry has", entry.key));
+            return Err(StaffingError::from(format!(
+                "the forecast has dialed number {}, which no [[traffic]] entry has",
+                entry.key
+            )));
         }
     }
     // The forecast's AHT is the handle time of the calls: it replaces the queues' own talk times.
@@ -272,7 +294,7 @@ struct Evaluation {
 }
 
 impl Search<'_> {
-    fn run(&self, label: &str, mut scenario: Scenario) -> Result<Requirement, String> {
+    fn run(&self, label: &str, mut scenario: Scenario) -> Result<Requirement, StaffingError> {
         let s = self.settings;
         scenario.simulation.replications = s.replications.max(2);
         scenario.simulation.horizon = Duration::from_secs(s.warmup.secs() + s.horizon.secs());
@@ -322,7 +344,7 @@ impl Search<'_> {
     /// The Erlang C start: a pilot run with the scenario's own counts gives each queue's load
     /// (calls/s × mean talk), shared equally among the groups serving it; each group starts at
     /// the Erlang C staffing of its share for the service-level target (or its load + 1).
-    fn start(&self, scenario: &Scenario) -> Result<Vec<i64>, String> {
+    fn start(&self, scenario: &Scenario) -> Result<Vec<i64>, StaffingError> {
         let current: Vec<i64> =
             self.variable.iter().map(|&g| scenario.agent_groups[g].count.unwrap_or(0).max(1)).collect();
         let pilot = self.evaluate(scenario, &current)?;
@@ -362,7 +384,7 @@ impl Search<'_> {
             .collect())
     }
 
-    fn evaluate(&self, scenario: &Scenario, counts: &[i64]) -> Result<Evaluation, String> {
+    fn evaluate(&self, scenario: &Scenario, counts: &[i64]) -> Result<Evaluation, StaffingError> {
         let mut scenario = scenario.clone();
         for (&g, &n) in self.variable.iter().zip(counts) {
             scenario.agent_groups[g].count = Some(n);
@@ -552,11 +574,13 @@ mod tests {
         );
         let t = Goal::parse("asa<=30s").unwrap();
         assert_eq!((t.figure, t.at_least, t.value), ("asa_s", false, 30.0));
-        assert!(Goal::parse("abandon_rate<=0.05@20s").unwrap_err().contains("only service_level"));
-        assert!(Goal::parse("waits<=3").unwrap_err().contains("not a staffing figure"));
-        assert!(Goal::parse("service_level=0.8").unwrap_err().contains("write e.g."));
-        assert!(Goal::parse("occupancy>=0.85").unwrap_err().contains("staffing targets occupancy<= a value"));
-        assert!(Goal::parse("service_level<=0.9").unwrap_err().contains("service_level>="));
+        assert!(Goal::parse("abandon_rate<=0.05@20s").unwrap_err().to_string().contains("only service_level"));
+        assert!(Goal::parse("waits<=3").unwrap_err().to_string().contains("not a staffing figure"));
+        assert!(Goal::parse("service_level=0.8").unwrap_err().to_string().contains("write e.g."));
+        assert!(
+            Goal::parse("occupancy>=0.85").unwrap_err().to_string().contains("staffing targets occupancy<= a value")
+        );
+        assert!(Goal::parse("service_level<=0.9").unwrap_err().to_string().contains("service_level>="));
     }
 
     #[test]

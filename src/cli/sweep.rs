@@ -52,7 +52,10 @@ fn shard(given: Option<(u32, u32)>) -> Result<Option<(u32, u32)>> {
 }
 
 /// Every flag value parsed by `parse`; the first that is not is unusable input.
-fn parsed<T>(values: &[String], parse: impl Fn(&str) -> std::result::Result<T, String>) -> Result<Vec<T>> {
+fn parsed<T, E: std::fmt::Display>(
+    values: &[String],
+    parse: impl Fn(&str) -> std::result::Result<T, E>,
+) -> Result<Vec<T>> {
     values.iter().map(|v| parse(v).map_err(|message| Error::unusable(format!("error: {message}")))).collect()
 }
 
@@ -129,7 +132,7 @@ fn print_sweep(
 
 /// `callsim staff`: targets → the fewest agents per group (and interval) that meet them.
 pub(super) fn staff(args: &StaffArgs) -> Result<()> {
-    let targets = parsed(&args.targets, staffing::Target::parse)?;
+    let targets = parsed(&args.targets, staffing::Goal::parse)?;
     let refused = if args.format == Format::Csv {
         Some("staff prints text or json")
     } else if args.max_agents < 1 {

@@ -39,6 +39,23 @@ pub use render::{csv, json, text};
 pub use set::Parameter;
 
 /// Version of the part files and of the JSON result.
+/// Why a sweep cannot be planned, merged or shown: what to tell the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SweepError(String);
+
+impl From<String> for SweepError {
+    fn from(message: String) -> SweepError {
+        SweepError(message)
+    }
+}
+
+impl From<&str> for SweepError {
+    fn from(message: &str) -> SweepError {
+        SweepError(message.to_owned())
+    }
+}
+
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The most combinations one sweep may have: each is a compiled model held in memory.
@@ -172,7 +189,7 @@ fn configured(
     parameters: &[Parameter],
     values: &[usize],
     overrides: &Overrides,
-) -> Result<Scenario, String> {
+) -> Result<Scenario, SweepError> {
     let mut root = root.clone();
     let mut scale = 1.0;
     for (p, &v) in parameters.iter().zip(values) {
@@ -181,10 +198,10 @@ fn configured(
             scale *= match value {
                 toml::Value::Float(x) => *x,
                 toml::Value::Integer(n) => *n as f64,
-                other => return Err(format!("traffic.scale must be a number, not {other}")),
+                other => return Err(SweepError::from(format!("traffic.scale must be a number, not {other}"))),
             };
             if !(scale.is_finite() && scale >= 0.0) {
-                return Err(format!("traffic.scale must be a number ≥ 0, not {value}"));
+                return Err(SweepError::from(format!("traffic.scale must be a number ≥ 0, not {value}")));
             }
         } else {
             set::apply(&mut root, &p.path, value)?;
@@ -281,14 +298,14 @@ fn item(plan: &Plan, combination: usize, replication: u32) -> Item {
 }
 
 /// Puts the shards of one sweep together: every shard of the same sweep, once each.
-pub fn merge(parts: Vec<Part>) -> Result<Part, String> {
-    let Some(first) = parts.first() else { return Err("no part to merge".into()) };
+pub fn merge(parts: Vec<Part>) -> Result<Part, SweepError> {
+    let Some(first) = parts.first() else { return Err(SweepError::from("no part to merge".to_owned())) };
     let (spec, n, first_shard) = (first.spec.clone(), first.shard.1, first.shard.0);
     let mut seen = vec![false; n as usize];
     let mut items = Vec::new();
     for part in parts {
         if part.format != "callsim-sweep-part" || part.version != FORMAT_VERSION {
-            return Err(format!("not a callsim sweep part of version {FORMAT_VERSION}"));
+            return Err(SweepError::from(format!("not a callsim sweep part of version {FORMAT_VERSION}")));
         }
         if part.spec != spec || part.shard.1 != n {
             let differs = [
@@ -302,22 +319,22 @@ pub fn merge(parts: Vec<Part>) -> Result<Part, String> {
                 (part.spec.horizon_s != spec.horizon_s, "the horizon"),
             ];
             let fields: Vec<&str> = differs.iter().filter(|(d, _)| *d).map(|(_, f)| *f).collect();
-            return Err(format!(
+            return Err(SweepError::from(format!(
                 "shard {}/{} belongs to another sweep than shard {first_shard}/{n}: {} differ",
                 part.shard.0,
                 part.shard.1,
                 fields.join(", ")
-            ));
+            )));
         }
         match seen.get_mut(part.shard.0 as usize) {
             Some(seen) if !*seen => *seen = true,
-            Some(_) => return Err(format!("shard {}/{n} is given twice", part.shard.0)),
-            None => return Err(format!("shard {}/{n} does not exist", part.shard.0)),
+            Some(_) => return Err(SweepError::from(format!("shard {}/{n} is given twice", part.shard.0))),
+            None => return Err(SweepError::from(format!("shard {}/{n} does not exist", part.shard.0))),
         }
         items.extend(part.items);
     }
     if let Some(missing) = seen.iter().position(|s| !s) {
-        return Err(format!("shard {missing}/{n} is missing"));
+        return Err(SweepError::from(format!("shard {missing}/{n} is missing")));
     }
     items.sort_by_key(|item| (item.combination, item.replication));
     Ok(Part { format: "callsim-sweep-part".into(), version: FORMAT_VERSION, spec, shard: (0, 1), items })
@@ -341,7 +358,7 @@ pub struct SweepRow {
 
 impl Sweep {
     /// Folds a whole part (every item of the sweep, in order), replication by replication.
-    pub fn of(part: &Part) -> Result<Sweep, String> {
+    pub fn of(part: &Part) -> Result<Sweep, SweepError> {
         let spec = &part.spec;
         let parameters: Vec<Parameter> = spec
             .parameters
@@ -356,7 +373,11 @@ impl Sweep {
         let mut rows = Vec::new();
         let replications = spec.replications as usize;
         if part.items.len() != combinations * replications {
-            return Err(format!("the sweep has {} of its {} items", part.items.len(), combinations * replications));
+            return Err(SweepError::from(format!(
+                "the sweep has {} of its {} items",
+                part.items.len(),
+                combinations * replications
+            )));
         }
         for (c, items) in part.items.chunks(replications.max(1)).enumerate() {
             let Some(first) = items.first() else { continue };
@@ -364,10 +385,10 @@ impl Sweep {
             for (r, item) in items.iter().enumerate() {
                 let fits = item.combination as usize == c && item.replication as usize == r;
                 if !fits || item.rows != first.rows || item.values.len() != accumulators.len() {
-                    return Err(format!(
+                    return Err(SweepError::from(format!(
                         "item of combination {} replication {} does not fit",
                         item.combination, item.replication
-                    ));
+                    )));
                 }
                 for (a, v) in accumulators.iter_mut().zip(&item.values) {
                     a.push(v.unwrap_or(f64::NAN));

@@ -12,6 +12,8 @@
 
 use toml::{Table, Value};
 
+use super::SweepError;
+
 /// The most values one parameter may take.
 const MAX_VALUES: usize = 10_000;
 
@@ -25,7 +27,7 @@ pub struct Parameter {
 
 impl Parameter {
     /// Parses `PATH=VALUES`.
-    pub fn parse(arg: &str) -> Result<Self, String> {
+    pub fn parse(arg: &str) -> Result<Self, SweepError> {
         let (path, values) = arg
             .split_once('=')
             .ok_or_else(|| format!("--set {arg}: write PATH=VALUES, e.g. queue.sales.max_wait=30s,60s"))?;
@@ -36,7 +38,7 @@ impl Parameter {
             None => values.split(',').map(|v| value(v.trim())).collect(),
         };
         if values.is_empty() || values.iter().any(|v| matches!(v, Value::String(s) if s.is_empty())) {
-            return Err(format!("--set {arg}: a value is empty"));
+            return Err(SweepError::from(format!("--set {arg}: a value is empty")));
         }
         Ok(Parameter { path, values })
     }
@@ -64,17 +66,17 @@ fn value(text: &str) -> Value {
 }
 
 /// `FROM..TO[:STEP]`: integers when all three are, numbers otherwise.
-fn range(from: &str, to: &str) -> Result<Vec<Value>, String> {
+fn range(from: &str, to: &str) -> Result<Vec<Value>, SweepError> {
     let (to, step) = to.split_once(':').map_or((to, None), |(t, s)| (t, Some(s)));
     let number = |text: &str| text.trim().parse::<f64>().map_err(|_| format!("\"{}\" is not a number", text.trim()));
     let (a, b) = (number(from)?, number(to)?);
     let s = step.map_or(Ok(1.0), number)?;
     if !(s > 0.0 && b >= a && a.is_finite() && b.is_finite()) {
-        return Err("a range goes up from FROM to TO by a STEP greater than 0".into());
+        return Err(SweepError::from("a range goes up from FROM to TO by a STEP greater than 0".to_owned()));
     }
     let count = ((b - a) / s + 1e-9).floor() as usize + 1;
     if count > MAX_VALUES {
-        return Err(format!("the range has {count} values; at most {MAX_VALUES}"));
+        return Err(SweepError::from(format!("the range has {count} values; at most {MAX_VALUES}")));
     }
     let integers = [from, to, step.unwrap_or("1")].iter().all(|t| t.trim().parse::<i64>().is_ok());
     Ok((0..count)
@@ -86,7 +88,7 @@ fn range(from: &str, to: &str) -> Result<Vec<Value>, String> {
 }
 
 /// Writes `value` at `path` in the scenario tree `root`.
-pub fn apply(root: &mut Table, path: &str, value: &Value) -> Result<(), String> {
+pub fn apply(root: &mut Table, path: &str, value: &Value) -> Result<(), SweepError> {
     let steps: Vec<&str> = path.split('.').collect();
     let (table, rest): (&mut Table, &[&str]) = match steps.as_slice() {
         ["simulation", rest @ ..] if !rest.is_empty() => {
@@ -100,21 +102,24 @@ pub fn apply(root: &mut Table, path: &str, value: &Value) -> Result<(), String> 
                 "agents" => ("agent_group", "name", "agent group"),
                 "ivr" => ("ivr", "name", "IVR"),
                 "traffic" => ("traffic", "dialed", "traffic entry to dialed number"),
-                _ => return Err(unknown(path)),
+                _ => return Err(unknown(path).into()),
             };
             let entries = root.get_mut(array).and_then(Value::as_array_mut);
             let Some(entries) = entries else {
-                return Err(format!("--set {path}: the scenario has no [[{array}]]"));
+                return Err(SweepError::from(format!("--set {path}: the scenario has no [[{array}]]")));
             };
             let names: Vec<String> =
                 entries.iter().filter_map(|e| e.get(field).and_then(Value::as_str)).map(str::to_owned).collect();
             let entry = entries.iter_mut().find(|e| e.get(field).and_then(Value::as_str) == Some(name));
             let Some(table) = entry.and_then(Value::as_table_mut) else {
-                return Err(format!("--set {path}: no {what} \"{name}\" (the scenario has: {})", names.join(", ")));
+                return Err(SweepError::from(format!(
+                    "--set {path}: no {what} \"{name}\" (the scenario has: {})",
+                    names.join(", ")
+                )));
             };
             (table, rest)
         }
-        _ => return Err(unknown(path)),
+        _ => return Err(unknown(path).into()),
     };
     let (last, inner) = rest.split_last().ok_or_else(|| unknown(path))?;
     let mut table = table;
@@ -145,9 +150,9 @@ mod tests {
         let p = Parameter::parse("traffic.scale=0.8..1.2:0.1").unwrap();
         let shown: Vec<String> = p.values.iter().map(shown).collect();
         assert_eq!(shown, ["0.8", "0.9", "1.0", "1.1", "1.2"]);
-        assert!(Parameter::parse("queue.a.max_wait").unwrap_err().contains("PATH=VALUES"));
-        assert!(Parameter::parse("x=5..1").unwrap_err().contains("goes up"));
-        assert!(Parameter::parse("x=1,,2").unwrap_err().contains("empty"));
+        assert!(Parameter::parse("queue.a.max_wait").unwrap_err().to_string().contains("PATH=VALUES"));
+        assert!(Parameter::parse("x=5..1").unwrap_err().to_string().contains("goes up"));
+        assert!(Parameter::parse("x=1,,2").unwrap_err().to_string().contains("empty"));
     }
 
     #[test]
@@ -160,7 +165,7 @@ mod tests {
         assert_eq!(root["skill_queue"][1]["talk_time"]["mean"].as_str(), Some("3m"));
         assert_eq!(root["simulation"]["seed"].as_integer(), Some(3));
         let missing = apply(&mut root, "queue.C.max_wait", &Value::Integer(1)).unwrap_err();
-        assert_eq!(missing, "--set queue.C.max_wait: no skill queue \"C\" (the scenario has: A, B)");
-        assert!(apply(&mut root, "route.x.y", &Value::Integer(1)).unwrap_err().contains("unknown path"));
+        assert_eq!(missing.to_string(), "--set queue.C.max_wait: no skill queue \"C\" (the scenario has: A, B)");
+        assert!(apply(&mut root, "route.x.y", &Value::Integer(1)).unwrap_err().to_string().contains("unknown path"));
     }
 }
