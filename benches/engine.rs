@@ -78,7 +78,7 @@ fn calendar(c: &mut Criterion) {
     // The calendar through the engine's public surface: a run whose only events are arrivals
     // and releases (no agents: every call gets the no-agents policy) measures schedule + pop.
     let mut model = scenario("mmn-abandon-1000.toml", 2.0e4);
-    model.agents.clear();
+    model.agents = Default::default();
     for group in &mut model.groups {
         group.agents = 0..0;
     }

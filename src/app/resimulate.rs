@@ -23,14 +23,14 @@ fn controls(log: &mut LogReader, model: &Model) -> Result<Vec<Vec<(SimTime, Cont
         }
         let Some(control) = Control::from_event(&entry.event) else { continue };
         let problem = match control {
-            Control::ScaleArrivals { traffic, .. } if traffic as usize >= model.traffic.len() => Some((
+            Control::ScaleArrivals { traffic, .. } if traffic.index() >= model.traffic.len() => Some((
                 "traffic",
                 format!("{traffic} is out of range: the scenario has {} traffic entries", model.traffic.len()),
             )),
             Control::ScaleArrivals { factor, .. } if factor > MAX_ARRIVAL_FACTOR => {
                 Some(("factor", format!("{factor} is more than {MAX_ARRIVAL_FACTOR}")))
             }
-            Control::SignOut { group, .. } | Control::SignIn { group, .. } if group as usize >= model.groups.len() => {
+            Control::SignOut { group, .. } | Control::SignIn { group, .. } if group.index() >= model.groups.len() => {
                 Some((
                     "group",
                     format!("{group} is out of range: the scenario has {} agent groups", model.groups.len()),

@@ -18,6 +18,7 @@ use std::fmt::Write;
 use crate::input::diagnostic::LineError;
 use crate::output::eventlog::{Entry, LogReader, StreamCheck};
 use crate::sim::event::{CallId, Event, ReleaseCause, TransferCause};
+use crate::sim::id::{AgentId, QueueId};
 use crate::sim::model::{DeviceId, Model};
 use crate::sim::time::SimTime;
 
@@ -83,9 +84,9 @@ pub fn trace(log: &mut LogReader, model: &Model, replication: u32, subject: &Sub
     Ok(story.text)
 }
 
-fn agent_index(model: &Model, id: &str) -> Result<u32, TraceError> {
-    if let Some(index) = model.agents.iter().position(|a| a.id == id) {
-        return Ok(index as u32);
+fn agent_index(model: &Model, id: &str) -> Result<AgentId, TraceError> {
+    if let Some(agent) = model.agents.position(|a| a.id == id) {
+        return Ok(agent);
     }
     let closest = model
         .agents
@@ -101,7 +102,7 @@ fn agent_index(model: &Model, id: &str) -> Result<u32, TraceError> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Follow {
     Call(CallId),
-    Agent(u32),
+    Agent(AgentId),
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -131,8 +132,8 @@ impl<'m> Story<'m> {
         let title = match follow {
             Follow::Call(call) => format!("call {call}\n"),
             Follow::Agent(agent) => {
-                let a = &model.agents[agent as usize];
-                format!("agent {} of group {}\n", a.id, model.groups[a.group as usize].name)
+                let a = &model.agents[agent];
+                format!("agent {} of group {}\n", a.id, model.groups[a.group].name)
             }
         };
         let zero = SimTime::ZERO;
@@ -195,7 +196,7 @@ impl<'m> Story<'m> {
         match *event {
             Event::CallArrived { traffic, .. } => {
                 self.arrived = t;
-                self.hold(t, format!("arrived on {}", m.traffic[traffic as usize].dialed));
+                self.hold(t, format!("arrived on {}", m.traffic[traffic].dialed));
             }
             Event::Routed { device, .. } => self.complete(t, device_name(m, device)),
             // The route or transfer that brought the call named the IVR or queue already.
@@ -203,7 +204,7 @@ impl<'m> Story<'m> {
             Event::Offered { .. } => {}
             Event::LeftIvr { ivr, .. } => {
                 let stay = duration(t.since(self.entered_ivr));
-                self.hold(t, format!("left IVR {} after {stay}", m.ivrs[ivr as usize].name));
+                self.hold(t, format!("left IVR {} after {stay}", m.ivrs[ivr].name));
             }
             Event::RejectedNoAgents { queue, .. } => {
                 self.hold(t, format!("no agent of queue {} signed in: Skill NoAgents", queue_name(m, queue)))
@@ -288,18 +289,18 @@ impl<'m> Story<'m> {
     }
 }
 
-fn queue_name(model: &Model, queue: u32) -> &str {
-    &model.queues[queue as usize].name
+fn queue_name(model: &Model, queue: QueueId) -> &str {
+    &model.queues[queue].name
 }
 
-fn agent_name(model: &Model, agent: u32) -> &str {
-    &model.agents[agent as usize].id
+fn agent_name(model: &Model, agent: AgentId) -> &str {
+    &model.agents[agent].id
 }
 
 fn device_name(model: &Model, device: DeviceId) -> String {
     match device {
         DeviceId::Queue(q) => format!("queue {}", queue_name(model, q)),
-        DeviceId::Ivr(v) => format!("IVR {}", model.ivrs[v as usize].name),
+        DeviceId::Ivr(v) => format!("IVR {}", model.ivrs[v].name),
     }
 }
 

@@ -20,6 +20,7 @@ use jiff::civil::{Date, DateTime, Time};
 use crate::input::diagnostic::LineError;
 use crate::input::scenario::{Duration, ValueError};
 use crate::sim::engine::ScriptedCall;
+use crate::sim::id::TrafficId;
 use crate::sim::time::{MICROS_PER_SEC, SimTime, micros};
 
 /// The columns a records file may have.
@@ -216,7 +217,7 @@ fn place(path: &Path, mut rows: Vec<Row>, expect: Expect) -> Result<Vec<Scripted
             )]);
         }
         previous = Some((t, row.line));
-        calls.push(ScriptedCall { at: t, traffic: row.traffic, talk: row.talk, patience: row.patience });
+        calls.push(ScriptedCall { at: t, traffic: TrafficId(row.traffic), talk: row.talk, patience: row.patience });
     }
     Ok(calls)
 }

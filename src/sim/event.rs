@@ -22,6 +22,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, TrafficId};
 use crate::sim::model::{Destination, DeviceId};
 use crate::sim::time::SimTime;
 
@@ -88,64 +89,64 @@ macro_rules! event_table {
     ($callback:ident) => {
         $callback! {
             /// A caller dialed traffic entry `traffic`'s number.
-            CallArrived "call-arrived" { call: CallId, traffic: u32 },
+            CallArrived "call-arrived" { call: CallId, traffic: TrafficId },
             /// The called route resolved the dialed number to `device`.
             Routed "routed" { call: CallId, device: DeviceId },
             /// The call entered an IVR flow.
-            EnteredIvr "entered-ivr" { call: CallId, ivr: u32 },
+            EnteredIvr "entered-ivr" { call: CallId, ivr: IvrId },
             /// The call left an IVR flow by the exit to `to`.
-            LeftIvr "left-ivr" { call: CallId, ivr: u32, to: Destination },
+            LeftIvr "left-ivr" { call: CallId, ivr: IvrId, to: Destination },
             /// The call reached skill queue `queue` — by a route (`transferred` false) or a transfer.
-            Offered "offered" { call: CallId, queue: u32, transferred: bool },
+            Offered "offered" { call: CallId, queue: QueueId, transferred: bool },
             /// No agent of the queue was signed in; the Skill NoAgents policy sends it `then`.
-            RejectedNoAgents "rejected-no-agents" { call: CallId, queue: u32, then: Destination },
+            RejectedNoAgents "rejected-no-agents" { call: CallId, queue: QueueId, then: Destination },
             /// No idle agent and the queue already held its max calls; the Skill Busy policy sends it `then`.
-            RejectedBusy "rejected-busy" { call: CallId, queue: u32, then: Destination },
+            RejectedBusy "rejected-busy" { call: CallId, queue: QueueId, then: Destination },
             /// No idle agent: the call waits.
-            Queued "queued" { call: CallId, queue: u32 },
+            Queued "queued" { call: CallId, queue: QueueId },
             /// The call was offered to an agent and rings there (only when the group has a ring time).
-            Ringing "ringing" { call: CallId, queue: u32, agent: u32 },
+            Ringing "ringing" { call: CallId, queue: QueueId, agent: AgentId },
             /// The agent let the call ring past the no-answer time: the agent is forced busy (or signs
             /// out, if its shift has ended) and the call is back in the line, placed by its entry time —
             /// unless it reached its max waiting time while ringing (then `TimedOut` follows).
-            NoAnswer "no-answer" { call: CallId, queue: u32, agent: u32 },
+            NoAnswer "no-answer" { call: CallId, queue: QueueId, agent: AgentId },
             /// A callout agent rejected the offered call: as [`Event::NoAnswer`], the agent is forced busy
             /// and the call is back in the line, placed by its entry time (or times out).
-            CallRejected "call-rejected" { call: CallId, queue: u32, agent: u32 },
+            CallRejected "call-rejected" { call: CallId, queue: QueueId, agent: AgentId },
             /// An agent answered, `wait` µs after the call entered this queue (ringing included).
-            Answered "answered" { call: CallId, queue: u32, agent: u32, wait: u64 },
+            Answered "answered" { call: CallId, queue: QueueId, agent: AgentId, wait: u64 },
             /// The caller hung up after waiting `wait` µs — while ringing at agent `ringing`, if set
             /// (that agent is then available again).
-            Abandoned "abandoned" { call: CallId, queue: u32, wait: u64, ringing: Option<u32> },
+            Abandoned "abandoned" { call: CallId, queue: QueueId, wait: u64, ringing: Option<AgentId> },
             /// The wait reached the queue's max waiting time; the Skill Timeout policy sends it `then`.
-            TimedOut "timed-out" { call: CallId, queue: u32, wait: u64, then: Destination },
+            TimedOut "timed-out" { call: CallId, queue: QueueId, wait: u64, then: Destination },
             /// The call moved on to `to`, from `from`, because of `cause`.
             Transferred "transferred" { call: CallId, from: DeviceId, to: DeviceId, cause: TransferCause },
             /// The agent finished talking to the caller; wrap-up starts.
-            TalkEnded "talk-ended" { call: CallId, queue: u32, agent: u32 },
+            TalkEnded "talk-ended" { call: CallId, queue: QueueId, agent: AgentId },
             /// The agent finished wrap-up after a call of `queue`, and is available again.
-            WrapUpEnded "wrap-up-ended" { agent: u32, queue: u32 },
+            WrapUpEnded "wrap-up-ended" { agent: AgentId, queue: QueueId },
             /// The call ended (traffic entry `traffic`'s caller).
-            Released "released" { call: CallId, traffic: u32, cause: ReleaseCause },
+            Released "released" { call: CallId, traffic: TrafficId, cause: ReleaseCause },
             /// The agent is busy (not available for calls) because of `cause`.
-            AgentBusy "agent-busy" { agent: u32, cause: BusyCause },
+            AgentBusy "agent-busy" { agent: AgentId, cause: BusyCause },
             /// The agent started a planned break (rest).
-            AgentRest "agent-rest" { agent: u32 },
+            AgentRest "agent-rest" { agent: AgentId },
             /// The agent came back from busy or rest and is available.
-            AgentReturned "agent-returned" { agent: u32 },
+            AgentReturned "agent-returned" { agent: AgentId },
             /// The agent signed in (start of a shift) and is available.
-            AgentSignedIn "agent-signed-in" { agent: u32 },
+            AgentSignedIn "agent-signed-in" { agent: AgentId },
             /// The agent signed out (end of a shift, once any call and its wrap-up are finished; right
             /// after a no-answer or a rejection if the shift ended while the call rang).
-            AgentSignedOut "agent-signed-out" { agent: u32 },
+            AgentSignedOut "agent-signed-out" { agent: AgentId },
             /// A live session's what-if: from now on, traffic entry `traffic` arrives at the scenario's
             /// rate times `factor`.
-            ArrivalsScaled "arrivals-scaled" { traffic: u32, factor: f64 },
+            ArrivalsScaled "arrivals-scaled" { traffic: TrafficId, factor: f64 },
             /// A live session's what-if: up to `count` agents of group `group` sign out (their
             /// `AgentSignedOut` events follow, now or after their call).
-            SignOutOrdered "sign-out-ordered" { group: u32, count: u32 },
+            SignOutOrdered "sign-out-ordered" { group: GroupId, count: u32 },
             /// A live session's what-if: up to `count` agents of group `group` sign in.
-            SignInOrdered "sign-in-ordered" { group: u32, count: u32 },
+            SignInOrdered "sign-in-ordered" { group: GroupId, count: u32 },
             /// A live session stopped pacing the simulation.
             Paused "paused",
             /// A live session paces the simulation again.
@@ -308,7 +309,7 @@ impl Event {
     /// The agent state transition the event makes: the agent it moves and the state it is in
     /// from now on (the table in `docs/events.md`). A no-answer or a rejection leaves the agent
     /// idle for the instant before its `agent-busy` or `agent-signed-out`.
-    pub fn agent_transition(&self) -> Option<(u32, AgentState)> {
+    pub fn agent_transition(&self) -> Option<(AgentId, AgentState)> {
         let state = match *self {
             Event::Ringing { .. } => AgentState::Ringing,
             Event::Answered { .. } => AgentState::Talking,
@@ -328,7 +329,7 @@ impl Event {
     }
 
     /// The agent the event involves, if any (for `abandoned`, the agent it was ringing at).
-    pub fn agent(&self) -> Option<u32> {
+    pub fn agent(&self) -> Option<AgentId> {
         match *self {
             Event::Ringing { agent, .. }
             | Event::NoAnswer { agent, .. }

@@ -5,6 +5,7 @@
 pub mod analytic;
 pub mod engine;
 pub mod event;
+pub mod id;
 pub mod model;
 pub mod stats;
 pub mod time;

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use callsim::sim::engine::{self, Arrivals};
 use callsim::sim::event::Event::{self, *};
 use callsim::sim::event::{BusyCause, Projection, Recorder};
+use callsim::sim::id::{AgentId, QueueId, TrafficId};
 use callsim::sim::time::SimTime;
 use proptest::prelude::*;
 
@@ -62,11 +63,11 @@ fn a_call_rings_then_is_answered_and_the_ring_counts_in_the_wait() {
     assert_eq!(
         timed(&events, not_call_bookkeeping),
         [
-            (0.0, Ringing { call: 0, queue: 0, agent: 0 }),
-            (5.0, Answered { call: 0, queue: 0, agent: 0, wait: 5_000_000 }),
-            (105.0, TalkEnded { call: 0, queue: 0, agent: 0 }),
-            (105.0, Released { call: 0, traffic: 0, cause: callsim::sim::event::ReleaseCause::Completed }),
-            (105.0, WrapUpEnded { agent: 0, queue: 0 }),
+            (0.0, Ringing { call: 0, queue: QueueId(0), agent: AgentId(0) }),
+            (5.0, Answered { call: 0, queue: QueueId(0), agent: AgentId(0), wait: 5_000_000 }),
+            (105.0, TalkEnded { call: 0, queue: QueueId(0), agent: AgentId(0) }),
+            (105.0, Released { call: 0, traffic: TrafficId(0), cause: callsim::sim::event::ReleaseCause::Completed }),
+            (105.0, WrapUpEnded { agent: AgentId(0), queue: QueueId(0) }),
         ]
     );
 }
@@ -96,12 +97,12 @@ fn no_answer_forces_the_agent_busy_and_the_next_agent_gets_the_call() {
         timed(&events, |e| not_call_bookkeeping(e)
             && !matches!(e, TalkEnded { .. } | Released { .. } | WrapUpEnded { .. })),
         [
-            (0.0, Ringing { call: 0, queue: 0, agent: 0 }),
-            (15.0, NoAnswer { call: 0, queue: 0, agent: 0 }),
-            (15.0, AgentBusy { agent: 0, cause: BusyCause::NoAnswer }),
-            (15.0, Ringing { call: 0, queue: 0, agent: 1 }),
-            (20.0, Answered { call: 0, queue: 0, agent: 1, wait: 20_000_000 }),
-            (45.0, AgentReturned { agent: 0 }),
+            (0.0, Ringing { call: 0, queue: QueueId(0), agent: AgentId(0) }),
+            (15.0, NoAnswer { call: 0, queue: QueueId(0), agent: AgentId(0) }),
+            (15.0, AgentBusy { agent: AgentId(0), cause: BusyCause::NoAnswer }),
+            (15.0, Ringing { call: 0, queue: QueueId(0), agent: AgentId(1) }),
+            (20.0, Answered { call: 0, queue: QueueId(0), agent: AgentId(1), wait: 20_000_000 }),
+            (45.0, AgentReturned { agent: AgentId(0) }),
         ]
     );
 }
@@ -116,7 +117,10 @@ fn a_call_that_rang_out_keeps_its_place_in_the_line() {
     let rings: Vec<(f64, Event)> = timed(&events, |e| matches!(e, Ringing { .. })).into_iter().take(2).collect();
     assert_eq!(
         rings,
-        [(0.0, Ringing { call: 0, queue: 0, agent: 0 }), (45.0, Ringing { call: 0, queue: 0, agent: 0 })]
+        [
+            (0.0, Ringing { call: 0, queue: QueueId(0), agent: AgentId(0) }),
+            (45.0, Ringing { call: 0, queue: QueueId(0), agent: AgentId(0) })
+        ]
     );
 }
 
@@ -133,13 +137,13 @@ fn a_caller_may_hang_up_while_ringing() {
     assert_eq!(
         first,
         [
-            (0.0, Ringing { call: 0, queue: 0, agent: 0 }),
-            (10.0, Abandoned { call: 0, queue: 0, wait: 10_000_000, ringing: Some(0) }),
-            (10.0, Released { call: 0, traffic: 0, cause: callsim::sim::event::ReleaseCause::Abandoned }),
+            (0.0, Ringing { call: 0, queue: QueueId(0), agent: AgentId(0) }),
+            (10.0, Abandoned { call: 0, queue: QueueId(0), wait: 10_000_000, ringing: Some(AgentId(0)) }),
+            (10.0, Released { call: 0, traffic: TrafficId(0), cause: callsim::sim::event::ReleaseCause::Abandoned }),
         ]
     );
     // The agent is free again: call 1 at 50 rings there at once.
-    assert!(events.contains(&(SimTime::from_secs(50.0), Ringing { call: 1, queue: 0, agent: 0 })));
+    assert!(events.contains(&(SimTime::from_secs(50.0), Ringing { call: 1, queue: QueueId(0), agent: AgentId(0) })));
 }
 
 #[test]
@@ -150,10 +154,10 @@ fn callout_agents_reject_with_their_probability_and_the_call_goes_on() {
     assert_eq!(
         timed(&events, not_call_bookkeeping).into_iter().take(4).collect::<Vec<_>>(),
         [
-            (0.0, CallRejected { call: 0, queue: 0, agent: 0 }),
-            (0.0, AgentBusy { agent: 0, cause: BusyCause::Rejected }),
-            (0.0, Answered { call: 0, queue: 0, agent: 1, wait: 0 }),
-            (30.0, AgentReturned { agent: 0 }),
+            (0.0, CallRejected { call: 0, queue: QueueId(0), agent: AgentId(0) }),
+            (0.0, AgentBusy { agent: AgentId(0), cause: BusyCause::Rejected }),
+            (0.0, Answered { call: 0, queue: QueueId(0), agent: AgentId(1), wait: 0 }),
+            (30.0, AgentReturned { agent: AgentId(0) }),
         ]
     );
     // Rate: 4000 calls, one callout agent alone, rejecting with p = 0.3. Each offer is an
@@ -189,14 +193,14 @@ fn breaks_are_staggered_across_the_group_and_wait_for_the_call_to_end() {
     assert_eq!(
         timed(&events, |e| matches!(e, AgentRest { .. } | AgentReturned { .. } | Answered { .. })),
         [
-            (t(12.0, 0.0, 0.0), AgentRest { agent: 0 }),
-            (t(12.0, 10.0, 0.0), Answered { call: 0, queue: 0, agent: 1, wait: 0 }),
-            (t(12.0, 20.0, 0.0), AgentRest { agent: 1 }),
-            (t(12.0, 30.0, 0.0), AgentReturned { agent: 0 }),
-            (t(12.0, 39.0, 0.0), Answered { call: 1, queue: 0, agent: 2, wait: 0 }),
-            (t(12.0, 40.0, 40.0), AgentRest { agent: 2 }),
-            (t(12.0, 50.0, 0.0), AgentReturned { agent: 1 }),
-            (t(13.0, 10.0, 40.0), AgentReturned { agent: 2 }),
+            (t(12.0, 0.0, 0.0), AgentRest { agent: AgentId(0) }),
+            (t(12.0, 10.0, 0.0), Answered { call: 0, queue: QueueId(0), agent: AgentId(1), wait: 0 }),
+            (t(12.0, 20.0, 0.0), AgentRest { agent: AgentId(1) }),
+            (t(12.0, 30.0, 0.0), AgentReturned { agent: AgentId(0) }),
+            (t(12.0, 39.0, 0.0), Answered { call: 1, queue: QueueId(0), agent: AgentId(2), wait: 0 }),
+            (t(12.0, 40.0, 40.0), AgentRest { agent: AgentId(2) }),
+            (t(12.0, 50.0, 0.0), AgentReturned { agent: AgentId(1) }),
+            (t(13.0, 10.0, 40.0), AgentReturned { agent: AgentId(2) }),
         ]
     );
 }
@@ -214,7 +218,7 @@ fn busy_spells_take_about_their_share_of_the_time() {
     .replace("horizon = \"1h\"", "horizon = \"2400h\"");
     let model = model(&text);
     let events = engine::run_with(&model, 0, Arrivals::Scripted(Vec::new().into()), Recorder::default()).0;
-    let mut since: HashMap<u32, SimTime> = HashMap::new();
+    let mut since: HashMap<AgentId, SimTime> = HashMap::new();
     let mut busy = 0u64;
     for (t, e) in &events {
         match *e {
@@ -239,8 +243,8 @@ fn the_heavier_agent_weight_is_offered_first_then_the_longest_idle() {
     assert_eq!(
         answers,
         [
-            (0.0, Answered { call: 0, queue: 0, agent: 2, wait: 0 }),
-            (1.0, Answered { call: 1, queue: 0, agent: 0, wait: 0 })
+            (0.0, Answered { call: 0, queue: QueueId(0), agent: AgentId(2), wait: 0 }),
+            (1.0, Answered { call: 1, queue: QueueId(0), agent: AgentId(0), wait: 0 })
         ]
     );
 }
@@ -340,13 +344,13 @@ enum State {
 /// agent can make, and adds up the time spent in each state.
 #[derive(Default)]
 struct AgentStates {
-    state: HashMap<u32, (State, SimTime)>,
-    time: HashMap<(u32, State), u64>,
+    state: HashMap<AgentId, (State, SimTime)>,
+    time: HashMap<(AgentId, State), u64>,
     violations: Vec<String>,
 }
 
 impl AgentStates {
-    fn change(&mut self, t: SimTime, agent: u32, allowed: &[State], to: State, event: &Event) {
+    fn change(&mut self, t: SimTime, agent: AgentId, allowed: &[State], to: State, event: &Event) {
         let (from, since) = self.state.get(&agent).copied().unwrap_or((State::SignedOut, SimTime::ZERO));
         if !allowed.contains(&from) {
             self.violations.push(format!("{t:?}: agent {agent} in {from:?}: {event:?}"));
@@ -449,8 +453,16 @@ fn a_call_that_rings_out_again_and_again_times_out_at_its_max_wait() {
     assert_eq!(
         last,
         [
-            (60.0, TimedOut { call: 0, queue: 0, wait: 60_000_000, then: callsim::sim::model::Destination::Release }),
-            (60.0, Released { call: 0, traffic: 0, cause: callsim::sim::event::ReleaseCause::Timeout }),
+            (
+                60.0,
+                TimedOut {
+                    call: 0,
+                    queue: QueueId(0),
+                    wait: 60_000_000,
+                    then: callsim::sim::model::Destination::Release
+                }
+            ),
+            (60.0, Released { call: 0, traffic: TrafficId(0), cause: callsim::sim::event::ReleaseCause::Timeout }),
         ]
     );
 }
@@ -467,7 +479,13 @@ fn an_agent_whose_shift_ended_while_ringing_signs_out_after_the_no_answer() {
     let events = events(&model(&text), &[(590.0, 0)]);
     let agent: Vec<(f64, Event)> =
         timed(&events, |e| matches!(e, NoAnswer { .. } | AgentBusy { .. } | AgentSignedOut { .. }));
-    assert_eq!(agent, [(605.0, NoAnswer { call: 0, queue: 0, agent: 0 }), (605.0, AgentSignedOut { agent: 0 })]);
+    assert_eq!(
+        agent,
+        [
+            (605.0, NoAnswer { call: 0, queue: QueueId(0), agent: AgentId(0) }),
+            (605.0, AgentSignedOut { agent: AgentId(0) })
+        ]
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! - the same seed gives the same events and the same report, different seeds differ;
 //! - replay's checks of a log (`eventlog::StreamCheck`) accept the stream.
 
+use callsim::sim::id::AgentId;
 use std::collections::HashMap;
 
 use callsim::output::export::{Exporter, Json};
@@ -23,8 +24,8 @@ struct Invariants {
     last: SimTime,
     next_call: CallId,
     released: HashMap<CallId, bool>,
-    holding: HashMap<u32, Option<CallId>>,
-    wrapping: HashMap<u32, bool>,
+    holding: HashMap<AgentId, Option<CallId>>,
+    wrapping: HashMap<AgentId, bool>,
     violations: Vec<String>,
 }
 
@@ -264,7 +265,7 @@ fn the_same_callers_arrive_whatever_the_staffing_or_the_order_of_entries() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/hotline.toml")).unwrap();
     let arrivals_to = |text: &str, dialed: &str| -> Vec<SimTime> {
         let model = model(text);
-        let traffic = model.traffic.iter().position(|t| t.dialed == dialed).unwrap() as u32;
+        let traffic = model.traffic.position(|t| t.dialed == dialed).unwrap();
         let events = engine::run(&model, 0, Recorder::default()).0;
         events
             .iter()

@@ -2,6 +2,7 @@
 //! the same simulated time; many slow clients cannot hold the engine back; a recorded session
 //! with what-ifs runs again to the same events and reports.
 
+use callsim::sim::id::{AgentId, GroupId, TrafficId};
 use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -557,9 +558,9 @@ fn a_simulation_in_steps_gives_the_events_of_one_run() {
     assert_eq!(without_control, whole);
 
     let controls = [
-        (1_000.0, Control::ScaleArrivals { traffic: 0, factor: 1.5 }),
-        (2_000.0, Control::SignOut { group: 0, count: 4 }),
-        (2_000.0, Control::SignIn { group: 0, count: 1 }),
+        (1_000.0, Control::ScaleArrivals { traffic: TrafficId(0), factor: 1.5 }),
+        (2_000.0, Control::SignOut { group: GroupId(0), count: 4 }),
+        (2_000.0, Control::SignIn { group: GroupId(0), count: 1 }),
     ];
     assert_eq!(with_controls(&model, &controls, usize::MAX, 1e9), with_controls(&model, &controls, 2, 13.1));
 }
@@ -570,16 +571,20 @@ fn what_ifs_do_what_they_say() {
     use callsim::sim::engine::Control;
     use callsim::sim::event::Event;
     let model = hotline();
-    let team_a = model.groups[0].agents.clone();
+    let team_a: Vec<AgentId> = model.groups[GroupId(0)].members().collect();
     let arrivals_of = |events: &[(callsim::sim::time::SimTime, Event)], after: f64| {
-        events.iter().filter(|(t, e)| t.secs() > after && matches!(e, Event::CallArrived { traffic: 0, .. })).count()
+        events
+            .iter()
+            .filter(|(t, e)| t.secs() > after && matches!(e, Event::CallArrived { traffic: TrafficId(0), .. }))
+            .count()
     };
 
     // Five of team A's twelve sign out at 01:00: idle ones at once, the others after their call;
     // none of the five answers a call afterwards, and the other seven stay.
-    let events = with_controls(&model, &[(3_600.0, Control::SignOut { group: 0, count: 5 })], usize::MAX, 1e9);
-    let ordered = events.iter().position(|(_, e)| matches!(e, Event::SignOutOrdered { group: 0, count: 5 })).unwrap();
-    let gone: Vec<u32> = events[ordered..]
+    let events = with_controls(&model, &[(3_600.0, Control::SignOut { group: GroupId(0), count: 5 })], usize::MAX, 1e9);
+    let ordered =
+        events.iter().position(|(_, e)| matches!(e, Event::SignOutOrdered { group: GroupId(0), count: 5 })).unwrap();
+    let gone: Vec<AgentId> = events[ordered..]
         .iter()
         .filter_map(|(_, e)| match *e {
             Event::AgentSignedOut { agent } if team_a.contains(&agent) => Some(agent),
@@ -597,14 +602,20 @@ fn what_ifs_do_what_they_say() {
     }
 
     // Arrivals at factor 0 from 01:00: no call on that number afterwards; the other number goes on.
-    let stopped = with_controls(&model, &[(3_600.0, Control::ScaleArrivals { traffic: 0, factor: 0.0 })], 64, 600.0);
+    let stopped =
+        with_controls(&model, &[(3_600.0, Control::ScaleArrivals { traffic: TrafficId(0), factor: 0.0 })], 64, 600.0);
     assert_eq!(arrivals_of(&stopped, 3_600.0), 0);
-    assert!(stopped.iter().any(|(t, e)| t.secs() > 3_600.0 && matches!(e, Event::CallArrived { traffic: 1, .. })));
+    assert!(
+        stopped
+            .iter()
+            .any(|(t, e)| t.secs() > 3_600.0 && matches!(e, Event::CallArrived { traffic: TrafficId(1), .. }))
+    );
 
     // Factor 2 from the start doubles the volume: 200/h for 8 h is 1600 calls, so 3200 expected
     // at factor 2; a Poisson count's standard deviation is √3200 ≈ 57, and ±300 is over five of
     // them (the seed is fixed, so this cannot flake).
-    let doubled = with_controls(&model, &[(0.0, Control::ScaleArrivals { traffic: 0, factor: 2.0 })], usize::MAX, 1e9);
+    let doubled =
+        with_controls(&model, &[(0.0, Control::ScaleArrivals { traffic: TrafficId(0), factor: 2.0 })], usize::MAX, 1e9);
     let n = arrivals_of(&doubled, -1.0) as f64;
     assert!((n - 3_200.0).abs() < 300.0, "{n} calls at factor 2");
 }
@@ -662,13 +673,13 @@ talk_time = { dist = "exponential", mean = "3m" }
     let at = SimTime::from_secs(600.0);
     let run = |between: bool| {
         let mut sim = Simulation::new(&model, 0, Arrivals::Poisson, callsim::sim::event::Recorder::default());
-        sim.apply(Control::SignOut { group: 0, count: 3 });
+        sim.apply(Control::SignOut { group: GroupId(0), count: 3 });
         sim.advance(at, usize::MAX);
         for _ in 0..3 {
             if between {
                 sim.advance(at, usize::MAX);
             }
-            sim.apply(Control::SignIn { group: 0, count: 1 });
+            sim.apply(Control::SignIn { group: GroupId(0), count: 1 });
         }
         sim.finish().0
     };
@@ -708,7 +719,7 @@ dialed = "1"
 rate = "20/h"
 "#,
     );
-    let events = with_controls(&model, &[(1_800.0, Control::SignOut { group: 0, count: 3 })], usize::MAX, 1e9);
+    let events = with_controls(&model, &[(1_800.0, Control::SignOut { group: GroupId(0), count: 3 })], usize::MAX, 1e9);
     let signed_in_at = |t: f64| {
         let mut on = std::collections::BTreeSet::new();
         for (_, e) in events.iter().take_while(|(at, _)| at.secs() <= t) {

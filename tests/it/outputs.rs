@@ -5,6 +5,7 @@
 use callsim::output::export::{Csv, Exporter, Json, Text};
 use callsim::output::report::{Report, RunInfo, Summary, Tables};
 use callsim::sim::engine::{self, Arrivals};
+use callsim::sim::id::TrafficId;
 use callsim::sim::time::SimTime;
 
 use super::support::{callsim, model};
@@ -14,7 +15,10 @@ use super::timeline::{SCRIPT, SOLO};
 fn solo_report() -> Report {
     let model = model(SOLO);
     let arrivals = Arrivals::Scripted(
-        SCRIPT.iter().map(|&(s, t)| callsim::sim::engine::ScriptedCall::new(SimTime::from_secs(s), t)).collect(),
+        SCRIPT
+            .iter()
+            .map(|&(s, t)| callsim::sim::engine::ScriptedCall::new(SimTime::from_secs(s), TrafficId(t)))
+            .collect(),
     );
     let tables = engine::run_with(&model, 0, arrivals, Summary::new(&model)).finish();
     let info = RunInfo {

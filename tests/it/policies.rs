@@ -4,6 +4,7 @@
 
 use callsim::sim::event::Event::{self, *};
 use callsim::sim::event::{CallId, ReleaseCause, TransferCause};
+use callsim::sim::id::{AgentId, IvrId, QueueId, TrafficId};
 use callsim::sim::model::{Destination, DeviceId};
 use callsim::sim::time::SimTime;
 
@@ -61,10 +62,10 @@ fn journey(events: &[(SimTime, Event)], call: CallId) -> Vec<(f64, Event)> {
     events.iter().filter(|(_, e)| e.call() == Some(call)).map(|(t, e)| (t.secs(), *e)).collect()
 }
 
-const A: u32 = 0;
-const B: u32 = 1;
+const A: QueueId = QueueId(0);
+const B: QueueId = QueueId(1);
 const QUEUE_B: DeviceId = DeviceId::Queue(B);
-const MENU: DeviceId = DeviceId::Ivr(0);
+const MENU: DeviceId = DeviceId::Ivr(IvrId(0));
 
 /// How each policy is provoked, and the call it happens to, at what time.
 /// - no agents: A has no agent; call 0 arrives at 0.
@@ -114,7 +115,7 @@ fn each_policy_can_release() {
         let call = policy_call(&journey);
         let (event, _, cause) = policy_event(policy, call, Destination::Release);
         let t = journey[0].0;
-        assert_eq!(journey, vec![(t, event), (t, Released { call, traffic: 0, cause })], "{policy}");
+        assert_eq!(journey, vec![(t, event), (t, Released { call, traffic: TrafficId(0), cause })], "{policy}");
     }
 }
 
@@ -134,7 +135,7 @@ fn each_policy_can_transfer_to_a_queue() {
                 (t, Offered { call, queue: B, transferred: true }),
                 (t, Answered { call, queue: B, agent: journey_agent(policy), wait: 0 }),
                 (t + 100.0, TalkEnded { call, queue: B, agent: journey_agent(policy) }),
-                (t + 100.0, Released { call, traffic: 0, cause: ReleaseCause::Completed }),
+                (t + 100.0, Released { call, traffic: TrafficId(0), cause: ReleaseCause::Completed }),
             ],
             "{policy}"
         );
@@ -142,8 +143,8 @@ fn each_policy_can_transfer_to_a_queue() {
 }
 
 /// B's agent: agent 0 when A has no group, else agent 1 (team-a is numbered first).
-fn journey_agent(policy: &str) -> u32 {
-    u32::from(policy != "no_agents")
+fn journey_agent(policy: &str) -> AgentId {
+    AgentId(u32::from(policy != "no_agents"))
 }
 
 #[test]
@@ -159,9 +160,9 @@ fn each_policy_can_transfer_to_an_ivr() {
             vec![
                 (t, event),
                 (t, Transferred { call, from: DeviceId::Queue(A), to: MENU, cause }),
-                (t, EnteredIvr { call, ivr: 0 }),
-                (t + 10.0, LeftIvr { call, ivr: 0, to: Destination::Release }),
-                (t + 10.0, Released { call, traffic: 0, cause: ReleaseCause::Ivr }),
+                (t, EnteredIvr { call, ivr: IvrId(0) }),
+                (t + 10.0, LeftIvr { call, ivr: IvrId(0), to: Destination::Release }),
+                (t + 10.0, Released { call, traffic: TrafficId(0), cause: ReleaseCause::Ivr }),
             ],
             "{policy}"
         );
@@ -171,8 +172,9 @@ fn each_policy_can_transfer_to_an_ivr() {
 #[test]
 fn transfers_are_counted_out_of_one_queue_and_into_the_other() {
     let model = model(&scenario("no_agents", "queue:B", 0, ""));
-    let arrivals =
-        callsim::sim::engine::Arrivals::Scripted([callsim::sim::engine::ScriptedCall::new(SimTime::ZERO, 0)].into());
+    let arrivals = callsim::sim::engine::Arrivals::Scripted(
+        [callsim::sim::engine::ScriptedCall::new(SimTime::ZERO, TrafficId(0))].into(),
+    );
     let tables =
         callsim::sim::engine::run_with(&model, 0, arrivals, callsim::output::report::Summary::new(&model)).finish();
     let queues = tables.table("skill_queues").unwrap();
@@ -219,18 +221,18 @@ rate = "1/h"
 #[test]
 fn access_code_plus_extension_code_reaches_its_queue() {
     let model = model(HOTLINE);
-    assert_eq!(model.routes.get("123451"), Some(&DeviceId::Queue(0)), "12345 + 1 → A");
-    assert_eq!(model.routes.get("123452"), Some(&DeviceId::Queue(1)), "12345 + 2 → B");
+    assert_eq!(model.routes.get("123451"), Some(&DeviceId::Queue(QueueId(0))), "12345 + 1 → A");
+    assert_eq!(model.routes.get("123452"), Some(&DeviceId::Queue(QueueId(1))), "12345 + 2 → B");
     assert_eq!(model.routes.get("12345"), None, "the access code alone is not a route here");
     let events = events(&model, &[(0.0, 0), (1.0, 1)]);
-    let offers: Vec<(u64, u32)> = events
+    let offers: Vec<(u64, QueueId)> = events
         .iter()
         .filter_map(|(_, e)| match *e {
             Offered { call, queue, .. } => Some((call, queue)),
             _ => None,
         })
         .collect();
-    assert_eq!(offers, [(0, 0), (1, 1)], "a call to 123451 is offered at A, one to 123452 at B");
+    assert_eq!(offers, [(0, A), (1, B)], "a call to 123451 is offered at A, one to 123452 at B");
 }
 
 #[test]
@@ -264,7 +266,7 @@ rate = "1/h"
     assert_eq!((offers, transfers), (4, 3), "A, B, A, B: three transfers, then the limit");
     assert_eq!(
         journey.last().map(|(_, e)| *e),
-        Some(Released { call: 0, traffic: 0, cause: ReleaseCause::TransferLimit })
+        Some(Released { call: 0, traffic: TrafficId(0), cause: ReleaseCause::TransferLimit })
     );
 }
 
@@ -365,12 +367,15 @@ rate = "1/h"
     assert_eq!(
         agent,
         [
-            (0.0, AgentSignedIn { agent: 0 }),
-            (785.0, WrapUpEnded { agent: 0, queue: 0 }),
-            (785.0, AgentSignedOut { agent: 0 })
+            (0.0, AgentSignedIn { agent: AgentId(0) }),
+            (785.0, WrapUpEnded { agent: AgentId(0), queue: QueueId(0) }),
+            (785.0, AgentSignedOut { agent: AgentId(0) })
         ]
     );
-    assert!(journey(&events, 1).contains(&(900.0, RejectedNoAgents { call: 1, queue: 0, then: Destination::Release })));
+    assert!(
+        journey(&events, 1)
+            .contains(&(900.0, RejectedNoAgents { call: 1, queue: QueueId(0), then: Destination::Release }))
+    );
 }
 
 /// Found in review: a call that rang out after its max waiting time and timed out into an IVR kept

@@ -3,6 +3,7 @@
 
 use callsim::output::report::{Summary, Tables};
 use callsim::sim::engine::{self, Arrivals, ScriptedCall};
+use callsim::sim::id::TrafficId;
 use callsim::sim::time::SimTime;
 
 use super::support::model;
@@ -10,8 +11,9 @@ use super::timeline::{SCRIPT, SOLO};
 
 fn run(text: &str, script: &[(f64, u32)]) -> Tables {
     let model = model(text);
-    let arrivals =
-        Arrivals::Scripted(script.iter().map(|&(s, t)| ScriptedCall::new(SimTime::from_secs(s), t)).collect());
+    let arrivals = Arrivals::Scripted(
+        script.iter().map(|&(s, t)| ScriptedCall::new(SimTime::from_secs(s), TrafficId(t))).collect(),
+    );
     engine::run_with(&model, 0, arrivals, Summary::new(&model)).finish()
 }
 

@@ -46,7 +46,10 @@ pub(crate) fn events(
     let arrivals = script
         .iter()
         .map(|&(secs, traffic)| {
-            callsim::sim::engine::ScriptedCall::new(callsim::sim::time::SimTime::from_secs(secs), traffic)
+            callsim::sim::engine::ScriptedCall::new(
+                callsim::sim::time::SimTime::from_secs(secs),
+                callsim::sim::id::TrafficId(traffic),
+            )
         })
         .collect();
     let (recorder, replay) = callsim::sim::engine::run_with(

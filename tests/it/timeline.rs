@@ -5,6 +5,7 @@ use callsim::output::report::Summary;
 use callsim::sim::engine::{self, Arrivals, ScriptedCall};
 use callsim::sim::event::Event::*;
 use callsim::sim::event::ReleaseCause;
+use callsim::sim::id::{AgentId, QueueId, TrafficId};
 use callsim::sim::model::{Destination, DeviceId};
 use callsim::sim::time::SimTime;
 
@@ -60,58 +61,58 @@ fn us(secs: f64) -> u64 {
 
 #[test]
 fn every_event_at_its_hand_derived_time() {
-    let q = DeviceId::Queue(0);
+    let q = DeviceId::Queue(QueueId(0));
     let expected = vec![
-        (at(0.0), AgentSignedIn { agent: 0 }),
+        (at(0.0), AgentSignedIn { agent: AgentId(0) }),
         // t=0: call 0 finds the agent idle: answered at once; talk ends at 100.
-        (at(0.0), CallArrived { call: 0, traffic: 0 }),
+        (at(0.0), CallArrived { call: 0, traffic: TrafficId(0) }),
         (at(0.0), Routed { call: 0, device: q }),
-        (at(0.0), Offered { call: 0, queue: 0, transferred: false }),
-        (at(0.0), Answered { call: 0, queue: 0, agent: 0, wait: 0 }),
+        (at(0.0), Offered { call: 0, queue: QueueId(0), transferred: false }),
+        (at(0.0), Answered { call: 0, queue: QueueId(0), agent: AgentId(0), wait: 0 }),
         // t=10: call 1 waits; its deadline is min(max wait 60, patience 1000) → 70.
-        (at(10.0), CallArrived { call: 1, traffic: 0 }),
+        (at(10.0), CallArrived { call: 1, traffic: TrafficId(0) }),
         (at(10.0), Routed { call: 1, device: q }),
-        (at(10.0), Offered { call: 1, queue: 0, transferred: false }),
-        (at(10.0), Queued { call: 1, queue: 0 }),
+        (at(10.0), Offered { call: 1, queue: QueueId(0), transferred: false }),
+        (at(10.0), Queued { call: 1, queue: QueueId(0) }),
         // t=20: one caller already waits = max calls 1 → Skill Busy → release.
-        (at(20.0), CallArrived { call: 2, traffic: 1 }),
+        (at(20.0), CallArrived { call: 2, traffic: TrafficId(1) }),
         (at(20.0), Routed { call: 2, device: q }),
-        (at(20.0), Offered { call: 2, queue: 0, transferred: false }),
-        (at(20.0), RejectedBusy { call: 2, queue: 0, then: Destination::Release }),
-        (at(20.0), Released { call: 2, traffic: 1, cause: ReleaseCause::Busy }),
+        (at(20.0), Offered { call: 2, queue: QueueId(0), transferred: false }),
+        (at(20.0), RejectedBusy { call: 2, queue: QueueId(0), then: Destination::Release }),
+        (at(20.0), Released { call: 2, traffic: TrafficId(1), cause: ReleaseCause::Busy }),
         // t=70: call 1 has waited 60 s = max wait → Skill Timeout → release.
-        (at(70.0), TimedOut { call: 1, queue: 0, wait: us(60.0), then: Destination::Release }),
-        (at(70.0), Released { call: 1, traffic: 0, cause: ReleaseCause::Timeout }),
+        (at(70.0), TimedOut { call: 1, queue: QueueId(0), wait: us(60.0), then: Destination::Release }),
+        (at(70.0), Released { call: 1, traffic: TrafficId(0), cause: ReleaseCause::Timeout }),
         // t=80: call 3 (impatient) waits; deadline min(60, 30) → 110.
-        (at(80.0), CallArrived { call: 3, traffic: 1 }),
+        (at(80.0), CallArrived { call: 3, traffic: TrafficId(1) }),
         (at(80.0), Routed { call: 3, device: q }),
-        (at(80.0), Offered { call: 3, queue: 0, transferred: false }),
-        (at(80.0), Queued { call: 3, queue: 0 }),
+        (at(80.0), Offered { call: 3, queue: QueueId(0), transferred: false }),
+        (at(80.0), Queued { call: 3, queue: QueueId(0) }),
         // t=100: call 0's talk ends; wrap-up until 105, when the agent takes call 3 (waited 25).
-        (at(100.0), TalkEnded { call: 0, queue: 0, agent: 0 }),
-        (at(100.0), Released { call: 0, traffic: 0, cause: ReleaseCause::Completed }),
-        (at(105.0), WrapUpEnded { agent: 0, queue: 0 }),
-        (at(105.0), Answered { call: 3, queue: 0, agent: 0, wait: us(25.0) }),
+        (at(100.0), TalkEnded { call: 0, queue: QueueId(0), agent: AgentId(0) }),
+        (at(100.0), Released { call: 0, traffic: TrafficId(0), cause: ReleaseCause::Completed }),
+        (at(105.0), WrapUpEnded { agent: AgentId(0), queue: QueueId(0) }),
+        (at(105.0), Answered { call: 3, queue: QueueId(0), agent: AgentId(0), wait: us(25.0) }),
         // t=150: call 4 (impatient) waits; at 180 its 30 s patience runs out first.
-        (at(150.0), CallArrived { call: 4, traffic: 1 }),
+        (at(150.0), CallArrived { call: 4, traffic: TrafficId(1) }),
         (at(150.0), Routed { call: 4, device: q }),
-        (at(150.0), Offered { call: 4, queue: 0, transferred: false }),
-        (at(150.0), Queued { call: 4, queue: 0 }),
-        (at(180.0), Abandoned { call: 4, queue: 0, wait: us(30.0), ringing: None }),
-        (at(180.0), Released { call: 4, traffic: 1, cause: ReleaseCause::Abandoned }),
+        (at(150.0), Offered { call: 4, queue: QueueId(0), transferred: false }),
+        (at(150.0), Queued { call: 4, queue: QueueId(0) }),
+        (at(180.0), Abandoned { call: 4, queue: QueueId(0), wait: us(30.0), ringing: None }),
+        (at(180.0), Released { call: 4, traffic: TrafficId(1), cause: ReleaseCause::Abandoned }),
         // t=190: call 5 waits (deadline 250); talk of call 3 ends at 205, wrap-up at 210, then
         // call 5 is answered after 20 s; its talk ends at 310 and wrap-up at 315.
-        (at(190.0), CallArrived { call: 5, traffic: 0 }),
+        (at(190.0), CallArrived { call: 5, traffic: TrafficId(0) }),
         (at(190.0), Routed { call: 5, device: q }),
-        (at(190.0), Offered { call: 5, queue: 0, transferred: false }),
-        (at(190.0), Queued { call: 5, queue: 0 }),
-        (at(205.0), TalkEnded { call: 3, queue: 0, agent: 0 }),
-        (at(205.0), Released { call: 3, traffic: 1, cause: ReleaseCause::Completed }),
-        (at(210.0), WrapUpEnded { agent: 0, queue: 0 }),
-        (at(210.0), Answered { call: 5, queue: 0, agent: 0, wait: us(20.0) }),
-        (at(310.0), TalkEnded { call: 5, queue: 0, agent: 0 }),
-        (at(310.0), Released { call: 5, traffic: 0, cause: ReleaseCause::Completed }),
-        (at(315.0), WrapUpEnded { agent: 0, queue: 0 }),
+        (at(190.0), Offered { call: 5, queue: QueueId(0), transferred: false }),
+        (at(190.0), Queued { call: 5, queue: QueueId(0) }),
+        (at(205.0), TalkEnded { call: 3, queue: QueueId(0), agent: AgentId(0) }),
+        (at(205.0), Released { call: 3, traffic: TrafficId(1), cause: ReleaseCause::Completed }),
+        (at(210.0), WrapUpEnded { agent: AgentId(0), queue: QueueId(0) }),
+        (at(210.0), Answered { call: 5, queue: QueueId(0), agent: AgentId(0), wait: us(20.0) }),
+        (at(310.0), TalkEnded { call: 5, queue: QueueId(0), agent: AgentId(0) }),
+        (at(310.0), Released { call: 5, traffic: TrafficId(0), cause: ReleaseCause::Completed }),
+        (at(315.0), WrapUpEnded { agent: AgentId(0), queue: QueueId(0) }),
     ];
     assert_eq!(events(&model(SOLO), &SCRIPT), expected);
 }
@@ -119,7 +120,7 @@ fn every_event_at_its_hand_derived_time() {
 #[test]
 fn every_summary_figure_by_hand() {
     let model = model(SOLO);
-    let arrivals = Arrivals::Scripted(SCRIPT.iter().map(|&(s, t)| ScriptedCall::new(at(s), t)).collect());
+    let arrivals = Arrivals::Scripted(SCRIPT.iter().map(|&(s, t)| ScriptedCall::new(at(s), TrafficId(t))).collect());
     let tables = engine::run_with(&model, 0, arrivals, Summary::new(&model)).finish();
     let (queues, dialed) = (tables.table("skill_queues").unwrap(), tables.table("dialed_numbers").unwrap());
     let q = |key| queues.get("A", key).unwrap();
@@ -164,7 +165,7 @@ fn calls_before_the_warm_up_are_simulated_but_not_counted() {
     // Warm-up 15 s: calls 0 and 1 (t = 0, 10) do not count; everything of calls 2..5 does,
     // and agent time counts from 15 s: busy 15–105, 105–210, 210–315 = 300 s of 3585 s.
     let model = model(&SOLO.replace("horizon = \"1h\"", "horizon = \"1h\"\nwarmup = \"15s\""));
-    let arrivals = Arrivals::Scripted(SCRIPT.iter().map(|&(s, t)| ScriptedCall::new(at(s), t)).collect());
+    let arrivals = Arrivals::Scripted(SCRIPT.iter().map(|&(s, t)| ScriptedCall::new(at(s), TrafficId(t))).collect());
     let tables = engine::run_with(&model, 0, arrivals, Summary::new(&model)).finish();
     let queues = tables.table("skill_queues").unwrap();
     let q = |key| queues.get("A", key).unwrap();

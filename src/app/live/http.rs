@@ -227,18 +227,17 @@ async fn what_if(State(app): State<App>, bytes: Result<Bytes, BytesRejection>) -
 
 fn what_if_request(model: &Model, body: &Bytes) -> Result<Request, String> {
     let group = |name: &str| {
-        model.groups.iter().position(|g| g.name == name).map(|g| g as u32).ok_or_else(|| {
+        model.groups.position(|g| g.name == name).ok_or_else(|| {
             let names: Vec<&str> = model.groups.iter().map(|g| g.name.as_str()).collect();
             format!("no agent group named \"{name}\"; groups: {}", names.join(", "))
         })
     };
     Ok(match parse::<WhatIfBody>(body, WHAT_IF_SHAPE)? {
         WhatIfBody::Arrivals { dialed, percent, factor } => {
-            let Some(traffic) = model.traffic.iter().position(|t| t.dialed == dialed) else {
+            let Some(traffic) = model.traffic.position(|t| t.dialed == dialed) else {
                 let numbers: Vec<&str> = model.traffic.iter().map(|t| t.dialed.as_str()).collect();
                 return Err(format!("no traffic dials \"{dialed}\"; dialed numbers: {}", numbers.join(", ")));
             };
-            let traffic = traffic as u32;
             match (percent, factor) {
                 (Some(percent), None) if percent.is_finite() && percent >= -100.0 => {
                     Request::ArrivalsBy { traffic, percent }

@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::output::report::AgentState;
 use crate::output::report::calls::LiveCalls;
 use crate::sim::event::{Event, Projection};
+use crate::sim::id::{self, AgentId, QueueId};
 use crate::sim::model::Model;
 use crate::sim::time::SimTime;
 
@@ -25,13 +26,13 @@ struct AgentNow {
     state: AgentState,
     since: SimTime,
     /// The queue of the call it rings with, talks to or wraps up.
-    queue: Option<u32>,
+    queue: Option<QueueId>,
 }
 
 /// A call's current visit to a skill queue.
 #[derive(Debug, Clone, Copy)]
 struct Visit {
-    queue: u32,
+    queue: QueueId,
     since: SimTime,
     /// Queued or ringing: counted in the queue's calls waiting.
     waiting: bool,
@@ -56,14 +57,14 @@ struct Window {
 #[derive(Debug)]
 pub struct Monitor<'m> {
     model: &'m Model,
-    agents: Vec<AgentNow>,
+    agents: id::Table<AgentId, AgentNow>,
     /// Per call in the system, its current visit to a queue (`None` before its first or in an
     /// IVR).
     visits: LiveCalls<Option<Visit>>,
     /// Per queue: (visit start, call) of the calls waiting, oldest first.
-    waiting: Vec<BTreeSet<(SimTime, u64)>>,
+    waiting: id::Table<QueueId, BTreeSet<(SimTime, u64)>>,
     window_start: SimTime,
-    windows: Vec<Window>,
+    windows: id::Table<QueueId, Window>,
     events: u64,
 }
 
@@ -72,11 +73,11 @@ impl<'m> Monitor<'m> {
         let agent = AgentNow { state: AgentState::Out, since: SimTime::ZERO, queue: None };
         Monitor {
             model,
-            agents: vec![agent; model.agents.len()],
+            agents: id::Table::from_fn(model.agents.len(), |_| agent),
             visits: LiveCalls::default(),
-            waiting: vec![BTreeSet::new(); model.queues.len()],
+            waiting: id::Table::from_fn(model.queues.len(), |_| BTreeSet::new()),
             window_start: SimTime::ZERO,
-            windows: vec![Window::default(); model.queues.len()],
+            windows: id::Table::from_fn(model.queues.len(), |_| Window::default()),
             events: 0,
         }
     }
@@ -89,15 +90,15 @@ impl<'m> Monitor<'m> {
         }
     }
 
-    fn become_(&mut self, agent: u32, state: AgentState, queue: Option<u32>, t: SimTime) {
-        self.agents[agent as usize] = AgentNow { state, since: t, queue };
+    fn become_(&mut self, agent: AgentId, state: AgentState, queue: Option<QueueId>, t: SimTime) {
+        self.agents[agent] = AgentNow { state, since: t, queue };
     }
 
     fn stop_waiting(&mut self, call: u64) -> Option<Visit> {
         let visit = self.visits.get_mut(call)?.as_mut()?;
         if visit.waiting {
             visit.waiting = false;
-            self.waiting[visit.queue as usize].remove(&(visit.since, call));
+            self.waiting[visit.queue].remove(&(visit.since, call));
         }
         Some(*visit)
     }
@@ -107,7 +108,7 @@ impl<'m> Monitor<'m> {
             && !visit.waiting
         {
             visit.waiting = true;
-            self.waiting[visit.queue as usize].insert((visit.since, call));
+            self.waiting[visit.queue].insert((visit.since, call));
         }
     }
 
@@ -118,7 +119,6 @@ impl<'m> Monitor<'m> {
         let model = self.model;
         let mut queues: Vec<QueueView> = model
             .queues
-            .iter()
             .enumerate()
             .map(|(q, queue)| {
                 let w = &self.windows[q];
@@ -144,20 +144,20 @@ impl<'m> Monitor<'m> {
             })
             .collect();
         let mut agents = Vec::with_capacity(self.agents.len());
-        for (a, now_state) in self.agents.iter().enumerate() {
+        for (a, now_state) in self.agents.enumerate() {
             let agent = &model.agents[a];
             if now_state.state != AgentState::Out {
                 for &(q, _) in &agent.skills {
-                    queues[q as usize].agents.count(now_state.state);
+                    queues[q.index()].agents.count(now_state.state);
                 }
             }
             agents.push(AgentView {
                 id: agent.id.clone(),
-                group: model.groups[agent.group as usize].name.clone(),
+                group: model.groups[agent.group].name.clone(),
                 state: now_state.state,
                 cti_state: now_state.state.cti_code(),
                 time_in_state_s: secs(now.since(now_state.since)),
-                queue: now_state.queue.map(|q| model.queues[q as usize].name.clone()),
+                queue: now_state.queue.map(|q| model.queues[q].name.clone()),
             });
         }
         Snapshot {
@@ -193,7 +193,7 @@ impl Projection for Monitor<'_> {
                 if let Some(visit) = self.visits.get_mut(call) {
                     *visit = Some(Visit { queue, since: t, waiting: false, answered: None });
                 }
-                self.windows[queue as usize].offered += 1;
+                self.windows[queue].offered += 1;
             }
             Event::Queued { call, .. } => self.start_waiting(call),
             Event::Ringing { call, .. } => {
@@ -205,22 +205,22 @@ impl Projection for Monitor<'_> {
                 if let Some(Some(visit)) = self.visits.get_mut(call) {
                     visit.answered = Some(t);
                 }
-                let w = &mut self.windows[queue as usize];
+                let w = &mut self.windows[queue];
                 w.answered += 1;
-                w.answered_within += u64::from(wait <= self.model.queues[queue as usize].service_level);
+                w.answered_within += u64::from(wait <= self.model.queues[queue].service_level);
                 w.wait_sum += wait;
             }
             Event::Abandoned { call, queue, .. } => {
                 self.stop_waiting(call);
-                self.windows[queue as usize].abandoned += 1;
+                self.windows[queue].abandoned += 1;
             }
             Event::TimedOut { call, queue, .. } => {
                 self.stop_waiting(call);
-                self.windows[queue as usize].timed_out += 1;
+                self.windows[queue].timed_out += 1;
             }
             Event::TalkEnded { call, queue, .. } => {
                 if let Some(answered) = self.visits.get(call).and_then(|v| v.as_ref()?.answered) {
-                    let w = &mut self.windows[queue as usize];
+                    let w = &mut self.windows[queue];
                     w.talks += 1;
                     w.talk_sum += t.since(answered);
                 }
@@ -336,6 +336,7 @@ pub struct AgentView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::id::{AgentId, QueueId, TrafficId};
 
     fn model() -> Model {
         let text = r#"
@@ -367,18 +368,18 @@ rate = "10/h"
         let mut m = Monitor::new(&model);
         let s = SimTime::from_secs;
         let events = [
-            (0.0, Event::AgentSignedIn { agent: 0 }),
-            (0.0, Event::AgentSignedIn { agent: 1 }),
-            (100.0, Event::AgentBusy { agent: 1, cause: crate::sim::event::BusyCause::Shrinkage }),
-            (280.0, Event::CallArrived { call: 0, traffic: 0 }),
-            (280.0, Event::Offered { call: 0, queue: 0, transferred: false }),
-            (280.0, Event::Answered { call: 0, queue: 0, agent: 0, wait: 0 }),
-            (290.0, Event::CallArrived { call: 1, traffic: 0 }),
-            (290.0, Event::Offered { call: 1, queue: 0, transferred: false }),
-            (290.0, Event::Queued { call: 1, queue: 0 }),
-            (295.0, Event::CallArrived { call: 2, traffic: 0 }),
-            (295.0, Event::Offered { call: 2, queue: 0, transferred: false }),
-            (295.0, Event::Queued { call: 2, queue: 0 }),
+            (0.0, Event::AgentSignedIn { agent: AgentId(0) }),
+            (0.0, Event::AgentSignedIn { agent: AgentId(1) }),
+            (100.0, Event::AgentBusy { agent: AgentId(1), cause: crate::sim::event::BusyCause::Shrinkage }),
+            (280.0, Event::CallArrived { call: 0, traffic: TrafficId(0) }),
+            (280.0, Event::Offered { call: 0, queue: QueueId(0), transferred: false }),
+            (280.0, Event::Answered { call: 0, queue: QueueId(0), agent: AgentId(0), wait: 0 }),
+            (290.0, Event::CallArrived { call: 1, traffic: TrafficId(0) }),
+            (290.0, Event::Offered { call: 1, queue: QueueId(0), transferred: false }),
+            (290.0, Event::Queued { call: 1, queue: QueueId(0) }),
+            (295.0, Event::CallArrived { call: 2, traffic: TrafficId(0) }),
+            (295.0, Event::Offered { call: 2, queue: QueueId(0), transferred: false }),
+            (295.0, Event::Queued { call: 2, queue: QueueId(0) }),
         ];
         for (t, e) in events {
             m.on(s(t), &e);
@@ -392,13 +393,19 @@ rate = "10/h"
 
         // 300 s opens a new window: its counters start from zero, the waiting calls stay.
         let later = [
-            (305.0, Event::TalkEnded { call: 0, queue: 0, agent: 0 }),
-            (305.0, Event::WrapUpEnded { agent: 0, queue: 0 }),
-            (305.0, Event::Released { call: 0, traffic: 0, cause: crate::sim::event::ReleaseCause::Completed }),
-            (310.0, Event::Answered { call: 1, queue: 0, agent: 0, wait: 20_000_000 }),
-            (330.0, Event::Abandoned { call: 2, queue: 0, wait: 35_000_000, ringing: None }),
-            (330.0, Event::Released { call: 2, traffic: 0, cause: crate::sim::event::ReleaseCause::Abandoned }),
-            (370.0, Event::TalkEnded { call: 1, queue: 0, agent: 0 }),
+            (305.0, Event::TalkEnded { call: 0, queue: QueueId(0), agent: AgentId(0) }),
+            (305.0, Event::WrapUpEnded { agent: AgentId(0), queue: QueueId(0) }),
+            (
+                305.0,
+                Event::Released { call: 0, traffic: TrafficId(0), cause: crate::sim::event::ReleaseCause::Completed },
+            ),
+            (310.0, Event::Answered { call: 1, queue: QueueId(0), agent: AgentId(0), wait: 20_000_000 }),
+            (330.0, Event::Abandoned { call: 2, queue: QueueId(0), wait: 35_000_000, ringing: None }),
+            (
+                330.0,
+                Event::Released { call: 2, traffic: TrafficId(0), cause: crate::sim::event::ReleaseCause::Abandoned },
+            ),
+            (370.0, Event::TalkEnded { call: 1, queue: QueueId(0), agent: AgentId(0) }),
         ];
         for (t, e) in later {
             m.on(s(t), &e);

@@ -15,6 +15,7 @@ use super::monitor::{Monitor, Snapshot};
 use crate::output::eventlog::{Segment, Written};
 use crate::output::report::{Summary, Tables};
 use crate::sim::engine::{Arrivals, Control, MAX_ARRIVAL_FACTOR, Pace, Simulation};
+use crate::sim::id::TrafficId;
 use crate::sim::model::Model;
 use crate::sim::time::SimTime;
 
@@ -29,7 +30,7 @@ pub enum Request {
     /// Apply this control, unless it changes nothing (pausing a paused session, …).
     Control(Control),
     /// Arrivals on traffic entry `traffic` change by this many percent of their current rate.
-    ArrivalsBy { traffic: u32, percent: f64 },
+    ArrivalsBy { traffic: TrafficId, percent: f64 },
 }
 
 /// What Ctrl-C asks of the session, shared with the simulation thread (which looks at it between
@@ -260,7 +261,7 @@ impl Session<'_, '_> {
             Request::ArrivalsBy { traffic, percent } => {
                 let now = self.sim.arrival_factor(traffic);
                 if now == 0.0 {
-                    let dialed = &self.model.traffic[traffic as usize].dialed;
+                    let dialed = &self.model.traffic[traffic].dialed;
                     return Err(format!(
                         "arrivals on {dialed} are stopped, so a percentage changes nothing; give \"factor\" to set the rate again"
                     ));
@@ -272,8 +273,8 @@ impl Session<'_, '_> {
     }
 
     /// A what-if on arrivals: `traffic` arrives at `factor` times the scenario's rate.
-    fn scale_arrivals(&mut self, traffic: u32, factor: f64) -> Reply {
-        let dialed = &self.model.traffic[traffic as usize].dialed;
+    fn scale_arrivals(&mut self, traffic: TrafficId, factor: f64) -> Reply {
+        let dialed = &self.model.traffic[traffic].dialed;
         if !(factor.is_finite() && (0.0..=MAX_ARRIVAL_FACTOR).contains(&factor)) {
             return Err(format!(
                 "arrivals on {dialed} would be {factor} × the scenario's rate; the factor goes from 0 to {MAX_ARRIVAL_FACTOR}"
@@ -306,7 +307,7 @@ impl Session<'_, '_> {
     }
 
     fn publish(&mut self, board: &Board) {
-        let factors: Vec<f64> = (0..self.model.traffic.len() as u32).map(|t| self.sim.arrival_factor(t)).collect();
+        let factors: Vec<f64> = self.model.traffic.ids().map(|t| self.sim.arrival_factor(t)).collect();
         let status = status(self.model, self.options, self.state(), self.pace, &factors);
         let now = self.sim.now();
         let snapshot = self.sim.projection_mut().0.snapshot(now);

@@ -9,6 +9,7 @@
 use super::schema::{self, Value};
 use crate::output::report::calls::LiveCalls;
 use crate::sim::event::{CallId, Event};
+use crate::sim::id::TrafficId;
 use crate::sim::model::{Destination, DeviceId, Model};
 use crate::sim::time::SimTime;
 
@@ -31,7 +32,7 @@ pub struct StreamCheck {
     last: SimTime,
     next_call: CallId,
     /// The calls in the system, with their arrival times and traffic entries.
-    live: LiveCalls<(SimTime, u32)>,
+    live: LiveCalls<(SimTime, TrafficId)>,
     /// Each agent's state.
     states: Vec<State>,
 }
@@ -173,7 +174,7 @@ impl StreamCheck {
                 None => return Ok(()),
             },
         };
-        let state = self.states[agent as usize];
+        let state = self.states[agent.index()];
         let next = match (*event, state) {
             (Event::AgentSignedIn { .. }, SignedOut) => Some(Idle),
             (Event::Ringing { call, .. }, Idle) => Some(Ringing(call)),
@@ -193,7 +194,7 @@ impl StreamCheck {
         };
         match next {
             Some(next) => {
-                self.states[agent as usize] = next;
+                self.states[agent.index()] = next;
                 Ok(())
             }
             None => Err((
@@ -221,8 +222,8 @@ impl StreamCheck {
                 _ => None,
             };
             let (index, count, what) = match (column, value, device) {
-                (_, _, Some(DeviceId::Queue(q))) => (q, self.queues, "skill queues"),
-                (_, _, Some(DeviceId::Ivr(v))) => (v, self.ivrs, "IVRs"),
+                (_, _, Some(DeviceId::Queue(q))) => (q.0, self.queues, "skill queues"),
+                (_, _, Some(DeviceId::Ivr(v))) => (v.0, self.ivrs, "IVRs"),
                 (schema::QUEUE, Value::Int(q), _) => (q as u32, self.queues, "skill queues"),
                 (schema::IVR, Value::Int(v), _) => (v as u32, self.ivrs, "IVRs"),
                 (schema::AGENT | schema::RINGING, Value::Int(a), _) => (a as u32, self.agents, "agents"),

@@ -13,6 +13,7 @@ use super::schema::{
     WAIT,
 };
 use crate::sim::event::Event;
+use crate::sim::id::{IvrId, QueueId};
 use crate::sim::model::{Destination, DeviceId};
 use crate::sim::time::SimTime;
 
@@ -36,11 +37,11 @@ impl Line<'_> {
         match device {
             DeviceId::Queue(q) => {
                 self.text(b"queue:");
-                self.number(q);
+                self.number(q.0);
             }
             DeviceId::Ivr(v) => {
                 self.text(b"ivr:");
-                self.number(v);
+                self.number(v.0);
             }
         }
     }
@@ -100,9 +101,9 @@ pub fn read_line(line: &str) -> Result<(u32, SimTime, Event), FieldError> {
             return Ok(None);
         }
         let parsed = if let Some(q) = text.strip_prefix("queue:") {
-            q.parse().ok().map(DeviceId::Queue)
+            q.parse().ok().map(QueueId).map(DeviceId::Queue)
         } else if let Some(v) = text.strip_prefix("ivr:") {
-            v.parse().ok().map(DeviceId::Ivr)
+            v.parse().ok().map(IvrId).map(DeviceId::Ivr)
         } else {
             None
         };

@@ -31,11 +31,11 @@ fn write_device(w: &mut Line, device: DeviceId) {
     match device {
         DeviceId::Queue(q) => {
             w.text(b"{\"kind\":\"queue\",\"index\":");
-            w.number(q);
+            w.number(q.0);
         }
         DeviceId::Ivr(v) => {
             w.text(b"{\"kind\":\"ivr\",\"index\":");
-            w.number(v);
+            w.number(v.0);
         }
     }
     w.text(b"}");

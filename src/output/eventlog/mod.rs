@@ -57,6 +57,7 @@ mod tests {
     use super::fields::LineFields;
     use super::{Format, Lines};
     use crate::sim::event::{BusyCause, Event, ReleaseCause, TransferCause};
+    use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, TrafficId};
     use crate::sim::model::{Destination, DeviceId};
     use crate::sim::time::SimTime;
 
@@ -71,38 +72,38 @@ mod tests {
 
     /// Every variant, with each shape of its optional and device fields.
     fn every_event() -> Vec<Event> {
-        let (q, v) = (DeviceId::Queue(3), DeviceId::Ivr(1));
+        let (q, v) = (DeviceId::Queue(QueueId(3)), DeviceId::Ivr(IvrId(1)));
         vec![
-            Event::CallArrived { call: 12_345_678_901, traffic: 2 },
+            Event::CallArrived { call: 12_345_678_901, traffic: TrafficId(2) },
             Event::Routed { call: 7, device: v },
-            Event::EnteredIvr { call: 7, ivr: 1 },
-            Event::LeftIvr { call: 7, ivr: 1, to: Destination::Release },
-            Event::LeftIvr { call: 7, ivr: 1, to: Destination::Transfer(q) },
-            Event::Offered { call: 7, queue: 3, transferred: true },
-            Event::Offered { call: 7, queue: 0, transferred: false },
-            Event::RejectedNoAgents { call: 7, queue: 3, then: Destination::Transfer(v) },
-            Event::RejectedBusy { call: 7, queue: 3, then: Destination::Release },
-            Event::Queued { call: 7, queue: 3 },
-            Event::Ringing { call: 7, queue: 3, agent: 40 },
-            Event::NoAnswer { call: 7, queue: 3, agent: 40 },
-            Event::CallRejected { call: 7, queue: 3, agent: 40 },
-            Event::Answered { call: 7, queue: 3, agent: 40, wait: 1_500_000 },
-            Event::Abandoned { call: 7, queue: 3, wait: 7, ringing: None },
-            Event::Abandoned { call: 7, queue: 3, wait: 7, ringing: Some(4) },
-            Event::TimedOut { call: 7, queue: 3, wait: 60_000_000, then: Destination::Transfer(q) },
+            Event::EnteredIvr { call: 7, ivr: IvrId(1) },
+            Event::LeftIvr { call: 7, ivr: IvrId(1), to: Destination::Release },
+            Event::LeftIvr { call: 7, ivr: IvrId(1), to: Destination::Transfer(q) },
+            Event::Offered { call: 7, queue: QueueId(3), transferred: true },
+            Event::Offered { call: 7, queue: QueueId(0), transferred: false },
+            Event::RejectedNoAgents { call: 7, queue: QueueId(3), then: Destination::Transfer(v) },
+            Event::RejectedBusy { call: 7, queue: QueueId(3), then: Destination::Release },
+            Event::Queued { call: 7, queue: QueueId(3) },
+            Event::Ringing { call: 7, queue: QueueId(3), agent: AgentId(40) },
+            Event::NoAnswer { call: 7, queue: QueueId(3), agent: AgentId(40) },
+            Event::CallRejected { call: 7, queue: QueueId(3), agent: AgentId(40) },
+            Event::Answered { call: 7, queue: QueueId(3), agent: AgentId(40), wait: 1_500_000 },
+            Event::Abandoned { call: 7, queue: QueueId(3), wait: 7, ringing: None },
+            Event::Abandoned { call: 7, queue: QueueId(3), wait: 7, ringing: Some(AgentId(4)) },
+            Event::TimedOut { call: 7, queue: QueueId(3), wait: 60_000_000, then: Destination::Transfer(q) },
             Event::Transferred { call: 7, from: q, to: v, cause: TransferCause::NoAgents },
-            Event::TalkEnded { call: 7, queue: 3, agent: 40 },
-            Event::WrapUpEnded { agent: 40, queue: 3 },
-            Event::Released { call: 7, traffic: 1, cause: ReleaseCause::TransferLimit },
-            Event::AgentBusy { agent: 4, cause: BusyCause::Shrinkage },
-            Event::AgentRest { agent: 4 },
-            Event::AgentReturned { agent: 4 },
-            Event::AgentSignedIn { agent: u32::MAX },
-            Event::AgentSignedOut { agent: 0 },
-            Event::ArrivalsScaled { traffic: 2, factor: 1.3 },
-            Event::ArrivalsScaled { traffic: 0, factor: 0.0 },
-            Event::SignOutOrdered { group: 1, count: 5 },
-            Event::SignInOrdered { group: 0, count: u32::MAX },
+            Event::TalkEnded { call: 7, queue: QueueId(3), agent: AgentId(40) },
+            Event::WrapUpEnded { agent: AgentId(40), queue: QueueId(3) },
+            Event::Released { call: 7, traffic: TrafficId(1), cause: ReleaseCause::TransferLimit },
+            Event::AgentBusy { agent: AgentId(4), cause: BusyCause::Shrinkage },
+            Event::AgentRest { agent: AgentId(4) },
+            Event::AgentReturned { agent: AgentId(4) },
+            Event::AgentSignedIn { agent: AgentId(u32::MAX) },
+            Event::AgentSignedOut { agent: AgentId(0) },
+            Event::ArrivalsScaled { traffic: TrafficId(2), factor: 1.3 },
+            Event::ArrivalsScaled { traffic: TrafficId(0), factor: 0.0 },
+            Event::SignOutOrdered { group: GroupId(1), count: 5 },
+            Event::SignInOrdered { group: GroupId(0), count: u32::MAX },
             Event::Paused,
             Event::Resumed,
             Event::SpeedChanged { factor: 60.0 },
@@ -138,8 +139,8 @@ mod tests {
     fn the_largest_numbers_are_written_whole() {
         let event = Event::Transferred {
             call: u64::MAX,
-            from: DeviceId::Queue(u32::MAX),
-            to: DeviceId::Ivr(u32::MAX),
+            from: DeviceId::Queue(QueueId(u32::MAX)),
+            to: DeviceId::Ivr(IvrId(u32::MAX)),
             cause: TransferCause::AfterTalk,
         };
         let time = SimTime(u64::MAX);

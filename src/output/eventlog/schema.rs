@@ -10,6 +10,7 @@
 use super::fields::{FieldError, LineFields};
 use super::lines::Line;
 use crate::sim::event::{BusyCause, Event, ReleaseCause, TransferCause, event_table};
+use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, TrafficId};
 use crate::sim::model::{Destination, DeviceId};
 
 /// The header row, after the comment line that holds the log's header. Every event field is
@@ -163,6 +164,11 @@ cell!(
     bool => Value::Bool,
     DeviceId => Value::Device,
     Destination => Value::Destination,
+    QueueId => |id: QueueId| Value::Int(u64::from(id.0)),
+    IvrId => |id: IvrId| Value::Int(u64::from(id.0)),
+    AgentId => |id: AgentId| Value::Int(u64::from(id.0)),
+    GroupId => |id: GroupId| Value::Int(u64::from(id.0)),
+    TrafficId => |id: TrafficId| Value::Int(u64::from(id.0)),
 );
 
 impl<T: Cell> Cell for Option<T> {
@@ -193,9 +199,22 @@ macro_rules! read_as_is {
 }
 read_as_is!(u32, u64, bool, DeviceId, Destination);
 
-impl ReadCell<Option<u32>> for Option<u32> {
+/// An id is read as its number.
+macro_rules! read_id {
+    ($($type:ident),*) => {$(
+        impl ReadCell<Option<u32>> for $type {
+            fn read(raw: Option<u32>, field: &'static str, event: &str) -> Result<Self, FieldError> {
+                raw.map($type).ok_or_else(|| missing(field, event))
+            }
+        }
+    )*};
+}
+read_id!(QueueId, IvrId, AgentId, GroupId, TrafficId);
+
+/// The agent a call was ringing at when its caller hung up, if any.
+impl ReadCell<Option<u32>> for Option<AgentId> {
     fn read(raw: Option<u32>, _: &'static str, _: &str) -> Result<Self, FieldError> {
-        Ok(raw)
+        Ok(raw.map(AgentId))
     }
 }
 

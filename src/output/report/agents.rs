@@ -1,6 +1,7 @@
 //! Agent time by state: the Agent Traffic Report per agent and per group, and agents by state
 //! per interval. Time counts within [warm-up, horizon]; definitions in `docs/reports.md`.
 
+use crate::sim::id::{self, AgentId, GroupId};
 use crate::sim::model::Model;
 use crate::sim::time::SimTime;
 
@@ -33,7 +34,7 @@ impl Default for AgentClock {
 /// Every agent's clock, and the agents-by-state integrals per (interval, group).
 #[derive(Debug)]
 pub struct AgentTime {
-    pub clocks: Vec<AgentClock>,
+    pub clocks: id::Table<AgentId, AgentClock>,
     /// Agent-µs in each state, indexed `interval * groups + group`.
     by_interval: Vec<StateTime>,
     groups: usize,
@@ -43,7 +44,7 @@ pub struct AgentTime {
 impl AgentTime {
     pub fn new(model: &Model, intervals: Intervals) -> Self {
         AgentTime {
-            clocks: vec![AgentClock::default(); model.agents.len()],
+            clocks: id::Table::from_fn(model.agents.len(), |_| AgentClock::default()),
             by_interval: vec![[0; STATES]; intervals.count() * model.groups.len()],
             groups: model.groups.len(),
             intervals,
@@ -51,14 +52,14 @@ impl AgentTime {
     }
 
     /// Moves `agent` (of `group`) to `state` at `t`, crediting the time since its last change.
-    pub fn become_(&mut self, agent: u32, group: u32, state: AgentState, t: SimTime) {
-        let clock = &mut self.clocks[agent as usize];
+    pub fn become_(&mut self, agent: AgentId, group: GroupId, state: AgentState, t: SimTime) {
+        let clock = &mut self.clocks[agent];
         let previous = clock.state as usize;
         let groups = self.groups;
         let by_interval = &mut self.by_interval;
         self.intervals.spread(clock.since, t, |i, us| {
             clock.time[previous] += us;
-            by_interval[i * groups + group as usize][previous] += us;
+            by_interval[i * groups + group.index()][previous] += us;
         });
         clock.state = state;
         clock.since = t;
@@ -66,15 +67,15 @@ impl AgentTime {
 
     /// Closes every clock at the horizon.
     pub fn close(&mut self, model: &Model) {
-        for (a, agent) in model.agents.iter().enumerate() {
+        for (a, agent) in model.agents.enumerate() {
             let state = self.clocks[a].state;
-            self.become_(a as u32, agent.group, state, model.horizon);
+            self.become_(a, agent.group, state, model.horizon);
         }
     }
 
     /// The time in each state of (interval, group).
-    pub fn interval(&self, interval: usize, group: usize) -> &StateTime {
-        &self.by_interval[interval * self.groups + group]
+    pub fn interval(&self, interval: usize, group: GroupId) -> &StateTime {
+        &self.by_interval[interval * self.groups + group.index()]
     }
 }
 

@@ -8,13 +8,14 @@
 use std::collections::VecDeque;
 
 use crate::sim::event::CallId;
+use crate::sim::id::TrafficId;
 use crate::sim::time::SimTime;
 
 /// One call's facts for the reports.
 #[derive(Debug, Clone, Copy)]
 pub struct CallFacts {
     /// Its traffic entry (dialed number).
-    pub traffic: u32,
+    pub traffic: TrafficId,
     pub arrived: SimTime,
     /// When its current queue visit was offered.
     pub offered: SimTime,
@@ -87,6 +88,7 @@ mod tests {
     use super::*;
 
     fn facts(traffic: u32) -> CallFacts {
+        let traffic = TrafficId(traffic);
         let t = SimTime::ZERO;
         CallFacts { traffic, arrived: t, offered: t, entered_ivr: t, counted: true }
     }
@@ -101,14 +103,14 @@ mod tests {
         assert!(!calls.release(1), "a call is released once");
         assert_eq!(calls.oldest(), Some((0, 3)));
         assert!(calls.get(1).is_none());
-        assert_eq!(calls.get(2).map(|c| c.traffic), Some(2));
+        assert_eq!(calls.get(2).map(|c| c.traffic), Some(TrafficId(2)));
         calls.release(0);
         assert_eq!(calls.calls.len(), 2, "ids 0 and 1 left the window");
-        assert_eq!(calls.get(3).map(|c| c.traffic), Some(3));
+        assert_eq!(calls.get(3).map(|c| c.traffic), Some(TrafficId(3)));
         calls.release(2);
         calls.release(3);
         assert!(calls.calls.is_empty());
         calls.arrive(4, facts(9));
-        assert_eq!(calls.get(4).map(|c| c.traffic), Some(9));
+        assert_eq!(calls.get(4).map(|c| c.traffic), Some(TrafficId(9)));
     }
 }

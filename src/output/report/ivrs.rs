@@ -1,5 +1,6 @@
 //! The IVR Traffic Report: entries, exits by destination and time spent, per IVR.
 
+use crate::sim::id::IvrId;
 use crate::sim::model::{Destination, DeviceId, Model};
 
 use super::visits::{mean_secs, ratio};
@@ -15,7 +16,7 @@ pub struct IvrTally {
 }
 
 /// The distinct destinations of IVR `ivr`'s exits, in the order written.
-pub fn exit_targets(model: &Model, ivr: usize) -> Vec<Destination> {
+pub fn exit_targets(model: &Model, ivr: IvrId) -> Vec<Destination> {
     let mut targets: Vec<Destination> = Vec::new();
     for &(_, target) in &model.ivrs[ivr].exits {
         if !targets.contains(&target) {
@@ -29,13 +30,13 @@ pub fn exit_targets(model: &Model, ivr: usize) -> Vec<Destination> {
 pub fn target_label(model: &Model, target: Destination) -> String {
     match target {
         Destination::Release => "release".into(),
-        Destination::Transfer(DeviceId::Queue(q)) => format!("queue:{}", model.queues[q as usize].name),
-        Destination::Transfer(DeviceId::Ivr(v)) => format!("ivr:{}", model.ivrs[v as usize].name),
+        Destination::Transfer(DeviceId::Queue(q)) => format!("queue:{}", model.queues[q].name),
+        Destination::Transfer(DeviceId::Ivr(v)) => format!("ivr:{}", model.ivrs[v].name),
     }
 }
 
 impl IvrTally {
-    pub fn new(model: &Model, ivr: usize) -> Self {
+    pub fn new(model: &Model, ivr: IvrId) -> Self {
         IvrTally { entries: 0, exits: vec![0; exit_targets(model, ivr).len()], time: 0 }
     }
 

@@ -7,6 +7,7 @@
 //! [warm-up, horizon], whichever call they concern.
 
 use crate::sim::event::{CallId, Event, Projection, TransferCause};
+use crate::sim::id::{self, AgentId, IvrId, QueueId, TrafficId};
 use crate::sim::model::{Destination, DeviceId, Model};
 use crate::sim::time::SimTime;
 
@@ -24,8 +25,8 @@ use super::visits::{VisitTally, Waits, ratio};
 /// Where a counted visit's figures go: its queue, its call's dialed number, its interval.
 #[derive(Debug, Clone, Copy)]
 struct VisitKey {
-    queue: usize,
-    traffic: usize,
+    queue: QueueId,
+    traffic: TrafficId,
     interval: usize,
 }
 
@@ -52,22 +53,22 @@ pub struct Summary<'m> {
     intervals: Intervals,
     first_counted: Option<CallId>,
     calls: LiveCalls<CallFacts>,
-    queue_waits: Vec<Waits>,
-    access: Vec<VisitTally>,
-    access_waits: Vec<Waits>,
+    queue_waits: id::Table<QueueId, Waits>,
+    access: id::Table<TrafficId, VisitTally>,
+    access_waits: id::Table<TrafficId, Waits>,
     /// Per (interval, queue), indexed `interval * queues + queue`. Every visit counts in exactly
     /// one interval, so a queue's figures are the sum of its intervals' (`queue_totals`).
     by_interval: Vec<VisitTally>,
-    waiting: Vec<Waiting>,
+    waiting: id::Table<QueueId, Waiting>,
     /// Call-µs waiting per (interval, queue) in the window; a queue's total is their sum.
     waiting_by_interval: Vec<u64>,
-    outcomes: Vec<CallOutcomes>,
-    ivrs: Vec<IvrTally>,
-    ivr_targets: Vec<Vec<Destination>>,
+    outcomes: id::Table<TrafficId, CallOutcomes>,
+    ivrs: id::Table<IvrId, IvrTally>,
+    ivr_targets: id::Table<IvrId, Vec<Destination>>,
     agents: AgentTime,
-    work: Vec<Work>,
+    work: id::Table<AgentId, Work>,
     /// The last talk that ended: (call, agent), to credit an after-talk transfer to its agent.
-    last_talk: Option<(CallId, u32)>,
+    last_talk: Option<(CallId, AgentId)>,
 }
 
 impl<'m> Summary<'m> {
@@ -81,35 +82,31 @@ impl<'m> Summary<'m> {
             intervals,
             first_counted: None,
             calls: LiveCalls::default(),
-            queue_waits: vec![Waits::default(); queues],
-            access: vec![VisitTally::default(); model.traffic.len()],
-            access_waits: vec![Waits::default(); model.traffic.len()],
+            queue_waits: id::Table::from_fn(queues, |_| Waits::default()),
+            access: id::Table::from_fn(model.traffic.len(), |_| VisitTally::default()),
+            access_waits: id::Table::from_fn(model.traffic.len(), |_| Waits::default()),
             by_interval: vec![VisitTally::default(); rows * queues],
-            waiting: vec![Waiting::default(); queues],
+            waiting: id::Table::from_fn(queues, |_| Waiting::default()),
             waiting_by_interval: vec![0; rows * queues],
-            outcomes: vec![CallOutcomes::default(); model.traffic.len()],
-            ivrs: (0..model.ivrs.len()).map(|v| IvrTally::new(model, v)).collect(),
-            ivr_targets: (0..model.ivrs.len()).map(|v| ivrs::exit_targets(model, v)).collect(),
+            outcomes: id::Table::from_fn(model.traffic.len(), |_| CallOutcomes::default()),
+            ivrs: id::Table::from_fn(model.ivrs.len(), |v| IvrTally::new(model, v)),
+            ivr_targets: id::Table::from_fn(model.ivrs.len(), |v| ivrs::exit_targets(model, v)),
             agents,
-            work: vec![Work { visit: None, since: SimTime::ZERO }; model.agents.len()],
+            work: id::Table::from_fn(model.agents.len(), |_| Work { visit: None, since: SimTime::ZERO }),
             last_talk: None,
         }
     }
 
     /// The visit `call` is making to `queue`, if the call counts.
-    fn visit(&self, call: CallId, queue: u32) -> Option<VisitKey> {
+    fn visit(&self, call: CallId, queue: QueueId) -> Option<VisitKey> {
         let facts = self.calls.get(call).filter(|f| f.counted)?;
-        Some(VisitKey {
-            queue: queue as usize,
-            traffic: facts.traffic as usize,
-            interval: self.intervals.index(facts.offered),
-        })
+        Some(VisitKey { queue, traffic: facts.traffic, interval: self.intervals.index(facts.offered) })
     }
 
     /// Applies `f` to the dialed number's and the (interval, queue)'s tallies of a visit.
     fn tally(&mut self, key: VisitKey, f: impl Fn(&mut VisitTally)) {
         f(&mut self.access[key.traffic]);
-        f(&mut self.by_interval[key.interval * self.model.queues.len() + key.queue]);
+        f(&mut self.by_interval[key.interval * self.model.queues.len() + key.queue.index()]);
     }
 
     /// A request's wait, into the queue's and the dialed number's histograms.
@@ -119,28 +116,27 @@ impl<'m> Summary<'m> {
     }
 
     /// The number of calls at `queue` changes by `delta` at `t`.
-    fn waiting_changes(&mut self, queue: u32, delta: i64, t: SimTime) {
-        let q = queue as usize;
-        let queues = self.model.queues.len();
-        let waiting = self.waiting[q];
+    fn waiting_changes(&mut self, queue: QueueId, delta: i64, t: SimTime) {
+        let (q, queues) = (queue.index(), self.model.queues.len());
+        let waiting = self.waiting[queue];
         if waiting.calls > 0 {
             let by_interval = &mut self.waiting_by_interval;
             self.intervals.spread(waiting.since, t, |i, us| by_interval[i * queues + q] += waiting.calls * us);
         }
-        self.waiting[q] = Waiting { calls: waiting.calls.saturating_add_signed(delta), since: t };
+        self.waiting[queue] = Waiting { calls: waiting.calls.saturating_add_signed(delta), since: t };
     }
 
-    fn agent_becomes(&mut self, agent: u32, state: AgentState, t: SimTime) {
-        let group = self.model.agents[agent as usize].group;
+    fn agent_becomes(&mut self, agent: AgentId, state: AgentState, t: SimTime) {
+        let group = self.model.agents[agent].group;
         self.agents.become_(agent, group, state, t);
     }
 
     /// A ring at `agent` ended at `t` (answered, not answered, rejected or abandoned).
-    fn ring_ends(&mut self, agent: u32, t: SimTime) {
-        if self.agents.clocks[agent as usize].state != AgentState::Ringing {
+    fn ring_ends(&mut self, agent: AgentId, t: SimTime) {
+        if self.agents.clocks[agent].state != AgentState::Ringing {
             return;
         }
-        let work = self.work[agent as usize];
+        let work = self.work[agent];
         if let Some(key) = work.visit {
             self.tally(key, |v| v.ring(t.since(work.since)));
         }
@@ -149,7 +145,7 @@ impl<'m> Summary<'m> {
     /// The figures of this replication, closing every clock at the horizon.
     pub fn finish(mut self) -> Tables {
         let horizon = self.model.horizon;
-        for q in 0..self.model.queues.len() as u32 {
+        for q in self.model.queues.ids() {
             self.waiting_changes(q, 0, horizon);
         }
         self.agents.close(self.model);
@@ -182,17 +178,17 @@ impl<'m> Summary<'m> {
         let model = self.model;
         let window = self.model.horizon.since(self.model.warmup);
         // Agent time per queue: each agent counts at every queue it holds a skill for.
-        let mut skilled: Vec<StateTime> = vec![Default::default(); model.queues.len()];
+        let mut skilled: id::Table<QueueId, StateTime> = id::Table::from_fn(model.queues.len(), |_| Default::default());
         let mut all_time: StateTime = Default::default();
         for (agent, clock) in model.agents.iter().zip(&self.agents.clocks) {
             for &(q, _) in &agent.skills {
-                agents::add_time(&mut skilled[q as usize], &clock.time);
+                agents::add_time(&mut skilled[q], &clock.time);
             }
             agents::add_time(&mut all_time, &clock.time);
         }
         let mut rows = Vec::with_capacity(model.queues.len() + 1);
         let (mut total, mut total_waiting, mut total_waits) = (VisitTally::default(), 0, Waits::default());
-        for (q, (tally, waiting)) in self.queue_totals().into_iter().enumerate() {
+        for (q, (tally, waiting)) in self.model.queues.ids().zip(self.queue_totals()) {
             let mut values = tally.values();
             values.extend(self.queue_waits[q].percentiles());
             values.extend([ratio(waiting, window), agents::occupancy(&skilled[q])]);
@@ -211,7 +207,7 @@ impl<'m> Summary<'m> {
     fn access_codes(&self) -> Table {
         let mut rows = Vec::with_capacity(self.access.len() + 1);
         let (mut total, mut total_waits) = (VisitTally::default(), Waits::default());
-        for (i, tally) in self.access.iter().enumerate() {
+        for (i, tally) in self.access.enumerate() {
             let mut values = tally.values();
             values.extend(self.access_waits[i].percentiles());
             rows.push(Row::new(vec![self.model.traffic[i].dialed.clone()], values));
@@ -227,7 +223,7 @@ impl<'m> Summary<'m> {
     fn dialed_numbers(&self) -> Table {
         let mut rows = Vec::with_capacity(self.outcomes.len() + 1);
         let mut all = CallOutcomes::default();
-        for (i, outcomes) in self.outcomes.iter().enumerate() {
+        for (i, outcomes) in self.outcomes.enumerate() {
             rows.push(Row::new(vec![self.model.traffic[i].dialed.clone()], outcomes.values()));
             all.add(outcomes);
         }
@@ -242,7 +238,7 @@ impl<'m> Summary<'m> {
             .iter()
             .zip(&self.agents.clocks)
             .map(|(agent, c)| {
-                let labels = vec![agent.id.clone(), self.model.groups[agent.group as usize].name.clone()];
+                let labels = vec![agent.id.clone(), self.model.groups[agent.group].name.clone()];
                 Row::new(labels, agents::agent_values(&c.time, c.answered, c.transfers_made))
             })
             .collect();
@@ -254,7 +250,7 @@ impl<'m> Summary<'m> {
         let (mut all, mut all_answered, mut all_transfers): (StateTime, u64, u64) = Default::default();
         for group in &self.model.groups {
             let (mut time, mut answered, mut transfers): (StateTime, u64, u64) = Default::default();
-            for clock in &self.agents.clocks[group.agents.start as usize..group.agents.end as usize] {
+            for clock in group.members().map(|agent| &self.agents.clocks[agent]) {
                 agents::add_time(&mut time, &clock.time);
                 answered += clock.answered;
                 transfers += clock.transfers_made;
@@ -269,16 +265,19 @@ impl<'m> Summary<'m> {
     }
 
     fn ivr_table(&self) -> Table {
-        let mut rows: Vec<Row> = (self.ivrs.iter().zip(&self.ivr_targets).enumerate())
-            .map(|(v, (tally, targets))| Row::new(vec![self.model.ivrs[v].name.clone()], tally.values(targets)))
+        let mut rows: Vec<Row> = (self.ivrs.enumerate().zip(&self.ivr_targets))
+            .map(|((v, tally), targets)| Row::new(vec![self.model.ivrs[v].name.clone()], tally.values(targets)))
             .collect();
-        rows.push(Row::new(vec!["all IVRs".into()], ivrs::all_values(&self.ivrs, &self.ivr_targets)));
+        rows.push(Row::new(
+            vec!["all IVRs".into()],
+            ivrs::all_values(self.ivrs.as_slice(), self.ivr_targets.as_slice()),
+        ));
         Table::new(&IVRS, rows)
     }
 
     fn ivr_exits(&self) -> Table {
         let mut rows = Vec::new();
-        for (v, (tally, targets)) in self.ivrs.iter().zip(&self.ivr_targets).enumerate() {
+        for ((v, tally), targets) in self.ivrs.enumerate().zip(&self.ivr_targets) {
             for (exit, &target) in targets.iter().enumerate() {
                 let labels = vec![self.model.ivrs[v].name.clone(), ivrs::target_label(self.model, target)];
                 rows.push(Row::new(labels, tally.exit_values(exit)));
@@ -293,11 +292,11 @@ impl<'m> Summary<'m> {
         for i in 0..self.intervals.count() {
             let (label, length) = (self.intervals.label(i), self.intervals.length(i));
             let mut total = VisitTally::default();
-            for q in 0..queues {
-                let tally = &self.by_interval[i * queues + q];
+            for (q, queue) in self.model.queues.enumerate() {
+                let tally = &self.by_interval[i * queues + q.index()];
                 let mut values = tally.values();
-                values.push(ratio(self.waiting_by_interval[i * queues + q], length));
-                rows.push(Row::new(vec![label.clone(), self.model.queues[q].name.clone()], values));
+                values.push(ratio(self.waiting_by_interval[i * queues + q.index()], length));
+                rows.push(Row::new(vec![label.clone(), queue.name.clone()], values));
                 total.add(tally);
             }
             let mut values = total.values();
@@ -313,10 +312,10 @@ impl<'m> Summary<'m> {
         for i in 0..self.intervals.count() {
             let (label, length) = (self.intervals.label(i), self.intervals.length(i));
             let mut all: StateTime = Default::default();
-            for g in 0..groups {
+            for (g, group) in self.model.groups.enumerate() {
                 let time = self.agents.interval(i, g);
                 agents::add_time(&mut all, time);
-                let labels = vec![label.clone(), self.model.groups[g].name.clone()];
+                let labels = vec![label.clone(), group.name.clone()];
                 rows.push(Row::new(labels, agents::interval_values(time, length)));
             }
             rows.push(Row::new(vec![label, "all agents".into()], agents::interval_values(&all, length)));
@@ -334,21 +333,21 @@ impl Projection for Summary<'_> {
                 }
                 let counted = self.first_counted.is_some_and(|first| call >= first);
                 self.calls.arrive(call, CallFacts { traffic, arrived: t, offered: t, entered_ivr: t, counted });
-                self.outcomes[traffic as usize].calls += u64::from(counted);
+                self.outcomes[traffic].calls += u64::from(counted);
             }
             Event::EnteredIvr { call, ivr } => {
                 if let Some(facts) = self.calls.get_mut(call) {
                     facts.entered_ivr = t;
                     if facts.counted {
-                        self.ivrs[ivr as usize].enter();
+                        self.ivrs[ivr].enter();
                     }
                 }
             }
             Event::LeftIvr { call, ivr, to } => {
                 if let Some(facts) = self.calls.get(call).filter(|f| f.counted) {
-                    let exit = self.ivr_targets[ivr as usize].iter().position(|&target| target == to);
+                    let exit = self.ivr_targets[ivr].iter().position(|&target| target == to);
                     let stay = t.since(facts.entered_ivr);
-                    self.ivrs[ivr as usize].leave(exit.unwrap_or(usize::MAX), stay);
+                    self.ivrs[ivr].leave(exit.unwrap_or(usize::MAX), stay);
                 }
             }
             Event::Offered { call, queue, transferred } => {
@@ -373,7 +372,7 @@ impl Projection for Summary<'_> {
                 }
             }
             Event::Ringing { call, queue, agent } => {
-                self.work[agent as usize] = Work { visit: self.visit(call, queue), since: t };
+                self.work[agent] = Work { visit: self.visit(call, queue), since: t };
             }
             Event::NoAnswer { agent, .. } | Event::CallRejected { agent, .. } => {
                 self.ring_ends(agent, t);
@@ -383,12 +382,12 @@ impl Projection for Summary<'_> {
                 self.ring_ends(agent, t);
                 let visit = self.visit(call, queue);
                 if let Some(key) = visit {
-                    let threshold = self.model.queues[queue as usize].service_level;
+                    let threshold = self.model.queues[queue].service_level;
                     self.tally(key, |v| v.answer(wait, threshold));
                     self.record_wait(key, wait);
-                    self.agents.clocks[agent as usize].answered += 1;
+                    self.agents.clocks[agent].answered += 1;
                 }
-                self.work[agent as usize] = Work { visit, since: t };
+                self.work[agent] = Work { visit, since: t };
             }
             Event::Abandoned { call, queue, wait, ringing } => {
                 self.waiting_changes(queue, -1, t);
@@ -414,27 +413,27 @@ impl Projection for Summary<'_> {
                         && let Some((talked, agent)) = self.last_talk
                         && talked == call
                     {
-                        self.agents.clocks[agent as usize].transfers_made += 1;
+                        self.agents.clocks[agent].transfers_made += 1;
                     }
                 }
             }
             Event::TalkEnded { call, agent, .. } => {
-                let work = self.work[agent as usize];
+                let work = self.work[agent];
                 if let Some(key) = work.visit {
                     self.tally(key, |v| v.talk(t.since(work.since)));
                 }
-                self.work[agent as usize].since = t;
+                self.work[agent].since = t;
                 self.last_talk = Some((call, agent));
             }
             Event::WrapUpEnded { agent, .. } => {
-                let work = self.work[agent as usize];
+                let work = self.work[agent];
                 if let Some(key) = work.visit {
                     self.tally(key, |v| v.wrap_up(t.since(work.since)));
                 }
             }
             Event::Released { call, traffic, cause } => {
                 if let Some(facts) = self.calls.get(call).filter(|f| f.counted) {
-                    self.outcomes[traffic as usize].release(cause, t.since(facts.arrived));
+                    self.outcomes[traffic].release(cause, t.since(facts.arrived));
                 }
                 self.calls.release(call);
             }

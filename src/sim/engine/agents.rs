@@ -5,6 +5,7 @@
 use rand_distr::{Distribution as _, Exp1};
 
 use crate::sim::event::{BusyCause, Event, Projection};
+use crate::sim::id::{AgentId, GroupId};
 use crate::sim::time::{SimTime, micros};
 
 use super::calendar::Due;
@@ -15,19 +16,18 @@ impl<P: Projection> Engine<'_, P> {
     /// breaks and first busy spell.
     pub(super) fn start_staff(&mut self) {
         let horizon = self.model.horizon.0;
-        for (g, group) in self.model.groups.iter().enumerate() {
-            let g = g as u32;
+        for (g, group) in self.model.groups.enumerate() {
             if group.shifts.is_empty() {
-                self.on_shift[g as usize] = 1;
-                for agent in group.agents.clone() {
+                self.on_shift[g] = 1;
+                for agent in group.members() {
                     self.sign_in(agent);
                 }
             } else {
                 self.schedule_shifts(g);
             }
-            let size = u64::from(group.agents.len() as u32).max(1);
+            let size = (group.members().len() as u64).max(1);
             for (index, &(start, _, spread)) in group.breaks.iter().enumerate() {
-                for (i, agent) in group.agents.clone().enumerate() {
+                for (i, agent) in group.members().enumerate() {
                     // Staggered: the i-th agent of n starts at start + spread · i / n.
                     let at = start + spread * i as u64 / size;
                     if at < horizon {
@@ -38,7 +38,7 @@ impl<P: Projection> Engine<'_, P> {
             if let Some((share, _)) = group.shrinkage
                 && share > 0.0
             {
-                for agent in group.agents.clone() {
+                for agent in group.members() {
                     let gap = self.shrinkage_gap(g);
                     if gap < horizon {
                         self.calendar.schedule(SimTime(gap), Due::Shrinkage { agent });
@@ -51,11 +51,11 @@ impl<P: Projection> Engine<'_, P> {
     /// Rule "shifts": every start and end of the group's daily shifts within the horizon. A shift
     /// running past midnight of the day before the start covers the first hours. Starts come
     /// before ends at the same instant, so back-to-back shifts do not sign agents out and in.
-    fn schedule_shifts(&mut self, g: u32) {
+    fn schedule_shifts(&mut self, g: GroupId) {
         let horizon = i128::from(self.model.horizon.0);
         let mut changes = Vec::new();
         for day in -1..=horizon / i128::from(DAY) {
-            for &(start, length) in self.model.groups[g as usize].shifts.iter().filter(|(_, length)| *length > 0) {
+            for &(start, length) in self.model.groups[g].shifts.iter().filter(|(_, length)| *length > 0) {
                 let begin = day * i128::from(DAY) + i128::from(start);
                 let end = begin + i128::from(length);
                 if end <= 0 || begin >= horizon {
@@ -77,33 +77,33 @@ impl<P: Projection> Engine<'_, P> {
     /// was about to) come back even when an overlapping shift was already running. Without
     /// what-ifs, agents are all signed in while a shift runs, so only the first start changes
     /// anything.
-    pub(super) fn shift_start(&mut self, group: u32) {
-        self.on_shift[group as usize] += 1;
-        for agent in self.model.groups[group as usize].agents.clone() {
+    pub(super) fn shift_start(&mut self, group: GroupId) {
+        self.on_shift[group] += 1;
+        for agent in self.model.groups[group].members() {
             self.sign_in(agent);
         }
     }
 
-    pub(super) fn shift_end(&mut self, group: u32) {
-        self.on_shift[group as usize] -= 1;
-        if self.on_shift[group as usize] == 0 {
-            for agent in self.model.groups[group as usize].agents.clone() {
+    pub(super) fn shift_end(&mut self, group: GroupId) {
+        self.on_shift[group] -= 1;
+        if self.on_shift[group] == 0 {
+            for agent in self.model.groups[group].members() {
                 self.end_shift(agent);
             }
         }
     }
 
     /// Rule "shifts": at the start of a shift the agent signs in and is available.
-    pub(super) fn sign_in(&mut self, agent: u32) {
-        let a = &mut self.agents[agent as usize];
+    pub(super) fn sign_in(&mut self, agent: AgentId) {
+        let a = &mut self.agents[agent];
         if a.status != Status::SignedOut {
             a.leaving = false; // a new shift began before the agent could leave
             return;
         }
         a.status = Status::Idle;
         a.pending = Pending::Nothing;
-        for &(q, _) in &self.model.agents[agent as usize].skills {
-            self.signed_in[q as usize] += 1;
+        for &(q, _) in &self.model.agents[agent].skills {
+            self.signed_in[q] += 1;
         }
         self.emit(Event::AgentSignedIn { agent });
         self.available(agent);
@@ -111,39 +111,39 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Rule "shifts": at the end of a shift an idle, busy or resting agent signs out at once; one
     /// with a call finishes it (ringing, talk and wrap-up) first.
-    fn end_shift(&mut self, agent: u32) {
-        match self.agents[agent as usize].status {
+    fn end_shift(&mut self, agent: AgentId) {
+        match self.agents[agent].status {
             Status::Idle | Status::Busy | Status::Rest => self.sign_out(agent),
             Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. } => {
-                self.agents[agent as usize].leaving = true;
+                self.agents[agent].leaving = true;
             }
             Status::SignedOut => {}
         }
     }
 
-    pub(super) fn sign_out(&mut self, agent: u32) {
-        let a = &mut self.agents[agent as usize];
+    pub(super) fn sign_out(&mut self, agent: AgentId) {
+        let a = &mut self.agents[agent];
         a.status = Status::SignedOut;
         a.leaving = false;
         a.pending = Pending::Nothing;
         a.epoch = a.epoch.wrapping_add(1);
         a.timer = a.timer.wrapping_add(1);
-        for &(q, _) in &self.model.agents[agent as usize].skills {
-            self.signed_in[q as usize] -= 1;
+        for &(q, _) in &self.model.agents[agent].skills {
+            self.signed_in[q] -= 1;
         }
         self.emit(Event::AgentSignedOut { agent });
     }
 
-    pub(super) fn wrap_up_end(&mut self, agent: u32) {
-        let Status::WrapUp { queue } = self.agents[agent as usize].status else { return };
+    pub(super) fn wrap_up_end(&mut self, agent: AgentId) {
+        let Status::WrapUp { queue } = self.agents[agent].status else { return };
         self.emit(Event::WrapUpEnded { agent, queue });
         self.available(agent);
     }
 
     /// Rule "available": an agent whose shift ended signs out; one with a break or busy spell
     /// due starts it; otherwise it takes the next waiting call, or becomes idle.
-    pub(super) fn available(&mut self, agent: u32) {
-        let a = &mut self.agents[agent as usize];
+    pub(super) fn available(&mut self, agent: AgentId) {
+        let a = &mut self.agents[agent];
         if a.leaving {
             return self.sign_out(agent);
         }
@@ -155,19 +155,19 @@ impl<P: Projection> Engine<'_, P> {
         if self.take_next_call(agent) {
             return;
         }
-        let a = &mut self.agents[agent as usize];
+        let a = &mut self.agents[agent];
         a.status = Status::Idle;
         let epoch = a.epoch;
-        let model = &self.model.agents[agent as usize];
+        let model = &self.model.agents[agent];
         let agents = &self.agents;
         for &(q, _) in &model.skills {
-            self.idle[q as usize].push(agent, epoch, model.weight, |a, e| agents[a as usize].epoch == e);
+            self.idle[q].push(agent, epoch, model.weight, |a, e| agents[a].epoch == e);
         }
     }
 
     /// The agent is busy (with `cause`) or resting for `length`.
-    pub(super) fn go_away(&mut self, agent: u32, status: Status, length: u64, cause: Option<BusyCause>) {
-        let a = &mut self.agents[agent as usize];
+    pub(super) fn go_away(&mut self, agent: AgentId, status: Status, length: u64, cause: Option<BusyCause>) {
+        let a = &mut self.agents[agent];
         a.status = status;
         a.epoch = a.epoch.wrapping_add(1);
         a.timer = a.timer.wrapping_add(1);
@@ -179,8 +179,8 @@ impl<P: Projection> Engine<'_, P> {
         self.calendar.schedule(self.now.plus(length), Due::AwayEnd { agent, timer });
     }
 
-    pub(super) fn away_end(&mut self, agent: u32) {
-        if !matches!(self.agents[agent as usize].status, Status::Busy | Status::Rest) {
+    pub(super) fn away_end(&mut self, agent: AgentId) {
+        if !matches!(self.agents[agent].status, Status::Busy | Status::Rest) {
             return;
         }
         self.emit(Event::AgentReturned { agent });
@@ -190,18 +190,18 @@ impl<P: Projection> Engine<'_, P> {
     /// Rule "breaks": the break starts now if the agent is idle, after its call (and wrap-up) if
     /// it has one or is busy, and not at all if it is signed out or already resting. The same
     /// break comes again the next day.
-    pub(super) fn break_due(&mut self, agent: u32, index: u32) {
-        let group = &self.model.groups[self.model.agents[agent as usize].group as usize];
+    pub(super) fn break_due(&mut self, agent: AgentId, index: u32) {
+        let group = &self.model.groups[self.model.agents[agent].group];
         let length = group.breaks[index as usize].1;
         let next = self.now.plus(DAY);
         if next < self.model.horizon {
             self.calendar.schedule(next, Due::Break { agent, index });
         }
-        match self.agents[agent as usize].status {
+        match self.agents[agent].status {
             Status::Idle => self.go_away(agent, Status::Rest, length, None),
             Status::SignedOut | Status::Rest => {}
             Status::Busy | Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. } => {
-                self.agents[agent as usize].pending = Pending::Rest(length);
+                self.agents[agent].pending = Pending::Rest(length);
             }
         }
     }
@@ -210,16 +210,16 @@ impl<P: Projection> Engine<'_, P> {
     /// exponential gaps of mean · (1 − share) / share, so that about `share` of the time is
     /// spent busy. A spell starts now if the agent is idle, after its call if it has one, and is
     /// skipped if the agent is signed out, busy or resting.
-    pub(super) fn shrinkage_due(&mut self, agent: u32) {
-        let g = self.model.agents[agent as usize].group;
-        let Some((_, mean)) = self.model.groups[g as usize].shrinkage else { return };
-        let spell: f64 = Exp1.sample(&mut self.rng.shrinkage[g as usize]);
+    pub(super) fn shrinkage_due(&mut self, agent: AgentId) {
+        let g = self.model.agents[agent].group;
+        let Some((_, mean)) = self.model.groups[g].shrinkage else { return };
+        let spell: f64 = Exp1.sample(&mut self.rng.shrinkage[g]);
         let length = micros(spell * mean as f64 / 1e6);
         let next = self.now.plus(length).plus(self.shrinkage_gap(g));
         if next < self.model.horizon {
             self.calendar.schedule(next, Due::Shrinkage { agent });
         }
-        let a = &mut self.agents[agent as usize];
+        let a = &mut self.agents[agent];
         match a.status {
             Status::Idle => self.go_away(agent, Status::Busy, length, Some(BusyCause::Shrinkage)),
             Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. }
@@ -232,9 +232,9 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     /// A gap between busy spells of group `g`, µs.
-    fn shrinkage_gap(&mut self, g: u32) -> u64 {
-        let Some((share, mean)) = self.model.groups[g as usize].shrinkage else { return u64::MAX };
-        let gap: f64 = Exp1.sample(&mut self.rng.shrinkage[g as usize]);
+    fn shrinkage_gap(&mut self, g: GroupId) -> u64 {
+        let Some((share, mean)) = self.model.groups[g].shrinkage else { return u64::MAX };
+        let gap: f64 = Exp1.sample(&mut self.rng.shrinkage[g]);
         micros(gap * mean as f64 / 1e6 * (1.0 - share) / share)
     }
 }

@@ -10,6 +10,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use crate::sim::id::{AgentId, CallSlot, GroupId, TrafficId};
 use crate::sim::time::SimTime;
 
 /// Something due at a time.
@@ -17,31 +18,31 @@ use crate::sim::time::SimTime;
 pub enum Due {
     /// The next call of traffic entry `traffic` arrives, if its arrival `epoch` still matches
     /// (a what-if that changes the rate draws the next arrival again).
-    Arrival { traffic: u32, epoch: u32 },
+    Arrival { traffic: TrafficId, epoch: u32 },
     /// The next scripted call arrives, for traffic entry `traffic`.
     Scripted { index: u32 },
     /// A waiting call reaches its deadline (max waiting time or patience), if `token` still
     /// matches the call's.
-    WaitEnd { slot: u32, token: u32 },
+    WaitEnd { slot: CallSlot, token: u32 },
     /// A call's time in an IVR is over.
-    IvrEnd { slot: u32 },
+    IvrEnd { slot: CallSlot },
     /// A call has rung at an agent until answered (`answered`) or until the no-answer time, if
     /// the agent's `timer` still matches.
-    RingEnd { agent: u32, timer: u32, answered: bool },
+    RingEnd { agent: AgentId, timer: u32, answered: bool },
     /// An agent's talk is over.
-    TalkEnd { agent: u32 },
+    TalkEnd { agent: AgentId },
     /// An agent's wrap-up is over.
-    WrapUpEnd { agent: u32 },
+    WrapUpEnd { agent: AgentId },
     /// An agent's busy spell or break is over, if its `timer` still matches.
-    AwayEnd { agent: u32, timer: u32 },
+    AwayEnd { agent: AgentId, timer: u32 },
     /// An agent's daily break `index` (of its group) is due.
-    Break { agent: u32, index: u32 },
+    Break { agent: AgentId, index: u32 },
     /// An agent's next busy spell (shrinkage) is due.
-    Shrinkage { agent: u32 },
+    Shrinkage { agent: AgentId },
     /// A shift of an agent group starts.
-    ShiftStart { group: u32 },
+    ShiftStart { group: GroupId },
     /// A shift of an agent group ends.
-    ShiftEnd { group: u32 },
+    ShiftEnd { group: GroupId },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,19 +95,20 @@ impl Calendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::id::AgentId;
 
     #[test]
     fn earliest_first_and_fifo_among_equal_times() {
         let mut calendar = Calendar::default();
-        calendar.schedule(SimTime(5), Due::TalkEnd { agent: 0 });
-        calendar.schedule(SimTime(3), Due::TalkEnd { agent: 1 });
+        calendar.schedule(SimTime(5), Due::TalkEnd { agent: AgentId(0) });
+        calendar.schedule(SimTime(3), Due::TalkEnd { agent: AgentId(1) });
         for agent in 2..50 {
-            calendar.schedule(SimTime(5), Due::TalkEnd { agent });
+            calendar.schedule(SimTime(5), Due::TalkEnd { agent: AgentId(agent) });
         }
-        assert_eq!(calendar.pop(), Some((SimTime(3), Due::TalkEnd { agent: 1 })));
+        assert_eq!(calendar.pop(), Some((SimTime(3), Due::TalkEnd { agent: AgentId(1) })));
         let order: Vec<u32> = std::iter::from_fn(|| calendar.pop())
             .map(|(_, due)| match due {
-                Due::TalkEnd { agent } => agent,
+                Due::TalkEnd { agent } => agent.0,
                 other => panic!("unexpected {other:?}"),
             })
             .collect();

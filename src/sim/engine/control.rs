@@ -4,6 +4,7 @@
 //! everything needed to run the session again to the same events (rules in `docs/live.md`).
 
 use crate::sim::event::{Event, Projection};
+use crate::sim::id::{GroupId, TrafficId};
 
 use super::{Engine, Status};
 
@@ -17,15 +18,15 @@ pub enum Control {
     /// From now on, traffic entry `traffic` arrives at the scenario's rate times `factor` (a
     /// factor of the scenario's rate, not of the current one; 0 stops its arrivals; at most
     /// [`MAX_ARRIVAL_FACTOR`]).
-    ScaleArrivals { traffic: u32, factor: f64 },
+    ScaleArrivals { traffic: TrafficId, factor: f64 },
     /// Up to `count` agents of group `group` sign out: idle, busy and resting ones at once, then
     /// ones with a call once it is finished. They stay out until a [`Control::SignIn`] or the
     /// group's next shift start.
-    SignOut { group: u32, count: u32 },
+    SignOut { group: GroupId, count: u32 },
     /// Up to `count` agents of group `group` sign in: first any that were about to sign out
     /// after their call, then signed-out ones. They stay until a [`Control::SignOut`] or the
     /// group's next shift end.
-    SignIn { group: u32, count: u32 },
+    SignIn { group: GroupId, count: u32 },
     /// The session stopped pacing the simulation (no effect on it: recorded for the story).
     Pause,
     /// The session paces the simulation again.
@@ -99,22 +100,22 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Rule "what-if arrivals": the next arrival is drawn again, from now, at the new rate. Poisson
     /// arrivals are memoryless, so this is exactly the process that switches rate now.
-    fn scale_arrivals(&mut self, traffic: u32, factor: f64) {
-        let scale = &mut self.arrival_scale[traffic as usize];
+    fn scale_arrivals(&mut self, traffic: TrafficId, factor: f64) {
+        let scale = &mut self.arrival_scale[traffic];
         scale.factor = factor;
         scale.epoch = scale.epoch.wrapping_add(1);
         self.schedule_arrival(traffic);
     }
 
     /// Rule "what-if sign-out": agents in the group's order, those without a call first.
-    fn order_sign_out(&mut self, group: u32, count: u32) {
-        let agents = self.model.groups[group as usize].agents.clone();
+    fn order_sign_out(&mut self, group: GroupId, count: u32) {
+        let agents = self.model.groups[group].members();
         let mut left = count;
         for agent in agents.clone() {
             if left == 0 {
                 return;
             }
-            if matches!(self.agents[agent as usize].status, Status::Idle | Status::Busy | Status::Rest) {
+            if matches!(self.agents[agent].status, Status::Idle | Status::Busy | Status::Rest) {
                 self.sign_out(agent);
                 left -= 1;
             }
@@ -123,7 +124,7 @@ impl<P: Projection> Engine<'_, P> {
             if left == 0 {
                 return;
             }
-            let a = &mut self.agents[agent as usize];
+            let a = &mut self.agents[agent];
             if matches!(a.status, Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. }) && !a.leaving
             {
                 a.leaving = true;
@@ -133,14 +134,14 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     /// Rule "what-if sign-in": agents in the group's order, those about to leave first.
-    fn order_sign_in(&mut self, group: u32, count: u32) {
-        let agents = self.model.groups[group as usize].agents.clone();
+    fn order_sign_in(&mut self, group: GroupId, count: u32) {
+        let agents = self.model.groups[group].members();
         let mut left = count;
         for agent in agents.clone() {
             if left == 0 {
                 return;
             }
-            let a = &mut self.agents[agent as usize];
+            let a = &mut self.agents[agent];
             if a.status != Status::SignedOut && a.leaving {
                 a.leaving = false;
                 left -= 1;
@@ -150,7 +151,7 @@ impl<P: Projection> Engine<'_, P> {
             if left == 0 {
                 return;
             }
-            if self.agents[agent as usize].status == Status::SignedOut {
+            if self.agents[agent].status == Status::SignedOut {
                 self.sign_in(agent);
                 left -= 1;
             }

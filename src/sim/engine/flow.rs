@@ -6,6 +6,7 @@ use rand::RngExt;
 
 use crate::input::scenario::PatienceOnTransfer;
 use crate::sim::event::{BusyCause, Event, Projection, ReleaseCause, TransferCause};
+use crate::sim::id::{AgentId, CallSlot, IvrId, QueueId, TrafficId};
 use crate::sim::model::{Destination, DeviceId};
 use crate::sim::time::SimTime;
 
@@ -15,12 +16,11 @@ use super::{Call, DRAW, Engine, NOBODY, Status};
 
 impl<P: Projection> Engine<'_, P> {
     /// Rule "arrivals": Poisson arrivals per traffic entry, none at or after the horizon.
-    pub(super) fn schedule_arrival(&mut self, traffic: u32) {
-        let t = traffic as usize;
-        let rate = &self.model.traffic[t].rate;
-        let factor = self.arrival_scale[t].factor;
-        if let Some(at) = rate.next_before(self.now, self.model.horizon, factor, &mut self.rng.arrivals[t]) {
-            self.calendar.schedule(at, Due::Arrival { traffic, epoch: self.arrival_scale[t].epoch });
+    pub(super) fn schedule_arrival(&mut self, traffic: TrafficId) {
+        let rate = &self.model.traffic[traffic].rate;
+        let factor = self.arrival_scale[traffic].factor;
+        if let Some(at) = rate.next_before(self.now, self.model.horizon, factor, &mut self.rng.arrivals[traffic]) {
+            self.calendar.schedule(at, Due::Arrival { traffic, epoch: self.arrival_scale[traffic].epoch });
         }
     }
 
@@ -35,11 +35,11 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Rule "arrival and routing": the caller's patience is drawn as the call arrives (unless a
     /// call record gives it); the dialed number's called route gives the device.
-    pub(super) fn arrive(&mut self, traffic: u32, recorded_patience: Option<u64>, recorded_talk: Option<u64>) {
-        let model = &self.model.traffic[traffic as usize];
+    pub(super) fn arrive(&mut self, traffic: TrafficId, recorded_patience: Option<u64>, recorded_talk: Option<u64>) {
+        let model = &self.model.traffic[traffic];
         let patience = match (recorded_patience, &model.patience) {
             (Some(patience), _) => patience,
-            (None, Some(sampler)) => sampler.sample(&mut self.rng.patience[traffic as usize]),
+            (None, Some(sampler)) => sampler.sample(&mut self.rng.patience[traffic]),
             (None, None) => u64::MAX,
         };
         let call = Call {
@@ -50,23 +50,20 @@ impl<P: Projection> Engine<'_, P> {
             patience,
             patience_left: patience,
             token: 0,
-            queue: 0,
+            queue: QueueId(0),
             since: self.now,
-            ivr: 0,
+            ivr: IvrId(0),
             ringing_at: NOBODY,
             talk: recorded_talk.unwrap_or(DRAW),
         };
         self.next_call += 1;
         let slot = match self.free_slots.pop() {
             Some(slot) => {
-                let token = self.calls[slot as usize].token;
-                self.calls[slot as usize] = Call { token, ..call };
+                let token = self.calls[slot].token;
+                self.calls[slot] = Call { token, ..call };
                 slot
             }
-            None => {
-                self.calls.push(call);
-                (self.calls.len() - 1) as u32
-            }
+            None => self.calls.push(call),
         };
         let device = model.device;
         self.emit(Event::CallArrived { call: call.id, traffic });
@@ -74,7 +71,7 @@ impl<P: Projection> Engine<'_, P> {
         self.deliver(slot, device, false);
     }
 
-    fn deliver(&mut self, slot: u32, device: DeviceId, transferred: bool) {
+    fn deliver(&mut self, slot: CallSlot, device: DeviceId, transferred: bool) {
         match device {
             DeviceId::Queue(q) => self.offer(slot, q, transferred),
             DeviceId::Ivr(v) => self.enter_ivr(slot, v),
@@ -82,24 +79,24 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     /// Rule "at an IVR": the caller stays for the IVR's duration.
-    fn enter_ivr(&mut self, slot: u32, ivr: u32) {
-        let c = &mut self.calls[slot as usize];
+    fn enter_ivr(&mut self, slot: CallSlot, ivr: IvrId) {
+        let c = &mut self.calls[slot];
         c.ivr = ivr;
         c.token = c.token.wrapping_add(1); // no queue deadline follows a call into an IVR
         let call = c.id;
         self.emit(Event::EnteredIvr { call, ivr });
-        let stay = self.model.ivrs[ivr as usize].duration.sample(&mut self.rng.ivr_duration[ivr as usize]);
+        let stay = self.model.ivrs[ivr].duration.sample(&mut self.rng.ivr_duration[ivr]);
         self.calendar.schedule(self.now.plus(stay), Due::IvrEnd { slot });
     }
 
     /// Rule "at an IVR": then leaves by an exit drawn with the exits' probabilities.
-    pub(super) fn leave_ivr(&mut self, slot: u32) {
-        let ivr = self.calls[slot as usize].ivr;
-        let u: f64 = self.rng.ivr_exit[ivr as usize].random();
-        let exits = &self.model.ivrs[ivr as usize].exits;
+    pub(super) fn leave_ivr(&mut self, slot: CallSlot) {
+        let ivr = self.calls[slot].ivr;
+        let u: f64 = self.rng.ivr_exit[ivr].random();
+        let exits = &self.model.ivrs[ivr].exits;
         let to =
             exits.iter().find(|(cumulative, _)| u < *cumulative).or(exits.last()).map_or(Destination::Release, |e| e.1);
-        let call = self.calls[slot as usize].id;
+        let call = self.calls[slot].id;
         self.emit(Event::LeftIvr { call, ivr, to });
         match to {
             Destination::Release => self.release(slot, ReleaseCause::Ivr),
@@ -109,9 +106,9 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Rule "at a skill queue": no agent signed in → NoAgents; an idle agent → offered at once;
     /// the line full → Busy; otherwise the call waits.
-    fn offer(&mut self, slot: u32, q: u32, transferred: bool) {
-        let queue = &self.model.queues[q as usize];
-        let c = &mut self.calls[slot as usize];
+    fn offer(&mut self, slot: CallSlot, q: QueueId, transferred: bool) {
+        let queue = &self.model.queues[q];
+        let c = &mut self.calls[slot];
         if self.model.patience_on_transfer == PatienceOnTransfer::Restart {
             c.patience_left = c.patience;
         }
@@ -119,7 +116,7 @@ impl<P: Projection> Engine<'_, P> {
         c.since = self.now;
         let call = c.id;
         self.emit(Event::Offered { call, queue: q, transferred });
-        if self.signed_in[q as usize] == 0 {
+        if self.signed_in[q] == 0 {
             let then = queue.on_no_agents;
             self.emit(Event::RejectedNoAgents { call, queue: q, then });
             return self.follow(slot, q, then, TransferCause::NoAgents, ReleaseCause::NoAgents);
@@ -127,7 +124,7 @@ impl<P: Projection> Engine<'_, P> {
         if let Some(agent) = self.pop_idle(q) {
             return self.connect(slot, q, agent);
         }
-        if self.lines[q as usize].waiting >= queue.max_calls {
+        if self.lines[q].waiting >= queue.max_calls {
             let then = queue.on_busy;
             self.emit(Event::RejectedBusy { call, queue: q, then });
             return self.follow(slot, q, then, TransferCause::Busy, ReleaseCause::Busy);
@@ -137,28 +134,28 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     /// The longest-idle agent of the highest weight among `q`'s idle agents.
-    fn pop_idle(&mut self, q: u32) -> Option<u32> {
+    fn pop_idle(&mut self, q: QueueId) -> Option<AgentId> {
         let agents = &self.agents;
-        self.idle[q as usize].pop(|a, epoch| agents[a as usize].epoch == epoch)
+        self.idle[q].pop(|a, epoch| agents[a].epoch == epoch)
     }
 
     /// Puts the call in its queue's line — at the back of its priority level for a new visit, at
     /// its old place when it comes back from an agent — and sets its deadline: the max waiting
     /// time from entry, or the end of its patience, whichever comes first (not before now).
-    fn join_line(&mut self, slot: u32) {
-        let c = &mut self.calls[slot as usize];
+    fn join_line(&mut self, slot: CallSlot) {
+        let c = &mut self.calls[slot];
         let q = c.queue;
         c.token = c.token.wrapping_add(1);
         let entry = Waiting { slot, token: c.token, since: c.since, priority: c.priority };
-        let deadline = c.since.plus(self.model.queues[q as usize].max_wait.min(c.patience_left)).max(self.now);
-        self.lines[q as usize].insert(entry);
+        let deadline = c.since.plus(self.model.queues[q].max_wait.min(c.patience_left)).max(self.now);
+        self.lines[q].insert(entry);
         self.calendar.schedule(deadline, Due::WaitEnd { slot, token: entry.token });
     }
 
     /// Rule "while waiting": at the max waiting time the Timeout policy applies (it wins a tie
     /// with patience); when patience runs out first, the caller abandons — also while ringing.
-    pub(super) fn wait_end(&mut self, slot: u32) {
-        let c = &mut self.calls[slot as usize];
+    pub(super) fn wait_end(&mut self, slot: CallSlot) {
+        let c = &mut self.calls[slot];
         let (q, call) = (c.queue, c.id);
         let wait = self.now.since(c.since);
         c.token = c.token.wrapping_add(1);
@@ -167,13 +164,13 @@ impl<P: Projection> Engine<'_, P> {
             // Only patience runs while ringing: the caller hangs up on the ringing agent.
             self.emit(Event::Abandoned { call, queue: q, wait, ringing: Some(ringing_at) });
             self.release(slot, ReleaseCause::Abandoned);
-            let agent = &mut self.agents[ringing_at as usize];
+            let agent = &mut self.agents[ringing_at];
             agent.timer = agent.timer.wrapping_add(1);
             return self.available(ringing_at);
         }
         let calls = &self.calls;
-        self.lines[q as usize].left(|w| calls[w.slot as usize].token == w.token);
-        if wait >= self.model.queues[q as usize].max_wait {
+        self.lines[q].left(|w| calls[w.slot].token == w.token);
+        if wait >= self.model.queues[q].max_wait {
             self.time_out(slot);
         } else {
             self.emit(Event::Abandoned { call, queue: q, wait, ringing: None });
@@ -182,8 +179,8 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     /// Rule "while waiting": the wait reached the max waiting time: the Timeout policy applies.
-    fn time_out(&mut self, slot: u32) {
-        let c = &mut self.calls[slot as usize];
+    fn time_out(&mut self, slot: CallSlot) {
+        let c = &mut self.calls[slot];
         // Any deadline still pending (the patience deadline of a ring) is moot from here.
         c.token = c.token.wrapping_add(1);
         let (q, call) = (c.queue, c.id);
@@ -191,13 +188,20 @@ impl<P: Projection> Engine<'_, P> {
         if c.patience != u64::MAX {
             c.patience_left = c.patience_left.saturating_sub(wait);
         }
-        let then = self.model.queues[q as usize].on_timeout;
+        let then = self.model.queues[q].on_timeout;
         self.emit(Event::TimedOut { call, queue: q, wait, then });
         self.follow(slot, q, then, TransferCause::Timeout, ReleaseCause::Timeout);
     }
 
     /// A policy's outcome: release, or transfer to its device.
-    fn follow(&mut self, slot: u32, q: u32, then: Destination, transfer: TransferCause, release: ReleaseCause) {
+    fn follow(
+        &mut self,
+        slot: CallSlot,
+        q: QueueId,
+        then: Destination,
+        transfer: TransferCause,
+        release: ReleaseCause,
+    ) {
         match then {
             Destination::Release => self.release(slot, release),
             Destination::Transfer(device) => self.transfer(slot, DeviceId::Queue(q), device, transfer),
@@ -206,8 +210,8 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Rule "transfers": the call keeps its identity and moves on, unless it has used up the
     /// transfer limit, in which case it is released with cause `transfer-limit`.
-    fn transfer(&mut self, slot: u32, from: DeviceId, to: DeviceId, cause: TransferCause) {
-        let c = &mut self.calls[slot as usize];
+    fn transfer(&mut self, slot: CallSlot, from: DeviceId, to: DeviceId, cause: TransferCause) {
+        let c = &mut self.calls[slot];
         if c.hops >= self.model.transfer_limit {
             return self.release(slot, ReleaseCause::TransferLimit);
         }
@@ -217,8 +221,8 @@ impl<P: Projection> Engine<'_, P> {
         self.deliver(slot, to, true);
     }
 
-    fn release(&mut self, slot: u32, cause: ReleaseCause) {
-        let c = &mut self.calls[slot as usize];
+    fn release(&mut self, slot: CallSlot, cause: ReleaseCause) {
+        let c = &mut self.calls[slot];
         c.token = c.token.wrapping_add(1);
         let (call, traffic) = (c.id, c.traffic);
         self.free_slots.push(slot);
@@ -228,23 +232,23 @@ impl<P: Projection> Engine<'_, P> {
     /// Rule "offered to an agent": a callout agent may reject the call; an agent of a group with
     /// a ring time lets it ring (the no-answer time cuts a long ring short); otherwise it is
     /// answered at once.
-    pub(super) fn connect(&mut self, slot: u32, q: u32, agent: u32) {
-        let group_index = self.model.agents[agent as usize].group as usize;
+    pub(super) fn connect(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) {
+        let group_index = self.model.agents[agent].group;
         let group = &self.model.groups[group_index];
-        let call = self.calls[slot as usize].id;
+        let call = self.calls[slot].id;
         if group.reject > 0.0 && self.rng.reject[group_index].random::<f64>() < group.reject {
             self.emit(Event::CallRejected { call, queue: q, agent });
             return self.bounce(slot, q, agent, BusyCause::Rejected);
         }
         let Some(ring_time) = &group.ring else { return self.answer(slot, q, agent) };
         let ring = ring_time.sample(&mut self.rng.ring[group_index]);
-        let no_answer = self.model.queues[q as usize].no_answer;
-        let a = &mut self.agents[agent as usize];
+        let no_answer = self.model.queues[q].no_answer;
+        let a = &mut self.agents[agent];
         a.status = Status::Ringing { slot, queue: q };
         a.epoch = a.epoch.wrapping_add(1);
         a.timer = a.timer.wrapping_add(1);
         let timer = a.timer;
-        let c = &mut self.calls[slot as usize];
+        let c = &mut self.calls[slot];
         c.ringing_at = agent;
         c.token = c.token.wrapping_add(1);
         let token = c.token;
@@ -258,13 +262,13 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     /// Rule "ringing": the ring is over: answered, or no answer.
-    pub(super) fn ring_end(&mut self, agent: u32, answered: bool) {
-        let Status::Ringing { slot, queue } = self.agents[agent as usize].status else { return };
-        self.calls[slot as usize].ringing_at = NOBODY;
+    pub(super) fn ring_end(&mut self, agent: AgentId, answered: bool) {
+        let Status::Ringing { slot, queue } = self.agents[agent].status else { return };
+        self.calls[slot].ringing_at = NOBODY;
         if answered {
             self.answer(slot, queue, agent);
         } else {
-            let call = self.calls[slot as usize].id;
+            let call = self.calls[slot].id;
             self.emit(Event::NoAnswer { call, queue, agent });
             self.bounce(slot, queue, agent, BusyCause::NoAnswer);
         }
@@ -274,15 +278,15 @@ impl<P: Projection> Engine<'_, P> {
     /// time (or signs out, if its shift has ended); the call goes back to its place in the line,
     /// and to an idle agent if there is one — unless it has reached its max waiting time while
     /// ringing, in which case the Timeout policy applies now.
-    fn bounce(&mut self, slot: u32, q: u32, agent: u32, cause: BusyCause) {
-        let queue = &self.model.queues[q as usize];
+    fn bounce(&mut self, slot: CallSlot, q: QueueId, agent: AgentId, cause: BusyCause) {
+        let queue = &self.model.queues[q];
         let (busy, max_wait) = (queue.no_answer_busy, queue.max_wait);
-        if self.agents[agent as usize].leaving {
+        if self.agents[agent].leaving {
             self.sign_out(agent);
         } else {
             self.go_away(agent, Status::Busy, busy, Some(cause));
         }
-        if self.now.since(self.calls[slot as usize].since) >= max_wait {
+        if self.now.since(self.calls[slot].since) >= max_wait {
             return self.time_out(slot);
         }
         self.join_line(slot);
@@ -295,22 +299,22 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Rule "answered": the agent talks for a duration drawn from the queue's talk time, or else
     /// the traffic entry's — or, at a recorded call's first answer, for its recorded talk time.
-    fn answer(&mut self, slot: u32, q: u32, agent: u32) {
-        let a = &mut self.agents[agent as usize];
+    fn answer(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) {
+        let a = &mut self.agents[agent];
         a.status = Status::Talking { slot, queue: q };
         a.epoch = a.epoch.wrapping_add(1);
-        let c = &mut self.calls[slot as usize];
+        let c = &mut self.calls[slot];
         c.token = c.token.wrapping_add(1);
         let wait = self.now.since(c.since);
         if c.patience != u64::MAX {
             c.patience_left = c.patience_left.saturating_sub(wait);
         }
-        let (call, traffic) = (c.id, c.traffic as usize);
+        let (call, traffic) = (c.id, c.traffic);
         let recorded = std::mem::replace(&mut c.talk, DRAW);
         self.emit(Event::Answered { call, queue: q, agent, wait });
-        let talk = match (&self.model.queues[q as usize].talk, &self.model.traffic[traffic].talk) {
+        let talk = match (&self.model.queues[q].talk, &self.model.traffic[traffic].talk) {
             _ if recorded != DRAW => recorded,
-            (Some(sampler), _) => sampler.sample(&mut self.rng.queue_talk[q as usize]),
+            (Some(sampler), _) => sampler.sample(&mut self.rng.queue_talk[q]),
             (None, Some(sampler)) => sampler.sample(&mut self.rng.traffic_talk[traffic]),
             (None, None) => 0, // validation rejects scenarios where a call can reach this
         };
@@ -319,15 +323,15 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Rule "after talk": the agent may transfer the call; else it is released, completed. The
     /// agent then does wrap-up for the queue's wrap-up duration.
-    pub(super) fn talk_end(&mut self, agent: u32) {
-        let Status::Talking { slot, queue: q } = self.agents[agent as usize].status else { return };
-        let call = self.calls[slot as usize].id;
+    pub(super) fn talk_end(&mut self, agent: AgentId) {
+        let Status::Talking { slot, queue: q } = self.agents[agent].status else { return };
+        let call = self.calls[slot].id;
         self.emit(Event::TalkEnded { call, queue: q, agent });
-        let queue = &self.model.queues[q as usize];
+        let queue = &self.model.queues[q];
         let (wrap_up, after_talk) = (queue.wrap_up, queue.after_talk);
-        self.agents[agent as usize].status = Status::WrapUp { queue: q };
+        self.agents[agent].status = Status::WrapUp { queue: q };
         match after_talk {
-            Some((p, to)) if self.rng.after_talk[q as usize].random::<f64>() < p => {
+            Some((p, to)) if self.rng.after_talk[q].random::<f64>() < p => {
                 self.transfer(slot, DeviceId::Queue(q), to, TransferCause::AfterTalk)
             }
             _ => self.release(slot, ReleaseCause::Completed),
@@ -342,20 +346,20 @@ impl<P: Projection> Engine<'_, P> {
     /// Rule "next call": an available agent takes, among its skill queues, the waiting call of the
     /// highest skill weight, then the highest priority, then the earliest entry into its line
     /// (then the skill listed first). Returns false when no call waits.
-    pub(super) fn take_next_call(&mut self, agent: u32) -> bool {
+    pub(super) fn take_next_call(&mut self, agent: AgentId) -> bool {
         let calls = &self.calls;
-        let live = |w: &Waiting| calls[w.slot as usize].token == w.token;
+        let live = |w: &Waiting| calls[w.slot].token == w.token;
         let preference = |weight: u32, head: &Waiting| (weight, head.priority, std::cmp::Reverse(head.since));
-        let mut best: Option<(u32, u32, Waiting)> = None;
-        for &(q, weight) in &self.model.agents[agent as usize].skills {
-            if let Some(head) = self.lines[q as usize].front(live)
+        let mut best: Option<(u32, QueueId, Waiting)> = None;
+        for &(q, weight) in &self.model.agents[agent].skills {
+            if let Some(head) = self.lines[q].front(live)
                 && best.as_ref().is_none_or(|(w, _, b)| preference(weight, &head) > preference(*w, b))
             {
                 best = Some((weight, q, head));
             }
         }
         let Some((_, q, head)) = best else { return false };
-        self.lines[q as usize].pop_front(&head);
+        self.lines[q].pop_front(&head);
         self.connect(head.slot, q, agent);
         true
     }

@@ -9,11 +9,13 @@
 
 use std::collections::VecDeque;
 
+use crate::sim::id::AgentId;
+
 /// The idle agents of one skill queue.
 #[derive(Debug, Default)]
 pub struct IdlePool {
     /// (weight, FIFO of (agent, epoch)), highest weight first.
-    tiers: Vec<(u32, VecDeque<(u32, u32)>)>,
+    tiers: Vec<(u32, VecDeque<(AgentId, u32)>)>,
     /// Agents holding this skill: the bound for compaction.
     members: usize,
 }
@@ -28,7 +30,7 @@ impl IdlePool {
     }
 
     /// The agent becomes idle, as of now (so behind every agent idle for longer).
-    pub fn push(&mut self, agent: u32, epoch: u32, weight: u32, current: impl Fn(u32, u32) -> bool) {
+    pub fn push(&mut self, agent: AgentId, epoch: u32, weight: u32, current: impl Fn(AgentId, u32) -> bool) {
         let Ok(at) = self.tiers.binary_search_by(|(w, _)| weight.cmp(w)) else {
             return;
         };
@@ -41,7 +43,7 @@ impl IdlePool {
 
     /// Takes the first idle agent (highest weight, then longest idle); `current` tells whether an
     /// entry's epoch is still the agent's.
-    pub fn pop(&mut self, current: impl Fn(u32, u32) -> bool) -> Option<u32> {
+    pub fn pop(&mut self, current: impl Fn(AgentId, u32) -> bool) -> Option<AgentId> {
         for (_, fifo) in &mut self.tiers {
             while let Some((agent, epoch)) = fifo.pop_front() {
                 if current(agent, epoch) {
@@ -64,14 +66,14 @@ mod tests {
             pool.add_member(weight);
         }
         let epochs = [0u32, 1, 0, 0];
-        let current = |a: u32, e: u32| epochs[a as usize] == e;
-        pool.push(0, 0, 1, current);
-        pool.push(1, 0, 1, current); // stale: agent 1 is at epoch 1 now
-        pool.push(3, 0, 1, current);
-        pool.push(2, 0, 3, current);
-        assert_eq!(pool.pop(current), Some(2), "weight 3 first");
-        assert_eq!(pool.pop(current), Some(0), "then the longest idle");
-        assert_eq!(pool.pop(current), Some(3), "agent 1's entry is stale");
+        let current = |a: AgentId, e: u32| epochs[a.index()] == e;
+        pool.push(AgentId(0), 0, 1, current);
+        pool.push(AgentId(1), 0, 1, current); // stale: agent 1 is at epoch 1 now
+        pool.push(AgentId(3), 0, 1, current);
+        pool.push(AgentId(2), 0, 3, current);
+        assert_eq!(pool.pop(current), Some(AgentId(2)), "weight 3 first");
+        assert_eq!(pool.pop(current), Some(AgentId(0)), "then the longest idle");
+        assert_eq!(pool.pop(current), Some(AgentId(3)), "agent 1's entry is stale");
         assert_eq!(pool.pop(current), None);
     }
 
@@ -80,9 +82,9 @@ mod tests {
         let mut pool = IdlePool::default();
         pool.add_member(1);
         for epoch in 0..1_000 {
-            pool.push(0, epoch, 1, |_, e| e == epoch);
+            pool.push(AgentId(0), epoch, 1, |_, e| e == epoch);
         }
         assert!(pool.tiers[0].1.len() <= 11, "bounded by twice the members plus slack");
-        assert_eq!(pool.pop(|_, e| e == 999), Some(0));
+        assert_eq!(pool.pop(|_, e| e == 999), Some(AgentId(0)));
     }
 }

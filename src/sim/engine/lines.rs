@@ -8,12 +8,13 @@
 
 use std::collections::VecDeque;
 
+use crate::sim::id::CallSlot;
 use crate::sim::time::SimTime;
 
 /// A caller in a line: the call's slot, the token it had when it joined, and when it joined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Waiting {
-    pub slot: u32,
+    pub slot: CallSlot,
     pub token: u32,
     pub since: SimTime,
     pub priority: u8,
@@ -98,7 +99,7 @@ mod tests {
     use super::*;
 
     fn entry(slot: u32, priority: u8) -> Waiting {
-        Waiting { slot, token: 0, since: SimTime(u64::from(slot)), priority }
+        Waiting { slot: CallSlot(slot), token: 0, since: SimTime(u64::from(slot)), priority }
     }
 
     #[test]
@@ -107,12 +108,12 @@ mod tests {
         for (slot, priority) in [(0, 0), (1, 5), (2, 0), (3, 5), (4, 14)] {
             line.insert(entry(slot, priority));
         }
-        let gone = |w: &Waiting| w.slot != 3;
+        let gone = |w: &Waiting| w.slot != CallSlot(3);
         line.left(gone); // slot 3 abandons
         let mut order = Vec::new();
         while let Some(w) = line.front(gone) {
             line.pop_front(&w);
-            order.push(w.slot);
+            order.push(w.slot.0);
         }
         assert_eq!(order, [4, 1, 0, 2]);
         assert_eq!(line.waiting, 0);
@@ -126,11 +127,11 @@ mod tests {
         line.insert(entry(u32::MAX, 14)); // always waiting at the top
         for slot in 0..10_000 {
             line.insert(entry(slot, 0));
-            line.left(|w| w.slot == u32::MAX); // each low-priority caller leaves again
+            line.left(|w| w.slot == CallSlot(u32::MAX)); // each low-priority caller leaves again
         }
         assert_eq!(line.waiting, 1);
         assert!(line.levels[0].len() <= 65, "{} entries kept", line.levels[0].len());
-        assert_eq!(line.front(|w| w.slot == u32::MAX).map(|w| w.slot), Some(u32::MAX));
+        assert_eq!(line.front(|w| w.slot == CallSlot(u32::MAX)).map(|w| w.slot), Some(CallSlot(u32::MAX)));
     }
 
     #[test]
@@ -144,7 +145,7 @@ mod tests {
         let mut order = Vec::new();
         while let Some(w) = line.front(|_| true) {
             line.pop_front(&w);
-            order.push(w.slot);
+            order.push(w.slot.0);
         }
         assert_eq!(order, [0, 1, 2, 3, 4]);
     }

@@ -35,8 +35,9 @@ mod lines;
 use std::sync::Arc;
 
 use crate::sim::event::{CallId, Event, Projection};
-use crate::sim::model::Model;
+use crate::sim::id::{AgentId, CallSlot, GroupId, Id, IvrId, QueueId, Table, TrafficId};
 use crate::sim::model::streams::{Source, Stream, stream};
+use crate::sim::model::{GroupModel, IvrModel, Model, QueueModel, TrafficModel};
 use crate::sim::time::SimTime;
 
 use calendar::{Calendar, Due};
@@ -70,7 +71,7 @@ pub enum Arrivals {
 pub struct ScriptedCall {
     pub at: SimTime,
     /// The traffic entry of its dialed number.
-    pub traffic: u32,
+    pub traffic: TrafficId,
     /// Talk time in µs at its first answer; `None`: drawn as for any call.
     pub talk: Option<u64>,
     /// Patience in µs; `None`: drawn as for any call.
@@ -79,7 +80,7 @@ pub struct ScriptedCall {
 
 impl ScriptedCall {
     /// A call dialing traffic entry `traffic` at `at`, with talk time and patience drawn.
-    pub fn new(at: SimTime, traffic: u32) -> Self {
+    pub fn new(at: SimTime, traffic: TrafficId) -> Self {
         ScriptedCall { at, traffic, talk: None, patience: None }
     }
 }
@@ -165,8 +166,8 @@ impl<'m, P: Projection> Simulation<'m, P> {
 
     /// The factor traffic entry `traffic`'s arrival rate is multiplied by (1 unless a control
     /// changed it).
-    pub fn arrival_factor(&self, traffic: u32) -> f64 {
-        self.engine.arrival_scale[traffic as usize].factor
+    pub fn arrival_factor(&self, traffic: TrafficId) -> f64 {
+        self.engine.arrival_scale[traffic].factor
     }
 
     pub fn projection(&self) -> &P {
@@ -194,13 +195,13 @@ impl<'m, P: Projection> Simulation<'m, P> {
 }
 
 /// No agent (a call that is not ringing anywhere).
-const NOBODY: u32 = u32::MAX;
+const NOBODY: AgentId = AgentId(u32::MAX);
 
 /// A call in the system.
 #[derive(Debug, Clone, Copy)]
 struct Call {
     id: CallId,
-    traffic: u32,
+    traffic: TrafficId,
     priority: u8,
     /// Transfers made so far.
     hops: u32,
@@ -212,12 +213,12 @@ struct Call {
     /// timers are recognised. Never reset, not even when the slot is reused.
     token: u32,
     /// The queue of the current visit, and when the call entered it.
-    queue: u32,
+    queue: QueueId,
     since: SimTime,
     /// The IVR the call is in.
-    ivr: u32,
+    ivr: IvrId,
     /// The agent the call is ringing at, or [`NOBODY`].
-    ringing_at: u32,
+    ringing_at: AgentId,
     /// A recorded talk time for its first answer, µs, or [`DRAW`].
     talk: u64,
 }
@@ -229,9 +230,9 @@ const DRAW: u64 = u64::MAX;
 enum Status {
     SignedOut,
     Idle,
-    Ringing { slot: u32, queue: u32 },
-    Talking { slot: u32, queue: u32 },
-    WrapUp { queue: u32 },
+    Ringing { slot: CallSlot, queue: QueueId },
+    Talking { slot: CallSlot, queue: QueueId },
+    WrapUp { queue: QueueId },
     Busy,
     Rest,
 }
@@ -270,38 +271,54 @@ struct Scale {
 /// Random streams, one per source and entity (see [`crate::sim::model::streams`]).
 #[derive(Debug)]
 struct Streams {
-    arrivals: Vec<Stream>,
-    patience: Vec<Stream>,
-    traffic_talk: Vec<Stream>,
-    queue_talk: Vec<Stream>,
-    after_talk: Vec<Stream>,
-    ivr_duration: Vec<Stream>,
-    ivr_exit: Vec<Stream>,
-    ring: Vec<Stream>,
-    shrinkage: Vec<Stream>,
-    reject: Vec<Stream>,
+    arrivals: Table<TrafficId, Stream>,
+    patience: Table<TrafficId, Stream>,
+    traffic_talk: Table<TrafficId, Stream>,
+    queue_talk: Table<QueueId, Stream>,
+    after_talk: Table<QueueId, Stream>,
+    ivr_duration: Table<IvrId, Stream>,
+    ivr_exit: Table<IvrId, Stream>,
+    ring: Table<GroupId, Stream>,
+    shrinkage: Table<GroupId, Stream>,
+    reject: Table<GroupId, Stream>,
 }
 
 impl Streams {
     fn new(model: &Model, replication: u32) -> Self {
-        let each = |names: &[&str], source: Source| -> Vec<Stream> {
-            names.iter().map(|&name| stream(model.seed, replication, source, name)).collect()
-        };
-        let dialed: Vec<&str> = model.traffic.iter().map(|t| t.dialed.as_str()).collect();
-        let queues: Vec<&str> = model.queues.iter().map(|q| q.name.as_str()).collect();
-        let ivrs: Vec<&str> = model.ivrs.iter().map(|v| v.name.as_str()).collect();
-        let groups: Vec<&str> = model.groups.iter().map(|g| g.name.as_str()).collect();
+        /// One stream per entity of `table`, each named by `name`.
+        fn each<I: Id, T>(
+            model: &Model,
+            replication: u32,
+            table: &Table<I, T>,
+            name: fn(&T) -> &str,
+            source: Source,
+        ) -> Table<I, Stream> {
+            table.iter().map(|item| stream(model.seed, replication, source, name(item))).collect()
+        }
+        let (m, r) = (model, replication);
+        fn dialed(t: &TrafficModel) -> &str {
+            &t.dialed
+        }
+        fn queue(q: &QueueModel) -> &str {
+            &q.name
+        }
+        fn ivr(v: &IvrModel) -> &str {
+            &v.name
+        }
+        fn group(g: &GroupModel) -> &str {
+            &g.name
+        }
         Streams {
-            arrivals: each(&dialed, Source::Arrivals),
-            patience: each(&dialed, Source::Patience),
-            traffic_talk: each(&dialed, Source::TrafficTalk),
-            queue_talk: each(&queues, Source::QueueTalk),
-            after_talk: each(&queues, Source::AfterTalk),
-            ivr_duration: each(&ivrs, Source::IvrDuration),
-            ivr_exit: each(&ivrs, Source::IvrExit),
-            ring: each(&groups, Source::RingTime),
-            shrinkage: each(&groups, Source::Shrinkage),
-            reject: each(&groups, Source::Reject),
+            arrivals: each(m, r, &m.traffic, dialed, Source::Arrivals),
+            patience: each(m, r, &m.traffic, dialed, Source::Patience),
+            traffic_talk: each(m, r, &m.traffic, dialed, Source::TrafficTalk),
+            queue_talk: each(m, r, &m.queues, queue, Source::QueueTalk),
+            after_talk: each(m, r, &m.queues, queue, Source::AfterTalk),
+            ivr_duration: each(m, r, &m.ivrs, ivr, Source::IvrDuration),
+            ivr_exit: each(m, r, &m.ivrs, ivr, Source::IvrExit),
+            ring: each(m, r, &m.groups, group, Source::RingTime),
+            shrinkage: each(m, r, &m.groups, group, Source::Shrinkage),
+            reject: each(m, r, &m.groups, group, Source::Reject),
         }
     }
 }
@@ -311,19 +328,19 @@ struct Engine<'m, P> {
     projection: P,
     now: SimTime,
     calendar: Calendar,
-    calls: Vec<Call>,
-    free_slots: Vec<u32>,
+    calls: Table<CallSlot, Call>,
+    free_slots: Vec<CallSlot>,
     next_call: CallId,
-    agents: Vec<Agent>,
-    lines: Vec<Line>,
-    idle: Vec<IdlePool>,
+    agents: Table<AgentId, Agent>,
+    lines: Table<QueueId, Line>,
+    idle: Table<QueueId, IdlePool>,
     /// Per queue: agents signed in with the skill (in any state).
-    signed_in: Vec<u32>,
+    signed_in: Table<QueueId, u32>,
     /// Per group: shifts in progress (shifts may overlap).
-    on_shift: Vec<u32>,
+    on_shift: Table<GroupId, u32>,
     rng: Streams,
     /// Per traffic entry.
-    arrival_scale: Vec<Scale>,
+    arrival_scale: Table<TrafficId, Scale>,
     /// Scripted arrivals, and the index of the next one.
     script: Arc<[ScriptedCall]>,
     next_scripted: usize,
@@ -331,10 +348,10 @@ struct Engine<'m, P> {
 
 impl<'m, P: Projection> Engine<'m, P> {
     fn new(model: &'m Model, replication: u32, projection: P) -> Self {
-        let mut idle: Vec<IdlePool> = (0..model.queues.len()).map(|_| IdlePool::default()).collect();
+        let mut idle: Table<QueueId, IdlePool> = Table::from_fn(model.queues.len(), |_| IdlePool::default());
         for agent in &model.agents {
             for &(q, _) in &agent.skills {
-                idle[q as usize].add_member(agent.weight);
+                idle[q].add_member(agent.weight);
             }
         }
         let agent = Agent { status: Status::SignedOut, epoch: 0, timer: 0, leaving: false, pending: Pending::Nothing };
@@ -343,16 +360,16 @@ impl<'m, P: Projection> Engine<'m, P> {
             projection,
             now: SimTime::ZERO,
             calendar: Calendar::default(),
-            calls: Vec::new(),
+            calls: Table::new(),
             free_slots: Vec::new(),
             next_call: 0,
-            agents: vec![agent; model.agents.len()],
-            lines: (0..model.queues.len()).map(|_| Line::default()).collect(),
+            agents: Table::from_fn(model.agents.len(), |_| agent),
+            lines: Table::from_fn(model.queues.len(), |_| Line::default()),
             idle,
-            signed_in: vec![0; model.queues.len()],
-            on_shift: vec![0; model.groups.len()],
+            signed_in: Table::from_fn(model.queues.len(), |_| 0),
+            on_shift: Table::from_fn(model.groups.len(), |_| 0),
             rng: Streams::new(model, replication),
-            arrival_scale: vec![Scale { factor: 1.0, epoch: 0 }; model.traffic.len()],
+            arrival_scale: Table::from_fn(model.traffic.len(), |_| Scale { factor: 1.0, epoch: 0 }),
             script: Arc::new([]),
             next_scripted: 0,
         }
@@ -369,8 +386,8 @@ impl<'m, P: Projection> Engine<'m, P> {
         self.start_staff();
         match arrivals {
             Arrivals::Poisson => {
-                for traffic in 0..self.model.traffic.len() {
-                    self.schedule_arrival(traffic as u32);
+                for traffic in self.model.traffic.ids() {
+                    self.schedule_arrival(traffic);
                 }
             }
             Arrivals::Scripted(script) => {
@@ -382,7 +399,7 @@ impl<'m, P: Projection> Engine<'m, P> {
 
     fn handle(&mut self, due: Due) {
         match due {
-            Due::Arrival { traffic, epoch } if self.arrival_scale[traffic as usize].epoch == epoch => {
+            Due::Arrival { traffic, epoch } if self.arrival_scale[traffic].epoch == epoch => {
                 self.schedule_arrival(traffic);
                 self.arrive(traffic, None, None);
             }
@@ -392,15 +409,15 @@ impl<'m, P: Projection> Engine<'m, P> {
                 let call = self.script[index as usize];
                 self.arrive(call.traffic, call.patience, call.talk);
             }
-            Due::WaitEnd { slot, token } if self.calls[slot as usize].token == token => self.wait_end(slot),
+            Due::WaitEnd { slot, token } if self.calls[slot].token == token => self.wait_end(slot),
             Due::WaitEnd { .. } => {} // the call left the line (or the ringing agent) before its deadline
             Due::IvrEnd { slot } => self.leave_ivr(slot),
-            Due::RingEnd { agent, timer, answered } if self.agents[agent as usize].timer == timer => {
+            Due::RingEnd { agent, timer, answered } if self.agents[agent].timer == timer => {
                 self.ring_end(agent, answered)
             }
             Due::TalkEnd { agent } => self.talk_end(agent),
             Due::WrapUpEnd { agent } => self.wrap_up_end(agent),
-            Due::AwayEnd { agent, timer } if self.agents[agent as usize].timer == timer => self.away_end(agent),
+            Due::AwayEnd { agent, timer } if self.agents[agent].timer == timer => self.away_end(agent),
             Due::RingEnd { .. } | Due::AwayEnd { .. } => {} // the caller hung up, or the agent signed out
             Due::ShiftStart { group } => self.shift_start(group),
             Due::ShiftEnd { group } => self.shift_end(group),

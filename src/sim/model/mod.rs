@@ -15,6 +15,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::input::scenario::{self, Device, PatienceOnTransfer, Role, Scenario};
+use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, Table, TrafficId};
 use crate::sim::time::{SimTime, micros};
 
 pub use arrivals::ArrivalRate;
@@ -24,8 +25,8 @@ pub use sampler::{Sampler, SamplerError};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "index", rename_all = "lowercase")]
 pub enum DeviceId {
-    Queue(u32),
-    Ivr(u32),
+    Queue(QueueId),
+    Ivr(IvrId),
 }
 
 /// Where a policy or an IVR exit sends a call: the compiled [`scenario::Destination`] (its
@@ -76,9 +77,9 @@ pub struct IvrModel {
 pub struct AgentModel {
     /// The agent's ID: from `ids`, or `GROUP-NNN`.
     pub id: String,
-    pub group: u32,
+    pub group: GroupId,
     /// Skill queues with their weights, highest weight first (ties in the order written).
-    pub skills: Vec<(u32, u32)>,
+    pub skills: Vec<(QueueId, u32)>,
     /// `agentWeight`: higher is chosen first among idle agents.
     pub weight: u32,
 }
@@ -87,7 +88,7 @@ pub struct AgentModel {
 #[derive(Debug, Clone)]
 pub struct GroupModel {
     pub name: String,
-    /// Indices of its agents in [`Model::agents`].
+    /// Its agents: a run of consecutive ids in [`Model::agents`] ([`GroupModel::members`]).
     pub agents: std::ops::Range<u32>,
     /// Daily shifts as (start, length) in µs from midnight; empty = always on duty.
     pub shifts: Vec<(u64, u64)>,
@@ -99,6 +100,13 @@ pub struct GroupModel {
     pub shrinkage: Option<(f64, u64)>,
     /// Probability that an agent of the group rejects an offered call (callout agents).
     pub reject: f64,
+}
+
+impl GroupModel {
+    /// The group's agents, in order.
+    pub fn members(&self) -> impl DoubleEndedIterator<Item = AgentId> + ExactSizeIterator + Clone + use<> {
+        self.agents.clone().map(AgentId)
+    }
 }
 
 /// One traffic entry, compiled.
@@ -116,11 +124,11 @@ pub struct TrafficModel {
 /// Everything the engine needs, by index.
 #[derive(Debug, Clone)]
 pub struct Model {
-    pub queues: Vec<QueueModel>,
-    pub ivrs: Vec<IvrModel>,
-    pub agents: Vec<AgentModel>,
-    pub groups: Vec<GroupModel>,
-    pub traffic: Vec<TrafficModel>,
+    pub queues: Table<QueueId, QueueModel>,
+    pub ivrs: Table<IvrId, IvrModel>,
+    pub agents: Table<AgentId, AgentModel>,
+    pub groups: Table<GroupId, GroupModel>,
+    pub traffic: Table<TrafficId, TrafficModel>,
     /// Dialed number → device, from the called routes.
     pub routes: HashMap<String, DeviceId>,
     /// Arrivals stop here.
@@ -151,10 +159,10 @@ pub enum CompileError {
 
 /// Compiles a validated scenario; `directory` is where empirical CSV files are read from.
 pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileError> {
-    let queue_index: HashMap<&str, u32> =
-        scenario.skill_queues.iter().enumerate().map(|(i, q)| (q.name.as_str(), i as u32)).collect();
-    let ivr_index: HashMap<&str, u32> =
-        scenario.ivrs.iter().enumerate().map(|(i, v)| (v.name.as_str(), i as u32)).collect();
+    let queue_index: HashMap<&str, QueueId> =
+        scenario.skill_queues.iter().enumerate().map(|(i, q)| (q.name.as_str(), QueueId::from_index(i))).collect();
+    let ivr_index: HashMap<&str, IvrId> =
+        scenario.ivrs.iter().enumerate().map(|(i, v)| (v.name.as_str(), IvrId::from_index(i))).collect();
     let device = |d: &Device| -> Result<DeviceId, CompileError> {
         match d {
             Device::Queue(n) => queue_index.get(n.as_str()).map(|&i| DeviceId::Queue(i)),
@@ -177,7 +185,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         .map_err(|source| CompileError::Sampler { context: context.to_owned(), source })
     };
 
-    let mut queues = Vec::with_capacity(scenario.skill_queues.len());
+    let mut queues = Table::new();
     for q in &scenario.skill_queues {
         queues.push(QueueModel {
             name: q.name.clone(),
@@ -200,7 +208,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         });
     }
 
-    let mut ivrs = Vec::with_capacity(scenario.ivrs.len());
+    let mut ivrs = Table::new();
     for v in &scenario.ivrs {
         let mut cumulative = 0.0;
         let mut exits = Vec::with_capacity(v.exits.len());
@@ -218,10 +226,10 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         });
     }
 
-    let mut agents = Vec::new();
-    let mut groups = Vec::new();
+    let mut agents: Table<AgentId, AgentModel> = Table::new();
+    let mut groups: Table<GroupId, GroupModel> = Table::new();
     for g in scenario.agent_groups.iter().filter(|g| g.role != Role::QualityChecker) {
-        let group = groups.len() as u32;
+        let group = GroupId::from_index(groups.len());
         let mut skills = Vec::with_capacity(g.skills.len());
         for skill in &g.skills {
             let q = *queue_index
@@ -266,7 +274,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
     for r in &scenario.called_routes {
         routes.entry(r.dialed_number()).or_insert(device(&r.device)?);
     }
-    let mut traffic = Vec::with_capacity(scenario.traffic.len());
+    let mut traffic = Table::new();
     for t in &scenario.traffic {
         let rate = match (&t.rate, &t.profile) {
             (Some(rate), _) => ArrivalRate::Constant(rate.per_sec()),
