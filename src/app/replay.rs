@@ -133,6 +133,6 @@ pub fn run_info(scenario: &str, model: &Model, replications: u32) -> RunInfo {
         replications,
         horizon_s: model.horizon.secs(),
         warmup_s: model.warmup.secs(),
-        interval_s: model.interval as f64 / 1e6,
+        interval_s: model.interval.secs(),
     }
 }

@@ -15,7 +15,7 @@ use crate::output::report::{Merging, Summary, Tables};
 use crate::sim::engine::{self, Arrivals};
 use crate::sim::event::{Event, Projection};
 use crate::sim::model::Model;
-use crate::sim::time::SimTime;
+use crate::sim::time::{SimDuration, SimTime};
 
 /// The arrivals of a prepared run: its call records (`simulation.records`, or `--records`), read
 /// and checked against the model, else the traffic's arrival process. `sort` sorts records out
@@ -64,7 +64,7 @@ pub struct Progress {
 impl Progress {
     /// Simulated seconds done so far, over all replications (each counts up to its horizon).
     pub fn simulated_secs(&self) -> f64 {
-        self.simulated.load(Ordering::Relaxed) as f64 / 1e6
+        SimDuration(self.simulated.load(Ordering::Relaxed)).secs()
     }
 
     /// (finished, planned) replications.
@@ -86,7 +86,7 @@ struct Tracker<'p> {
 impl Tracker<'_> {
     fn publish(&mut self, t: SimTime) {
         let t = t.min(self.horizon);
-        self.progress.simulated.fetch_add(t.since(self.published), Ordering::Relaxed);
+        self.progress.simulated.fetch_add(t.since(self.published).0, Ordering::Relaxed);
         self.published = t;
     }
 }

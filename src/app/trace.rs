@@ -20,7 +20,7 @@ use crate::output::eventlog::{Entry, LogReader, StreamCheck};
 use crate::sim::event::{CallId, Event, ReleaseCause, TransferCause};
 use crate::sim::id::{AgentId, QueueId};
 use crate::sim::model::{DeviceId, Model};
-use crate::sim::time::SimTime;
+use crate::sim::time::{SimDuration, SimTime};
 
 /// Who to follow.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -305,8 +305,8 @@ fn device_name(model: &Model, device: DeviceId) -> String {
 }
 
 /// `41.0 s` under a minute, `3m05s` under an hour, `1h02m03s` beyond.
-fn duration(us: u64) -> String {
-    let tenths = us.saturating_add(50_000) / 100_000;
+fn duration(length: SimDuration) -> String {
+    let tenths = length.tenths();
     let secs = tenths / 10;
     if secs < 60 {
         format!("{}.{} s", secs, tenths % 10)
@@ -319,14 +319,15 @@ fn duration(us: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::duration;
+    use super::{SimDuration, duration};
 
     #[test]
     fn durations_read_like_a_clock() {
-        assert_eq!(duration(0), "0.0 s");
-        assert_eq!(duration(41_040_000), "41.0 s");
-        assert_eq!(duration(59_960_000), "1m00s");
-        assert_eq!(duration(185_000_000), "3m05s");
-        assert_eq!(duration(3_723_000_000), "1h02m03s");
+        let secs = SimDuration::from_secs;
+        assert_eq!(duration(SimDuration::ZERO), "0.0 s");
+        assert_eq!(duration(secs(41.04)), "41.0 s");
+        assert_eq!(duration(secs(59.96)), "1m00s");
+        assert_eq!(duration(secs(185.0)), "3m05s");
+        assert_eq!(duration(secs(3_723.0)), "1h02m03s");
     }
 }

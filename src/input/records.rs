@@ -21,7 +21,7 @@ use crate::input::diagnostic::LineError;
 use crate::input::scenario::{Duration, ValueError};
 use crate::sim::engine::ScriptedCall;
 use crate::sim::id::TrafficId;
-use crate::sim::time::{MICROS_PER_SEC, SimTime, micros};
+use crate::sim::time::{SimDuration, SimTime};
 
 /// The columns a records file may have.
 pub const COLUMNS: [&str; 4] = ["arrival", "dialed", "talk", "patience"];
@@ -42,8 +42,8 @@ pub struct Expect<'a> {
 /// An arrival as written.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Stamp {
-    Seconds(u64),
-    OfDay(u64),
+    Seconds(SimDuration),
+    OfDay(SimDuration),
     Dated(DateTime),
 }
 
@@ -62,8 +62,8 @@ struct Row {
     line: u64,
     stamp: Stamp,
     traffic: u32,
-    talk: Option<u64>,
-    patience: Option<u64>,
+    talk: Option<SimDuration>,
+    patience: Option<SimDuration>,
 }
 
 /// Reads the records in `path`: the calls in arrival order, or every problem found (the first
@@ -121,7 +121,7 @@ pub fn read(path: &Path, expect: Expect) -> Result<Vec<ScriptedCall>, Vec<LineEr
                     ),
                 )
             })?;
-            let duration = |index: Option<usize>, field: &'static str| -> Result<Option<u64>, LineError> {
+            let duration = |index: Option<usize>, field: &'static str| -> Result<Option<SimDuration>, LineError> {
                 let text = cell(index);
                 if text.is_empty() {
                     return Ok(None);
@@ -130,7 +130,9 @@ pub fn read(path: &Path, expect: Expect) -> Result<Vec<ScriptedCall>, Vec<LineEr
                     Ok(secs) => Duration::from_number(secs),
                     Err(_) => Duration::parse(text),
                 };
-                parsed.map(|d| Some(micros(d.secs()))).map_err(|m| error(line, Some(field), m.to_string()))
+                parsed
+                    .map(|d| Some(SimDuration::from_secs(d.secs())))
+                    .map_err(|m| error(line, Some(field), m.to_string()))
             };
             Ok(Row {
                 line,
@@ -185,10 +187,10 @@ fn place(path: &Path, mut rows: Vec<Row>, expect: Expect) -> Result<Vec<Scripted
         .min();
     let at = |stamp: Stamp| -> SimTime {
         match stamp {
-            Stamp::Seconds(us) | Stamp::OfDay(us) => SimTime(us),
+            Stamp::Seconds(since) | Stamp::OfDay(since) => SimTime::ZERO.plus(since),
             Stamp::Dated(at) => {
                 let days = day_one.map_or(0, |d| (at.date() - d).get_days().max(0) as u64);
-                SimTime(days * 86_400 * MICROS_PER_SEC + time_of_day(at.time()))
+                SimTime::ZERO.plus(SimDuration::DAY * days + time_of_day(at.time()))
             }
         }
     };
@@ -222,10 +224,10 @@ fn place(path: &Path, mut rows: Vec<Row>, expect: Expect) -> Result<Vec<Scripted
     Ok(calls)
 }
 
-fn time_of_day(time: Time) -> u64 {
+fn time_of_day(time: Time) -> SimDuration {
     let secs =
         u64::from(time.hour() as u8) * 3_600 + u64::from(time.minute() as u8) * 60 + u64::from(time.second() as u8);
-    secs * MICROS_PER_SEC + (time.subsec_nanosecond() as u64) / 1_000
+    SimDuration::from_whole_secs(secs) + SimDuration::from_nanos(time.subsec_nanosecond() as u64)
 }
 
 /// Seconds (`3600.5`), a time of day (`08:00:03.2`), or a date and time (`2026-11-24 08:00:03`,
@@ -236,7 +238,7 @@ fn parse_stamp(text: &str) -> Result<Stamp, ValueError> {
     }
     if let Ok(secs) = text.parse::<f64>() {
         return match Duration::from_number(secs) {
-            Ok(d) => Ok(Stamp::Seconds(micros(d.secs()))),
+            Ok(d) => Ok(Stamp::Seconds(SimDuration::from_secs(d.secs()))),
             Err(e) => Err(format!("`{text}`: {e}").into()),
         };
     }
@@ -258,8 +260,8 @@ mod tests {
 
     #[test]
     fn arrivals_are_seconds_times_of_day_or_dates() {
-        assert_eq!(parse_stamp("3600.5"), Ok(Stamp::Seconds(3_600_500_000)));
-        assert_eq!(parse_stamp("08:00:03.25"), Ok(Stamp::OfDay((8 * 3_600 + 3) * 1_000_000 + 250_000)));
+        assert_eq!(parse_stamp("3600.5"), Ok(Stamp::Seconds(SimDuration(3_600_500_000))));
+        assert_eq!(parse_stamp("08:00:03.25"), Ok(Stamp::OfDay(SimDuration::from_secs(8.0 * 3_600.0 + 3.25))));
         assert!(matches!(parse_stamp("2026-11-24 08:00:03"), Ok(Stamp::Dated(_))));
         assert!(matches!(parse_stamp("2026-11-24T08:00:03.5"), Ok(Stamp::Dated(_))));
         assert!(parse_stamp("yesterday").unwrap_err().to_string().contains("is not an arrival"));

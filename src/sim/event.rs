@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, TrafficId};
 use crate::sim::model::{Destination, DeviceId};
-use crate::sim::time::SimTime;
+use crate::sim::time::{SimDuration, SimTime};
 
 /// A call's number, in order of arrival from 0.
 pub type CallId = u64;
@@ -114,12 +114,12 @@ macro_rules! event_table {
             /// and the call is back in the line, placed by its entry time (or times out).
             CallRejected "call-rejected" { call: CallId, queue: QueueId, agent: AgentId },
             /// An agent answered, `wait` µs after the call entered this queue (ringing included).
-            Answered "answered" { call: CallId, queue: QueueId, agent: AgentId, wait: u64 },
+            Answered "answered" { call: CallId, queue: QueueId, agent: AgentId, wait: SimDuration },
             /// The caller hung up after waiting `wait` µs — while ringing at agent `ringing`, if set
             /// (that agent is then available again).
-            Abandoned "abandoned" { call: CallId, queue: QueueId, wait: u64, ringing: Option<AgentId> },
+            Abandoned "abandoned" { call: CallId, queue: QueueId, wait: SimDuration, ringing: Option<AgentId> },
             /// The wait reached the queue's max waiting time; the Skill Timeout policy sends it `then`.
-            TimedOut "timed-out" { call: CallId, queue: QueueId, wait: u64, then: Destination },
+            TimedOut "timed-out" { call: CallId, queue: QueueId, wait: SimDuration, then: Destination },
             /// The call moved on to `to`, from `from`, because of `cause`.
             Transferred "transferred" { call: CallId, from: DeviceId, to: DeviceId, cause: TransferCause },
             /// The agent finished talking to the caller; wrap-up starts.

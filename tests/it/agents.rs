@@ -9,7 +9,7 @@ use callsim::sim::engine::{self, Arrivals};
 use callsim::sim::event::Event::{self, *};
 use callsim::sim::event::{BusyCause, Projection, Recorder};
 use callsim::sim::id::{AgentId, QueueId, TrafficId};
-use callsim::sim::time::SimTime;
+use callsim::sim::time::{SimDuration, SimTime};
 use proptest::prelude::*;
 
 use super::support::{events, model};
@@ -64,7 +64,7 @@ fn a_call_rings_then_is_answered_and_the_ring_counts_in_the_wait() {
         timed(&events, not_call_bookkeeping),
         [
             (0.0, Ringing { call: 0, queue: QueueId(0), agent: AgentId(0) }),
-            (5.0, Answered { call: 0, queue: QueueId(0), agent: AgentId(0), wait: 5_000_000 }),
+            (5.0, Answered { call: 0, queue: QueueId(0), agent: AgentId(0), wait: SimDuration(5_000_000) }),
             (105.0, TalkEnded { call: 0, queue: QueueId(0), agent: AgentId(0) }),
             (105.0, Released { call: 0, traffic: TrafficId(0), cause: callsim::sim::event::ReleaseCause::Completed }),
             (105.0, WrapUpEnded { agent: AgentId(0), queue: QueueId(0) }),
@@ -101,7 +101,7 @@ fn no_answer_forces_the_agent_busy_and_the_next_agent_gets_the_call() {
             (15.0, NoAnswer { call: 0, queue: QueueId(0), agent: AgentId(0) }),
             (15.0, AgentBusy { agent: AgentId(0), cause: BusyCause::NoAnswer }),
             (15.0, Ringing { call: 0, queue: QueueId(0), agent: AgentId(1) }),
-            (20.0, Answered { call: 0, queue: QueueId(0), agent: AgentId(1), wait: 20_000_000 }),
+            (20.0, Answered { call: 0, queue: QueueId(0), agent: AgentId(1), wait: SimDuration(20_000_000) }),
             (45.0, AgentReturned { agent: AgentId(0) }),
         ]
     );
@@ -138,7 +138,7 @@ fn a_caller_may_hang_up_while_ringing() {
         first,
         [
             (0.0, Ringing { call: 0, queue: QueueId(0), agent: AgentId(0) }),
-            (10.0, Abandoned { call: 0, queue: QueueId(0), wait: 10_000_000, ringing: Some(AgentId(0)) }),
+            (10.0, Abandoned { call: 0, queue: QueueId(0), wait: SimDuration(10_000_000), ringing: Some(AgentId(0)) }),
             (10.0, Released { call: 0, traffic: TrafficId(0), cause: callsim::sim::event::ReleaseCause::Abandoned }),
         ]
     );
@@ -156,7 +156,7 @@ fn callout_agents_reject_with_their_probability_and_the_call_goes_on() {
         [
             (0.0, CallRejected { call: 0, queue: QueueId(0), agent: AgentId(0) }),
             (0.0, AgentBusy { agent: AgentId(0), cause: BusyCause::Rejected }),
-            (0.0, Answered { call: 0, queue: QueueId(0), agent: AgentId(1), wait: 0 }),
+            (0.0, Answered { call: 0, queue: QueueId(0), agent: AgentId(1), wait: SimDuration(0) }),
             (30.0, AgentReturned { agent: AgentId(0) }),
         ]
     );
@@ -194,10 +194,10 @@ fn breaks_are_staggered_across_the_group_and_wait_for_the_call_to_end() {
         timed(&events, |e| matches!(e, AgentRest { .. } | AgentReturned { .. } | Answered { .. })),
         [
             (t(12.0, 0.0, 0.0), AgentRest { agent: AgentId(0) }),
-            (t(12.0, 10.0, 0.0), Answered { call: 0, queue: QueueId(0), agent: AgentId(1), wait: 0 }),
+            (t(12.0, 10.0, 0.0), Answered { call: 0, queue: QueueId(0), agent: AgentId(1), wait: SimDuration(0) }),
             (t(12.0, 20.0, 0.0), AgentRest { agent: AgentId(1) }),
             (t(12.0, 30.0, 0.0), AgentReturned { agent: AgentId(0) }),
-            (t(12.0, 39.0, 0.0), Answered { call: 1, queue: QueueId(0), agent: AgentId(2), wait: 0 }),
+            (t(12.0, 39.0, 0.0), Answered { call: 1, queue: QueueId(0), agent: AgentId(2), wait: SimDuration(0) }),
             (t(12.0, 40.0, 40.0), AgentRest { agent: AgentId(2) }),
             (t(12.0, 50.0, 0.0), AgentReturned { agent: AgentId(1) }),
             (t(13.0, 10.0, 40.0), AgentReturned { agent: AgentId(2) }),
@@ -219,7 +219,7 @@ fn busy_spells_take_about_their_share_of_the_time() {
     let model = model(&text);
     let events = engine::run_with(&model, 0, Arrivals::Scripted(Vec::new().into()), Recorder::default()).0;
     let mut since: HashMap<AgentId, SimTime> = HashMap::new();
-    let mut busy = 0u64;
+    let mut busy = SimDuration::ZERO;
     for (t, e) in &events {
         match *e {
             AgentBusy { agent, cause: BusyCause::Shrinkage } => {
@@ -229,7 +229,7 @@ fn busy_spells_take_about_their_share_of_the_time() {
             _ => {}
         }
     }
-    let share = busy as f64 / (20.0 * 2_400.0 * 3_600e6);
+    let share = busy.secs() / (20.0 * 2_400.0 * 3_600.0);
     assert!((share - 0.2).abs() < 0.01, "busy share {share}");
 }
 
@@ -243,8 +243,8 @@ fn the_heavier_agent_weight_is_offered_first_then_the_longest_idle() {
     assert_eq!(
         answers,
         [
-            (0.0, Answered { call: 0, queue: QueueId(0), agent: AgentId(2), wait: 0 }),
-            (1.0, Answered { call: 1, queue: QueueId(0), agent: AgentId(0), wait: 0 })
+            (0.0, Answered { call: 0, queue: QueueId(0), agent: AgentId(2), wait: SimDuration(0) }),
+            (1.0, Answered { call: 1, queue: QueueId(0), agent: AgentId(0), wait: SimDuration(0) })
         ]
     );
 }
@@ -345,7 +345,7 @@ enum State {
 #[derive(Default)]
 struct AgentStates {
     state: HashMap<AgentId, (State, SimTime)>,
-    time: HashMap<(AgentId, State), u64>,
+    time: HashMap<(AgentId, State), SimDuration>,
     violations: Vec<String>,
 }
 
@@ -428,8 +428,8 @@ proptest! {
         prop_assert!(states.violations.is_empty(), "{:#?}", &states.violations[..states.violations.len().min(5)]);
         // Every agent-second up to the agent's last change lies in exactly one state.
         for (agent, (_, last)) in &states.state {
-            let total: u64 = states.time.iter().filter(|((a, _), _)| a == agent).map(|(_, t)| t).sum();
-            prop_assert_eq!(total, last.0, "agent {}", agent);
+            let total: SimDuration = states.time.iter().filter(|((a, _), _)| a == agent).map(|(_, &t)| t).sum();
+            prop_assert_eq!(total, last.since_start(), "agent {}", agent);
         }
     }
 }
@@ -458,7 +458,7 @@ fn a_call_that_rings_out_again_and_again_times_out_at_its_max_wait() {
                 TimedOut {
                     call: 0,
                     queue: QueueId(0),
-                    wait: 60_000_000,
+                    wait: SimDuration(60_000_000),
                     then: callsim::sim::model::Destination::Release
                 }
             ),

@@ -6,7 +6,7 @@ use callsim::sim::event::Event::{self, *};
 use callsim::sim::event::{CallId, ReleaseCause, TransferCause};
 use callsim::sim::id::{AgentId, IvrId, QueueId, TrafficId};
 use callsim::sim::model::{Destination, DeviceId};
-use callsim::sim::time::SimTime;
+use callsim::sim::time::{SimDuration, SimTime};
 
 use super::support::{events, model};
 
@@ -86,7 +86,11 @@ fn policy_event(policy: &str, call: CallId, then: Destination) -> (Event, Transf
     match policy {
         "no_agents" => (RejectedNoAgents { call, queue: A, then }, TransferCause::NoAgents, ReleaseCause::NoAgents),
         "busy" => (RejectedBusy { call, queue: A, then }, TransferCause::Busy, ReleaseCause::Busy),
-        _ => (TimedOut { call, queue: A, wait: 10_000_000, then }, TransferCause::Timeout, ReleaseCause::Timeout),
+        _ => (
+            TimedOut { call, queue: A, wait: SimDuration(10_000_000), then },
+            TransferCause::Timeout,
+            ReleaseCause::Timeout,
+        ),
     }
 }
 
@@ -133,7 +137,7 @@ fn each_policy_can_transfer_to_a_queue() {
                 (t, event),
                 (t, Transferred { call, from: DeviceId::Queue(A), to: QUEUE_B, cause }),
                 (t, Offered { call, queue: B, transferred: true }),
-                (t, Answered { call, queue: B, agent: journey_agent(policy), wait: 0 }),
+                (t, Answered { call, queue: B, agent: journey_agent(policy), wait: SimDuration(0) }),
                 (t + 100.0, TalkEnded { call, queue: B, agent: journey_agent(policy) }),
                 (t + 100.0, Released { call, traffic: TrafficId(0), cause: ReleaseCause::Completed }),
             ],
@@ -320,14 +324,20 @@ fn patience_continues_after_a_transfer_by_default() {
     // 50 − 30 = 20 s of patience left: abandons at B at t = 1 + 30 + 20 = 51, after 20 s there.
     let journey = journey(&events(&model(&patience_scenario("continue")), &[(0.0, 1), (1.0, 0)]), 1);
     assert_eq!(journey.last().map(|(t, _)| *t), Some(51.0));
-    assert!(journey.contains(&(51.0, Abandoned { call: 1, queue: B, wait: 20_000_000, ringing: None })), "{journey:?}");
+    assert!(
+        journey.contains(&(51.0, Abandoned { call: 1, queue: B, wait: SimDuration(20_000_000), ringing: None })),
+        "{journey:?}"
+    );
 }
 
 #[test]
 fn patience_restarts_at_each_queue_when_asked() {
     // The full 50 s apply again at B (below B's 100 s max wait): abandons at 1 + 30 + 50 = 81.
     let journey = journey(&events(&model(&patience_scenario("restart")), &[(0.0, 1), (1.0, 0)]), 1);
-    assert!(journey.contains(&(81.0, Abandoned { call: 1, queue: B, wait: 50_000_000, ringing: None })), "{journey:?}");
+    assert!(
+        journey.contains(&(81.0, Abandoned { call: 1, queue: B, wait: SimDuration(50_000_000), ringing: None })),
+        "{journey:?}"
+    );
 }
 
 #[test]

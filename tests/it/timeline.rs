@@ -7,7 +7,7 @@ use callsim::sim::event::Event::*;
 use callsim::sim::event::ReleaseCause;
 use callsim::sim::id::{AgentId, QueueId, TrafficId};
 use callsim::sim::model::{Destination, DeviceId};
-use callsim::sim::time::SimTime;
+use callsim::sim::time::{SimDuration, SimTime};
 
 use super::support::{events, model};
 
@@ -55,8 +55,8 @@ fn at(secs: f64) -> SimTime {
     SimTime::from_secs(secs)
 }
 
-fn us(secs: f64) -> u64 {
-    at(secs).0
+fn us(secs: f64) -> SimDuration {
+    at(secs).since_start()
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn every_event_at_its_hand_derived_time() {
         (at(0.0), CallArrived { call: 0, traffic: TrafficId(0) }),
         (at(0.0), Routed { call: 0, device: q }),
         (at(0.0), Offered { call: 0, queue: QueueId(0), transferred: false }),
-        (at(0.0), Answered { call: 0, queue: QueueId(0), agent: AgentId(0), wait: 0 }),
+        (at(0.0), Answered { call: 0, queue: QueueId(0), agent: AgentId(0), wait: SimDuration(0) }),
         // t=10: call 1 waits; its deadline is min(max wait 60, patience 1000) → 70.
         (at(10.0), CallArrived { call: 1, traffic: TrafficId(0) }),
         (at(10.0), Routed { call: 1, device: q }),

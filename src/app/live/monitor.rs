@@ -15,11 +15,11 @@ use crate::output::report::calls::LiveCalls;
 use crate::sim::event::{Event, Projection};
 use crate::sim::id::{self, AgentId, QueueId};
 use crate::sim::model::Model;
-use crate::sim::time::SimTime;
+use crate::sim::time::{SimDuration, SimTime};
 
 /// The platform settles real-time call statistics in 5-minute windows aligned on the clock
 /// (00:00–00:05, 00:05–00:10, …).
-pub const WINDOW: u64 = 5 * 60 * 1_000_000;
+pub const WINDOW: SimDuration = SimDuration::from_minutes(5);
 
 #[derive(Debug, Clone, Copy)]
 struct AgentNow {
@@ -48,9 +48,9 @@ struct Window {
     answered_within: u64,
     abandoned: u64,
     timed_out: u64,
-    wait_sum: u64,
+    wait_sum: SimDuration,
     talks: u64,
-    talk_sum: u64,
+    talk_sum: SimDuration,
 }
 
 /// The live state, folded from the events.
@@ -84,8 +84,8 @@ impl<'m> Monitor<'m> {
 
     /// Starts a new window if `t` is past the current one.
     fn roll(&mut self, t: SimTime) {
-        if t.0 >= self.window_start.0.saturating_add(WINDOW) {
-            self.window_start = SimTime(t.0 - t.0 % WINDOW);
+        if t >= self.window_start.plus(WINDOW) {
+            self.window_start = t.floor_to(WINDOW);
             self.windows.iter_mut().for_each(|w| *w = Window::default());
         }
     }
@@ -127,18 +127,18 @@ impl<'m> Monitor<'m> {
                 QueueView {
                     name: queue.name.clone(),
                     calls_waiting: self.waiting[q].len() as u64,
-                    longest_wait_s: self.waiting[q].first().map_or(0.0, |&(since, _)| secs(now.since(since))),
+                    longest_wait_s: self.waiting[q].first().map_or(0.0, |&(since, _)| now.since(since).secs()),
                     agents: AgentCounts::default(),
                     window: WindowView {
                         offered: w.offered,
                         answered: w.answered,
                         answered_within_threshold: w.answered_within,
-                        threshold_s: secs(queue.service_level),
+                        threshold_s: queue.service_level.secs(),
                         abandoned: w.abandoned,
                         timed_out: w.timed_out,
                         service_level: ratio(w.answered_within, requests),
-                        average_wait_s: ratio(w.wait_sum, w.answered).map(|m| m / 1e6),
-                        average_talk_s: ratio(w.talk_sum, w.talks).map(|m| m / 1e6),
+                        average_wait_s: (w.answered > 0).then(|| w.wait_sum.mean_secs(w.answered)),
+                        average_talk_s: (w.talks > 0).then(|| w.talk_sum.mean_secs(w.talks)),
                     },
                 }
             })
@@ -156,7 +156,7 @@ impl<'m> Monitor<'m> {
                 group: model.groups[agent.group].name.clone(),
                 state: now_state.state,
                 cti_state: now_state.state.cti_code(),
-                time_in_state_s: secs(now.since(now_state.since)),
+                time_in_state_s: now.since(now_state.since).secs(),
                 queue: now_state.queue.map(|q| model.queues[q].name.clone()),
             });
         }
@@ -174,13 +174,9 @@ impl<'m> Monitor<'m> {
 
 /// `HH:MM:SS` of the simulated day, with `day N ` before it from the second day on.
 fn clock(now: SimTime) -> String {
-    let secs = now.0 / 1_000_000;
+    let secs = now.since_start().whole_secs();
     let (day, h, m, s) = (secs / 86_400, secs % 86_400 / 3_600, secs % 3_600 / 60, secs % 60);
     if day == 0 { format!("{h:02}:{m:02}:{s:02}") } else { format!("day {} {h:02}:{m:02}:{s:02}", day + 1) }
-}
-
-fn secs(micros: u64) -> f64 {
-    micros as f64 / 1e6
 }
 
 impl Projection for Monitor<'_> {
@@ -337,6 +333,7 @@ pub struct AgentView {
 mod tests {
     use super::*;
     use crate::sim::id::{AgentId, QueueId, TrafficId};
+    use crate::sim::time::SimDuration;
 
     fn model() -> Model {
         let text = r#"
@@ -373,7 +370,7 @@ rate = "10/h"
             (100.0, Event::AgentBusy { agent: AgentId(1), cause: crate::sim::event::BusyCause::Shrinkage }),
             (280.0, Event::CallArrived { call: 0, traffic: TrafficId(0) }),
             (280.0, Event::Offered { call: 0, queue: QueueId(0), transferred: false }),
-            (280.0, Event::Answered { call: 0, queue: QueueId(0), agent: AgentId(0), wait: 0 }),
+            (280.0, Event::Answered { call: 0, queue: QueueId(0), agent: AgentId(0), wait: SimDuration(0) }),
             (290.0, Event::CallArrived { call: 1, traffic: TrafficId(0) }),
             (290.0, Event::Offered { call: 1, queue: QueueId(0), transferred: false }),
             (290.0, Event::Queued { call: 1, queue: QueueId(0) }),
@@ -399,8 +396,8 @@ rate = "10/h"
                 305.0,
                 Event::Released { call: 0, traffic: TrafficId(0), cause: crate::sim::event::ReleaseCause::Completed },
             ),
-            (310.0, Event::Answered { call: 1, queue: QueueId(0), agent: AgentId(0), wait: 20_000_000 }),
-            (330.0, Event::Abandoned { call: 2, queue: QueueId(0), wait: 35_000_000, ringing: None }),
+            (310.0, Event::Answered { call: 1, queue: QueueId(0), agent: AgentId(0), wait: SimDuration(20_000_000) }),
+            (330.0, Event::Abandoned { call: 2, queue: QueueId(0), wait: SimDuration(35_000_000), ringing: None }),
             (
                 330.0,
                 Event::Released { call: 2, traffic: TrafficId(0), cause: crate::sim::event::ReleaseCause::Abandoned },

@@ -209,7 +209,7 @@ impl Session<'_, '_> {
             Pace::Max => SimTime::NEVER,
             Pace::Times(speed) => {
                 let elapsed = self.anchor.0.elapsed().as_secs_f64() * speed;
-                self.anchor.1.plus(crate::sim::time::micros(elapsed))
+                self.anchor.1.plus(crate::sim::time::SimDuration::from_secs(elapsed))
             }
         }
     }

@@ -155,7 +155,7 @@ impl StreamCheck {
                     {
                         return Err((
                             Some("wait"),
-                            format!("{wait} µs is longer than the call has been in the system"),
+                            format!("{} µs is longer than the call has been in the system", wait.0),
                         ));
                     }
                 }

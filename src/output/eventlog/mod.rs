@@ -59,7 +59,7 @@ mod tests {
     use crate::sim::event::{BusyCause, Event, ReleaseCause, TransferCause};
     use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, TrafficId};
     use crate::sim::model::{Destination, DeviceId};
-    use crate::sim::time::SimTime;
+    use crate::sim::time::{SimDuration, SimTime};
 
     /// A JSON line as serde writes and reads it: the reference the hand-made writer must match.
     #[derive(Debug, Serialize, Deserialize)]
@@ -87,10 +87,15 @@ mod tests {
             Event::Ringing { call: 7, queue: QueueId(3), agent: AgentId(40) },
             Event::NoAnswer { call: 7, queue: QueueId(3), agent: AgentId(40) },
             Event::CallRejected { call: 7, queue: QueueId(3), agent: AgentId(40) },
-            Event::Answered { call: 7, queue: QueueId(3), agent: AgentId(40), wait: 1_500_000 },
-            Event::Abandoned { call: 7, queue: QueueId(3), wait: 7, ringing: None },
-            Event::Abandoned { call: 7, queue: QueueId(3), wait: 7, ringing: Some(AgentId(4)) },
-            Event::TimedOut { call: 7, queue: QueueId(3), wait: 60_000_000, then: Destination::Transfer(q) },
+            Event::Answered { call: 7, queue: QueueId(3), agent: AgentId(40), wait: SimDuration(1_500_000) },
+            Event::Abandoned { call: 7, queue: QueueId(3), wait: SimDuration(7), ringing: None },
+            Event::Abandoned { call: 7, queue: QueueId(3), wait: SimDuration(7), ringing: Some(AgentId(4)) },
+            Event::TimedOut {
+                call: 7,
+                queue: QueueId(3),
+                wait: SimDuration(60_000_000),
+                then: Destination::Transfer(q),
+            },
             Event::Transferred { call: 7, from: q, to: v, cause: TransferCause::NoAgents },
             Event::TalkEnded { call: 7, queue: QueueId(3), agent: AgentId(40) },
             Event::WrapUpEnded { agent: AgentId(40), queue: QueueId(3) },

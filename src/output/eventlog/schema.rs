@@ -12,6 +12,7 @@ use super::lines::Line;
 use crate::sim::event::{BusyCause, Event, ReleaseCause, TransferCause, event_table};
 use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, TrafficId};
 use crate::sim::model::{Destination, DeviceId};
+use crate::sim::time::SimDuration;
 
 /// The header row, after the comment line that holds the log's header. Every event field is
 /// one of these columns (after `replication`, `time` and `event`), by its name.
@@ -169,6 +170,7 @@ cell!(
     AgentId => |id: AgentId| Value::Int(u64::from(id.0)),
     GroupId => |id: GroupId| Value::Int(u64::from(id.0)),
     TrafficId => |id: TrafficId| Value::Int(u64::from(id.0)),
+    SimDuration => |d: SimDuration| Value::Int(d.0),
 );
 
 impl<T: Cell> Cell for Option<T> {
@@ -210,6 +212,13 @@ macro_rules! read_id {
     )*};
 }
 read_id!(QueueId, IvrId, AgentId, GroupId, TrafficId);
+
+/// A duration is read as its microseconds.
+impl ReadCell<Option<u64>> for SimDuration {
+    fn read(raw: Option<u64>, field: &'static str, event: &str) -> Result<Self, FieldError> {
+        raw.map(SimDuration).ok_or_else(|| missing(field, event))
+    }
+}
 
 /// The agent a call was ringing at when its caller hung up, if any.
 impl ReadCell<Option<u32>> for Option<AgentId> {

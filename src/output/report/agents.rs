@@ -3,17 +3,16 @@
 
 use crate::sim::id::{self, AgentId, GroupId};
 use crate::sim::model::Model;
-use crate::sim::time::SimTime;
+use crate::sim::time::{SimDuration, SimTime};
 
 use super::intervals::Intervals;
-use super::visits::ratio;
 
 pub use crate::sim::event::AgentState;
 
 const STATES: usize = 7;
 
-/// Microseconds spent in each state (indexed by `AgentState as usize`).
-pub type StateTime = [u64; STATES];
+/// Time spent in each state (indexed by `AgentState as usize`).
+pub type StateTime = [SimDuration; STATES];
 
 /// One agent's state, its time in each state within the window, and its work counts.
 #[derive(Debug, Clone, Copy)]
@@ -27,7 +26,13 @@ pub struct AgentClock {
 
 impl Default for AgentClock {
     fn default() -> Self {
-        AgentClock { state: AgentState::Out, since: SimTime::ZERO, time: [0; STATES], answered: 0, transfers_made: 0 }
+        AgentClock {
+            state: AgentState::Out,
+            since: SimTime::ZERO,
+            time: [SimDuration::ZERO; STATES],
+            answered: 0,
+            transfers_made: 0,
+        }
     }
 }
 
@@ -35,7 +40,7 @@ impl Default for AgentClock {
 #[derive(Debug)]
 pub struct AgentTime {
     pub clocks: id::Table<AgentId, AgentClock>,
-    /// Agent-µs in each state, indexed `interval * groups + group`.
+    /// Agent-time in each state, indexed `interval * groups + group`.
     by_interval: Vec<StateTime>,
     groups: usize,
     intervals: Intervals,
@@ -45,7 +50,7 @@ impl AgentTime {
     pub fn new(model: &Model, intervals: Intervals) -> Self {
         AgentTime {
             clocks: id::Table::from_fn(model.agents.len(), |_| AgentClock::default()),
-            by_interval: vec![[0; STATES]; intervals.count() * model.groups.len()],
+            by_interval: vec![[SimDuration::ZERO; STATES]; intervals.count() * model.groups.len()],
             groups: model.groups.len(),
             intervals,
         }
@@ -57,9 +62,9 @@ impl AgentTime {
         let previous = clock.state as usize;
         let groups = self.groups;
         let by_interval = &mut self.by_interval;
-        self.intervals.spread(clock.since, t, |i, us| {
-            clock.time[previous] += us;
-            by_interval[i * groups + group.index()][previous] += us;
+        self.intervals.spread(clock.since, t, |i, length| {
+            clock.time[previous] += length;
+            by_interval[i * groups + group.index()][previous] += length;
         });
         clock.state = state;
         clock.since = t;
@@ -79,27 +84,32 @@ impl AgentTime {
     }
 }
 
-/// Time signed in and neither busy nor resting (the occupancy denominator), µs.
-fn available(time: &StateTime) -> u64 {
+/// Time signed in and neither busy nor resting (the occupancy denominator).
+fn available(time: &StateTime) -> SimDuration {
     use AgentState::*;
     [Idle, Ringing, Talking, WrapUp].iter().map(|&s| time[s as usize]).sum()
 }
 
 /// (talk + wrap-up) / signed in and neither busy nor resting.
 pub fn occupancy(time: &StateTime) -> f64 {
-    ratio(time[AgentState::Talking as usize] + time[AgentState::WrapUp as usize], available(time))
+    (time[AgentState::Talking as usize] + time[AgentState::WrapUp as usize]).ratio(available(time))
+}
+
+/// Time in any state but signed out.
+fn signed_in(time: &StateTime) -> SimDuration {
+    time.iter().copied().sum::<SimDuration>().saturating_sub(time[AgentState::Out as usize])
 }
 
 /// Adds `from` into `into`, state by state.
 pub fn add_time(into: &mut StateTime, from: &StateTime) {
-    into.iter_mut().zip(from).for_each(|(a, b)| *a += b);
+    into.iter_mut().zip(from).for_each(|(a, &b)| *a += b);
 }
 
 /// The figures of the agent columns (`columns.rs`) for a sum of clocks.
 pub fn agent_values(time: &StateTime, answered: u64, transfers_made: u64) -> Vec<f64> {
     use AgentState::*;
-    let secs = |s: AgentState| time[s as usize] as f64 / 1e6;
-    let signed_in: u64 = time.iter().sum::<u64>() - time[Out as usize];
+    let secs = |s: AgentState| time[s as usize].secs();
+    let signed_in = signed_in(time);
     vec![
         answered as f64,
         transfers_made as f64,
@@ -109,18 +119,17 @@ pub fn agent_values(time: &StateTime, answered: u64, transfers_made: u64) -> Vec
         secs(Idle),
         secs(Busy),
         secs(Rest),
-        signed_in as f64 / 1e6,
+        signed_in.secs(),
         occupancy(time),
     ]
 }
 
 /// The figures of the group-interval columns: the average number of agents in each state over
-/// an interval of `length` µs, and occupancy.
-pub fn interval_values(time: &StateTime, length: u64) -> Vec<f64> {
+/// an interval of `length`, and occupancy.
+pub fn interval_values(time: &StateTime, length: SimDuration) -> Vec<f64> {
     use AgentState::*;
-    let average = |us: u64| ratio(us, length);
-    let signed_in: u64 = time.iter().sum::<u64>() - time[Out as usize];
-    let mut values = vec![average(signed_in)];
+    let average = |state_time: SimDuration| state_time.ratio(length);
+    let mut values = vec![average(signed_in(time))];
     values.extend([Idle, Ringing, Talking, WrapUp, Busy, Rest].iter().map(|&s| average(time[s as usize])));
     values.push(occupancy(time));
     values

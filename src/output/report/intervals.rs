@@ -9,9 +9,10 @@
 use std::cell::Cell;
 
 use crate::sim::model::Model;
-use crate::sim::time::SimTime;
+use crate::sim::time::{SimDuration, SimTime};
 
-const DAY: u64 = 86_400_000_000;
+/// A day, µs: the lookups below run on the bare microseconds, once per event.
+const DAY: u64 = SimDuration::DAY.0;
 
 /// The intervals of the day that overlap the window [warm-up, horizon], in order from the one
 /// holding the warm-up.
@@ -25,8 +26,8 @@ pub struct Intervals {
     first: u64,
     /// Number of rows.
     count: usize,
-    /// Time within the window of each row, µs.
-    lengths: Vec<u64>,
+    /// Time within the window of each row.
+    lengths: Vec<SimDuration>,
     start: SimTime,
     end: SimTime,
     /// The last interval looked up: [start, end) µs and its row. Almost every lookup falls in
@@ -40,9 +41,9 @@ impl Intervals {
         Intervals::new(model.interval, model.warmup, model.horizon)
     }
 
-    /// Intervals of `step` µs over the window [start, end].
-    fn new(step: u64, start: SimTime, end: SimTime) -> Self {
-        let step = step.clamp(1, DAY);
+    /// Intervals of `step` over the window [start, end].
+    fn new(step: SimDuration, start: SimTime, end: SimTime) -> Self {
+        let step = step.0.clamp(1, DAY);
         let per_day = DAY.div_ceil(step);
         let end = end.max(start);
         let spanned = end.0.saturating_sub(1).max(start.0) / step - start.0 / step + 1;
@@ -56,8 +57,8 @@ impl Intervals {
             end,
             last: Cell::new((0, 0, 0)),
         };
-        let mut lengths = vec![0; intervals.count];
-        intervals.spread_clipped(start, end, |i, us| lengths[i] += us);
+        let mut lengths = vec![SimDuration::ZERO; intervals.count];
+        intervals.spread_clipped(start, end, |i, length| lengths[i] += length);
         intervals.lengths = lengths;
         intervals
     }
@@ -86,30 +87,30 @@ impl Intervals {
         found
     }
 
-    /// Calls `f(row, µs)` for each interval's share of [from, to) within the window.
-    pub fn spread(&self, from: SimTime, to: SimTime, f: impl FnMut(usize, u64)) {
+    /// Calls `f(row, length)` for each interval's share of [from, to) within the window.
+    pub fn spread(&self, from: SimTime, to: SimTime, f: impl FnMut(usize, SimDuration)) {
         self.spread_clipped(from.max(self.start), to.min(self.end), f);
     }
 
-    fn spread_clipped(&self, from: SimTime, to: SimTime, mut f: impl FnMut(usize, u64)) {
+    fn spread_clipped(&self, from: SimTime, to: SimTime, mut f: impl FnMut(usize, SimDuration)) {
         let (mut from, to) = (from.0, to.0);
         while from < to {
             let (_, boundary, row) = self.lookup(from);
             let until = boundary.min(to);
-            f(row, until - from);
+            f(row, SimDuration(until - from));
             from = until;
         }
     }
 
-    /// Time of row `i` within the window, over all days, µs.
-    pub fn length(&self, i: usize) -> u64 {
+    /// Time of row `i` within the window, over all days.
+    pub fn length(&self, i: usize) -> SimDuration {
         self.lengths[i]
     }
 
     /// Row `i`'s time of day, e.g. `08:30`.
     pub fn label(&self, i: usize) -> String {
         let slice = (self.first + i as u64) % self.per_day;
-        let secs = slice * self.step / 1_000_000;
+        let secs = SimDuration(slice * self.step).whole_secs();
         format!("{:02}:{:02}", secs / 3_600, secs % 3_600 / 60)
     }
 }
@@ -118,10 +119,15 @@ impl Intervals {
 mod tests {
     use super::*;
 
-    const MIN: u64 = 60_000_000;
+    const MIN: SimDuration = SimDuration::MINUTE;
+
+    /// The instant `minutes` after the start.
+    fn at(minutes: u64) -> SimTime {
+        SimTime::ZERO.plus(MIN * minutes)
+    }
 
     fn intervals(warmup_min: u64, horizon_min: u64) -> Intervals {
-        Intervals::new(30 * MIN, SimTime(warmup_min * MIN), SimTime(horizon_min * MIN))
+        Intervals::new(MIN * 30, at(warmup_min), at(horizon_min))
     }
 
     #[test]
@@ -129,11 +135,11 @@ mod tests {
         let iv = intervals(15, 100); // 00:15 to 01:40: 00:00, 00:30, 01:00, 01:30
         assert_eq!(iv.count(), 4);
         assert_eq!((iv.label(0), iv.label(3)), ("00:00".to_owned(), "01:30".to_owned()));
-        assert_eq!((iv.length(0), iv.length(1), iv.length(3)), (15 * MIN, 30 * MIN, 10 * MIN));
+        assert_eq!((iv.length(0), iv.length(1), iv.length(3)), (MIN * 15, MIN * 30, MIN * 10));
         let mut parts = Vec::new();
-        iv.spread(SimTime(0), SimTime(200 * MIN), |i, us| parts.push((i, us / MIN)));
+        iv.spread(at(0), at(200), |i, length| parts.push((i, length.0 / MIN.0)));
         assert_eq!(parts, [(0, 15), (1, 30), (2, 30), (3, 10)], "clipped to the window");
-        assert_eq!(iv.index(SimTime(500 * MIN)), 3, "the drain counts in the last interval");
+        assert_eq!(iv.index(at(500)), 3, "the drain counts in the last interval");
     }
 
     #[test]
@@ -141,14 +147,14 @@ mod tests {
         let iv = intervals(0, 3 * 24 * 60); // three days: 48 rows, each three half-hours long
         assert_eq!(iv.count(), 48);
         assert_eq!(iv.label(17), "08:30");
-        assert_eq!(iv.index(SimTime((2 * 24 * 60 + 8 * 60 + 40) * MIN)), 17, "day 3, 08:40");
-        assert!((0..48).all(|i| iv.length(i) == 3 * 30 * MIN));
+        assert_eq!(iv.index(at(2 * 24 * 60 + 8 * 60 + 40)), 17, "day 3, 08:40");
+        assert!((0..48).all(|i| iv.length(i) == MIN * 90));
     }
 
     #[test]
     fn a_window_across_midnight_starts_at_the_warm_up() {
         let iv = intervals(23 * 60, 25 * 60); // 23:00 to 01:00 of day 2
         assert_eq!((0..4).map(|i| iv.label(i)).collect::<Vec<_>>(), ["23:00", "23:30", "00:00", "00:30"]);
-        assert_eq!(iv.index(SimTime((24 * 60 + 10) * MIN)), 2);
+        assert_eq!(iv.index(at(24 * 60 + 10)), 2);
     }
 }

@@ -2,8 +2,9 @@
 
 use crate::sim::id::IvrId;
 use crate::sim::model::{Destination, DeviceId, Model};
+use crate::sim::time::SimDuration;
 
-use super::visits::{mean_secs, ratio};
+use super::visits::ratio;
 
 /// One IVR's counts.
 #[derive(Debug, Clone)]
@@ -11,8 +12,8 @@ pub struct IvrTally {
     entries: u64,
     /// Exits per destination, in the order of [`exit_targets`].
     exits: Vec<u64>,
-    /// Σ time in the IVR of the calls that left it, µs.
-    time: u64,
+    /// Σ time in the IVR of the calls that left it.
+    time: SimDuration,
 }
 
 /// The distinct destinations of IVR `ivr`'s exits, in the order written.
@@ -37,19 +38,19 @@ pub fn target_label(model: &Model, target: Destination) -> String {
 
 impl IvrTally {
     pub fn new(model: &Model, ivr: IvrId) -> Self {
-        IvrTally { entries: 0, exits: vec![0; exit_targets(model, ivr).len()], time: 0 }
+        IvrTally { entries: 0, exits: vec![0; exit_targets(model, ivr).len()], time: SimDuration::ZERO }
     }
 
     pub fn enter(&mut self) {
         self.entries += 1;
     }
 
-    /// A call left by the exit at `exit` (index into [`exit_targets`]) after `micros` µs.
-    pub fn leave(&mut self, exit: usize, micros: u64) {
+    /// A call left by the exit at `exit` (index into [`exit_targets`]) after `stay`.
+    pub fn leave(&mut self, exit: usize, stay: SimDuration) {
         if let Some(count) = self.exits.get_mut(exit) {
             *count += 1;
         }
-        self.time += micros;
+        self.time += stay;
     }
 
     pub fn exits(&self) -> u64 {
@@ -67,7 +68,7 @@ impl IvrTally {
             by_kind(|t| *t == Destination::Release),
             by_kind(|t| matches!(t, Destination::Transfer(DeviceId::Queue(_)))),
             by_kind(|t| matches!(t, Destination::Transfer(DeviceId::Ivr(_)))),
-            mean_secs(self.time, self.exits()),
+            self.time.mean_secs(self.exits()),
         ]
     }
 
@@ -81,12 +82,12 @@ impl IvrTally {
 /// The `ivrs` figures of all IVRs together: counts added, the mean time over all exits.
 pub fn all_values(tallies: &[IvrTally], targets: &[Vec<Destination>]) -> Vec<f64> {
     let mut values = vec![0.0; 5];
-    let (mut time, mut exits) = (0, 0);
+    let (mut time, mut exits) = (SimDuration::ZERO, 0);
     for (tally, targets) in tallies.iter().zip(targets) {
         values.iter_mut().zip(tally.values(targets)).for_each(|(sum, v)| *sum += v);
         time += tally.time;
         exits += tally.exits();
     }
-    values.push(mean_secs(time, exits));
+    values.push(time.mean_secs(exits));
     values
 }

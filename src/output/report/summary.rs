@@ -9,7 +9,7 @@
 use crate::sim::event::{CallId, Event, Projection, TransferCause};
 use crate::sim::id::{self, AgentId, IvrId, QueueId, TrafficId};
 use crate::sim::model::{Destination, DeviceId, Model};
-use crate::sim::time::SimTime;
+use crate::sim::time::{SimDuration, SimTime};
 
 use super::agents::{self, AgentState, AgentTime, StateTime};
 use super::calls::{CallFacts, LiveCalls};
@@ -20,7 +20,7 @@ use super::intervals::Intervals;
 use super::ivrs::{self, IvrTally};
 use super::table::{Row, Table, Tables};
 use super::vdn::CallOutcomes;
-use super::visits::{VisitTally, Waits, ratio};
+use super::visits::{VisitTally, Waits};
 
 /// Where a counted visit's figures go: its queue, its call's dialed number, its interval.
 #[derive(Debug, Clone, Copy)]
@@ -60,8 +60,8 @@ pub struct Summary<'m> {
     /// one interval, so a queue's figures are the sum of its intervals' (`queue_totals`).
     by_interval: Vec<VisitTally>,
     waiting: id::Table<QueueId, Waiting>,
-    /// Call-µs waiting per (interval, queue) in the window; a queue's total is their sum.
-    waiting_by_interval: Vec<u64>,
+    /// Call-time waiting per (interval, queue) in the window; a queue's total is their sum.
+    waiting_by_interval: Vec<SimDuration>,
     outcomes: id::Table<TrafficId, CallOutcomes>,
     ivrs: id::Table<IvrId, IvrTally>,
     ivr_targets: id::Table<IvrId, Vec<Destination>>,
@@ -87,7 +87,7 @@ impl<'m> Summary<'m> {
             access_waits: id::Table::from_fn(model.traffic.len(), |_| Waits::default()),
             by_interval: vec![VisitTally::default(); rows * queues],
             waiting: id::Table::from_fn(queues, |_| Waiting::default()),
-            waiting_by_interval: vec![0; rows * queues],
+            waiting_by_interval: vec![SimDuration::ZERO; rows * queues],
             outcomes: id::Table::from_fn(model.traffic.len(), |_| CallOutcomes::default()),
             ivrs: id::Table::from_fn(model.ivrs.len(), |v| IvrTally::new(model, v)),
             ivr_targets: id::Table::from_fn(model.ivrs.len(), |v| ivrs::exit_targets(model, v)),
@@ -110,7 +110,7 @@ impl<'m> Summary<'m> {
     }
 
     /// A request's wait, into the queue's and the dialed number's histograms.
-    fn record_wait(&mut self, key: VisitKey, wait: u64) {
+    fn record_wait(&mut self, key: VisitKey, wait: SimDuration) {
         self.queue_waits[key.queue].record(wait);
         self.access_waits[key.traffic].record(wait);
     }
@@ -121,7 +121,7 @@ impl<'m> Summary<'m> {
         let waiting = self.waiting[queue];
         if waiting.calls > 0 {
             let by_interval = &mut self.waiting_by_interval;
-            self.intervals.spread(waiting.since, t, |i, us| by_interval[i * queues + q] += waiting.calls * us);
+            self.intervals.spread(waiting.since, t, |i, length| by_interval[i * queues + q] += length * waiting.calls);
         }
         self.waiting[queue] = Waiting { calls: waiting.calls.saturating_add_signed(delta), since: t };
     }
@@ -162,14 +162,14 @@ impl<'m> Summary<'m> {
         ])
     }
 
-    /// Each queue's visit tally and call-µs waiting: the sums over its intervals.
-    fn queue_totals(&self) -> Vec<(VisitTally, u64)> {
+    /// Each queue's visit tally and call-time waiting: the sums over its intervals.
+    fn queue_totals(&self) -> Vec<(VisitTally, SimDuration)> {
         let queues = self.model.queues.len();
-        let mut totals = vec![(VisitTally::default(), 0); queues];
+        let mut totals = vec![(VisitTally::default(), SimDuration::ZERO); queues];
         for (cell, (tally, waiting)) in self.by_interval.iter().zip(&self.waiting_by_interval).enumerate() {
             let total = &mut totals[cell % queues];
             total.0.add(tally);
-            total.1 += waiting;
+            total.1 += *waiting;
         }
         totals
     }
@@ -187,11 +187,12 @@ impl<'m> Summary<'m> {
             agents::add_time(&mut all_time, &clock.time);
         }
         let mut rows = Vec::with_capacity(model.queues.len() + 1);
-        let (mut total, mut total_waiting, mut total_waits) = (VisitTally::default(), 0, Waits::default());
+        let (mut total, mut total_waiting, mut total_waits) =
+            (VisitTally::default(), SimDuration::ZERO, Waits::default());
         for (q, (tally, waiting)) in self.model.queues.ids().zip(self.queue_totals()) {
             let mut values = tally.values();
             values.extend(self.queue_waits[q].percentiles());
-            values.extend([ratio(waiting, window), agents::occupancy(&skilled[q])]);
+            values.extend([waiting.ratio(window), agents::occupancy(&skilled[q])]);
             rows.push(Row::new(vec![model.queues[q].name.clone()], values));
             total.add(&tally);
             total_waiting += waiting;
@@ -199,7 +200,7 @@ impl<'m> Summary<'m> {
         }
         let mut values = total.values();
         values.extend(total_waits.percentiles());
-        values.extend([ratio(total_waiting, window), agents::occupancy(&all_time)]);
+        values.extend([total_waiting.ratio(window), agents::occupancy(&all_time)]);
         rows.push(Row::new(vec!["all queues".into()], values));
         Table::new(&SKILL_QUEUES, rows)
     }
@@ -295,12 +296,18 @@ impl<'m> Summary<'m> {
             for (q, queue) in self.model.queues.enumerate() {
                 let tally = &self.by_interval[i * queues + q.index()];
                 let mut values = tally.values();
-                values.push(ratio(self.waiting_by_interval[i * queues + q.index()], length));
+                values.push(self.waiting_by_interval[i * queues + q.index()].ratio(length));
                 rows.push(Row::new(vec![label.clone(), queue.name.clone()], values));
                 total.add(tally);
             }
             let mut values = total.values();
-            values.push(ratio(self.waiting_by_interval[i * queues..(i + 1) * queues].iter().sum(), length));
+            values.push(
+                self.waiting_by_interval[i * queues..(i + 1) * queues]
+                    .iter()
+                    .copied()
+                    .sum::<SimDuration>()
+                    .ratio(length),
+            );
             rows.push(Row::new(vec![label, "all queues".into()], values));
         }
         Table::new(&QUEUE_INTERVALS, rows)

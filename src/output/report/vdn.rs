@@ -2,7 +2,9 @@
 
 use crate::sim::event::ReleaseCause;
 
-use super::visits::{mean_secs, ratio};
+use crate::sim::time::SimDuration;
+
+use super::visits::ratio;
 
 /// Final outcomes of one dialed number's calls.
 #[derive(Debug, Default, Clone)]
@@ -13,13 +15,13 @@ pub struct CallOutcomes {
     released_by_policy: u64,
     released_in_ivr: u64,
     transfer_limit: u64,
-    /// Σ release − arrival, µs.
-    time_in_system: u64,
+    /// Σ release − arrival.
+    time_in_system: SimDuration,
 }
 
 impl CallOutcomes {
-    /// A call released because of `cause`, `time_in_system` µs after it arrived.
-    pub fn release(&mut self, cause: ReleaseCause, time_in_system: u64) {
+    /// A call released because of `cause`, `time_in_system` after it arrived.
+    pub fn release(&mut self, cause: ReleaseCause, time_in_system: SimDuration) {
         match cause {
             ReleaseCause::Completed => self.completed += 1,
             ReleaseCause::Abandoned => self.abandoned += 1,
@@ -52,7 +54,7 @@ impl CallOutcomes {
             self.released_in_ivr as f64,
             self.transfer_limit as f64,
             ratio(self.completed, self.calls),
-            mean_secs(self.time_in_system, released),
+            self.time_in_system.mean_secs(released),
         ]
     }
 }

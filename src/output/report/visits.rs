@@ -4,10 +4,9 @@
 use hdrhistogram::Histogram;
 
 use crate::sim::model::{Destination, DeviceId};
+use crate::sim::time::SimDuration;
 
 use super::columns::{PERCENTILES, WITHIN_SECS};
-
-const MICROS: u64 = 1_000_000;
 
 /// Where a policy sent a call: index into the `[released, to queue, to IVR]` counters.
 fn target_index(target: Destination) -> usize {
@@ -18,7 +17,7 @@ fn target_index(target: Destination) -> usize {
     }
 }
 
-/// The counters and sums of a set of visits (µs for times).
+/// The counters and sums of a set of visits.
 #[derive(Debug, Default, Clone)]
 pub struct VisitTally {
     offered: u64,
@@ -37,14 +36,14 @@ pub struct VisitTally {
     answered_within_threshold: u64,
     answered_within: [u64; WITHIN_SECS.len()],
     abandoned_within: [u64; WITHIN_SECS.len()],
-    wait_answered: u64,
-    wait_all: u64,
-    max_wait: u64,
-    ring: u64,
+    wait_answered: SimDuration,
+    wait_all: SimDuration,
+    max_wait: SimDuration,
+    ring: SimDuration,
     rings: u64,
-    talk: u64,
+    talk: SimDuration,
     talks: u64,
-    wrap_up: u64,
+    wrap_up: SimDuration,
     wrap_ups: u64,
 }
 
@@ -64,33 +63,33 @@ impl VisitTally {
         self.busy_to[target_index(then)] += 1;
     }
 
-    /// An answer after `wait` µs, at a queue whose service-level threshold is `threshold` µs.
-    pub fn answer(&mut self, wait: u64, threshold: u64) {
+    /// An answer after `wait`, at a queue whose service-level threshold is `threshold`.
+    pub fn answer(&mut self, wait: SimDuration, threshold: SimDuration) {
         self.answered += 1;
         self.answered_within_threshold += u64::from(wait <= threshold);
         for (count, secs) in self.answered_within.iter_mut().zip(WITHIN_SECS) {
-            *count += u64::from(wait <= secs * MICROS);
+            *count += u64::from(wait <= SimDuration::from_whole_secs(secs));
         }
         self.wait_answered += wait;
         self.waited(wait);
     }
 
-    pub fn abandon(&mut self, wait: u64, while_ringing: bool) {
+    pub fn abandon(&mut self, wait: SimDuration, while_ringing: bool) {
         self.abandoned += 1;
         self.abandoned_ringing += u64::from(while_ringing);
         for (count, secs) in self.abandoned_within.iter_mut().zip(WITHIN_SECS) {
-            *count += u64::from(wait <= secs * MICROS);
+            *count += u64::from(wait <= SimDuration::from_whole_secs(secs));
         }
         self.waited(wait);
     }
 
-    pub fn time_out(&mut self, wait: u64, then: Destination) {
+    pub fn time_out(&mut self, wait: SimDuration, then: Destination) {
         self.timed_out += 1;
         self.timeout_to[target_index(then)] += 1;
         self.waited(wait);
     }
 
-    fn waited(&mut self, wait: u64) {
+    fn waited(&mut self, wait: SimDuration) {
         self.wait_all += wait;
         self.max_wait = self.max_wait.max(wait);
     }
@@ -99,21 +98,21 @@ impl VisitTally {
         self.transferred_out += 1;
     }
 
-    /// A ring of `micros` at an agent, however it ended.
-    pub fn ring(&mut self, micros: u64) {
-        self.ring += micros;
+    /// A ring of `length` at an agent, however it ended.
+    pub fn ring(&mut self, length: SimDuration) {
+        self.ring += length;
         self.rings += 1;
     }
 
-    /// A talk of `micros`; a talk longer than 0 makes the visit "connected".
-    pub fn talk(&mut self, micros: u64) {
-        self.talk += micros;
+    /// A talk of `length`; a talk longer than 0 makes the visit "connected".
+    pub fn talk(&mut self, length: SimDuration) {
+        self.talk += length;
         self.talks += 1;
-        self.connected += u64::from(micros > 0);
+        self.connected += u64::from(length > SimDuration::ZERO);
     }
 
-    pub fn wrap_up(&mut self, micros: u64) {
-        self.wrap_up += micros;
+    pub fn wrap_up(&mut self, length: SimDuration) {
+        self.wrap_up += length;
         self.wrap_ups += 1;
     }
 
@@ -185,12 +184,12 @@ impl VisitTally {
         ]);
         values.extend(self.answered_within.iter().chain(&self.abandoned_within).map(|&n| n as f64));
         values.extend([
-            mean_secs(self.wait_answered, self.answered),
-            mean_secs(self.wait_all, requests),
-            if requests == 0 { f64::NAN } else { self.max_wait as f64 / 1e6 },
-            mean_secs(self.ring, self.rings),
-            mean_secs(self.talk, self.talks),
-            mean_secs(self.wrap_up, self.wrap_ups),
+            self.wait_answered.mean_secs(self.answered),
+            self.wait_all.mean_secs(requests),
+            if requests == 0 { f64::NAN } else { self.max_wait.secs() },
+            self.ring.mean_secs(self.rings),
+            self.talk.mean_secs(self.talks),
+            self.wrap_up.mean_secs(self.wrap_ups),
         ]);
         values
     }
@@ -201,37 +200,32 @@ pub fn ratio(numerator: u64, denominator: u64) -> f64 {
     if denominator == 0 { f64::NAN } else { numerator as f64 / denominator as f64 }
 }
 
-/// Microseconds per item, in seconds.
-pub fn mean_secs(total_micros: u64, count: u64) -> f64 {
-    ratio(total_micros, count) / 1e6
-}
-
 /// The waits of requests, in milliseconds to two significant digits: percentiles within 1 %,
 /// in about 15 KB per histogram, which matters with a thousand queues. The exact largest wait
 /// bounds the percentiles, so p99 never reads above the max wait.
 #[derive(Debug, Clone)]
 pub struct Waits {
     histogram: Option<Histogram<u64>>,
-    max_micros: u64,
+    max: SimDuration,
 }
 
 impl Default for Waits {
     fn default() -> Self {
-        Waits { histogram: Histogram::new(2).ok(), max_micros: 0 }
+        Waits { histogram: Histogram::new(2).ok(), max: SimDuration::ZERO }
     }
 }
 
 impl Waits {
-    pub fn record(&mut self, wait_micros: u64) {
-        self.max_micros = self.max_micros.max(wait_micros);
+    pub fn record(&mut self, wait: SimDuration) {
+        self.max = self.max.max(wait);
         if let Some(histogram) = &mut self.histogram {
             // Auto-resizing: recording fails only past u64 range, which a wait cannot reach.
-            let _ = histogram.record(wait_micros / 1_000);
+            let _ = histogram.record(wait.millis());
         }
     }
 
     pub fn add(&mut self, other: &Waits) {
-        self.max_micros = self.max_micros.max(other.max_micros);
+        self.max = self.max.max(other.max);
         if let (Some(into), Some(from)) = (&mut self.histogram, &other.histogram) {
             let _ = into.add(from);
         }
@@ -242,7 +236,9 @@ impl Waits {
         PERCENTILES
             .iter()
             .map(|&p| match &self.histogram {
-                Some(h) if !h.is_empty() => (h.value_at_percentile(p) as f64 / 1e3).min(self.max_micros as f64 / 1e6),
+                Some(h) if !h.is_empty() => {
+                    SimDuration::from_millis(h.value_at_percentile(p)).secs().min(self.max.secs())
+                }
                 _ => f64::NAN,
             })
             .collect()
@@ -257,7 +253,7 @@ mod tests {
     fn percentiles_are_within_one_percent() {
         let mut waits = Waits::default();
         for s in 1..=100u64 {
-            waits.record(s * MICROS);
+            waits.record(SimDuration::from_whole_secs(s));
         }
         let p = waits.percentiles();
         for (value, expected) in p.iter().zip([50.0, 80.0, 90.0, 95.0, 99.0]) {
@@ -269,9 +265,10 @@ mod tests {
     #[test]
     fn within_counters_are_inclusive() {
         let mut tally = VisitTally::default();
-        tally.answer(5 * MICROS, 20 * MICROS);
-        tally.answer(5 * MICROS + 1, 20 * MICROS);
-        tally.abandon(60 * MICROS, false);
+        let secs = SimDuration::from_whole_secs;
+        tally.answer(secs(5), secs(20));
+        tally.answer(secs(5) + SimDuration::TICK, secs(20));
+        tally.abandon(secs(60), false);
         assert_eq!(tally.answered_within[0], 1, "5 s counts within 5 s, 5 s + 1 µs does not");
         assert_eq!(tally.answered_within[1], 2);
         assert_eq!(tally.abandoned_within, [0, 0, 0, 0, 0, 1]);

@@ -6,16 +6,16 @@ use rand_distr::{Distribution as _, Exp1};
 
 use crate::sim::event::{BusyCause, Event, Projection};
 use crate::sim::id::{AgentId, GroupId};
-use crate::sim::time::{SimTime, micros};
+use crate::sim::time::{SimDuration, SimTime};
 
 use super::calendar::Due;
-use super::{DAY, Engine, Pending, Status};
+use super::{Engine, Pending, Status};
 
 impl<P: Projection> Engine<'_, P> {
     /// Signs in the groups without shifts; schedules shift changes, each agent's first daily
     /// breaks and first busy spell.
     pub(super) fn start_staff(&mut self) {
-        let horizon = self.model.horizon.0;
+        let horizon = self.model.horizon;
         for (g, group) in self.model.groups.enumerate() {
             if group.shifts.is_empty() {
                 self.on_shift[g] = 1;
@@ -29,9 +29,9 @@ impl<P: Projection> Engine<'_, P> {
             for (index, &(start, _, spread)) in group.breaks.iter().enumerate() {
                 for (i, agent) in group.members().enumerate() {
                     // Staggered: the i-th agent of n starts at start + spread · i / n.
-                    let at = start + spread * i as u64 / size;
+                    let at = SimTime::ZERO.plus(start + SimDuration(spread.0 * i as u64 / size));
                     if at < horizon {
-                        self.calendar.schedule(SimTime(at), Due::Break { agent, index: index as u32 });
+                        self.calendar.schedule(at, Due::Break { agent, index: index as u32 });
                     }
                 }
             }
@@ -39,9 +39,9 @@ impl<P: Projection> Engine<'_, P> {
                 && share > 0.0
             {
                 for agent in group.members() {
-                    let gap = self.shrinkage_gap(g);
-                    if gap < horizon {
-                        self.calendar.schedule(SimTime(gap), Due::Shrinkage { agent });
+                    let first = SimTime::ZERO.plus(self.shrinkage_gap(g));
+                    if first < horizon {
+                        self.calendar.schedule(first, Due::Shrinkage { agent });
                     }
                 }
             }
@@ -53,11 +53,13 @@ impl<P: Projection> Engine<'_, P> {
     /// before ends at the same instant, so back-to-back shifts do not sign agents out and in.
     fn schedule_shifts(&mut self, g: GroupId) {
         let horizon = i128::from(self.model.horizon.0);
+        let day_length = i128::from(SimDuration::DAY.0);
         let mut changes = Vec::new();
-        for day in -1..=horizon / i128::from(DAY) {
-            for &(start, length) in self.model.groups[g].shifts.iter().filter(|(_, length)| *length > 0) {
-                let begin = day * i128::from(DAY) + i128::from(start);
-                let end = begin + i128::from(length);
+        for day in -1..=horizon / day_length {
+            for &(start, length) in self.model.groups[g].shifts.iter().filter(|(_, length)| *length > SimDuration::ZERO)
+            {
+                let begin = day * day_length + i128::from(start.0);
+                let end = begin + i128::from(length.0);
                 if end <= 0 || begin >= horizon {
                     continue;
                 }
@@ -166,7 +168,7 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     /// The agent is busy (with `cause`) or resting for `length`.
-    pub(super) fn go_away(&mut self, agent: AgentId, status: Status, length: u64, cause: Option<BusyCause>) {
+    pub(super) fn go_away(&mut self, agent: AgentId, status: Status, length: SimDuration, cause: Option<BusyCause>) {
         let a = &mut self.agents[agent];
         a.status = status;
         a.epoch = a.epoch.wrapping_add(1);
@@ -193,7 +195,7 @@ impl<P: Projection> Engine<'_, P> {
     pub(super) fn break_due(&mut self, agent: AgentId, index: u32) {
         let group = &self.model.groups[self.model.agents[agent].group];
         let length = group.breaks[index as usize].1;
-        let next = self.now.plus(DAY);
+        let next = self.now.plus(SimDuration::DAY);
         if next < self.model.horizon {
             self.calendar.schedule(next, Due::Break { agent, index });
         }
@@ -214,7 +216,7 @@ impl<P: Projection> Engine<'_, P> {
         let g = self.model.agents[agent].group;
         let Some((_, mean)) = self.model.groups[g].shrinkage else { return };
         let spell: f64 = Exp1.sample(&mut self.rng.shrinkage[g]);
-        let length = micros(spell * mean as f64 / 1e6);
+        let length = mean.mul_f64(spell);
         let next = self.now.plus(length).plus(self.shrinkage_gap(g));
         if next < self.model.horizon {
             self.calendar.schedule(next, Due::Shrinkage { agent });
@@ -231,10 +233,10 @@ impl<P: Projection> Engine<'_, P> {
         }
     }
 
-    /// A gap between busy spells of group `g`, µs.
-    fn shrinkage_gap(&mut self, g: GroupId) -> u64 {
-        let Some((share, mean)) = self.model.groups[g].shrinkage else { return u64::MAX };
+    /// A gap between busy spells of group `g`.
+    fn shrinkage_gap(&mut self, g: GroupId) -> SimDuration {
+        let Some((share, mean)) = self.model.groups[g].shrinkage else { return SimDuration::FOREVER };
         let gap: f64 = Exp1.sample(&mut self.rng.shrinkage[g]);
-        micros(gap * mean as f64 / 1e6 * (1.0 - share) / share)
+        SimDuration::from_secs(mean.scaled_secs(gap) * (1.0 - share) / share)
     }
 }

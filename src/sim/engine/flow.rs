@@ -8,7 +8,7 @@ use crate::input::scenario::PatienceOnTransfer;
 use crate::sim::event::{BusyCause, Event, Projection, ReleaseCause, TransferCause};
 use crate::sim::id::{AgentId, CallSlot, IvrId, QueueId, TrafficId};
 use crate::sim::model::{Destination, DeviceId};
-use crate::sim::time::SimTime;
+use crate::sim::time::{SimDuration, SimTime};
 
 use super::calendar::Due;
 use super::lines::Waiting;
@@ -35,12 +35,17 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Rule "arrival and routing": the caller's patience is drawn as the call arrives (unless a
     /// call record gives it); the dialed number's called route gives the device.
-    pub(super) fn arrive(&mut self, traffic: TrafficId, recorded_patience: Option<u64>, recorded_talk: Option<u64>) {
+    pub(super) fn arrive(
+        &mut self,
+        traffic: TrafficId,
+        recorded_patience: Option<SimDuration>,
+        recorded_talk: Option<SimDuration>,
+    ) {
         let model = &self.model.traffic[traffic];
         let patience = match (recorded_patience, &model.patience) {
             (Some(patience), _) => patience,
             (None, Some(sampler)) => sampler.sample(&mut self.rng.patience[traffic]),
-            (None, None) => u64::MAX,
+            (None, None) => SimDuration::FOREVER,
         };
         let call = Call {
             id: self.next_call,
@@ -185,7 +190,7 @@ impl<P: Projection> Engine<'_, P> {
         c.token = c.token.wrapping_add(1);
         let (q, call) = (c.queue, c.id);
         let wait = self.now.since(c.since);
-        if c.patience != u64::MAX {
+        if c.patience != SimDuration::FOREVER {
             c.patience_left = c.patience_left.saturating_sub(wait);
         }
         let then = self.model.queues[q].on_timeout;
@@ -254,7 +259,8 @@ impl<P: Projection> Engine<'_, P> {
         let token = c.token;
         let patience_ends = c.since.plus(c.patience_left).max(self.now);
         self.emit(Event::Ringing { call, queue: q, agent });
-        let (ends, answered) = if no_answer > 0 && ring >= no_answer { (no_answer, false) } else { (ring, true) };
+        let (ends, answered) =
+            if no_answer > SimDuration::ZERO && ring >= no_answer { (no_answer, false) } else { (ring, true) };
         self.calendar.schedule(self.now.plus(ends), Due::RingEnd { agent, timer, answered });
         if patience_ends < SimTime::NEVER {
             self.calendar.schedule(patience_ends, Due::WaitEnd { slot, token });
@@ -306,7 +312,7 @@ impl<P: Projection> Engine<'_, P> {
         let c = &mut self.calls[slot];
         c.token = c.token.wrapping_add(1);
         let wait = self.now.since(c.since);
-        if c.patience != u64::MAX {
+        if c.patience != SimDuration::FOREVER {
             c.patience_left = c.patience_left.saturating_sub(wait);
         }
         let (call, traffic) = (c.id, c.traffic);
@@ -316,7 +322,7 @@ impl<P: Projection> Engine<'_, P> {
             _ if recorded != DRAW => recorded,
             (Some(sampler), _) => sampler.sample(&mut self.rng.queue_talk[q]),
             (None, Some(sampler)) => sampler.sample(&mut self.rng.traffic_talk[traffic]),
-            (None, None) => 0, // validation rejects scenarios where a call can reach this
+            (None, None) => SimDuration::ZERO, // validation rejects scenarios where a call can reach this
         };
         self.calendar.schedule(self.now.plus(talk), Due::TalkEnd { agent });
     }
@@ -336,7 +342,7 @@ impl<P: Projection> Engine<'_, P> {
             }
             _ => self.release(slot, ReleaseCause::Completed),
         }
-        if wrap_up > 0 {
+        if wrap_up > SimDuration::ZERO {
             self.calendar.schedule(self.now.plus(wrap_up), Due::WrapUpEnd { agent });
         } else {
             self.wrap_up_end(agent);

@@ -38,14 +38,12 @@ use crate::sim::event::{CallId, Event, Projection};
 use crate::sim::id::{AgentId, CallSlot, GroupId, Id, IvrId, QueueId, Table, TrafficId};
 use crate::sim::model::streams::{Source, Stream, stream};
 use crate::sim::model::{GroupModel, IvrModel, Model, QueueModel, TrafficModel};
-use crate::sim::time::SimTime;
+use crate::sim::time::{SimDuration, SimTime};
 
 use calendar::{Calendar, Due};
 pub use control::{Control, MAX_ARRIVAL_FACTOR, Pace};
 use idle::IdlePool;
 use lines::Line;
-
-const DAY: u64 = 86_400 * 1_000_000;
 
 /// Runs replication `replication` of `model` to its end, folding every event into `projection`.
 ///
@@ -72,10 +70,10 @@ pub struct ScriptedCall {
     pub at: SimTime,
     /// The traffic entry of its dialed number.
     pub traffic: TrafficId,
-    /// Talk time in µs at its first answer; `None`: drawn as for any call.
-    pub talk: Option<u64>,
-    /// Patience in µs; `None`: drawn as for any call.
-    pub patience: Option<u64>,
+    /// Talk time at its first answer; `None`: drawn as for any call.
+    pub talk: Option<SimDuration>,
+    /// Patience; `None`: drawn as for any call.
+    pub patience: Option<SimDuration>,
 }
 
 impl ScriptedCall {
@@ -205,10 +203,10 @@ struct Call {
     priority: u8,
     /// Transfers made so far.
     hops: u32,
-    /// The caller's patience, µs (`u64::MAX`: never hangs up).
-    patience: u64,
+    /// The caller's patience ([`SimDuration::FOREVER`]: never hangs up).
+    patience: SimDuration,
     /// What is left of it at entry into the current queue.
-    patience_left: u64,
+    patience_left: SimDuration,
     /// Moves on whenever the call leaves a line or a ringing agent, so stale line entries and
     /// timers are recognised. Never reset, not even when the slot is reused.
     token: u32,
@@ -219,12 +217,12 @@ struct Call {
     ivr: IvrId,
     /// The agent the call is ringing at, or [`NOBODY`].
     ringing_at: AgentId,
-    /// A recorded talk time for its first answer, µs, or [`DRAW`].
-    talk: u64,
+    /// A recorded talk time for its first answer, or [`DRAW`].
+    talk: SimDuration,
 }
 
 /// No recorded value: draw it.
-const DRAW: u64 = u64::MAX;
+const DRAW: SimDuration = SimDuration::FOREVER;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Status {
@@ -242,9 +240,9 @@ enum Status {
 enum Pending {
     Nothing,
     /// A break of this length.
-    Rest(u64),
+    Rest(SimDuration),
     /// A busy spell of this length.
-    Busy(u64),
+    Busy(SimDuration),
 }
 
 #[derive(Debug, Clone, Copy)]

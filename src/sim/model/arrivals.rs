@@ -7,11 +7,9 @@
 
 use rand_distr::{Distribution as _, Exp1};
 
-use crate::sim::time::{SimTime, micros};
+use crate::sim::time::{SimDuration, SimTime};
 
 use super::streams::Stream;
-
-const DAY_MICROS: u64 = 86_400 * 1_000_000;
 
 /// The arrival rate of one traffic entry over time.
 #[derive(Debug, Clone)]
@@ -19,7 +17,7 @@ pub enum ArrivalRate {
     /// Calls per second, always.
     Constant(f64),
     /// Calls per second in each `step` of a day, repeating every day.
-    Profile { step: u64, per_sec: Vec<f64> },
+    Profile { step: SimDuration, per_sec: Vec<f64> },
 }
 
 impl ArrivalRate {
@@ -34,18 +32,19 @@ impl ArrivalRate {
         match self {
             ArrivalRate::Constant(rate) if *rate * factor > 0.0 => {
                 let gap: f64 = Exp1.sample(rng);
-                Some(now.plus(micros(gap / (rate * factor)).max(1))).filter(|&at| at < limit)
+                Some(now.plus(SimDuration::from_secs(gap / (rate * factor)).max(SimDuration::TICK)))
+                    .filter(|&at| at < limit)
             }
             ArrivalRate::Constant(_) => None,
             ArrivalRate::Profile { step, per_sec } => {
                 let mut t = now;
                 while t < limit {
-                    let index = (t.0 % DAY_MICROS / step) as usize;
-                    let boundary = SimTime((t.0 / step).saturating_add(1).saturating_mul(*step));
+                    let index = (t.time_of_day().0 / step.0) as usize;
+                    let boundary = SimTime::ZERO.plus(*step * (t.since_start().0 / step.0).saturating_add(1));
                     let rate = per_sec[index % per_sec.len()] * factor;
                     if rate > 0.0 {
                         let gap: f64 = Exp1.sample(rng);
-                        let at = t.plus(micros(gap / rate).max(1));
+                        let at = t.plus(SimDuration::from_secs(gap / rate).max(SimDuration::TICK));
                         if at < boundary {
                             return Some(at).filter(|&at| at < limit);
                         }
@@ -86,7 +85,7 @@ mod tests {
     /// (43 200 expected per 12 h at 1/s, std 208; ±2 % is four standard deviations).
     #[test]
     fn profile_rates_apply_step_by_step() {
-        let rate = ArrivalRate::Profile { step: 12 * 3_600 * 1_000_000, per_sec: vec![0.0, 1.0] };
+        let rate = ArrivalRate::Profile { step: SimDuration::from_whole_secs(12 * 3_600), per_sec: vec![0.0, 1.0] };
         assert_eq!(count(&rate, 0.0, 43_200.0), 0);
         let busy = count(&rate, 43_200.0, 86_400.0);
         assert!((busy as f64 / 43_200.0 - 1.0).abs() < 0.02, "{busy}");
@@ -107,7 +106,7 @@ mod regression {
     fn a_tiny_rate_in_one_step_does_not_scan_past_the_limit() {
         let mut per_sec = vec![0.0; 1_440];
         per_sec[0] = 1e-6 / 3_600.0;
-        let rate = ArrivalRate::Profile { step: 60_000_000, per_sec };
+        let rate = ArrivalRate::Profile { step: SimDuration::MINUTE, per_sec };
         let mut rng = stream(1, 0, Source::Arrivals, "1");
         // Before the fix this call did not return (it would scan ~10⁶ days per expected call).
         assert_eq!(rate.next_before(SimTime::ZERO, SimTime::from_secs(3_600.0), 1.0, &mut rng), None);

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::input::scenario::{self, Device, PatienceOnTransfer, Role, Scenario};
 use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, Table, TrafficId};
-use crate::sim::time::{SimTime, micros};
+use crate::sim::time::{SimDuration, SimTime};
 
 pub use arrivals::ArrivalRate;
 pub use sampler::{Sampler, SamplerError};
@@ -42,25 +42,25 @@ pub enum Destination {
 #[derive(Debug, Clone)]
 pub struct QueueModel {
     pub name: String,
-    /// Max. Waiting Time, µs.
-    pub max_wait: u64,
+    /// Max. Waiting Time.
+    pub max_wait: SimDuration,
     /// Max. Calls in Queue (callers waiting).
     pub max_calls: u32,
-    /// Wrap-up after each call, µs.
-    pub wrap_up: u64,
+    /// Wrap-up after each call.
+    pub wrap_up: SimDuration,
     pub on_timeout: Destination,
     pub on_busy: Destination,
     pub on_no_agents: Destination,
-    /// Service-level threshold, µs.
-    pub service_level: u64,
+    /// Service-level threshold.
+    pub service_level: SimDuration,
     /// The queue's own talk time, overriding the traffic's.
     pub talk: Option<Sampler>,
     /// Agent-initiated transfer after talk: probability and target.
     pub after_talk: Option<(f64, DeviceId)>,
-    /// No-answer time, µs (0: a call rings until answered).
-    pub no_answer: u64,
-    /// Forced busy time after a no-answer or a rejection, µs.
-    pub no_answer_busy: u64,
+    /// No-answer time (zero: a call rings until answered).
+    pub no_answer: SimDuration,
+    /// Forced busy time after a no-answer or a rejection.
+    pub no_answer_busy: SimDuration,
 }
 
 /// An IVR flow, compiled.
@@ -90,14 +90,14 @@ pub struct GroupModel {
     pub name: String,
     /// Its agents: a run of consecutive ids in [`Model::agents`] ([`GroupModel::members`]).
     pub agents: std::ops::Range<u32>,
-    /// Daily shifts as (start, length) in µs from midnight; empty = always on duty.
-    pub shifts: Vec<(u64, u64)>,
+    /// Daily shifts as (start after midnight, length); empty = always on duty.
+    pub shifts: Vec<(SimDuration, SimDuration)>,
     /// Ring time before an agent answers; `None` = auto-answer.
     pub ring: Option<Sampler>,
-    /// Daily breaks as (first start µs from midnight, duration µs, spread µs).
-    pub breaks: Vec<(u64, u64, u64)>,
-    /// Busy spells: (share of signed-in time, mean length µs).
-    pub shrinkage: Option<(f64, u64)>,
+    /// Daily breaks as (first start after midnight, duration, spread).
+    pub breaks: Vec<(SimDuration, SimDuration, SimDuration)>,
+    /// Busy spells: (share of signed-in time, mean length).
+    pub shrinkage: Option<(f64, SimDuration)>,
     /// Probability that an agent of the group rejects an offered call (callout agents).
     pub reject: f64,
 }
@@ -135,8 +135,8 @@ pub struct Model {
     pub horizon: SimTime,
     /// Calls arriving before this are not counted.
     pub warmup: SimTime,
-    /// Length of a report interval, µs.
-    pub interval: u64,
+    /// Length of a report interval.
+    pub interval: SimDuration,
     pub seed: u64,
     pub replications: u32,
     pub transfer_limit: u32,
@@ -155,6 +155,11 @@ pub enum CompileError {
     Sampler { context: String, source: SamplerError },
     #[error("{0}")]
     Invalid(String),
+}
+
+/// A scenario's duration, to the microsecond.
+fn duration(d: scenario::Duration) -> SimDuration {
+    SimDuration::from_secs(d.secs())
 }
 
 /// Compiles a validated scenario; `directory` is where empirical CSV files are read from.
@@ -189,22 +194,22 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
     for q in &scenario.skill_queues {
         queues.push(QueueModel {
             name: q.name.clone(),
-            max_wait: micros(q.max_wait.secs()),
+            max_wait: duration(q.max_wait),
             max_calls: u32::try_from(q.max_calls)
                 .map_err(|_| CompileError::Invalid(format!("max_calls of {}", q.name)))?,
-            wrap_up: micros(q.wrap_up.secs()),
+            wrap_up: duration(q.wrap_up),
             on_timeout: destination(&q.timeout)?,
             on_busy: destination(&q.busy)?,
             on_no_agents: destination(&q.no_agents)?,
-            service_level: micros(q.service_level.secs()),
+            service_level: duration(q.service_level),
             talk: q.talk_time.as_ref().map(|d| sampler(d, &format!("talk_time of queue {}", q.name))).transpose()?,
             after_talk: q
                 .after_talk
                 .as_ref()
                 .map(|a| Ok::<_, CompileError>((a.probability, device(&a.to)?)))
                 .transpose()?,
-            no_answer: micros(q.no_answer.secs()),
-            no_answer_busy: micros(q.no_answer_busy.secs()),
+            no_answer: duration(q.no_answer),
+            no_answer_busy: duration(q.no_answer_busy),
         });
     }
 
@@ -257,15 +262,19 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             shifts: g
                 .shifts
                 .iter()
-                .map(|s| (u64::from(s.start.secs()) * 1_000_000, u64::from(s.minutes()) * 60_000_000))
+                .map(|s| {
+                    (SimDuration::from_whole_secs(s.start.secs().into()), SimDuration::from_minutes(s.minutes().into()))
+                })
                 .collect(),
             ring: g.ring_time.as_ref().map(|d| sampler(d, &format!("ring_time of group {}", g.name))).transpose()?,
             breaks: g
                 .breaks
                 .iter()
-                .map(|b| (u64::from(b.start.secs()) * 1_000_000, micros(b.duration.secs()), micros(b.spread.secs())))
+                .map(|b| {
+                    (SimDuration::from_whole_secs(b.start.secs().into()), duration(b.duration), duration(b.spread))
+                })
                 .collect(),
-            shrinkage: g.shrinkage.map(|s| (s.share, micros(s.mean.secs()))),
+            shrinkage: g.shrinkage.map(|s| (s.share, duration(s.mean))),
             reject: g.reject_probability,
         });
     }
@@ -279,7 +288,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         let rate = match (&t.rate, &t.profile) {
             (Some(rate), _) => ArrivalRate::Constant(rate.per_sec()),
             (None, Some(profile)) => ArrivalRate::Profile {
-                step: micros(profile.interval.secs()),
+                step: duration(profile.interval),
                 per_sec: profile.rates.iter().map(|r| r.per_sec()).collect(),
             },
             (None, None) if scenario.simulation.records.is_some() => ArrivalRate::Constant(0.0),
@@ -313,7 +322,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         routes,
         horizon: SimTime::from_secs(sim.horizon.secs()),
         warmup: SimTime::from_secs(sim.warmup.secs()),
-        interval: micros(sim.interval.secs()).max(1),
+        interval: duration(sim.interval).max(SimDuration::TICK),
         seed: sim.seed,
         replications: sim.replications,
         transfer_limit: u32::try_from(sim.transfer_limit).unwrap_or(0),

@@ -7,7 +7,7 @@ use rand::RngExt;
 use rand_distr::{Distribution as _, Exp, Gamma, LogNormal};
 
 use crate::input::scenario::Distribution;
-use crate::sim::time::micros;
+use crate::sim::time::SimDuration;
 
 use super::streams::Stream;
 
@@ -15,17 +15,17 @@ use super::streams::Stream;
 #[derive(Debug, Clone)]
 pub enum Sampler {
     Exponential(Exp<f64>),
-    Deterministic(u64),
-    /// Uniform between two instants, in microseconds (inclusive bounds).
+    Deterministic(SimDuration),
+    /// Uniform between two lengths, to the microsecond (inclusive bounds).
     Uniform {
-        min: u64,
-        max: u64,
+        min: SimDuration,
+        max: SimDuration,
     },
     LogNormal(LogNormal<f64>),
     /// Gamma, and Erlang-k as the gamma with integer shape k.
     Gamma(Gamma<f64>),
-    /// Observed values in microseconds, drawn uniformly.
-    Empirical(Vec<u64>),
+    /// Observed values, drawn uniformly.
+    Empirical(Vec<SimDuration>),
 }
 
 /// Why a distribution cannot be compiled (validation reports these first; this is the backstop).
@@ -44,8 +44,10 @@ impl Sampler {
             Distribution::Exponential { mean } => {
                 Sampler::Exponential(Exp::new(1.0 / mean.secs()).map_err(|e| bad(&e))?)
             }
-            Distribution::Deterministic { value } => Sampler::Deterministic(micros(value.secs())),
-            Distribution::Uniform { min, max } => Sampler::Uniform { min: micros(min.secs()), max: micros(max.secs()) },
+            Distribution::Deterministic { value } => Sampler::Deterministic(SimDuration::from_secs(value.secs())),
+            Distribution::Uniform { min, max } => {
+                Sampler::Uniform { min: SimDuration::from_secs(min.secs()), max: SimDuration::from_secs(max.secs()) }
+            }
             Distribution::Lognormal { mean, cv } => {
                 Sampler::LogNormal(LogNormal::from_mean_cv(mean.secs(), *cv).map_err(|e| bad(&e))?)
             }
@@ -58,11 +60,11 @@ impl Sampler {
                 Sampler::Gamma(Gamma::new(k, mean.secs() / k).map_err(|e| bad(&e))?)
             }
             Distribution::Empirical { values: Some(values), .. } => {
-                Sampler::Empirical(values.iter().map(|v| micros(v.secs())).collect())
+                Sampler::Empirical(values.iter().map(|v| SimDuration::from_secs(v.secs())).collect())
             }
             Distribution::Empirical { file: Some(file), .. } => {
                 let values = empirical(file).map_err(|e| bad(&e))?;
-                Sampler::Empirical(values.into_iter().map(micros).collect())
+                Sampler::Empirical(values.into_iter().map(SimDuration::from_secs).collect())
             }
             Distribution::Empirical { .. } => {
                 return Err(SamplerError("an empirical distribution needs values or a file".into()));
@@ -70,15 +72,15 @@ impl Sampler {
         })
     }
 
-    /// One duration, in microseconds.
+    /// One duration.
     #[inline]
-    pub fn sample(&self, rng: &mut Stream) -> u64 {
+    pub fn sample(&self, rng: &mut Stream) -> SimDuration {
         match self {
-            Sampler::Exponential(d) => micros(d.sample(rng)),
+            Sampler::Exponential(d) => SimDuration::from_secs(d.sample(rng)),
             Sampler::Deterministic(v) => *v,
-            Sampler::Uniform { min, max } => rng.random_range(*min..=*max),
-            Sampler::LogNormal(d) => micros(d.sample(rng)),
-            Sampler::Gamma(d) => micros(d.sample(rng)),
+            Sampler::Uniform { min, max } => SimDuration(rng.random_range(min.0..=max.0)),
+            Sampler::LogNormal(d) => SimDuration::from_secs(d.sample(rng)),
+            Sampler::Gamma(d) => SimDuration::from_secs(d.sample(rng)),
             Sampler::Empirical(values) => values[rng.random_range(0..values.len())],
         }
     }
@@ -114,7 +116,7 @@ mod tests {
             let s = sampler(dist.clone());
             let mut rng = super::super::streams::stream(7, 0, super::super::streams::Source::Arrivals, "7");
             let n = 200_000;
-            let total: f64 = (0..n).map(|_| s.sample(&mut rng) as f64 / 1e6).sum();
+            let total: f64 = (0..n).map(|_| s.sample(&mut rng).secs()).sum();
             let observed = total / n as f64;
             assert!((observed / 180.0 - 1.0).abs() < 0.01, "{dist:?}: sample mean {observed}");
         }
