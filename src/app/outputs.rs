@@ -198,7 +198,7 @@ impl ReportFiles {
 pub fn event_log(target: &Path, loaded: &Loaded, model: &Model) -> Result<EventLog> {
     let records = loaded.scenario.simulation.records.clone();
     let header = Header::new(&loaded.source, model.seed, model.horizon.secs(), records);
-    EventLog::new(target, header).map_err(|message| Error::unusable(format!("error: {message}")))
+    EventLog::new(target, header).map_err(|unknown| Error::unusable(format!("error: {unknown}")))
 }
 
 /// A failure to write `log`.

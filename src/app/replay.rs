@@ -42,8 +42,8 @@ pub fn replay(log: &mut LogReader, model: &Model, mut progress: impl FnMut(u64))
         };
         if check.starts_replication(entry.replication) {
             if summary.is_some() {
-                if let Err(message) = check.end_replication() {
-                    return Err(fail(log.error(Some("replication"), message), summary, merging, events));
+                if let Err(unreleased) = check.end_replication() {
+                    return Err(fail(log.error(Some("replication"), unreleased.to_string()), summary, merging, events));
                 }
                 merging = fold(merging, summary.take());
             }
@@ -66,8 +66,8 @@ pub fn replay(log: &mut LogReader, model: &Model, mut progress: impl FnMut(u64))
             progress(log.progress().0);
         }
     }
-    if let Err(message) = check.end_replication() {
-        return Err(fail(log.error(None, message), summary, merging, events));
+    if let Err(unreleased) = check.end_replication() {
+        return Err(fail(log.error(None, unreleased.to_string()), summary, merging, events));
     }
     let mut merging = fold(merging, summary.take());
     let trailer = log.trailer().cloned().unwrap_or_default();

@@ -16,7 +16,7 @@ use super::progress;
 fn open(path: &Path) -> Result<(LogReader, Model)> {
     let log = LogReader::open(path).map_err(|e| Error::unusable(e.to_string()))?;
     let model =
-        log.header().model().map_err(|message| Error::unusable(format!("{}:1: error: {message}", path.display())))?;
+        log.header().model().map_err(|error| Error::unusable(format!("{}:1: error: {error}", path.display())))?;
     Ok((log, model))
 }
 

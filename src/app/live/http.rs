@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde_json::json;
 use tokio_stream::{StreamExt as _, wrappers::WatchStream};
 
-use super::session::{Envelope, Published, Request};
+use super::session::{Envelope, Published, Refusal, Request};
 use crate::output::report::AgentState;
 use crate::sim::engine::{Control, Pace};
 use crate::sim::model::Model;
@@ -178,8 +178,29 @@ enum WhatIfBody {
     SignIn { group: String, count: u32 },
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(body: &Bytes, expected: &str) -> Result<T, String> {
-    serde_json::from_slice(body).map_err(|e| format!("{e}; expected {expected}"))
+/// Why a request's body asks for nothing the session can do (the API answers 400 Bad Request).
+#[derive(Debug, thiserror::Error)]
+enum BadRequest {
+    #[error("{error}; expected {expected}")]
+    Shape { error: serde_json::Error, expected: &'static str },
+    #[error("speed {0}: give a number greater than 0, or \"max\"")]
+    Speed(String),
+    #[error("no agent group named \"{name}\"; groups: {}", .groups.join(", "))]
+    UnknownGroup { name: String, groups: Vec<String> },
+    #[error("no traffic dials \"{dialed}\"; dialed numbers: {}", .numbers.join(", "))]
+    UnknownDialed { dialed: String, numbers: Vec<String> },
+    #[error("percent {0}: give a change of at least -100")]
+    Percent(f64),
+    #[error("factor {0}: give a number at least 0")]
+    Factor(f64),
+    #[error("give either \"percent\" (a change of the current rate) or \"factor\" (of the scenario's rate)")]
+    PercentOrFactor,
+    #[error("count 0: give at least 1 agent")]
+    NoAgents,
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(body: &Bytes, expected: &'static str) -> Result<T, BadRequest> {
+    serde_json::from_slice(body).map_err(|error| BadRequest::Shape { error, expected })
 }
 
 const CONTROL_SHAPE: &str = r#"{"action": "pause"}, {"action": "resume"} or {"action": "speed", "speed": 60 | "max"}"#;
@@ -193,12 +214,11 @@ async fn control(State(app): State<App>, bytes: Result<Bytes, BytesRejection>) -
     };
     match control_request(&bytes) {
         Ok(request) => send(&app, request).await,
-        Err(message) => error(StatusCode::BAD_REQUEST, message),
+        Err(bad) => error(StatusCode::BAD_REQUEST, bad.to_string()),
     }
 }
 
-fn control_request(body: &Bytes) -> Result<Request, String> {
-    let bad_speed = |speed: &dyn std::fmt::Display| format!("speed {speed}: give a number greater than 0, or \"max\"");
+fn control_request(body: &Bytes) -> Result<Request, BadRequest> {
     Ok(match parse::<ControlBody>(body, CONTROL_SHAPE)? {
         ControlBody::Pause => Request::Control(Control::Pause),
         ControlBody::Resume => Request::Control(Control::Resume),
@@ -208,8 +228,8 @@ fn control_request(body: &Bytes) -> Result<Request, String> {
         ControlBody::Speed { speed: SpeedValue::Word(word) } if word == "max" => {
             Request::Control(Control::Speed(Pace::Max))
         }
-        ControlBody::Speed { speed: SpeedValue::Times(speed) } => return Err(bad_speed(&speed)),
-        ControlBody::Speed { speed: SpeedValue::Word(word) } => return Err(bad_speed(&format!("\"{word}\""))),
+        ControlBody::Speed { speed: SpeedValue::Times(speed) } => return Err(BadRequest::Speed(speed.to_string())),
+        ControlBody::Speed { speed: SpeedValue::Word(word) } => return Err(BadRequest::Speed(format!("\"{word}\""))),
     })
 }
 
@@ -221,42 +241,37 @@ async fn what_if(State(app): State<App>, bytes: Result<Bytes, BytesRejection>) -
     };
     match what_if_request(&app.model, &bytes) {
         Ok(request) => send(&app, request).await,
-        Err(message) => error(StatusCode::BAD_REQUEST, message),
+        Err(bad) => error(StatusCode::BAD_REQUEST, bad.to_string()),
     }
 }
 
-fn what_if_request(model: &Model, body: &Bytes) -> Result<Request, String> {
+fn what_if_request(model: &Model, body: &Bytes) -> Result<Request, BadRequest> {
     let group = |name: &str| {
-        model.groups.position(|g| g.name == name).ok_or_else(|| {
-            let names: Vec<&str> = model.groups.iter().map(|g| g.name.as_str()).collect();
-            format!("no agent group named \"{name}\"; groups: {}", names.join(", "))
+        model.groups.position(|g| g.name == name).ok_or_else(|| BadRequest::UnknownGroup {
+            name: name.to_owned(),
+            groups: model.groups.iter().map(|g| g.name.clone()).collect(),
         })
     };
     Ok(match parse::<WhatIfBody>(body, WHAT_IF_SHAPE)? {
         WhatIfBody::Arrivals { dialed, percent, factor } => {
             let Some(traffic) = model.traffic.position(|t| t.dialed == dialed) else {
-                let numbers: Vec<&str> = model.traffic.iter().map(|t| t.dialed.as_str()).collect();
-                return Err(format!("no traffic dials \"{dialed}\"; dialed numbers: {}", numbers.join(", ")));
+                let numbers = model.traffic.iter().map(|t| t.dialed.clone()).collect();
+                return Err(BadRequest::UnknownDialed { dialed, numbers });
             };
             match (percent, factor) {
                 (Some(percent), None) if percent.is_finite() && percent >= -100.0 => {
                     Request::ArrivalsBy { traffic, percent }
                 }
-                (Some(percent), None) => return Err(format!("percent {percent}: give a change of at least -100")),
+                (Some(percent), None) => return Err(BadRequest::Percent(percent)),
                 (None, Some(factor)) if factor.is_finite() && factor >= 0.0 => {
                     Request::Control(Control::ScaleArrivals { traffic, factor })
                 }
-                (None, Some(factor)) => return Err(format!("factor {factor}: give a number at least 0")),
-                _ => {
-                    return Err(
-                        "give either \"percent\" (a change of the current rate) or \"factor\" (of the scenario's rate)"
-                            .into(),
-                    );
-                }
+                (None, Some(factor)) => return Err(BadRequest::Factor(factor)),
+                _ => return Err(BadRequest::PercentOrFactor),
             }
         }
         WhatIfBody::SignOut { count: 0, .. } | WhatIfBody::SignIn { count: 0, .. } => {
-            return Err("count 0: give at least 1 agent".into());
+            return Err(BadRequest::NoAgents);
         }
         WhatIfBody::SignOut { group: name, count } => {
             Request::Control(Control::SignOut { group: group(&name)?, count })
@@ -275,15 +290,12 @@ async fn send(app: &App, request: Request) -> Response {
             return error(StatusCode::SERVICE_UNAVAILABLE, "the simulation has too many requests waiting; try again");
         }
         Err(crossbeam_channel::TrySendError::Disconnected(_)) => {
-            return error(
-                StatusCode::CONFLICT,
-                "the simulation is over: arrivals have stopped and every call has ended",
-            );
+            return error(StatusCode::CONFLICT, Refusal::Over.to_string());
         }
     }
     match tokio::time::timeout(Duration::from_secs(30), answer).await {
         Ok(Ok(Ok(applied))) => Json(applied).into_response(),
-        Ok(Ok(Err(message))) => error(StatusCode::CONFLICT, message),
+        Ok(Ok(Err(refusal))) => error(StatusCode::CONFLICT, refusal.to_string()),
         Ok(Err(_)) | Err(_) => error(StatusCode::SERVICE_UNAVAILABLE, "the simulation did not answer"),
     }
 }

@@ -42,7 +42,22 @@ pub const FINISH: u8 = 1;
 pub const ABORT: u8 = 2;
 
 /// The answer to a request: the simulated time it was applied at, and the event recorded.
-pub type Reply = Result<Applied, String>;
+pub type Reply = Result<Applied, Refusal>;
+
+/// Why the simulation did not carry out a request (the API answers 409 Conflict).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Refusal {
+    #[error("the simulation is over: arrivals have stopped and every call has ended")]
+    Over,
+    #[error("the session is finishing its run unpaced (Ctrl-C) and takes no more requests")]
+    Finishing,
+    #[error("arrivals on {dialed} are stopped, so a percentage changes nothing; give \"factor\" to set the rate again")]
+    ArrivalsStopped { dialed: String },
+    #[error(
+        "arrivals on {dialed} would be {factor} × the scenario's rate; the factor goes from 0 to {MAX_ARRIVAL_FACTOR}"
+    )]
+    FactorOutOfRange { dialed: String, factor: f64 },
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Applied {
@@ -180,14 +195,12 @@ pub fn run(
     session.publish(board);
     // Requests that came in too late.
     while let Ok((_, reply)) = requests.try_recv() {
-        let _ = reply.send(Err(OVER.into()));
+        let _ = reply.send(Err(Refusal::Over));
     }
     let (_, (summary, segment)) = session.sim.finish();
     let segment = segment.map(Segment::finish).transpose()?;
     Ok(Ended { tables: summary.finish(), segment })
 }
-
-const OVER: &str = "the simulation is over: arrivals have stopped and every call has ended";
 
 struct Session<'m, 'o> {
     sim: Simulation<'m, Projections<'m>>,
@@ -234,10 +247,10 @@ impl Session<'_, '_> {
     fn handle(&mut self, request: Request) -> Reply {
         let unchanged = || Ok(Applied { applied_at_s: self.sim.now().secs(), event: None });
         if self.sim.is_over() {
-            return Err(OVER.into());
+            return Err(Refusal::Over);
         }
         if self.finishing {
-            return Err("the session is finishing its run unpaced (Ctrl-C) and takes no more requests".into());
+            return Err(Refusal::Finishing);
         }
         match request {
             Request::Control(Control::Pause) if self.paused => unchanged(),
@@ -261,10 +274,7 @@ impl Session<'_, '_> {
             Request::ArrivalsBy { traffic, percent } => {
                 let now = self.sim.arrival_factor(traffic);
                 if now == 0.0 {
-                    let dialed = &self.model.traffic[traffic].dialed;
-                    return Err(format!(
-                        "arrivals on {dialed} are stopped, so a percentage changes nothing; give \"factor\" to set the rate again"
-                    ));
+                    return Err(Refusal::ArrivalsStopped { dialed: self.model.traffic[traffic].dialed.clone() });
                 }
                 self.scale_arrivals(traffic, now * (1.0 + percent / 100.0))
             }
@@ -274,11 +284,8 @@ impl Session<'_, '_> {
 
     /// A what-if on arrivals: `traffic` arrives at `factor` times the scenario's rate.
     fn scale_arrivals(&mut self, traffic: TrafficId, factor: f64) -> Reply {
-        let dialed = &self.model.traffic[traffic].dialed;
         if !(factor.is_finite() && (0.0..=MAX_ARRIVAL_FACTOR).contains(&factor)) {
-            return Err(format!(
-                "arrivals on {dialed} would be {factor} × the scenario's rate; the factor goes from 0 to {MAX_ARRIVAL_FACTOR}"
-            ));
+            return Err(Refusal::FactorOutOfRange { dialed: self.model.traffic[traffic].dialed.clone(), factor });
         }
         if factor == self.sim.arrival_factor(traffic) {
             return Ok(Applied { applied_at_s: self.sim.now().secs(), event: None });

@@ -98,11 +98,13 @@ impl Distribution {
 }
 
 /// Why an empirical CSV file could not be used.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EmpiricalError {
     /// The file cannot be read, or holds no value.
+    #[error("{0}")]
     Unreadable(String),
     /// A row is not a duration.
+    #[error("{file}:{line}: {message}")]
     Row { file: String, line: u64, message: String },
 }
 

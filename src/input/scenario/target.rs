@@ -9,7 +9,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::Deserializer;
 
-use super::units::from_str;
+use super::units::{ValueError, from_str};
 
 /// A skill queue or an IVR flow, by name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -22,13 +22,13 @@ pub enum Device {
 
 impl Device {
     /// Parses `queue:NAME` or `ivr:NAME`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, ValueError> {
         let parsed = match text.split_once(':') {
             Some(("queue", name)) if !name.is_empty() => Some(Device::Queue(name.to_owned())),
             Some(("ivr", name)) if !name.is_empty() => Some(Device::Ivr(name.to_owned())),
             _ => None,
         };
-        parsed.ok_or_else(|| format!("invalid device \"{text}\": write \"queue:NAME\" or \"ivr:NAME\""))
+        parsed.ok_or_else(|| format!("invalid device \"{text}\": write \"queue:NAME\" or \"ivr:NAME\"").into())
     }
 
     /// The name of the queue or IVR.
@@ -61,13 +61,13 @@ pub enum Destination {
 
 impl Destination {
     /// Parses `release`, `queue:NAME` or `ivr:NAME`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, ValueError> {
         if text == "release" {
             return Ok(Destination::Release);
         }
-        Device::parse(text)
-            .map(Destination::Transfer)
-            .map_err(|_| format!("invalid destination \"{text}\": write \"release\", \"queue:NAME\" or \"ivr:NAME\""))
+        Device::parse(text).map(Destination::Transfer).map_err(|_| {
+            format!("invalid destination \"{text}\": write \"release\", \"queue:NAME\" or \"ivr:NAME\"").into()
+        })
     }
 
     /// The device a transfer goes to, or `None` for release.
@@ -111,7 +111,7 @@ mod tests {
         }
         assert_eq!(Device::parse("queue:A").unwrap(), Device::Queue("A".into()));
         assert!(Device::parse("release").is_err());
-        assert!(Destination::parse("queue:").unwrap_err().contains("\"queue:NAME\""));
+        assert!(Destination::parse("queue:").unwrap_err().to_string().contains("\"queue:NAME\""));
         assert!(Destination::parse("agent:7").is_err());
     }
 }

@@ -13,6 +13,15 @@ use crate::sim::id::TrafficId;
 use crate::sim::model::{Destination, DeviceId, Model};
 use crate::sim::time::SimTime;
 
+/// A replication that ends with calls still in the system: the log is cut short or forged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("replication {replication} ends with {open} calls not released (call {first} first)")]
+pub struct Unreleased {
+    pub replication: u32,
+    pub open: usize,
+    pub first: CallId,
+}
+
 /// No event is later than this, 2^62 µs (146 000 years). The engine stays far below it (each
 /// duration of a scenario is at most 100 years, and a call makes at most 101 visits); a bound
 /// tied to the horizon would not do, as durations follow one another after it.
@@ -90,11 +99,9 @@ impl StreamCheck {
     }
 
     /// Checks the end of the replication being read: every call in it ended.
-    pub fn end_replication(&self) -> Result<(), String> {
+    pub fn end_replication(&self) -> Result<(), Unreleased> {
         match (self.replication, self.live.oldest()) {
-            (Some(r), Some((first, open))) => {
-                Err(format!("replication {r} ends with {open} calls not released (call {first} first)"))
-            }
+            (Some(replication), Some((first, open))) => Err(Unreleased { replication, open, first }),
             _ => Ok(()),
         }
     }

@@ -5,12 +5,31 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::input::diagnostic::Severity;
-use crate::input::scenario::{self, Duration, SourceFile};
+use crate::input::scenario::{self, Duration, LoadError, SourceFile, ValueError};
 use crate::input::validate;
-use crate::sim::model::{self, Model};
+use crate::sim::model::{self, CompileError, Model};
 
 /// The version of the log format. Readers refuse other versions rather than misread them.
 pub const FORMAT_VERSION: u32 = 2;
+
+/// Why a log's header cannot be read, or its scenario not rebuilt.
+#[derive(Debug, thiserror::Error)]
+pub enum HeaderError {
+    #[error("line 1 is not a callsim event log header")]
+    NotAHeader,
+    #[error("the log is in format version {0}; this callsim reads version {FORMAT_VERSION}")]
+    Version(u64),
+    #[error("the header is not valid: {0}")]
+    Invalid(serde_json::Error),
+    #[error("the scenario in the log does not load: {0}")]
+    Load(LoadError),
+    #[error("the header's horizon_s: {0}")]
+    Horizon(ValueError),
+    #[error("the scenario in the log is not valid: {0}")]
+    NotValid(String),
+    #[error("the scenario in the log does not compile: {0}")]
+    Compile(CompileError),
+}
 
 /// What a log says about the run that wrote it: enough to rebuild the model the events refer to,
 /// and the run information the reports print.
@@ -58,20 +77,18 @@ impl Header {
     /// The model the run compiled: the scenario's text with the overrides applied, validated
     /// again (a header may have been edited) except for its call records, which need not be at
     /// hand to read the log.
-    pub fn model(&self) -> Result<Model, String> {
+    pub fn model(&self) -> Result<Model, HeaderError> {
         let source = SourceFile { path: self.scenario.clone().into(), text: self.source.clone() };
-        let mut loaded = scenario::parse(source).map_err(|e| format!("the scenario in the log does not load: {e}"))?;
+        let mut loaded = scenario::parse(source).map_err(HeaderError::Load)?;
         loaded.scenario.simulation.seed = self.seed;
-        loaded.scenario.simulation.horizon =
-            Duration::from_number(self.horizon_s).map_err(|e| format!("the header's horizon_s: {e}"))?;
+        loaded.scenario.simulation.horizon = Duration::from_number(self.horizon_s).map_err(HeaderError::Horizon)?;
         loaded.scenario.simulation.records.clone_from(&self.records);
         let directory = Path::new(&self.directory);
         let findings = validate::validate_configuration(&loaded.scenario, directory);
         if let Some(error) = findings.iter().find(|d| d.severity == Severity::Error) {
-            return Err(format!("the scenario in the log is not valid: {}", error.message));
+            return Err(HeaderError::NotValid(error.message.clone()));
         }
-        model::compile(&loaded.scenario, directory)
-            .map_err(|e| format!("the scenario in the log does not compile: {e}"))
+        model::compile(&loaded.scenario, directory).map_err(HeaderError::Compile)
     }
 }
 

@@ -21,8 +21,8 @@ mod read;
 mod schema;
 mod write;
 
-pub use check::StreamCheck;
-pub use header::{FORMAT_VERSION, Header, Trailer};
+pub use check::{StreamCheck, Unreleased};
+pub use header::{FORMAT_VERSION, Header, HeaderError, Trailer};
 pub use lines::Lines;
 pub use read::{Entry, LogReader};
 pub use write::{EventLog, Segment, Written};
@@ -38,13 +38,18 @@ pub enum Format {
     Jsonl,
 }
 
+/// A path whose extension names no log format.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: an event log must end in .csv or .jsonl", .0.display())]
+pub struct UnknownFormat(pub std::path::PathBuf);
+
 impl Format {
-    /// The format for `path`'s extension, or a message naming the ones known.
-    pub fn of(path: &Path) -> Result<Format, String> {
+    /// The format for `path`'s extension.
+    pub fn of(path: &Path) -> Result<Format, UnknownFormat> {
         match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("csv") => Ok(Format::Csv),
             Some("jsonl") => Ok(Format::Jsonl),
-            _ => Err(format!("{}: an event log must end in .csv or .jsonl", path.display())),
+            _ => Err(UnknownFormat(path.to_owned())),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::fields::LineFields;
 use super::header::End;
-use super::{FORMAT_VERSION, Format, Header, Trailer, csv};
+use super::{FORMAT_VERSION, Format, Header, HeaderError, Trailer, csv};
 use crate::input::diagnostic::LineError;
 use crate::sim::event::Event;
 use crate::sim::time::SimTime;
@@ -61,7 +61,7 @@ impl LogReader {
             Format::Csv => reader.text.strip_prefix("# ").unwrap_or(""),
             Format::Jsonl => &reader.text,
         };
-        reader.header = parse_header(json).map_err(|message| reader.error(None, message))?;
+        reader.header = parse_header(json).map_err(|error| reader.error(None, error.to_string()))?;
         if format == Format::Csv {
             if !reader.read_line()? {
                 return Err(reader.truncated());
@@ -191,17 +191,14 @@ fn whole(path: &Path, message: impl Into<String>) -> LineError {
     LineError { path: path.to_owned(), line: 0, field: None, message: message.into() }
 }
 
-fn parse_header(json: &str) -> Result<Header, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|_| "line 1 is not a callsim event log header".to_owned())?;
+fn parse_header(json: &str) -> Result<Header, HeaderError> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|_| HeaderError::NotAHeader)?;
     match value.get("callsim_events").and_then(serde_json::Value::as_u64) {
-        None => return Err("line 1 is not a callsim event log header".into()),
-        Some(v) if v != u64::from(FORMAT_VERSION) => {
-            return Err(format!("the log is in format version {v}; this callsim reads version {FORMAT_VERSION}"));
-        }
+        None => return Err(HeaderError::NotAHeader),
+        Some(v) if v != u64::from(FORMAT_VERSION) => return Err(HeaderError::Version(v)),
         Some(_) => {}
     }
-    serde_json::from_value(value).map_err(|e| format!("the header is not valid: {e}"))
+    serde_json::from_value(value).map_err(HeaderError::Invalid)
 }
 
 /// serde_json's message, without its "at line 1 column N" (the line is ours; the column is kept).

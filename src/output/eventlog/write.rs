@@ -16,7 +16,7 @@ use crossbeam_channel::{Receiver, Sender};
 use tempfile::NamedTempFile;
 
 use super::header::End;
-use super::{Format, Header, Lines, Trailer, csv};
+use super::{Format, Header, Lines, Trailer, UnknownFormat, csv};
 use crate::sim::event::{Event, Projection};
 use crate::sim::time::SimTime;
 
@@ -35,7 +35,7 @@ pub struct EventLog {
 
 impl EventLog {
     /// A log for `target`, in the format its extension names.
-    pub fn new(target: &Path, header: Header) -> Result<EventLog, String> {
+    pub fn new(target: &Path, header: Header) -> Result<EventLog, UnknownFormat> {
         Ok(EventLog { target: target.to_owned(), format: Format::of(target)?, header })
     }
 

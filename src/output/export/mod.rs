@@ -38,15 +38,20 @@ pub enum Format {
     Csv,
 }
 
-impl std::str::FromStr for Format {
-    type Err = String;
+/// A name that is none of [`Format::NAMES`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a format: one of {names}", names = Format::NAMES.join(", "))]
+pub struct NotAFormat(pub String);
 
-    fn from_str(name: &str) -> Result<Format, String> {
+impl std::str::FromStr for Format {
+    type Err = NotAFormat;
+
+    fn from_str(name: &str) -> Result<Format, NotAFormat> {
         match name {
             "text" => Ok(Format::Text),
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
-            other => Err(format!("`{other}` is not a format: one of {}", Format::NAMES.join(", "))),
+            other => Err(NotAFormat(other.to_owned())),
         }
     }
 }

@@ -182,12 +182,8 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         })
     };
     let sampler = |dist: &scenario::Distribution, context: &str| -> Result<Sampler, CompileError> {
-        Sampler::new(dist, |file| {
-            scenario::read_empirical(&directory.join(file))
-                .map(|values| values.into_iter().map(scenario::Duration::secs).collect())
-                .map_err(|e| format!("{e:?}"))
-        })
-        .map_err(|source| CompileError::Sampler { context: context.to_owned(), source })
+        Sampler::new(dist, |file| scenario::read_empirical(&directory.join(file)))
+            .map_err(|source| CompileError::Sampler { context: context.to_owned(), source })
     };
 
     let mut queues = Table::new();

@@ -6,7 +6,7 @@
 use rand::RngExt;
 use rand_distr::{Distribution as _, Exp, Gamma, LogNormal};
 
-use crate::input::scenario::Distribution;
+use crate::input::scenario::{Distribution, Duration, EmpiricalError};
 use crate::sim::time::SimDuration;
 
 use super::streams::Stream;
@@ -37,7 +37,7 @@ impl Sampler {
     /// Compiles `dist`; `empirical` supplies the values of an empirical distribution given by file.
     pub fn new(
         dist: &Distribution,
-        empirical: impl FnOnce(&str) -> Result<Vec<f64>, String>,
+        empirical: impl FnOnce(&str) -> Result<Vec<Duration>, EmpiricalError>,
     ) -> Result<Self, SamplerError> {
         let bad = |e: &dyn std::fmt::Display| SamplerError(format!("{dist:?}: {e}"));
         Ok(match dist {
@@ -64,7 +64,7 @@ impl Sampler {
             }
             Distribution::Empirical { file: Some(file), .. } => {
                 let values = empirical(file).map_err(|e| bad(&e))?;
-                Sampler::Empirical(values.into_iter().map(SimDuration::from_secs).collect())
+                Sampler::Empirical(values.into_iter().map(|v| SimDuration::from_secs(v.secs())).collect())
             }
             Distribution::Empirical { .. } => {
                 return Err(SamplerError("an empirical distribution needs values or a file".into()));
@@ -89,10 +89,8 @@ impl Sampler {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::scenario::Duration;
-
     fn sampler(dist: Distribution) -> Sampler {
-        Sampler::new(&dist, |_| Err("no files here".into())).unwrap()
+        Sampler::new(&dist, |_| Err(EmpiricalError::Unreadable("no files here".into()))).unwrap()
     }
 
     /// Sample means over 200 000 draws lie within 1 % of the configured mean: for cv ≤ 1.1 the
