@@ -57,6 +57,29 @@
 //! assert_eq!(loaded.scenario.skill_queues[0].max_wait.secs(), 60.0); // the platform's default
 //! ```
 
+/// `message_error! { /// doc \n Name }`: an error that is only what to tell the user, a
+/// message made from a `String` or a `&str` (the caller knows where it happened).
+macro_rules! message_error {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+        #[error("{0}")]
+        pub struct $name(String);
+
+        impl From<String> for $name {
+            fn from(message: String) -> $name {
+                $name(message)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(message: &str) -> $name {
+                $name(message.to_owned())
+            }
+        }
+    };
+}
+
 pub mod app;
 pub mod input;
 pub mod output;

@@ -33,24 +33,12 @@ use crate::sim::analytic;
 use crate::sim::model;
 use crate::sim::stats::Estimate;
 
+message_error! {
+    /// Why a staffing search cannot run: what to tell the user.
+    StaffingError
+}
+
 /// A staffing goal (`--target`), e.g. `service_level>=0.80@20s`, `abandon_rate<=0.05`, `asa<=30s`.
-/// Why a staffing search cannot run: what to tell the user.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct StaffingError(String);
-
-impl From<String> for StaffingError {
-    fn from(message: String) -> StaffingError {
-        StaffingError(message)
-    }
-}
-
-impl From<&str> for StaffingError {
-    fn from(message: &str) -> StaffingError {
-        StaffingError(message.to_owned())
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Goal {
     /// The skill queue figure (docs/reports.md key).

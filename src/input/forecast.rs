@@ -18,6 +18,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use crate::input::csv_rows;
 use crate::input::diagnostic::LineError;
 use crate::input::scenario::{Duration, ValueError};
 
@@ -150,22 +151,14 @@ pub fn read(path: &Path) -> Result<Forecast, Vec<LineError>> {
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<(String, u32), u64> = HashMap::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(line, csv::Position::line);
-                errors.push(error(line, None, format!("not a CSV row: {e}")));
-                if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
-                    continue; // the row is consumed; the next one may be fine
-                }
-                break;
+    for row in csv_rows::rows(reader) {
+        let (line, record) = match row {
+            Ok(row) => row,
+            Err((line, message)) => {
+                errors.push(error(line, None, message));
+                continue;
             }
-        }
-        let line = record.position().map_or(line, csv::Position::line);
+        };
         if record.len() != header.width {
             errors.push(error(
                 line,

@@ -2,6 +2,7 @@
 //! configuration, real call records and forecasts, and the semantic checks with their
 //! diagnostics. Nothing here runs a simulation.
 
+mod csv_rows;
 pub mod diagnostic;
 pub mod forecast;
 pub mod platform;

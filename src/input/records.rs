@@ -17,6 +17,7 @@ use std::path::Path;
 
 use jiff::civil::{Date, DateTime, Time};
 
+use crate::input::csv_rows;
 use crate::input::diagnostic::LineError;
 use crate::input::scenario::{Duration, ValueError};
 use crate::sim::engine::ScriptedCall;
@@ -95,18 +96,14 @@ pub fn read(path: &Path, expect: Expect) -> Result<Vec<ScriptedCall>, Vec<LineEr
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let mut bad_rows = 0usize;
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                errors.push(error(line, None, format!("not a CSV row: {e}")));
-                break;
+    for row in csv_rows::rows(reader) {
+        let (line, record) = match row {
+            Ok(row) => row,
+            Err((line, message)) => {
+                errors.push(error(line, None, message));
+                continue;
             }
-        }
-        let line = record.position().map_or(line, csv::Position::line);
+        };
         let cell = |index: Option<usize>| index.and_then(|i| record.get(i)).unwrap_or("");
         let row = (|| -> Result<Row, LineError> {
             let stamp = parse_stamp(cell(Some(arrival))).map_err(|m| error(line, Some("arrival"), m.to_string()))?;

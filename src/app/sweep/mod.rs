@@ -38,24 +38,12 @@ pub use html::page;
 pub use render::{csv, json, text};
 pub use set::Parameter;
 
+message_error! {
+    /// Why a sweep cannot be planned, merged or shown: what to tell the user.
+    SweepError
+}
+
 /// Version of the part files and of the JSON result.
-/// Why a sweep cannot be planned, merged or shown: what to tell the user.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct SweepError(String);
-
-impl From<String> for SweepError {
-    fn from(message: String) -> SweepError {
-        SweepError(message)
-    }
-}
-
-impl From<&str> for SweepError {
-    fn from(message: &str) -> SweepError {
-        SweepError(message.to_owned())
-    }
-}
-
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The most combinations one sweep may have: each is a compiled model held in memory.

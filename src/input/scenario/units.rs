@@ -14,17 +14,11 @@ use serde::de::{self, Deserializer, Visitor};
 /// microseconds, and this bound keeps every sum of durations far from overflow.
 pub const MAX_SECONDS: f64 = 100.0 * 365.25 * 86_400.0;
 
-/// A value as written (in a scenario, a flag, a records or forecast file) that is not what its
-/// field takes — a duration, a rate, a time of day, a count: what is wrong with it, as the
-/// message to show (the caller adds where it was written).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct ValueError(String);
-
-impl From<String> for ValueError {
-    fn from(message: String) -> ValueError {
-        ValueError(message)
-    }
+message_error! {
+    /// A value as written (in a scenario, a flag, a records or forecast file) that is not what its
+    /// field takes — a duration, a rate, a time of day, a count: what is wrong with it, as the
+    /// message to show (the caller adds where it was written).
+    ValueError
 }
 
 /// `Err(invalid_value!(...))`: a [`ValueError`] with a `format!` message.
