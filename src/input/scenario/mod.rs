@@ -65,8 +65,8 @@ pub struct Simulation {
     /// Transfers one call may make (policies, IVR exits, agent transfers) before it is released
     /// with cause `transfer-limit`: the guard against transfer loops.
     pub transfer_limit: i64,
-    /// Whether a transferred caller's patience goes on from what is left of it, or starts afresh
-    /// at each queue.
+    /// What a transferred caller's patience is at the next queue: what is left of it, a fresh
+    /// draw, or the same value again.
     pub patience_on_transfer: PatienceOnTransfer,
     /// Real call records (CSV, relative to the scenario) that replace the traffic's arrival
     /// process; the traffic entries then need no rate. See `docs/records.md`.
@@ -81,7 +81,12 @@ pub enum PatienceOnTransfer {
     /// who waited 50 s at one queue has 50 s less tolerance left at the next).
     #[default]
     Continue,
-    /// The caller's full patience applies again at each queue.
+    /// A fresh draw at each queue after a transfer, from the queue's `patience` or else the
+    /// traffic's, on the queue's own random stream.
+    Redraw,
+    /// The caller's full patience, the same value drawn at arrival, applies again at each queue.
+    /// Survivor-biased: the callers who reach the next queue are those patient enough to have
+    /// survived the first, and they bring their long patience with them.
     Restart,
 }
 
@@ -229,6 +234,10 @@ pub struct SkillQueue {
     /// Talk time of calls answered here; overrides the traffic's talk time.
     #[serde(default)]
     pub talk_time: Option<Distribution>,
+    /// How long callers are willing to wait here: at a call's first queue it replaces the
+    /// traffic's patience, and after a transfer `redraw` draws from it.
+    #[serde(default)]
+    pub patience: Option<Distribution>,
     /// Transfers the agent makes after talking, before wrap-up.
     #[serde(default)]
     pub after_talk: Option<AfterTalk>,

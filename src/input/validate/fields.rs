@@ -62,6 +62,9 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         if let Some(talk) = &queue.talk_time {
             distribution(talk, &path.key("talk_time"), directory, out);
         }
+        if let Some(patience) = &queue.patience {
+            distribution(patience, &path.key("patience"), directory, out);
+        }
         if let Some(after) = &queue.after_talk {
             probability(after.probability, &path.key("after_talk").key("probability"), out);
         }

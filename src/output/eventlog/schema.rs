@@ -362,7 +362,7 @@ fn pad<const N: usize>(values: [Value; N]) -> [Value; MOST] {
 }
 
 /// Commas enough for any run of empty cells.
-const COMMAS: &[u8; COLUMNS.len()] = b",,,,,,,,,,,,,,,,,,,";
+pub(super) const COMMAS: &[u8; COLUMNS.len()] = b",,,,,,,,,,,,,,,,,,,";
 
 /// Appends an event's cells after its name: each column's comma, its value where the event has
 /// one, and the newline. Inlined into each event's template, where the plan is a constant.
@@ -371,10 +371,10 @@ fn csv_cells(w: &mut Line, plan: &Plan, values: &[Value]) {
     let mut at = EVENT;
     for &i in &plan.by_column[..plan.len] {
         let column = plan.columns[i];
-        w.text(&COMMAS[..column - at]);
+        w.commas(column - at);
         w.csv(values[i]);
         at = column;
     }
-    w.text(&COMMAS[..COLUMNS.len() - 1 - at]);
+    w.commas(COLUMNS.len() - 1 - at);
     w.text(b"\n");
 }

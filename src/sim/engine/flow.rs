@@ -52,6 +52,8 @@ impl<P: Projection> Engine<'_, P> {
             traffic,
             priority: model.priority,
             hops: 0,
+            offered: false,
+            recorded_patience: recorded_patience.is_some(),
             patience,
             patience_left: patience,
             token: 0,
@@ -113,10 +115,8 @@ impl<P: Projection> Engine<'_, P> {
     /// the line full → Busy; otherwise the call waits.
     fn offer(&mut self, slot: CallSlot, q: QueueId, transferred: bool) {
         let queue = &self.model.queues[q];
+        self.patience_at(slot, q);
         let c = &mut self.calls[slot];
-        if self.model.patience_on_transfer == PatienceOnTransfer::Restart {
-            c.patience_left = c.patience;
-        }
         c.queue = q;
         c.since = self.now;
         let call = c.id;
@@ -136,6 +136,36 @@ impl<P: Projection> Engine<'_, P> {
         }
         self.join_line(slot);
         self.emit(Event::Queued { call, queue: q });
+    }
+
+    /// Rule "patience": the caller's patience at queue `q`. At its first queue, the queue's own
+    /// distribution replaces the traffic's (unless a call record gave it); after a transfer,
+    /// `continue` keeps what is left, `redraw` draws again from the queue's distribution or else
+    /// the traffic's, and `restart` gives the first value again.
+    fn patience_at(&mut self, slot: CallSlot, q: QueueId) {
+        let model = self.model;
+        let c = &mut self.calls[slot];
+        let first = !c.offered;
+        c.offered = true;
+        let queue = model.queues[q].patience.as_ref();
+        let sampler = match model.patience_on_transfer {
+            _ if first => queue.filter(|_| !c.recorded_patience),
+            PatienceOnTransfer::Continue => None,
+            PatienceOnTransfer::Restart => {
+                c.patience_left = c.patience;
+                None
+            }
+            PatienceOnTransfer::Redraw => {
+                c.patience_left = SimDuration::FOREVER; // unless a distribution applies here
+                queue.or(model.traffic[c.traffic].patience.as_ref())
+            }
+        };
+        if let Some(sampler) = sampler {
+            c.patience_left = sampler.sample(&mut self.rng.queue_patience[q]);
+            if first {
+                c.patience = c.patience_left; // what `restart` gives again
+            }
+        }
     }
 
     /// The longest-idle agent of the highest weight among `q`'s idle agents.
@@ -190,7 +220,7 @@ impl<P: Projection> Engine<'_, P> {
         c.token = c.token.wrapping_add(1);
         let (q, call) = (c.queue, c.id);
         let wait = self.now.since(c.since);
-        if c.patience != SimDuration::FOREVER {
+        if c.patience_left != SimDuration::FOREVER {
             c.patience_left = c.patience_left.saturating_sub(wait);
         }
         let then = self.model.queues[q].on_timeout;
@@ -312,7 +342,7 @@ impl<P: Projection> Engine<'_, P> {
         let c = &mut self.calls[slot];
         c.token = c.token.wrapping_add(1);
         let wait = self.now.since(c.since);
-        if c.patience != SimDuration::FOREVER {
+        if c.patience_left != SimDuration::FOREVER {
             c.patience_left = c.patience_left.saturating_sub(wait);
         }
         let (call, traffic) = (c.id, c.traffic);

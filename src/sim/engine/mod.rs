@@ -203,6 +203,11 @@ struct Call {
     priority: u8,
     /// Transfers made so far.
     hops: u32,
+    /// Whether the call has been offered to a skill queue yet (patience per queue applies at
+    /// the first).
+    offered: bool,
+    /// Whether its patience came from a call record (a queue's distribution does not replace it).
+    recorded_patience: bool,
     /// The caller's patience ([`SimDuration::FOREVER`]: never hangs up).
     patience: SimDuration,
     /// What is left of it at entry into the current queue.
@@ -273,6 +278,7 @@ struct Streams {
     patience: Table<TrafficId, Stream>,
     traffic_talk: Table<TrafficId, Stream>,
     queue_talk: Table<QueueId, Stream>,
+    queue_patience: Table<QueueId, Stream>,
     after_talk: Table<QueueId, Stream>,
     ivr_duration: Table<IvrId, Stream>,
     ivr_exit: Table<IvrId, Stream>,
@@ -311,6 +317,7 @@ impl Streams {
             patience: each(m, r, &m.traffic, dialed, Source::Patience),
             traffic_talk: each(m, r, &m.traffic, dialed, Source::TrafficTalk),
             queue_talk: each(m, r, &m.queues, queue, Source::QueueTalk),
+            queue_patience: each(m, r, &m.queues, queue, Source::QueuePatience),
             after_talk: each(m, r, &m.queues, queue, Source::AfterTalk),
             ivr_duration: each(m, r, &m.ivrs, ivr, Source::IvrDuration),
             ivr_exit: each(m, r, &m.ivrs, ivr, Source::IvrExit),

@@ -55,6 +55,8 @@ pub struct QueueModel {
     pub service_level: SimDuration,
     /// The queue's own talk time, overriding the traffic's.
     pub talk: Option<Sampler>,
+    /// The queue's own patience, overriding the traffic's at a call's first queue.
+    pub patience: Option<Sampler>,
     /// Agent-initiated transfer after talk: probability and target.
     pub after_talk: Option<(f64, DeviceId)>,
     /// No-answer time (zero: a call rings until answered).
@@ -199,6 +201,11 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             on_no_agents: destination(&q.no_agents)?,
             service_level: duration(q.service_level),
             talk: q.talk_time.as_ref().map(|d| sampler(d, &format!("talk_time of queue {}", q.name))).transpose()?,
+            patience: q
+                .patience
+                .as_ref()
+                .map(|d| sampler(d, &format!("patience of queue {}", q.name)))
+                .transpose()?,
             after_talk: q
                 .after_talk
                 .as_ref()

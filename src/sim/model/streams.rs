@@ -39,6 +39,8 @@ pub enum Source {
     Shrinkage = 9,
     /// Whether a callout group's agent rejects a call.
     Reject = 10,
+    /// Patience drawn at a skill queue: from its own distribution, or a redraw on transfer.
+    QueuePatience = 11,
 }
 
 /// A stable 64-bit key of (source, name): FNV-1a over the source's number and the name's bytes.
