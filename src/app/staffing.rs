@@ -28,6 +28,7 @@ use std::path::Path;
 
 use crate::input::forecast::Forecast;
 use crate::input::scenario::{Distribution, Duration, Rate, Role, Scenario};
+use crate::output::figure::{self, Form};
 use crate::output::report::{Report, RunInfo};
 use crate::sim::analytic;
 use crate::sim::model;
@@ -274,9 +275,9 @@ fn forecast_intervals(base: &Scenario, forecast: &Forecast) -> Result<Vec<(Strin
     Ok(out)
 }
 
-/// An interval's start as a scenario writes times of day.
+/// An interval's start, to the minute.
 fn clock(secs: f64) -> String {
-    crate::input::scenario::TimeOfDay::hm(0, (secs / 60.0).round() as u32).to_string()
+    figure::clock((secs / 60.0).round() as u64 * 60)
 }
 
 struct Search<'a> {
@@ -462,7 +463,7 @@ fn reached(evaluation: &Evaluation, queue: &str, settings: &Settings) -> String 
                 "asa_s" => q.asa_s,
                 _ => q.occupancy,
             };
-            format!("{} {:.4} ±{:.4}", t.figure, e.mean, e.ci95)
+            format!("{} {}", t.figure, Form::fixed(4).estimate(&e))
         })
         .collect();
     format!(": there it reaches {} (a busy or timeout policy, or patience, may cap it)", parts.join(", "))
@@ -508,32 +509,20 @@ pub fn text(requirements: &[Requirement], targets: &[Goal]) -> String {
                 "{:<9} {:<20} {:>16} {:>16} {:>16} {:>16} {:>16}",
                 r.interval,
                 q.queue,
-                shown(&q.calls_per_hour, 1),
-                shown(&q.aht_s, 1),
-                shown(&q.service_level, 4),
-                shown(&q.abandon_rate, 4),
-                shown(&q.occupancy, 4)
+                Form::fixed(1).estimate(&q.calls_per_hour),
+                Form::fixed(1).estimate(&q.aht_s),
+                Form::fixed(4).estimate(&q.service_level),
+                Form::fixed(4).estimate(&q.abandon_rate),
+                Form::fixed(4).estimate(&q.occupancy)
             );
         }
     }
     out
 }
 
-fn shown(e: &Estimate, digits: usize) -> String {
-    match (e.mean.is_finite(), e.ci95.is_finite()) {
-        (false, _) => "–".into(),
-        (true, false) => format!("{:.digits$}", e.mean),
-        (true, true) => format!("{:.digits$} ±{:.digits$}", e.mean, e.ci95),
-    }
-}
-
 /// The requirements as JSON (docs/staff.md).
 pub fn json(requirements: &[Requirement], targets: &[Goal]) -> String {
     use serde_json::{Value, json};
-    let estimate = |e: &Estimate| {
-        let finite = |x: f64| if x.is_finite() { json!(x) } else { Value::Null };
-        json!({"mean": finite(e.mean), "ci95": finite(e.ci95), "n": e.n})
-    };
     let intervals: Vec<Value> = requirements
         .iter()
         .map(|r| {
@@ -544,12 +533,12 @@ pub fn json(requirements: &[Requirement], targets: &[Goal]) -> String {
                 .map(|q| {
                     json!({
                         "queue": q.queue,
-                        "calls_per_hour": estimate(&q.calls_per_hour),
-                        "aht_s": estimate(&q.aht_s),
-                        "service_level": estimate(&q.service_level),
-                        "abandon_rate": estimate(&q.abandon_rate),
-                        "asa_s": estimate(&q.asa_s),
-                        "occupancy": estimate(&q.occupancy),
+                        "calls_per_hour": q.calls_per_hour,
+                        "aht_s": q.aht_s,
+                        "service_level": q.service_level,
+                        "abandon_rate": q.abandon_rate,
+                        "asa_s": q.asa_s,
+                        "occupancy": q.occupancy,
                     })
                 })
                 .collect();

@@ -17,6 +17,7 @@ use std::fmt::Write;
 
 use crate::input::diagnostic::LineError;
 use crate::output::eventlog::{Entry, LogReader, StreamCheck};
+use crate::output::figure::duration;
 use crate::sim::event::{CallId, Event, ReleaseCause, TransferCause};
 use crate::sim::model::{DeviceId, Model};
 use crate::sim::time::SimTime;
@@ -300,32 +301,5 @@ fn device_name(model: &Model, device: DeviceId) -> String {
     match device {
         DeviceId::Queue(q) => format!("queue {}", queue_name(model, q)),
         DeviceId::Ivr(v) => format!("IVR {}", model.ivrs[v as usize].name),
-    }
-}
-
-/// `41.0 s` under a minute, `3m05s` under an hour, `1h02m03s` beyond.
-fn duration(us: u64) -> String {
-    let tenths = us.saturating_add(50_000) / 100_000;
-    let secs = tenths / 10;
-    if secs < 60 {
-        format!("{}.{} s", secs, tenths % 10)
-    } else if secs < 3_600 {
-        format!("{}m{:02}s", secs / 60, secs % 60)
-    } else {
-        format!("{}h{:02}m{:02}s", secs / 3_600, secs / 60 % 60, secs % 60)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::duration;
-
-    #[test]
-    fn durations_read_like_a_clock() {
-        assert_eq!(duration(0), "0.0 s");
-        assert_eq!(duration(41_040_000), "41.0 s");
-        assert_eq!(duration(59_960_000), "1m00s");
-        assert_eq!(duration(185_000_000), "3m05s");
-        assert_eq!(duration(3_723_000_000), "1h02m03s");
     }
 }

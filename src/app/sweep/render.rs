@@ -6,7 +6,10 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value, json};
 
 use super::{FORMAT_VERSION, Sweep};
-use crate::sim::stats::Estimate;
+use crate::output::figure::{self, Form};
+
+/// How the sweep's tables (text and HTML) write a figure: as it is, four decimals.
+pub(super) const FIGURE: Form = Form::fixed(4);
 
 /// Aligned columns: each parameter, the queue, then each figure as `mean ±half-width`.
 pub fn text(sweep: &Sweep) -> String {
@@ -18,34 +21,25 @@ pub fn text(sweep: &Sweep) -> String {
     for row in &sweep.rows {
         let mut line = row.values.clone();
         line.push(row.queue.clone());
-        line.extend(row.figures.iter().map(shown));
+        line.extend(row.figures.iter().map(|e| FIGURE.estimate(e)));
         lines.push(line);
     }
     let widths: Vec<usize> =
         (0..lines[0].len()).map(|i| lines.iter().map(|l| l[i].chars().count()).max().unwrap_or(0)).collect();
     let mut out = format!(
-        "{} — sweep of {} combinations × {} replications, seed {}, horizon {} s, common random numbers\n\
+        "{} — sweep of {} combinations × {} replications, seed {}, horizon {}, common random numbers\n\
          figures are means over replications ± the 95 % confidence half-width\n\n",
         spec.scenario,
         sweep.rows.iter().map(|r| r.combination).max().map_or(0, |c| c + 1),
         spec.replications,
         spec.seed,
-        spec.horizon_s
+        figure::seconds(spec.horizon_s)
     );
     for line in &lines {
         let cells: Vec<String> = line.iter().zip(&widths).map(|(cell, &w)| format!("{cell:<w$}")).collect();
         let _ = writeln!(out, "{}", cells.join("  ").trim_end());
     }
     out
-}
-
-/// A figure as the text table shows it.
-fn shown(estimate: &Estimate) -> String {
-    match (estimate.mean.is_finite(), estimate.ci95.is_finite()) {
-        (false, _) => "–".into(),
-        (true, false) => format!("{:.4}", estimate.mean),
-        (true, true) => format!("{:.4} ±{:.4}", estimate.mean, estimate.ci95),
-    }
 }
 
 /// CSV: the parameters, `queue`, then `FIGURE` and `FIGURE_ci95` for each figure; empty cells
@@ -79,19 +73,14 @@ fn number(x: f64) -> String {
 /// The JSON result.
 pub fn json(sweep: &Sweep) -> String {
     let spec = &sweep.spec;
-    let finite = |x: f64| if x.is_finite() { json!(x) } else { Value::Null };
     let rows: Vec<Value> = sweep
         .rows
         .iter()
         .map(|row| {
             let parameters: Map<String, Value> =
                 spec.parameters.iter().zip(&row.values).map(|((path, _), v)| (path.clone(), json!(v))).collect();
-            let figures: Map<String, Value> = spec
-                .figures
-                .iter()
-                .zip(&row.figures)
-                .map(|(f, e)| (f.clone(), json!({"mean": finite(e.mean), "ci95": finite(e.ci95), "n": e.n})))
-                .collect();
+            let figures: Map<String, Value> =
+                spec.figures.iter().zip(&row.figures).map(|(f, e)| (f.clone(), json!(e))).collect();
             json!({"combination": row.combination, "parameters": parameters, "queue": row.queue, "figures": figures})
         })
         .collect();

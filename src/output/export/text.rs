@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use crate::input::scenario::Duration;
-use crate::output::report::{MergedRow, MergedTable, Report, TextRows, Unit};
-use crate::sim::stats::Estimate;
+use crate::output::figure::Form;
+use crate::output::report::{MergedRow, MergedTable, Report, TextRows};
 
 use super::{Document, Exporter};
 
@@ -84,25 +84,6 @@ fn column_groups(table: &MergedTable) -> Vec<(&'static str, std::ops::Range<usiz
     groups
 }
 
-fn cell(e: &Estimate, unit: Unit, with_ci: bool) -> String {
-    if e.mean.is_nan() {
-        return "–".into();
-    }
-    let (scale, decimals) = match unit {
-        Unit::Calls if !with_ci => (1.0, 0),
-        Unit::Calls | Unit::Seconds => (1.0, 1),
-        Unit::Average => (1.0, 2),
-        Unit::Ratio => (100.0, 1),
-    };
-    let suffix = if unit == Unit::Ratio { "%" } else { "" };
-    let mean = format!("{:.*}{suffix}", decimals, e.mean * scale);
-    if with_ci && e.ci95.is_finite() && e.ci95 > 0.0 {
-        format!("{mean} ±{:.*}", decimals, e.ci95 * scale)
-    } else {
-        mean
-    }
-}
-
 fn grid_text(
     out: &mut String,
     title: &str,
@@ -118,7 +99,7 @@ fn grid_text(
     let mut grid = vec![header];
     for row in rows {
         let mut line: Vec<String> = row.labels[..label_count].to_vec();
-        line.extend(columns.clone().map(|c| cell(&row.values[c], table.kind.columns[c].unit, with_ci)));
+        line.extend(columns.clone().map(|c| Form::of(table.kind.columns[c].unit, with_ci).estimate(&row.values[c])));
         grid.push(line);
     }
     let widths: Vec<usize> =
