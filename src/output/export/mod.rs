@@ -6,6 +6,7 @@ pub(crate) mod chart;
 mod csv;
 mod html;
 mod json;
+pub(crate) mod page;
 mod text;
 
 use crate::output::report::Report;
