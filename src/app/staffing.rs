@@ -28,6 +28,7 @@ use std::path::Path;
 
 use crate::input::forecast::Forecast;
 use crate::input::scenario::{Distribution, Duration, Rate, Role, Scenario};
+use crate::output::export::{Document, Exporter, Format, Json, Text};
 use crate::output::figure::{self, Form};
 use crate::output::report::{Report, RunInfo};
 use crate::sim::analytic;
@@ -479,8 +480,39 @@ fn erlang_c_start(load: f64, aht: f64, target: Option<&Goal>) -> i64 {
         .map_or(i64::from(floor), i64::from)
 }
 
+/// A staffing search's answer with the targets it was asked to meet: what its exporters write.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub targets: Vec<Goal>,
+    pub requirements: Vec<Requirement>,
+}
+
+impl Plan {
+    /// The plan's exporter in `format`: text or JSON; a plan has no CSV form.
+    pub fn exporter(format: Format) -> Option<&'static dyn Exporter<Plan>> {
+        match format {
+            Format::Text => Some(&Text),
+            Format::Json => Some(&Json),
+            Format::Csv => None,
+        }
+    }
+}
+
 /// The requirements as a text table: staffing, then the figures expected at it.
-pub fn text(requirements: &[Requirement], targets: &[Goal]) -> String {
+impl Exporter<Plan> for Text {
+    fn documents(&self, plan: &Plan) -> Vec<Document> {
+        vec![Document { name: "staff.txt".into(), contents: text(&plan.requirements, &plan.targets) }]
+    }
+}
+
+/// The requirements as JSON (docs/staff.md).
+impl Exporter<Plan> for Json {
+    fn documents(&self, plan: &Plan) -> Vec<Document> {
+        vec![Document { name: "staff.json".into(), contents: json(&plan.requirements, &plan.targets) }]
+    }
+}
+
+fn text(requirements: &[Requirement], targets: &[Goal]) -> String {
     let mut out = String::new();
     let goals: Vec<&str> = targets.iter().map(|t| t.text.as_str()).collect();
     let _ = writeln!(
@@ -520,8 +552,7 @@ pub fn text(requirements: &[Requirement], targets: &[Goal]) -> String {
     out
 }
 
-/// The requirements as JSON (docs/staff.md).
-pub fn json(requirements: &[Requirement], targets: &[Goal]) -> String {
+fn json(requirements: &[Requirement], targets: &[Goal]) -> String {
     use serde_json::{Value, json};
     let intervals: Vec<Value> = requirements
         .iter()

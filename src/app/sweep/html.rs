@@ -43,7 +43,7 @@ const Y_LABEL_AREA: u32 = 64;
 type Point = (f64, usize, Estimate);
 
 /// The sweep as a self-contained HTML page: header, one chart per figure, the table of rows.
-pub fn page(sweep: &Sweep) -> String {
+pub(super) fn page(sweep: &Sweep) -> String {
     let layout = Layout::of(sweep);
     let mut out = header(sweep, layout.combinations.len());
     open_section(

@@ -1,18 +1,48 @@
-//! A sweep's result as a text table, CSV (one row per combination and skill queue row) or JSON
-//! (specified in `docs/sweep.md`, with a version).
+//! A sweep's result through the exporters every result goes through: a text table, CSV (one row
+//! per combination and skill queue row), JSON (specified in `docs/sweep.md`, with a version) and
+//! the HTML page (`html`).
 
 use std::fmt::Write as _;
 
 use serde_json::{Map, Value, json};
 
 use super::{FORMAT_VERSION, Sweep};
+use crate::output::export::{Csv, Document, Exporter, Html, Json, Text};
 use crate::output::figure::{self, Form};
 
 /// How the sweep's tables (text and HTML) write a figure: as it is, four decimals.
 pub(super) const FIGURE: Form = Form::fixed(4);
 
 /// Aligned columns: each parameter, the queue, then each figure as `mean ±half-width`.
-pub fn text(sweep: &Sweep) -> String {
+impl Exporter<Sweep> for Text {
+    fn documents(&self, sweep: &Sweep) -> Vec<Document> {
+        vec![Document { name: "sweep.txt".into(), contents: text(sweep) }]
+    }
+}
+
+/// CSV: the parameters, `queue`, then `FIGURE` and `FIGURE_ci95` for each figure; empty cells
+/// where a figure is undefined.
+impl Exporter<Sweep> for Csv {
+    fn documents(&self, sweep: &Sweep) -> Vec<Document> {
+        vec![Document { name: "sweep.csv".into(), contents: csv(sweep) }]
+    }
+}
+
+/// The JSON result.
+impl Exporter<Sweep> for Json {
+    fn documents(&self, sweep: &Sweep) -> Vec<Document> {
+        vec![Document { name: "sweep.json".into(), contents: json(sweep) }]
+    }
+}
+
+/// The page of charts and the table (`--html`).
+impl Exporter<Sweep> for Html {
+    fn documents(&self, sweep: &Sweep) -> Vec<Document> {
+        vec![Document { name: "sweep.html".into(), contents: super::html::page(sweep) }]
+    }
+}
+
+fn text(sweep: &Sweep) -> String {
     let spec = &sweep.spec;
     let mut header: Vec<String> = spec.parameters.iter().map(|(path, _)| path.clone()).collect();
     header.push("queue".into());
@@ -42,9 +72,7 @@ pub fn text(sweep: &Sweep) -> String {
     out
 }
 
-/// CSV: the parameters, `queue`, then `FIGURE` and `FIGURE_ci95` for each figure; empty cells
-/// where a figure is undefined.
-pub fn csv(sweep: &Sweep) -> String {
+fn csv(sweep: &Sweep) -> String {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     let spec = &sweep.spec;
     let mut header: Vec<String> = spec.parameters.iter().map(|(path, _)| path.clone()).collect();
@@ -70,8 +98,7 @@ fn number(x: f64) -> String {
     if x.is_finite() { x.to_string() } else { String::new() }
 }
 
-/// The JSON result.
-pub fn json(sweep: &Sweep) -> String {
+fn json(sweep: &Sweep) -> String {
     let spec = &sweep.spec;
     let rows: Vec<Value> = sweep
         .rows

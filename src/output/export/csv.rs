@@ -10,7 +10,7 @@ use super::{Document, Exporter};
 #[derive(Debug, Clone, Copy)]
 pub struct Csv;
 
-impl Exporter for Csv {
+impl Exporter<Report> for Csv {
     fn documents(&self, report: &Report) -> Vec<Document> {
         report
             .tables

@@ -51,7 +51,7 @@ use crate::sim::stats::Estimate;
 #[derive(Debug, Clone, Copy)]
 pub struct Html;
 
-impl Exporter for Html {
+impl Exporter<Report> for Html {
     fn documents(&self, report: &Report) -> Vec<Document> {
         vec![Document { name: "report.html".into(), contents: page(report) }]
     }

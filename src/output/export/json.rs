@@ -15,7 +15,7 @@ use super::{Document, Exporter};
 #[derive(Debug, Clone, Copy)]
 pub struct Json;
 
-impl Exporter for Json {
+impl Exporter<Report> for Json {
     fn documents(&self, report: &Report) -> Vec<Document> {
         let mut contents = serde_json::to_string_pretty(&JsonReport(report)).unwrap_or_default();
         contents.push('\n');

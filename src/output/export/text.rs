@@ -14,7 +14,7 @@ use super::{Document, Exporter};
 #[derive(Debug, Clone, Copy)]
 pub struct Text;
 
-impl Exporter for Text {
+impl Exporter<Report> for Text {
     fn documents(&self, report: &Report) -> Vec<Document> {
         vec![Document { name: "report.txt".into(), contents: text(report) }]
     }
