@@ -6,7 +6,7 @@
 //! The exporters of the run report are here; a sweep's and a staffing plan's are beside their
 //! result types in `app`, implementing the same [`Exporter`] for them. Every command takes one
 //! path from its result to stdout or a file: the format's exporter, then [`contents`]. The HTML
-//! pages share one skeleton ([`page`]) and one chart module ([`chart`]), and every figure a
+//! pages share one skeleton (`page`) and one chart module (`chart`), and every figure a
 //! person reads is written by [`crate::output::figure`].
 
 pub(crate) mod chart;
