@@ -2,8 +2,6 @@
 //! per combination and skill queue row), JSON (specified in `docs/sweep.md`, with a version) and
 //! the HTML page (`html`).
 
-use std::fmt::Write as _;
-
 use serde_json::{Map, Value, json};
 
 use super::{FORMAT_VERSION, Sweep};
@@ -54,8 +52,6 @@ fn text(sweep: &Sweep) -> String {
         line.extend(row.figures.iter().map(|e| FIGURE.estimate(e)));
         lines.push(line);
     }
-    let widths: Vec<usize> =
-        (0..lines[0].len()).map(|i| lines.iter().map(|l| l[i].chars().count()).max().unwrap_or(0)).collect();
     let mut out = format!(
         "{} — sweep of {} combinations × {} replications, seed {}, horizon {}, common random numbers\n\
          figures are means over replications ± the 95 % confidence half-width\n\n",
@@ -65,37 +61,21 @@ fn text(sweep: &Sweep) -> String {
         spec.seed,
         figure::seconds(spec.horizon_s)
     );
-    for line in &lines {
-        let cells: Vec<String> = line.iter().zip(&widths).map(|(cell, &w)| format!("{cell:<w$}")).collect();
-        let _ = writeln!(out, "{}", cells.join("  ").trim_end());
-    }
+    // Every column left-aligned: a figure and its half-width read from the left.
+    crate::output::export::text::aligned(&mut out, &lines, usize::MAX);
     out
 }
 
 fn csv(sweep: &Sweep) -> String {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
     let spec = &sweep.spec;
-    let mut header: Vec<String> = spec.parameters.iter().map(|(path, _)| path.clone()).collect();
-    header.push("queue".into());
-    for figure in &spec.figures {
-        header.push(figure.clone());
-        header.push(format!("{figure}_ci95"));
-    }
-    let _ = writer.write_record(&header);
-    for row in &sweep.rows {
+    let mut labels: Vec<String> = spec.parameters.iter().map(|(path, _)| path.clone()).collect();
+    labels.push("queue".into());
+    let rows = sweep.rows.iter().map(|row| {
         let mut record = row.values.clone();
         record.push(row.queue.clone());
-        for e in &row.figures {
-            record.push(number(e.mean));
-            record.push(number(e.ci95));
-        }
-        let _ = writer.write_record(&record);
-    }
-    writer.into_inner().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
-}
-
-fn number(x: f64) -> String {
-    if x.is_finite() { x.to_string() } else { String::new() }
+        (record, row.figures.as_slice())
+    });
+    crate::output::export::csv::estimates(labels, spec.figures.iter().map(String::as_str), rows)
 }
 
 fn json(sweep: &Sweep) -> String {

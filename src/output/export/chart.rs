@@ -241,13 +241,11 @@ mod tests {
 
     #[test]
     fn axes_end_on_round_numbers() {
-        // 105 s of wait → 120 s, 0.083 abandon rate → 10 %, 23 agents → 25.
-        assert_eq!(nice_ceiling(105.0), 120.0);
-        assert_eq!(nice_ceiling(0.083), 0.1);
-        assert_eq!(nice_ceiling(23.0), 25.0);
-        assert_eq!(nice_ceiling(60.0), 60.0);
-        assert_eq!(nice_ceiling(0.0), 1.0);
-        assert_eq!(nice_ceiling(f64::NAN), 1.0);
+        // 105 s of wait → 120 s, 0.083 abandon rate → 10 %, 23 agents → 25; 1 for no number.
+        let cases = [(105.0, 120.0), (0.083, 0.1), (23.0, 25.0), (60.0, 60.0), (0.0, 1.0), (f64::NAN, 1.0)];
+        for (x, ceiling) in cases {
+            assert_eq!(nice_ceiling(x), ceiling, "{x}");
+        }
     }
 
     #[test]

@@ -10,11 +10,11 @@
 //! person reads is written by [`crate::output::figure`].
 
 pub(crate) mod chart;
-mod csv;
+pub(crate) mod csv;
 mod html;
 mod json;
 pub(crate) mod page;
-mod text;
+pub(crate) mod text;
 
 use crate::output::report::Report;
 

@@ -102,16 +102,25 @@ fn grid_text(
         line.extend(columns.clone().map(|c| Form::of(table.kind.columns[c].unit, with_ci).estimate(&row.values[c])));
         grid.push(line);
     }
-    let widths: Vec<usize> =
-        (0..grid[0].len()).map(|c| grid.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
-    for row in &grid {
+    aligned(out, &grid, label_count);
+}
+
+/// `rows` as aligned columns two spaces apart, one line each: the first `left` columns
+/// left-aligned (labels), the rest right-aligned (figures). The one layout of callsim's text
+/// tables (the report's, a sweep's).
+pub(crate) fn aligned(out: &mut String, rows: &[Vec<String>], left: usize) {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|v| v.chars().count()).max().unwrap_or(0))
+        .collect();
+    for row in rows {
         let mut line = String::new();
         for (c, value) in row.iter().enumerate() {
-            let pad = widths[c] - value.chars().count();
-            if c < label_count {
-                let _ = write!(line, "{value}{}  ", " ".repeat(pad));
+            let pad = " ".repeat(widths[c] - value.chars().count());
+            if c < left {
+                let _ = write!(line, "{value}{pad}  ");
             } else {
-                let _ = write!(line, "{}{value}  ", " ".repeat(pad));
+                let _ = write!(line, "{pad}{value}  ");
             }
         }
         out.push_str(line.trim_end());
