@@ -10,7 +10,7 @@
 //! |---|---|
 //! | [`input`] | the scenario file, the platform's configuration JSON, call records, forecasts; validation and its diagnostics |
 //! | [`sim`] | simulated time, the compiled model, the engine, the one event schema, statistics, closed forms |
-//! | [`output`] | projections over the events (reports), the event log on disk, the exporters (text, JSON, CSV, HTML), atomic files |
+//! | [`output`] | projections over the events (reports), the event log on disk, the exporters (text, JSON, CSV, HTML) of every result, the one figure formatter, atomic files |
 //! | [`app`] | the pipeline every command shares ([`app::prepare`]), the error type, the export manager, and the applications: run, replay, resimulate, trace, sweep, staffing, live |
 //!
 //! The binary (`src/main.rs`, `src/cli/`) turns flags into calls of [`app`] and prints the one
@@ -27,6 +27,7 @@
 //!          Summary (fold)       event log (CSV/JSONL)    live monitor                output::report, output::eventlog, app::live
 //!              │                     │ replay / trace / resimulate
 //!  replications merged ─► Report ─► text / JSON / CSV / HTML ─► Outputs (checked, atomic)  output::export, app::outputs
+//!                   sweep, staffing plan ─┘   (Exporter<T>; figures by output::figure)
 //! ```
 //!
 //! ```

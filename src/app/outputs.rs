@@ -19,7 +19,7 @@ use super::error::{Error, Result};
 use crate::input::scenario::Loaded;
 use crate::output::atomic;
 use crate::output::eventlog::{EventLog, Header};
-use crate::output::export::{self, Exporter, Format};
+use crate::output::export::{self, Format};
 use crate::output::report::Report;
 use crate::sim::model::Model;
 
@@ -185,11 +185,9 @@ impl ReportFiles {
             }
         }
         if let Some(page) = &self.html {
-            for document in export::Html.documents(report) {
-                outputs.write(page, document.contents.as_bytes())?;
-            }
+            outputs.write(page, export::contents(&export::Html, report).as_bytes())?;
         }
-        print(self.format.stdout(report).as_bytes(), "the report")
+        print(export::contents(self.format.exporter(), report).as_bytes(), "the report")
     }
 }
 

@@ -29,6 +29,7 @@
 //! validation`, which writes `reports/validation.md`.
 
 use crate::input::scenario::{SourceFile, parse};
+use crate::output::figure::Form;
 use crate::output::report::Table;
 use crate::sim::analytic;
 use crate::sim::stats::Estimate;
@@ -239,14 +240,16 @@ pub fn check(case: &Case, threads: usize) -> Result<Vec<Check>, CaseError> {
 pub fn markdown(checks: &[Check]) -> String {
     let mut out =
         String::from("| case | figure | closed form | simulated (mean ± 95 % CI) | result |\n|---|---|---|---|---|\n");
+    // Six decimals, the half-width apart from the mean: a column of its own in the Markdown.
+    let number = |x: f64| Form::fixed(6).value(x);
     for c in checks {
         out.push_str(&format!(
-            "| {} | {} | {:.6} | {:.6} ± {:.6} | {} |\n",
+            "| {} | {} | {} | {} ± {} | {} |\n",
             c.case,
             c.figure,
-            c.closed_form,
-            c.simulated.mean,
-            c.simulated.ci95,
+            number(c.closed_form),
+            number(c.simulated.mean),
+            number(c.simulated.ci95),
             if c.passes() { "pass" } else { "FAIL" }
         ));
     }

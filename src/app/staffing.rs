@@ -28,6 +28,8 @@ use std::path::Path;
 
 use crate::input::forecast::Forecast;
 use crate::input::scenario::{Distribution, Duration, Rate, Role, Scenario};
+use crate::output::export::{Document, Exporter, Format, Json, Text};
+use crate::output::figure::{self, Form};
 use crate::output::report::{Report, RunInfo};
 use crate::sim::analytic;
 use crate::sim::model;
@@ -262,9 +264,9 @@ fn forecast_intervals(base: &Scenario, forecast: &Forecast) -> Result<Vec<(Strin
     Ok(out)
 }
 
-/// An interval's start as a scenario writes times of day.
+/// An interval's start, to the minute.
 fn clock(secs: f64) -> String {
-    crate::input::scenario::TimeOfDay::hm(0, (secs / 60.0).round() as u32).to_string()
+    figure::clock((secs / 60.0).round() as u64 * 60)
 }
 
 struct Search<'a> {
@@ -450,7 +452,7 @@ fn reached(evaluation: &Evaluation, queue: &str, settings: &Settings) -> String 
                 "asa_s" => q.asa_s,
                 _ => q.occupancy,
             };
-            format!("{} {:.4} ±{:.4}", t.figure, e.mean, e.ci95)
+            format!("{} {}", t.figure, Form::fixed(4).estimate(&e))
         })
         .collect();
     format!(": there it reaches {} (a busy or timeout policy, or patience, may cap it)", parts.join(", "))
@@ -466,8 +468,39 @@ fn erlang_c_start(load: f64, aht: f64, target: Option<&Goal>) -> i64 {
         .map_or(i64::from(floor), i64::from)
 }
 
+/// A staffing search's answer with the targets it was asked to meet: what its exporters write.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub targets: Vec<Goal>,
+    pub requirements: Vec<Requirement>,
+}
+
+impl Plan {
+    /// The plan's exporter in `format`: text or JSON; a plan has no CSV form.
+    pub fn exporter(format: Format) -> Option<&'static dyn Exporter<Plan>> {
+        match format {
+            Format::Text => Some(&Text),
+            Format::Json => Some(&Json),
+            Format::Csv => None,
+        }
+    }
+}
+
 /// The requirements as a text table: staffing, then the figures expected at it.
-pub fn text(requirements: &[Requirement], targets: &[Goal]) -> String {
+impl Exporter<Plan> for Text {
+    fn documents(&self, plan: &Plan) -> Vec<Document> {
+        vec![Document { name: "staff.txt".into(), contents: text(&plan.requirements, &plan.targets) }]
+    }
+}
+
+/// The requirements as JSON (docs/staff.md).
+impl Exporter<Plan> for Json {
+    fn documents(&self, plan: &Plan) -> Vec<Document> {
+        vec![Document { name: "staff.json".into(), contents: json(&plan.requirements, &plan.targets) }]
+    }
+}
+
+fn text(requirements: &[Requirement], targets: &[Goal]) -> String {
     let mut out = String::new();
     let goals: Vec<&str> = targets.iter().map(|t| t.text.as_str()).collect();
     let _ = writeln!(
@@ -496,32 +529,19 @@ pub fn text(requirements: &[Requirement], targets: &[Goal]) -> String {
                 "{:<9} {:<20} {:>16} {:>16} {:>16} {:>16} {:>16}",
                 r.interval,
                 q.queue,
-                shown(&q.calls_per_hour, 1),
-                shown(&q.aht_s, 1),
-                shown(&q.service_level, 4),
-                shown(&q.abandon_rate, 4),
-                shown(&q.occupancy, 4)
+                Form::fixed(1).estimate(&q.calls_per_hour),
+                Form::fixed(1).estimate(&q.aht_s),
+                Form::fixed(4).estimate(&q.service_level),
+                Form::fixed(4).estimate(&q.abandon_rate),
+                Form::fixed(4).estimate(&q.occupancy)
             );
         }
     }
     out
 }
 
-fn shown(e: &Estimate, digits: usize) -> String {
-    match (e.mean.is_finite(), e.ci95.is_finite()) {
-        (false, _) => "–".into(),
-        (true, false) => format!("{:.digits$}", e.mean),
-        (true, true) => format!("{:.digits$} ±{:.digits$}", e.mean, e.ci95),
-    }
-}
-
-/// The requirements as JSON (docs/staff.md).
-pub fn json(requirements: &[Requirement], targets: &[Goal]) -> String {
+fn json(requirements: &[Requirement], targets: &[Goal]) -> String {
     use serde_json::{Value, json};
-    let estimate = |e: &Estimate| {
-        let finite = |x: f64| if x.is_finite() { json!(x) } else { Value::Null };
-        json!({"mean": finite(e.mean), "ci95": finite(e.ci95), "n": e.n})
-    };
     let intervals: Vec<Value> = requirements
         .iter()
         .map(|r| {
@@ -532,12 +552,12 @@ pub fn json(requirements: &[Requirement], targets: &[Goal]) -> String {
                 .map(|q| {
                     json!({
                         "queue": q.queue,
-                        "calls_per_hour": estimate(&q.calls_per_hour),
-                        "aht_s": estimate(&q.aht_s),
-                        "service_level": estimate(&q.service_level),
-                        "abandon_rate": estimate(&q.abandon_rate),
-                        "asa_s": estimate(&q.asa_s),
-                        "occupancy": estimate(&q.occupancy),
+                        "calls_per_hour": q.calls_per_hour,
+                        "aht_s": q.aht_s,
+                        "service_level": q.service_level,
+                        "abandon_rate": q.abandon_rate,
+                        "asa_s": q.asa_s,
+                        "occupancy": q.occupancy,
                     })
                 })
                 .collect();

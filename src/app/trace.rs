@@ -17,10 +17,11 @@ use std::fmt::Write;
 
 use crate::input::diagnostic::LineError;
 use crate::output::eventlog::{Entry, LogReader, StreamCheck};
+use crate::output::figure::duration;
 use crate::sim::event::{CallId, Event, ReleaseCause, TransferCause};
 use crate::sim::id::{AgentId, QueueId};
 use crate::sim::model::{DeviceId, Model};
-use crate::sim::time::{SimDuration, SimTime};
+use crate::sim::time::SimTime;
 
 /// Who to follow.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -301,33 +302,5 @@ fn device_name(model: &Model, device: DeviceId) -> String {
     match device {
         DeviceId::Queue(q) => format!("queue {}", queue_name(model, q)),
         DeviceId::Ivr(v) => format!("IVR {}", model.ivrs[v].name),
-    }
-}
-
-/// `41.0 s` under a minute, `3m05s` under an hour, `1h02m03s` beyond.
-fn duration(length: SimDuration) -> String {
-    let tenths = length.tenths();
-    let secs = tenths / 10;
-    if secs < 60 {
-        format!("{}.{} s", secs, tenths % 10)
-    } else if secs < 3_600 {
-        format!("{}m{:02}s", secs / 60, secs % 60)
-    } else {
-        format!("{}h{:02}m{:02}s", secs / 3_600, secs / 60 % 60, secs % 60)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{SimDuration, duration};
-
-    #[test]
-    fn durations_read_like_a_clock() {
-        let secs = SimDuration::from_secs;
-        assert_eq!(duration(SimDuration::ZERO), "0.0 s");
-        assert_eq!(duration(secs(41.04)), "41.0 s");
-        assert_eq!(duration(secs(59.96)), "1m00s");
-        assert_eq!(duration(secs(185.0)), "3m05s");
-        assert_eq!(duration(secs(3_723.0)), "1h02m03s");
     }
 }

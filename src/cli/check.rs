@@ -5,6 +5,7 @@ use std::path::Path;
 use callsim::app::error::{Error, Result, Status};
 use callsim::app::outputs::print;
 use callsim::app::prepare::{self, Overrides};
+use callsim::output::figure::Form;
 use callsim::sim::analytic;
 
 use super::args::ErlangArgs;
@@ -31,31 +32,35 @@ pub(super) fn erlang(args: &ErlangArgs) -> Result<()> {
         return Err(Error::unusable("error: --agents, --aht and --patience must be greater than 0"));
     }
     let a = lambda * aht;
-    let mut out = format!("offered load           {a:.4} Erlangs ({:.2} % per agent)\n", 100.0 * a / f64::from(n));
-    out += &format!("Erlang B  blocking     {:.6}\n", analytic::erlang_b(n, a));
+    // Probabilities with six decimals, waits with three, as the closed forms' checks print them.
+    let (p, wait) = (|x: f64| Form::fixed(6).value(x), |x: f64| Form::fixed(3).value(x));
+    let per_agent = Form::fixed(2).value(100.0 * a / f64::from(n));
+    let mut out = format!("offered load           {} Erlangs ({per_agent} % per agent)\n", Form::fixed(4).value(a));
+    out += &format!("Erlang B  blocking     {}\n", p(analytic::erlang_b(n, a)));
     if a < f64::from(n) {
-        out += &format!("Erlang C  P(wait)      {:.6}\n", analytic::erlang_c(n, a));
-        out += &format!("Erlang C  ASA          {:.3} s\n", analytic::erlang_c_mean_wait(n, a, aht));
-        out += &format!("Erlang C  SL({t} s)     {:.6}\n", analytic::erlang_c_service_level(n, a, aht, t));
+        out += &format!("Erlang C  P(wait)      {}\n", p(analytic::erlang_c(n, a)));
+        out += &format!("Erlang C  ASA          {} s\n", wait(analytic::erlang_c_mean_wait(n, a, aht)));
+        out += &format!("Erlang C  SL({t} s)     {}\n", p(analytic::erlang_c_service_level(n, a, aht, t)));
     } else {
         out += "Erlang C  no steady state: the load is at or above the number of agents\n";
     }
     if let Some(patience) = args.patience {
         let erlang_a = analytic::erlang_a(n, lambda, aht, patience.secs());
-        out += &format!("Erlang A  P(wait)      {:.6}\n", erlang_a.p_wait);
-        out += &format!("Erlang A  P(abandon)   {:.6}\n", erlang_a.p_abandon);
+        out += &format!("Erlang A  P(wait)      {}\n", p(erlang_a.p_wait));
+        out += &format!("Erlang A  P(abandon)   {}\n", p(erlang_a.p_abandon));
         out += &format!(
-            "Erlang A  mean wait    {:.3} s (all calls), {:.3} s (answered)\n",
-            erlang_a.mean_wait, erlang_a.mean_wait_answered
+            "Erlang A  mean wait    {} s (all calls), {} s (answered)\n",
+            wait(erlang_a.mean_wait),
+            wait(erlang_a.mean_wait_answered)
         );
-        let answered_within = analytic::erlang_a_service_level(n, lambda, aht, patience.secs(), t);
-        out += &format!("Erlang A  SL({t} s)     {answered_within:.6} (answered within {t} s / offered)\n");
+        let answered_within = p(analytic::erlang_a_service_level(n, lambda, aht, patience.secs(), t));
+        out += &format!("Erlang A  SL({t} s)     {answered_within} (answered within {t} s / offered)\n");
     }
     if let Some(k) = args.queue {
         let mmnk = analytic::mmnk(n, k, a, aht);
-        out += &format!("M/M/n/K   blocking     {:.6} (K = {k})\n", mmnk.blocking);
-        out += &format!("M/M/n/K   mean wait    {:.3} s (admitted calls)\n", mmnk.mean_wait);
-        out += &format!("M/M/n/K   SL({t} s)     {:.6}\n", analytic::mmnk_service_level(n, k, a, aht, t));
+        out += &format!("M/M/n/K   blocking     {} (K = {k})\n", p(mmnk.blocking));
+        out += &format!("M/M/n/K   mean wait    {} s (admitted calls)\n", wait(mmnk.mean_wait));
+        out += &format!("M/M/n/K   SL({t} s)     {}\n", p(analytic::mmnk_service_level(n, k, a, aht, t)));
     }
     print(out.as_bytes(), "the closed forms")
 }

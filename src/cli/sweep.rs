@@ -8,7 +8,7 @@ use callsim::app::prepare::{self, Overrides};
 use callsim::app::{staffing, sweep as sweeping};
 use callsim::input::forecast;
 
-use callsim::output::export::Format;
+use callsim::output::export::{self, Format, Html};
 
 use super::args::{self, MergeArgs, StaffArgs, SweepArgs};
 
@@ -117,13 +117,9 @@ fn print_sweep(
 ) -> Result<()> {
     let sweep = sweeping::Sweep::of(part).map_err(|message| Error::invalid(format!("error: {message}")))?;
     if let Some(html) = html {
-        outputs.write(html, sweeping::page(&sweep).as_bytes())?;
+        outputs.write(html, export::contents(&Html, &sweep).as_bytes())?;
     }
-    let text = match format {
-        Format::Text => sweeping::text(&sweep),
-        Format::Csv => sweeping::csv(&sweep),
-        Format::Json => sweeping::json(&sweep),
-    };
+    let text = export::contents(format.exporter(), &sweep);
     match out {
         Some(out) => outputs.write(out, text.as_bytes()),
         None => print(text.as_bytes(), "the sweep"),
@@ -133,9 +129,9 @@ fn print_sweep(
 /// `callsim staff`: targets → the fewest agents per group (and interval) that meet them.
 pub(super) fn staff(args: &StaffArgs) -> Result<()> {
     let targets = parsed(&args.targets, staffing::Goal::parse)?;
-    let refused = if args.format == Format::Csv {
-        Some("staff prints text or json")
-    } else if args.max_agents < 1 {
+    let exporter =
+        staffing::Plan::exporter(args.format).ok_or_else(|| Error::unusable("error: staff prints text or json"))?;
+    let refused = if args.max_agents < 1 {
         Some("--max-agents must be at least 1")
     } else if args.horizon.secs() <= 0.0 {
         Some("--horizon must be longer than 0")
@@ -163,11 +159,8 @@ pub(super) fn staff(args: &StaffArgs) -> Result<()> {
     };
     let requirements = staffing::staff(&loaded.scenario, loaded.source.directory(), forecast.as_ref(), &settings)
         .map_err(|message| Error::invalid(format!("{}: error: {message}", args.scenario.display())))?;
-    let text = match args.format {
-        Format::Json => staffing::json(&requirements, &settings.targets),
-        _ => staffing::text(&requirements, &settings.targets),
-    };
-    print(text.as_bytes(), "the requirements")?;
+    let plan = staffing::Plan { targets: settings.targets, requirements };
+    print(export::contents(exporter, &plan).as_bytes(), "the requirements")?;
     // A target that cannot be met is an answer, said plainly, but not a success.
-    if requirements.iter().any(|r| r.unmet.is_some()) { Err(Error::reported(Status::Invalid)) } else { Ok(()) }
+    if plan.requirements.iter().any(|r| r.unmet.is_some()) { Err(Error::reported(Status::Invalid)) } else { Ok(()) }
 }

@@ -475,10 +475,8 @@ fn assemble(rows: Vec<Row>, length: u32, keyed_by: Key) -> Forecast {
     Forecast { interval_s: f64::from(length), keyed_by, entries }
 }
 
-/// `HH:MM`, or `HH:MM:SS` when the seconds are not zero.
 fn clock(secs: u32) -> String {
-    let (h, m, s) = (secs / 3_600, secs % 3_600 / 60, secs % 60);
-    if s == 0 { format!("{h:02}:{m:02}") } else { format!("{h:02}:{m:02}:{s:02}") }
+    crate::input::scenario::clock(u64::from(secs))
 }
 
 /// A gap as `30 minutes`, or `90 seconds` when it is not whole minutes.

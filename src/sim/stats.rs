@@ -4,11 +4,11 @@
 //! values are a sample; the interval is Student's t: mean ± t(0.975, n−1) · s / √n. Values that
 //! are undefined in a replication (NaN, e.g. the ASA when nothing was answered) are left out.
 
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// A figure estimated over replications.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Estimate {
     /// The mean over the replications where the figure is defined (NaN if none).
     pub mean: f64,
@@ -16,6 +16,21 @@ pub struct Estimate {
     pub ci95: f64,
     /// Replications the figure is defined in.
     pub n: usize,
+}
+
+/// `{"mean": …, "ci95": …, "n": …}` with `null` for an undefined number: the one encoding of a
+/// figure in every JSON document (the report, the sweep, the staffing plan; `docs/report-schema.md`).
+/// Written out rather than derived so that an undefined figure is `null` in any serializer, not
+/// only in `serde_json`, which happens to write a NaN as `null`.
+impl Serialize for Estimate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let finite = |x: f64| x.is_finite().then_some(x);
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("mean", &finite(self.mean))?;
+        map.serialize_entry("ci95", &finite(self.ci95))?;
+        map.serialize_entry("n", &self.n)?;
+        map.end()
+    }
 }
 
 impl Estimate {

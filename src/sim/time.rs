@@ -200,11 +200,10 @@ impl fmt::Display for SimTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let tenths = self.0 / 100_000;
         let (day, rest) = (tenths / 864_000, tenths % 864_000);
-        let (h, m, s, t) = (rest / 36_000, rest / 600 % 60, rest / 10 % 60, rest % 10);
         if day > 0 {
             write!(f, "d{} ", day + 1)?;
         }
-        write!(f, "{h:02}:{m:02}:{s:02}.{t}")
+        write!(f, "{}.{}", crate::input::scenario::clock_with_seconds(rest / 10), rest % 10)
     }
 }
 

@@ -6,8 +6,8 @@ use callsim::sim::event::Event::{self, *};
 use callsim::sim::event::{CallId, ReleaseCause, TransferCause};
 use callsim::sim::id::{AgentId, IvrId, QueueId, TrafficId};
 use callsim::sim::model::{Destination, DeviceId};
-use callsim::sim::time::{SimDuration, SimTime};
 use callsim::sim::stats::Estimate;
+use callsim::sim::time::{SimDuration, SimTime};
 
 use super::support::{events, model};
 

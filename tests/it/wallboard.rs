@@ -247,10 +247,11 @@ fn the_wallboard_renders_every_queue_from_the_stream() {
             "calls waiting is a number: {queue}"
         );
         let service_level = queue["service_level"].as_str().unwrap_or_default();
-        let percent = service_level.strip_suffix('%').map(str::trim_end).is_some_and(|n| {
-            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && n.parse::<u32>().is_ok_and(|p| p <= 100)
+        // As the text report writes a share: one decimal and "%", or "–" when undefined.
+        let percent = service_level.strip_suffix('%').and_then(|n| n.split_once('.')).is_some_and(|(whole, tenth)| {
+            tenth.len() == 1 && format!("{whole}.{tenth}").parse::<f64>().is_ok_and(|p| (0.0..=100.0).contains(&p))
         });
-        assert!(percent || service_level == "—", "service level is a percent or \"—\": {queue}");
+        assert!(percent || service_level == "–", "service level is a percent or \"–\": {queue}");
     }
 
     // Close the browser properly (it is killed on the way out otherwise).

@@ -172,11 +172,9 @@ impl<'m> Monitor<'m> {
     }
 }
 
-/// `HH:MM:SS` of the simulated day, with `day N ` before it from the second day on.
+/// The wallboard's clock at `now`: the whole seconds of the simulated day.
 fn clock(now: SimTime) -> String {
-    let secs = now.since_start().whole_secs();
-    let (day, h, m, s) = (secs / 86_400, secs % 86_400 / 3_600, secs % 3_600 / 60, secs % 60);
-    if day == 0 { format!("{h:02}:{m:02}:{s:02}") } else { format!("day {} {h:02}:{m:02}:{s:02}", day + 1) }
+    crate::output::figure::day_clock(now.since_start().whole_secs())
 }
 
 impl Projection for Monitor<'_> {

@@ -1,11 +1,10 @@
 //! A sweep's result as one self-contained HTML page: what was swept, a chart per figure against
 //! the combinations, and the table of every combination and skill queue row.
 //!
-//! Like the run report (`report/export/html.rs`, whose look it shares) the page makes no request
-//! of its own: inline CSS, inline SVG drawn by `plotters`' SVG backend, no script, no font, no
-//! image. The SVG namespace attribute plotters writes is dropped (an HTML parser puts `<svg>` in
-//! its namespace by itself), so the page names no URL at all. The markup is well-formed XML, and
-//! every name and value from the user's files is escaped.
+//! It is built like the run report, from the same page skeleton (`output::export::page`) and
+//! chart module (`output::export::chart`): self-contained, well-formed XML, every name and value
+//! from the user's files escaped. Its figures are written as the sweep's text table writes them
+//! (`render::FIGURE`).
 //!
 //! **The x axis** is the swept value when the sweep has one parameter whose values are all
 //! numbers; otherwise it is the combination's index, each tick labelled with its values
@@ -15,28 +14,24 @@
 //! interval; an undefined figure is no point and a gap in the line.
 
 use std::collections::{BTreeMap, HashMap};
-use std::error::Error;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use plotters::coord::Shift;
-use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::render::FIGURE;
 use super::{Sweep, SweepRow};
-use crate::input::scenario::Duration;
 use crate::output::export::chart::{
-    FONT, FONT_SIZE, GRID, INK, PALETTE, decimal_axis, escape, nice_ceiling, percent_axis, text_style,
+    CHAR_PX, Drawn, INK, Key, PALETTE, Ticked, XyChart, axis_labels, legend_beside, legend_width, line, mesh,
+    nothing_to_draw, svg, y_range,
 };
+use crate::output::export::page::{self, Header, cell, escape, figure, open_section};
+use crate::output::figure;
 use crate::sim::stats::Estimate;
 
 /// The row that sums the queues.
 const ALL_QUEUES: &str = "all queues";
 
-/// Rough width of a character of a label, px.
-const CHAR_PX: u32 = 7;
 /// Longest legend entry or tick label, characters (longer ones are cut with "…").
 const LONGEST_LABEL: usize = 28;
 /// The chart's size, px, and the parts of its width that are not the plotting area.
@@ -44,93 +39,50 @@ const SIZE: (u32, u32) = (640, 360);
 const MARGIN: u32 = 10;
 const Y_LABEL_AREA: u32 = 64;
 
-const STYLE: &str = "
-body { font-family: system-ui, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; color: #222; background: #f6f6f4;
-  max-width: 1320px; margin: 0 auto; padding: 1rem 1.5rem 3rem; line-height: 1.4 }
-h1 { font-size: 1.6rem; margin: .5rem 0 }
-h2 { font-size: 1.2rem; margin: 0 0 .4rem }
-header dl { display: flex; flex-wrap: wrap; gap: .3rem 2rem; margin: .5rem 0 }
-header dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; color: #666 }
-header dd { margin: 0; font-size: 1.05rem; font-weight: 600 }
-section { background: #fff; border: 1px solid #e0e0dc; border-radius: 6px; padding: 1rem 1.25rem; margin: 1rem 0 }
-p.note { color: #555; margin: 0 0 .75rem; max-width: 62rem }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 1rem 1.5rem }
-figure { margin: 0 }
-figcaption { font-weight: 600; margin-bottom: .2rem }
-svg { display: block; width: 100%; height: auto }
-.scroll { overflow-x: auto }
-table { border-collapse: collapse; font-size: .85rem; font-variant-numeric: tabular-nums }
-th, td { padding: .25rem .55rem; border-bottom: 1px solid #ececec; text-align: right; white-space: nowrap }
-th { font-weight: 600; vertical-align: bottom; background: #fafafa }
-th.label, td.label { text-align: left }
-tr.first td { border-top: 2px solid #ddd }
-tr.total td { font-weight: 600 }
-.ci { color: #888 }
-.na { color: #bbb }
-footer { color: #888; font-size: .8rem; margin-top: 2rem }
-";
-
-type Drawn = Result<(), Box<dyn Error>>;
-type Area<'b> = DrawingArea<SVGBackend<'b>, Shift>;
-type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<Ticked, RangedCoordf64>>;
 /// A figure at one combination: its x, the combination's run, its estimate.
 type Point = (f64, usize, Estimate);
 
 /// The sweep as a self-contained HTML page: header, one chart per figure, the table of rows.
-pub fn page(sweep: &Sweep) -> String {
-    let spec = &sweep.spec;
+pub(super) fn page(sweep: &Sweep) -> String {
     let layout = Layout::of(sweep);
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
-         <title>callsim sweep: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        escape(&spec.scenario)
+    let mut out = header(sweep, layout.combinations.len());
+    open_section(
+        &mut out,
+        "charts",
+        "Figures by combination",
+        "One chart per figure: each line is a skill queue row (all queues in black), each whisker the 95 % \
+         confidence interval; a gap is a figure with nothing to measure.",
     );
-    header(&mut out, sweep, layout.combinations.len());
-    out.push_str("<section id=\"charts\">\n<h2>Figures by combination</h2>\n<div class=\"charts\">\n");
-    for (f, key) in spec.figures.iter().enumerate() {
-        let svg = chart(sweep, &layout, f);
-        let _ = write!(out, "<figure>\n<figcaption>{}</figcaption>\n{svg}</figure>\n", escape(key));
+    out.push_str("<div class=\"charts\">\n");
+    for (f, key) in sweep.spec.figures.iter().enumerate() {
+        figure(&mut out, &escape(key), &chart(sweep, &layout, f), false);
     }
     out.push_str("</div>\n</section>\n");
     table(&mut out, sweep);
-    let _ = write!(
-        out,
-        "<footer>Written by callsim {}. Every figure is defined in docs/reports.md; the same results are in the \
-         sweep's text, CSV and JSON output.</footer>\n</body>\n</html>\n",
-        env!("CARGO_PKG_VERSION")
-    );
+    page::end(&mut out, "the same results are in the sweep's text, CSV and JSON output.");
     out
 }
 
-fn header(out: &mut String, sweep: &Sweep, combinations: usize) {
+fn header(sweep: &Sweep, combinations: usize) -> String {
     let spec = &sweep.spec;
-    let _ = write!(out, "<header>\n<h1>callsim sweep: {}</h1>\n<dl>\n", escape(&spec.scenario));
     let mut terms = vec![
         ("scenario".to_owned(), escape(&spec.scenario)),
         ("seed".to_owned(), spec.seed.to_string()),
         ("replications".to_owned(), spec.replications.to_string()),
-        ("horizon".to_owned(), escape(&horizon(spec.horizon_s))),
+        ("horizon".to_owned(), escape(&figure::seconds(spec.horizon_s))),
         ("combinations".to_owned(), combinations.to_string()),
     ];
     for (path, values) in &spec.parameters {
         terms.push((escape(path), escape(&values.join(", "))));
     }
-    for (term, value) in terms {
-        let _ = writeln!(out, "<div><dt>{term}</dt><dd>{value}</dd></div>");
-    }
-    out.push_str(
-        "</dl>\n<p class=\"note\">Figures are means over replications ± the 95 % confidence half-width (whiskers \
-         on the charts), on common random numbers: replication k of every combination draws the same calls, so \
-         differences between combinations come from the parameters. – is a figure with nothing to measure.</p>\n\
-         </header>\n",
-    );
-}
-
-fn horizon(secs: f64) -> String {
-    if secs.is_finite() && secs >= 0.0 { Duration::from_secs(secs).to_string() } else { format!("{secs} s") }
+    page::start(&Header {
+        title: &format!("callsim sweep: {}", spec.scenario),
+        terms,
+        note: "Figures are means over replications ± the 95 % confidence half-width (whiskers on the charts), on \
+               common random numbers: replication k of every combination draws the same calls, so differences \
+               between combinations come from the parameters. – is a figure with nothing to measure.",
+        nav: &[],
+    })
 }
 
 // ---- What the charts plot ---------------------------------------------------------------------
@@ -258,7 +210,7 @@ fn parse(value: &str) -> Option<f64> {
     value.trim().parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
-/// Figures shown in per cent (they are ratios).
+/// Figures whose axis is in per cent (they are ratios).
 fn is_percent(key: &str) -> bool {
     key.ends_with("_rate") || key == "service_level" || key == "occupancy"
 }
@@ -274,15 +226,14 @@ fn chart(sweep: &Sweep, layout: &Layout<'_>, f: usize) -> String {
     let series: Vec<(&str, Vec<Point>)> = layout.queues.iter().map(|q| (*q, layout.series(q, f))).collect();
     let y = y_range(series.iter().flat_map(|(_, s)| s.iter().map(|(_, _, e)| *e)), percent);
     let mut colours = PALETTE.iter().cycle();
-    let keys: Vec<(String, RGBColor, u32)> = series
+    let keys: Vec<(String, Key)> = series
         .iter()
         .map(|(name, _)| match *name {
-            ALL_QUEUES => (cut(name), INK, 3),
-            _ => (cut(name), colours.next().copied().unwrap_or(INK), 2),
+            ALL_QUEUES => (cut(name), Key::Line(INK, 3)),
+            _ => (cut(name), Key::Line(colours.next().copied().unwrap_or(INK), 2)),
         })
         .collect();
-    let widest = keys.iter().map(|(label, _, _)| label.chars().count() as u32).max().unwrap_or(0);
-    let right = widest * CHAR_PX + 48;
+    let right = legend_width(&keys);
     let x = layout.x_range();
     let ticks = layout.ticks(&x, SIZE.0.saturating_sub(MARGIN + Y_LABEL_AREA + right));
     // Whiskers of the queues side by side, a few pixels apart, so that they don't hide each other.
@@ -297,50 +248,33 @@ fn chart(sweep: &Sweep, layout: &Layout<'_>, f: usize) -> String {
             .margin_right(right)
             .x_label_area_size(44)
             .y_label_area_size(Y_LABEL_AREA)
-            .build_cartesian_2d(
-                Ticked { range: x.clone().into(), ticks: ticks.iter().map(|(x, _)| *x).collect() },
-                y.clone(),
-            )?;
+            .build_cartesian_2d(Ticked::new(x.clone(), ticks.iter().map(|(x, _)| *x).collect()), y.clone())?;
         let x_format = |v: &f64| {
             ticks.iter().find(|(x, _)| x.to_bits() == v.to_bits()).map(|(_, label)| label.clone()).unwrap_or_default()
         };
-        let y_format: Box<dyn Fn(&f64) -> String> =
-            if percent { Box::new(percent_axis(y.end - y.start)) } else { Box::new(decimal_axis(y.end - y.start)) };
-        mesh(&mut chart, &layout.x_desc(sweep), key, &x_format, &y_format)?;
+        mesh(&mut chart, &layout.x_desc(sweep), key, &x_format, &axis_labels(y.end - y.start, percent))?;
         separators(&mut chart, layout, &y)?;
         if series.iter().all(|(_, s)| s.iter().all(|(_, _, e)| !e.mean.is_finite())) {
-            let centre = ((x.start + x.end) / 2.0, (y.start + y.end) / 2.0);
-            let text = Text::new("no value", centre, text_style(Pos::new(HPos::Center, VPos::Center)));
-            chart.draw_series(std::iter::once(text))?;
+            nothing_to_draw(&mut chart, "no value", ((x.start + x.end) / 2.0, (y.start + y.end) / 2.0))?;
         }
         let middle = (keys.len() as f64 - 1.0) / 2.0;
-        for (q, ((_, points), (_, colour, width))) in series.iter().zip(&keys).enumerate() {
+        for (q, ((_, points), (_, key))) in series.iter().zip(&keys).enumerate() {
+            let Key::Line(colour, width) = *key else { continue };
             let dx = (q as f64 - middle) * nudge;
             let points: Vec<Point> = points.iter().map(|(x, run, e)| (x + dx, *run, *e)).collect();
-            whiskers(&mut chart, &points, *colour, &y)?;
-            line(&mut chart, &points, *colour, *width)?;
+            whiskers(&mut chart, &points, colour, &y)?;
+            // A line joins the combinations of one run only.
+            for run in points.chunk_by(|a, b| a.1 == b.1) {
+                let run: Vec<(f64, Estimate)> = run.iter().map(|(x, _, e)| (*x, *e)).collect();
+                line(&mut chart, &run, colour, width)?;
+            }
         }
         legend_beside(root, &chart, &keys)
     })
 }
 
-/// A y axis from 0 (or below, for negative figures) to a round number that holds the means and
-/// some of their whiskers: with few replications a whisker can be many times the mean, and would
-/// flatten the lines if the axis had to hold all of it (whiskers are clipped).
-fn y_range(estimates: impl Iterator<Item = Estimate> + Clone, percent: bool) -> Range<f64> {
-    let means = estimates.clone().map(|e| e.mean).filter(|m| m.is_finite());
-    let highest = means.clone().fold(0.0, f64::max);
-    let lowest = means.fold(0.0, f64::min);
-    let upper = estimates.map(|e| e.mean + if e.ci95.is_finite() { e.ci95 } else { 0.0 }).filter(|u| u.is_finite());
-    let band = upper.fold(0.0, f64::max).min(highest * 1.5);
-    let top = nice_ceiling((highest * 1.1).max(band));
-    let top = if percent && highest <= 1.0 { top.min(1.0) } else { top };
-    let bottom = if lowest < 0.0 { -nice_ceiling(-lowest * 1.1) } else { 0.0 };
-    bottom..top
-}
-
 /// Faint vertical lines between runs of the last parameter, on a combination axis.
-fn separators(chart: &mut Chart<'_, '_>, layout: &Layout<'_>, y: &Range<f64>) -> Drawn {
+fn separators(chart: &mut XyChart<'_, '_>, layout: &Layout<'_>, y: &Range<f64>) -> Drawn {
     if layout.numeric {
         return Ok(());
     }
@@ -352,7 +286,7 @@ fn separators(chart: &mut Chart<'_, '_>, layout: &Layout<'_>, y: &Range<f64>) ->
 }
 
 /// The 95 % confidence interval of each defined point with one, as a capped vertical whisker.
-fn whiskers(chart: &mut Chart<'_, '_>, points: &[Point], colour: RGBColor, y: &Range<f64>) -> Drawn {
+fn whiskers(chart: &mut XyChart<'_, '_>, points: &[Point], colour: RGBColor, y: &Range<f64>) -> Drawn {
     let ends: Vec<(f64, f64, f64)> = points
         .iter()
         .filter(|(_, _, e)| e.mean.is_finite() && e.ci95.is_finite())
@@ -365,38 +299,17 @@ fn whiskers(chart: &mut Chart<'_, '_>, points: &[Point], colour: RGBColor, y: &R
     Ok(())
 }
 
-/// A line through the means with a dot at each, broken where the figure is undefined and between
-/// runs.
-fn line(chart: &mut Chart<'_, '_>, points: &[Point], colour: RGBColor, width: u32) -> Drawn {
-    let mut stretch: Vec<(f64, f64)> = Vec::new();
-    let mut run = None;
-    let mut stretches: Vec<Vec<(f64, f64)>> = Vec::new();
-    for (x, r, e) in points {
-        if !e.mean.is_finite() || run != Some(*r) {
-            stretches.push(std::mem::take(&mut stretch));
-        }
-        run = Some(*r);
-        if e.mean.is_finite() {
-            stretch.push((*x, e.mean));
-        }
-    }
-    stretches.push(stretch);
-    for stretch in stretches.iter().filter(|s| s.len() > 1) {
-        chart.draw_series(LineSeries::new(stretch.iter().copied(), colour.stroke_width(width)))?;
-    }
-    let dots = stretches.iter().flatten().map(|&xy| Circle::new(xy, width + 1, colour.filled()));
-    chart.draw_series(dots)?;
-    Ok(())
-}
-
 // ---- The table --------------------------------------------------------------------------------
 
 fn table(out: &mut String, sweep: &Sweep) {
     let spec = &sweep.spec;
-    out.push_str(
-        "<section id=\"table\">\n<h2>Every combination</h2>\n<p class=\"note\">Mean ± 95 % confidence half-width \
-         over replications; – is a figure with nothing to measure.</p>\n<div class=\"scroll\">\n<table>\n<thead>\n<tr>",
+    open_section(
+        out,
+        "table",
+        "Every combination",
+        "Mean ± 95 % confidence half-width over replications; – is a figure with nothing to measure.",
     );
+    out.push_str("<div class=\"scroll\">\n<table>\n<thead>\n<tr>");
     for (path, _) in &spec.parameters {
         let _ = write!(out, "<th class=\"label\">{}</th>", escape(path));
     }
@@ -424,94 +337,12 @@ fn table(out: &mut String, sweep: &Sweep) {
         for value in row.values.iter().chain(std::iter::once(&row.queue)) {
             let _ = write!(out, "<td class=\"label\">{}</td>", escape(value));
         }
-        for (key, e) in spec.figures.iter().zip(&row.figures) {
-            out.push_str(&cell(e, is_percent(key)));
+        for e in &row.figures {
+            out.push_str(&cell(e, FIGURE));
         }
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</div>\n</section>\n");
-}
-
-/// A figure's cell: `mean ± ci95` (ratios in per cent), `–` when undefined.
-fn cell(e: &Estimate, percent: bool) -> String {
-    if !e.mean.is_finite() {
-        return "<td class=\"na\" title=\"no value\">–</td>".into();
-    }
-    let (scale, unit) = if percent { (100.0, " %") } else { (1.0, "") };
-    let decimals = if percent { 1 } else { decimals(e.mean) };
-    let mean = format!("{:.*}{unit}", decimals, e.mean * scale);
-    let replications = format!("{} replication{}", e.n, if e.n == 1 { "" } else { "s" });
-    if e.ci95.is_finite() {
-        format!("<td title=\"{replications}\">{mean} <span class=\"ci\">± {:.*}</span></td>", decimals, e.ci95 * scale)
-    } else {
-        format!("<td title=\"{replications}\">{mean}</td>")
-    }
-}
-
-/// Decimals that show about three significant digits (at most four decimals).
-fn decimals(x: f64) -> usize {
-    if !(x.is_finite() && x != 0.0) {
-        return 2;
-    }
-    (2 - x.abs().log10().floor() as i64).clamp(0, 4) as usize
-}
-
-// ---- Drawing helpers --------------------------------------------------------------------------
-
-/// An SVG chart of `size` px drawn by `draw`, labelled for screen readers, without the namespace
-/// URL (HTML does not need it). If plotters fails (it only writes to a string, so it should not),
-/// a sentence says so instead of a broken chart.
-fn svg(label: &str, size: (u32, u32), draw: impl FnOnce(&Area<'_>) -> Drawn) -> String {
-    let mut svg = String::new();
-    let drawn = {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        draw(&root).and_then(|()| root.present().map_err(Into::into))
-    };
-    match drawn {
-        Ok(()) => svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1).replacen(
-            "<svg ",
-            &format!("<svg role=\"img\" aria-label=\"{}\" ", escape(label)),
-            1,
-        ),
-        Err(e) => format!("<p class=\"note\">This chart could not be drawn: {}</p>\n", escape(&e.to_string())),
-    }
-}
-
-/// Axes, grid and tick labels.
-fn mesh(
-    chart: &mut Chart<'_, '_>,
-    x_desc: &str,
-    y_desc: &str,
-    x_format: &dyn Fn(&f64) -> String,
-    y_format: &dyn Fn(&f64) -> String,
-) -> Drawn {
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .axis_style(INK.mix(0.6))
-        .x_labels(usize::MAX)
-        .y_labels(6)
-        .x_label_formatter(x_format)
-        .y_label_formatter(y_format)
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .label_style((FONT, FONT_SIZE))
-        .axis_desc_style((FONT, FONT_SIZE))
-        .draw()?;
-    Ok(())
-}
-
-/// The legend right of the plotting area (plotters' own legend sits inside it, over the data).
-fn legend_beside(root: &Area<'_>, chart: &Chart<'_, '_>, keys: &[(String, RGBColor, u32)]) -> Drawn {
-    let (x_range, y_range) = chart.plotting_area().get_pixel_range();
-    let x = x_range.end + 14;
-    for (rank, (label, colour, width)) in keys.iter().enumerate() {
-        let y = y_range.start + 8 + 20 * rank as i32;
-        root.draw(&PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(*width)))?;
-        root.draw(&Text::new(label.as_str(), (x + 24, y), text_style(Pos::new(HPos::Left, VPos::Center))))?;
-    }
-    Ok(())
 }
 
 /// `label`, cut to [`LONGEST_LABEL`] characters.
@@ -520,37 +351,6 @@ fn cut(label: &str) -> String {
         return label.to_owned();
     }
     label.chars().take(LONGEST_LABEL - 1).chain(std::iter::once('…')).collect()
-}
-
-/// An x axis with its ticks where we put them (plotters' `WithKeyPoints` loses the formatting
-/// `configure_mesh` needs).
-#[derive(Clone)]
-struct Ticked {
-    range: RangedCoordf64,
-    ticks: Vec<f64>,
-}
-
-impl Ranged for Ticked {
-    type FormatOption = NoDefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        self.range.map(value, limit)
-    }
-
-    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        if hint.weight().allow_light_points() { Vec::new() } else { self.ticks.clone() }
-    }
-
-    fn range(&self) -> Range<f64> {
-        self.range.range()
-    }
-}
-
-impl ValueFormatter<f64> for Ticked {
-    fn format(value: &f64) -> String {
-        value.to_string()
-    }
 }
 
 #[cfg(test)]
@@ -783,16 +583,16 @@ mod tests {
     }
 
     #[test]
-    fn ratios_are_in_per_cent_and_other_figures_plain() {
+    fn ratio_axes_are_in_per_cent_and_the_table_reads_as_the_text() {
         let page = page(&one_numeric_parameter());
         let charts = charts(&page);
-        let percent_ticks = |chart: &str| texts(chart).iter().filter(|t| t.ends_with(" %")).count();
+        let percent_ticks = |chart: &str| texts(chart).iter().filter(|t| t.ends_with('%')).count();
         assert!(percent_ticks(charts[0]) >= 3, "abandon_rate in per cent");
         assert_eq!(percent_ticks(charts[1]), 0, "mean_waiting is a plain number");
         assert!(percent_ticks(charts[2]) >= 3, "occupancy in per cent");
-        // Table: abandon rate 4 % ± 0.5 of combination 0 (value "1"), queue A.
-        assert!(page.contains("<td title=\"5 replications\">4.0 % <span class=\"ci\">± 0.5</span></td>"));
-        assert!(page.contains("<td title=\"5 replications\">0.0400 <span class=\"ci\">± 0.0050</span></td>"));
+        // Table: as the text table writes them, abandon rate 0.04 ± 0.005 of combination 0 (value
+        // "1"), queue A.
+        assert!(page.contains("<td title=\"5 replications\">0.0400 <span class=\"ci\">±0.0050</span></td>"));
     }
 
     #[test]
@@ -831,7 +631,7 @@ mod tests {
             "<dd>scenarios/&lt;demo&gt;.toml</dd>",
             "<dd>42</dd>",
             "<dd>5</dd>",
-            "<dd>8h</dd>",
+            "<dd>28800 s</dd>",
             "<dt>skill_queue.Sales.threshold</dt><dd>30s, 60s</dd>",
             "<dt>agent_group.team-a.count</dt><dd>10, 12</dd>",
             "95 %",
@@ -842,18 +642,8 @@ mod tests {
     }
 
     #[test]
-    fn numbers_and_labels() {
-        assert_eq!(decimals(1234.0), 0);
-        assert_eq!(decimals(25.3), 1);
-        assert_eq!(decimals(3.0), 2);
-        assert_eq!(decimals(0.003), 4);
-        assert_eq!(nice_ceiling(0.083), 0.1);
-        assert_eq!(nice_ceiling(23.0), 25.0);
+    fn long_labels_are_cut() {
         assert_eq!(cut("short"), "short");
         assert_eq!(cut(&"x".repeat(40)).chars().count(), LONGEST_LABEL);
-        let y = y_range([estimate(0.5, 0.1)].into_iter(), true);
-        assert!(y.start == 0.0 && (y.end - 0.6).abs() < 1e-12, "{y:?}");
-        assert_eq!(y_range([estimate(0.95, 0.1)].into_iter(), true), 0.0..1.0);
-        assert_eq!(y_range([estimate(f64::NAN, f64::NAN)].into_iter(), false), 0.0..1.0);
     }
 }

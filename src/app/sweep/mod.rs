@@ -34,8 +34,6 @@ use crate::output::report::columns::SKILL_QUEUES;
 use crate::sim::model::{self, Model};
 use crate::sim::stats::{Accumulator, Estimate};
 
-pub use html::page;
-pub use render::{csv, json, text};
 pub use set::Parameter;
 
 message_error! {

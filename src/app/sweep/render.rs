@@ -1,15 +1,46 @@
-//! A sweep's result as a text table, CSV (one row per combination and skill queue row) or JSON
-//! (specified in `docs/sweep.md`, with a version).
-
-use std::fmt::Write as _;
+//! A sweep's result through the exporters every result goes through: a text table, CSV (one row
+//! per combination and skill queue row), JSON (specified in `docs/sweep.md`, with a version) and
+//! the HTML page (`html`).
 
 use serde_json::{Map, Value, json};
 
 use super::{FORMAT_VERSION, Sweep};
-use crate::sim::stats::Estimate;
+use crate::output::export::{Csv, Document, Exporter, Html, Json, Text};
+use crate::output::figure::{self, Form};
+
+/// How the sweep's tables (text and HTML) write a figure: as it is, four decimals.
+pub(super) const FIGURE: Form = Form::fixed(4);
 
 /// Aligned columns: each parameter, the queue, then each figure as `mean ±half-width`.
-pub fn text(sweep: &Sweep) -> String {
+impl Exporter<Sweep> for Text {
+    fn documents(&self, sweep: &Sweep) -> Vec<Document> {
+        vec![Document { name: "sweep.txt".into(), contents: text(sweep) }]
+    }
+}
+
+/// CSV: the parameters, `queue`, then `FIGURE` and `FIGURE_ci95` for each figure; empty cells
+/// where a figure is undefined.
+impl Exporter<Sweep> for Csv {
+    fn documents(&self, sweep: &Sweep) -> Vec<Document> {
+        vec![Document { name: "sweep.csv".into(), contents: csv(sweep) }]
+    }
+}
+
+/// The JSON result.
+impl Exporter<Sweep> for Json {
+    fn documents(&self, sweep: &Sweep) -> Vec<Document> {
+        vec![Document { name: "sweep.json".into(), contents: json(sweep) }]
+    }
+}
+
+/// The page of charts and the table (`--html`).
+impl Exporter<Sweep> for Html {
+    fn documents(&self, sweep: &Sweep) -> Vec<Document> {
+        vec![Document { name: "sweep.html".into(), contents: super::html::page(sweep) }]
+    }
+}
+
+fn text(sweep: &Sweep) -> String {
     let spec = &sweep.spec;
     let mut header: Vec<String> = spec.parameters.iter().map(|(path, _)| path.clone()).collect();
     header.push("queue".into());
@@ -18,80 +49,45 @@ pub fn text(sweep: &Sweep) -> String {
     for row in &sweep.rows {
         let mut line = row.values.clone();
         line.push(row.queue.clone());
-        line.extend(row.figures.iter().map(shown));
+        line.extend(row.figures.iter().map(|e| FIGURE.estimate(e)));
         lines.push(line);
     }
-    let widths: Vec<usize> =
-        (0..lines[0].len()).map(|i| lines.iter().map(|l| l[i].chars().count()).max().unwrap_or(0)).collect();
     let mut out = format!(
-        "{} — sweep of {} combinations × {} replications, seed {}, horizon {} s, common random numbers\n\
+        "{} — sweep of {} combinations × {} replications, seed {}, horizon {}, common random numbers\n\
          figures are means over replications ± the 95 % confidence half-width\n\n",
         spec.scenario,
         sweep.rows.iter().map(|r| r.combination).max().map_or(0, |c| c + 1),
         spec.replications,
         spec.seed,
-        spec.horizon_s
+        figure::seconds(spec.horizon_s)
     );
-    for line in &lines {
-        let cells: Vec<String> = line.iter().zip(&widths).map(|(cell, &w)| format!("{cell:<w$}")).collect();
-        let _ = writeln!(out, "{}", cells.join("  ").trim_end());
-    }
+    // Every column left-aligned: a figure and its half-width read from the left.
+    crate::output::export::text::aligned(&mut out, &lines, usize::MAX);
     out
 }
 
-/// A figure as the text table shows it.
-fn shown(estimate: &Estimate) -> String {
-    match (estimate.mean.is_finite(), estimate.ci95.is_finite()) {
-        (false, _) => "–".into(),
-        (true, false) => format!("{:.4}", estimate.mean),
-        (true, true) => format!("{:.4} ±{:.4}", estimate.mean, estimate.ci95),
-    }
-}
-
-/// CSV: the parameters, `queue`, then `FIGURE` and `FIGURE_ci95` for each figure; empty cells
-/// where a figure is undefined.
-pub fn csv(sweep: &Sweep) -> String {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
+fn csv(sweep: &Sweep) -> String {
     let spec = &sweep.spec;
-    let mut header: Vec<String> = spec.parameters.iter().map(|(path, _)| path.clone()).collect();
-    header.push("queue".into());
-    for figure in &spec.figures {
-        header.push(figure.clone());
-        header.push(format!("{figure}_ci95"));
-    }
-    let _ = writer.write_record(&header);
-    for row in &sweep.rows {
+    let mut labels: Vec<String> = spec.parameters.iter().map(|(path, _)| path.clone()).collect();
+    labels.push("queue".into());
+    let rows = sweep.rows.iter().map(|row| {
         let mut record = row.values.clone();
         record.push(row.queue.clone());
-        for e in &row.figures {
-            record.push(number(e.mean));
-            record.push(number(e.ci95));
-        }
-        let _ = writer.write_record(&record);
-    }
-    writer.into_inner().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
+        (record, row.figures.as_slice())
+    });
+    crate::output::export::csv::estimates(labels, spec.figures.iter().map(String::as_str), rows)
 }
 
-fn number(x: f64) -> String {
-    if x.is_finite() { x.to_string() } else { String::new() }
-}
-
-/// The JSON result.
-pub fn json(sweep: &Sweep) -> String {
+fn json(sweep: &Sweep) -> String {
     let spec = &sweep.spec;
-    let finite = |x: f64| if x.is_finite() { json!(x) } else { Value::Null };
     let rows: Vec<Value> = sweep
         .rows
         .iter()
         .map(|row| {
             let parameters: Map<String, Value> =
                 spec.parameters.iter().zip(&row.values).map(|((path, _), v)| (path.clone(), json!(v))).collect();
-            let figures: Map<String, Value> = spec
-                .figures
-                .iter()
-                .zip(&row.figures)
-                .map(|(f, e)| (f.clone(), json!({"mean": finite(e.mean), "ci95": finite(e.ci95), "n": e.n})))
-                .collect();
+            let figures: Map<String, Value> =
+                spec.figures.iter().zip(&row.figures).map(|(f, e)| (f.clone(), json!(e))).collect();
             json!({"combination": row.combination, "parameters": parameters, "queue": row.queue, "figures": figures})
         })
         .collect();

@@ -22,7 +22,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 pub use distribution::{Distribution, EmpiricalError, ParameterProblem, read_empirical};
 pub use load::{LoadError, Loaded, MAX_SCENARIO_BYTES, SourceFile, TextError, load, parse, read_text};
 pub use target::{Destination, Device};
-pub use units::{Duration, MAX_SECONDS, Rate, TimeOfDay, ValueError};
+pub use units::{Duration, MAX_SECONDS, Rate, TimeOfDay, ValueError, clock, clock_with_seconds};
 
 /// A whole scenario: the tenant's configuration plus the traffic it will face.
 #[derive(Debug, Clone, Default, Deserialize)]

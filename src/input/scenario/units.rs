@@ -190,8 +190,23 @@ impl TimeOfDay {
 
 impl fmt::Display for TimeOfDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}:{:02}", self.0 / 3_600, self.0 % 3_600 / 60)
+        f.write_str(&clock(u64::from(self.0)))
     }
+}
+
+/// `secs` after midnight as a clock reads it: `HH:MM`, or `HH:MM:SS` when the seconds are not
+/// zero. Hours are not wrapped, so the end of a day is `24:00`. The one clock format of every
+/// time of day callsim shows (messages about inputs, interval labels, the reports); it lives in
+/// `input`, the first layer, because input's own messages need it too.
+pub fn clock(secs: u64) -> String {
+    let (h, m, s) = (secs / 3_600, secs % 3_600 / 60, secs % 60);
+    if s == 0 { format!("{h:02}:{m:02}") } else { format!("{h:02}:{m:02}:{s:02}") }
+}
+
+/// `secs` after midnight as `HH:MM:SS`, seconds always shown: a clock that ticks (the
+/// wallboard's).
+pub fn clock_with_seconds(secs: u64) -> String {
+    format!("{:02}:{:02}:{:02}", secs / 3_600, secs % 3_600 / 60, secs % 60)
 }
 
 impl<'de> Deserialize<'de> for TimeOfDay {

@@ -138,5 +138,5 @@ fn gaps(arriving: &[bool], staffed: &[bool]) -> Vec<String> {
 }
 
 fn clock(minute: usize) -> String {
-    format!("{:02}:{:02}", minute / 60, minute % 60)
+    crate::input::scenario::clock(minute as u64 * 60)
 }

@@ -3,6 +3,7 @@
 //! undefined figure is an empty field. Documented in `docs/report-schema.md`.
 
 use crate::output::report::{MergedTable, Report};
+use crate::sim::stats::Estimate;
 
 use super::{Document, Exporter};
 
@@ -10,7 +11,7 @@ use super::{Document, Exporter};
 #[derive(Debug, Clone, Copy)]
 pub struct Csv;
 
-impl Exporter for Csv {
+impl Exporter<Report> for Csv {
     fn documents(&self, report: &Report) -> Vec<Document> {
         report
             .tables
@@ -21,19 +22,31 @@ impl Exporter for Csv {
 }
 
 fn table_csv(table: &MergedTable) -> String {
+    let labels = table.kind.labels.iter().map(|l| (*l).to_owned()).collect();
+    let rows = table.rows.iter().map(|row| (row.labels.clone(), row.values.as_slice()));
+    estimates(labels, table.kind.columns.iter().map(|c| c.key), rows)
+}
+
+/// The CSV of a table of estimates, the one layout of every CSV callsim writes (the report's
+/// tables, a sweep's rows): the label columns, then `FIGURE` and `FIGURE_ci95` for each figure,
+/// the raw numbers, an empty field where a number is undefined.
+pub(crate) fn estimates<'a>(
+    labels: Vec<String>,
+    figures: impl Iterator<Item = &'a str>,
+    rows: impl Iterator<Item = (Vec<String>, &'a [Estimate])>,
+) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = table.kind.labels.iter().map(|l| (*l).to_owned()).collect();
-    for c in &table.kind.columns {
-        header.push(c.key.to_owned());
-        header.push(format!("{}_ci95", c.key));
+    let mut header = labels;
+    for figure in figures {
+        header.push(figure.to_owned());
+        header.push(format!("{figure}_ci95"));
     }
     let _ = writer.write_record(&header);
-    let format = |x: f64| if x.is_finite() { x.to_string() } else { String::new() };
-    for row in &table.rows {
-        let mut record = row.labels.clone();
-        for e in &row.values {
-            record.push(format(e.mean));
-            record.push(format(e.ci95));
+    let number = |x: f64| if x.is_finite() { x.to_string() } else { String::new() };
+    for (mut record, values) in rows {
+        for e in values {
+            record.push(number(e.mean));
+            record.push(number(e.ci95));
         }
         let _ = writer.write_record(&record);
     }

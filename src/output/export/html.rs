@@ -29,19 +29,20 @@
 //! without requests) is shown as no value: a gap in a line, a "–" in a table.
 
 use std::collections::HashMap;
-use std::error::Error;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use plotters::coord::Shift;
-use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart::{FONT, FONT_SIZE, GRID, INK, PALETTE, decimal_axis, escape, nice_ceiling, percent_axis, text_style};
+use super::chart::{
+    Area, Drawn, FONT, FONT_SIZE, GRID, INK, Key, PALETTE, Ticked, XyChart, axis_labels, legend_beside, legend_width,
+    line, mesh, nice_ceiling, nothing_to_draw, svg, text_style, y_range,
+};
+use super::page::{self, Header, cell, escape, figure, open_section};
 use super::{Document, Exporter};
 use crate::input::scenario::Duration;
+use crate::output::figure::{self as shown, Form};
 use crate::output::report::columns::{PERCENTILES, WITHIN_SECS};
 use crate::output::report::{MergedRow, MergedTable, Report, Unit};
 use crate::sim::stats::Estimate;
@@ -50,7 +51,7 @@ use crate::sim::stats::Estimate;
 #[derive(Debug, Clone, Copy)]
 pub struct Html;
 
-impl Exporter for Html {
+impl Exporter<Report> for Html {
     fn documents(&self, report: &Report) -> Vec<Document> {
         vec![Document { name: "report.html".into(), contents: page(report) }]
     }
@@ -89,117 +90,54 @@ const STATES: [(&str, &str, RGBColor); 6] = [
     ("rest", "rest", RGBColor(0xba, 0xb0, 0xac)),
 ];
 
-const STYLE: &str = "
-body { font-family: system-ui, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; color: #222; background: #f6f6f4;
-  max-width: 1320px; margin: 0 auto; padding: 1rem 1.5rem 3rem; line-height: 1.4 }
-h1 { font-size: 1.6rem; margin: .5rem 0 }
-h2 { font-size: 1.2rem; margin: 0 0 .4rem }
-h3 { font-size: 1rem; margin: 1rem 0 .4rem }
-header dl { display: flex; flex-wrap: wrap; gap: .3rem 2rem; margin: .5rem 0 }
-header dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; color: #666 }
-header dd { margin: 0; font-size: 1.05rem; font-weight: 600 }
-nav a { margin-right: 1rem }
-section { background: #fff; border: 1px solid #e0e0dc; border-radius: 6px; padding: 1rem 1.25rem; margin: 1rem 0 }
-p.note { color: #555; margin: 0 0 .75rem; max-width: 62rem }
-.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 1rem 1.5rem }
-figure { margin: 0 }
-figure.wide { max-width: 960px }
-figcaption { font-weight: 600; margin-bottom: .2rem }
-figcaption span { font-weight: 400; color: #666 }
-svg { display: block; width: 100%; height: auto }
-.scroll { overflow-x: auto }
-table { border-collapse: collapse; font-size: .85rem; font-variant-numeric: tabular-nums }
-th, td { padding: .25rem .55rem; border-bottom: 1px solid #ececec; text-align: right; white-space: nowrap }
-th { font-weight: 600; vertical-align: bottom; background: #fafafa }
-th.group { text-align: center; border-bottom: 1px solid #ccc }
-th.label, td.label { text-align: left }
-tr.total td { font-weight: 600; border-top: 2px solid #bbb }
-.ci { display: block; color: #888; font-size: .8em }
-.na { color: #bbb }
-details { margin-top: .75rem }
-summary { cursor: pointer; color: #335 }
-footer { color: #888; font-size: .8rem; margin-top: 2rem }
-";
-
-type Drawn = Result<(), Box<dyn Error>>;
-type Area<'b> = DrawingArea<SVGBackend<'b>, Shift>;
-/// An x-y chart whose x axis has its ticks where [`ticks`] puts them.
-type XyChart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<Ticked, RangedCoordf64>>;
-
 /// The whole page.
 fn page(report: &Report) -> String {
-    let info = &report.info;
-    let with_ci = info.replications > 1;
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
-         <title>callsim report: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        escape(&info.scenario)
-    );
-    header(&mut out, report);
+    let with_ci = report.info.replications > 1;
+    let mut out = header(report);
     waits_section(&mut out, report);
     service_section(&mut out, report);
     load_section(&mut out, report);
     occupancy_section(&mut out, report);
     tables_section(&mut out, report, with_ci);
-    let _ = write!(
-        out,
-        "<footer>Written by callsim {}. Every figure is defined in docs/reports.md; the same figures are in \
-         report.json and the CSV files.</footer>\n</body>\n</html>\n",
-        env!("CARGO_PKG_VERSION")
-    );
+    page::end(&mut out, "the same figures are in report.json and the CSV files.");
     out
 }
 
-fn header(out: &mut String, report: &Report) {
+/// The page's head and header: what was run, and how to read its figures.
+fn header(report: &Report) -> String {
     let info = &report.info;
-    let _ = write!(out, "<header>\n<h1>callsim report: {}</h1>\n<dl>\n", escape(&info.scenario));
-    for (term, value) in [
+    let mut note = if info.replications > 1 {
+        format!(
+            "Every figure is the mean over the {} replications; whiskers, shaded bands and the ± figures in the \
+             tables show its 95 % confidence interval.",
+            info.replications
+        )
+    } else {
+        "One replication: figures have no confidence interval (run two or more to get one).".to_owned()
+    };
+    if info.warmup_s > 0.0 {
+        note.push_str(" Calls arriving in the warm-up are simulated but not counted.");
+    }
+    let terms = [
         ("scenario", escape(&info.scenario)),
         ("replications", info.replications.to_string()),
         ("seed", info.seed.to_string()),
         ("horizon", Duration::from_secs(info.horizon_s).to_string()),
         ("warm-up", Duration::from_secs(info.warmup_s).to_string()),
         ("report interval", Duration::from_secs(info.interval_s).to_string()),
-    ] {
-        let _ = writeln!(out, "<div><dt>{term}</dt><dd>{value}</dd></div>");
-    }
-    out.push_str("</dl>\n<p class=\"note\">");
-    if info.replications > 1 {
-        let _ = write!(
-            out,
-            "Every figure is the mean over the {} replications; whiskers, shaded bands and the ± figures in the \
-             tables show its 95 % confidence interval.",
-            info.replications
-        );
-    } else {
-        out.push_str("One replication: figures have no confidence interval (run two or more to get one).");
-    }
-    if info.warmup_s > 0.0 {
-        out.push_str(" Calls arriving in the warm-up are simulated but not counted.");
-    }
-    out.push_str(
-        "</p>\n<nav>\
-         <a href=\"#waits\">Waits</a><a href=\"#service\">Service level</a><a href=\"#load\">Load</a>\
-         <a href=\"#occupancy\">Occupancy</a><a href=\"#tables\">Tables</a></nav>\n</header>\n",
-    );
-}
-
-/// Opens a `<section>` with its heading and explanation.
-fn open_section(out: &mut String, id: &str, title: &str, note: &str) {
-    let _ = write!(out, "<section id=\"{id}\">\n<h2>{title}</h2>\n<p class=\"note\">{note}</p>\n");
-}
-
-/// A figure with its caption (already escaped) and chart.
-fn figure(out: &mut String, caption: &str, svg: &str) {
-    let _ = write!(out, "<figure>\n<figcaption>{caption}</figcaption>\n{svg}</figure>\n");
-}
-
-/// A figure wider than a grid cell, alone on its line.
-fn wide_figure(out: &mut String, caption: &str, svg: &str) {
-    let _ = write!(out, "<figure class=\"wide\">\n<figcaption>{caption}</figcaption>\n{svg}</figure>\n");
+    ];
+    page::start(&Header {
+        title: &format!("callsim report: {}", info.scenario),
+        terms: terms.into_iter().map(|(term, value)| (term.to_owned(), value)).collect(),
+        note: &note,
+        nav: &[
+            ("waits", "Waits"),
+            ("service", "Service level"),
+            ("load", "Load"),
+            ("occupancy", "Occupancy"),
+            ("tables", "Tables"),
+        ],
+    })
 }
 
 fn missing(out: &mut String, what: &str) {
@@ -252,8 +190,9 @@ fn waits_section(out: &mut String, report: &Report) {
         let svg = svg(&format!("Wait-time distribution of {name}"), (520, 300), |root| {
             wait_chart(root, (x_max, &x_ticks), &percentiles, &within)
         });
-        let caption = format!("{} <span>— {} requests</span>", escape(&name), number(requests, Unit::Calls));
-        figure(out, &caption, &svg);
+        let requests = Form::of(Unit::Calls, report.info.replications > 1).value(requests);
+        let caption = format!("{} <span>— {requests} requests</span>", escape(&name));
+        figure(out, &caption, &svg, false);
     }
     out.push_str("</div>\n</section>\n");
 }
@@ -272,12 +211,9 @@ fn wait_chart(
         .x_label_area_size(38)
         .y_label_area_size(52)
         .build_cartesian_2d(Ticked::new(0.0..x_max, x_ticks.to_vec()), 0.0..1.0)?;
-    mesh(&mut chart, "wait t, s", "share of requests", &|x| format!("{x:.0}"), &percent_axis(1.0))?;
+    mesh(&mut chart, "wait t, s", "share of requests", &axis_labels(x_max, false), &axis_labels(1.0, true))?;
     if percentiles.iter().all(|(_, e)| !e.mean.is_finite()) && within.iter().all(|(_, y)| !y.is_finite()) {
-        let centre = (x_max / 2.0, 0.5);
-        let text = Text::new("no requests", centre, text_style(Pos::new(HPos::Center, VPos::Center)));
-        chart.draw_series(std::iter::once(text))?;
-        return Ok(());
+        return nothing_to_draw(&mut chart, "no requests", (x_max / 2.0, 0.5));
     }
     let orange = PALETTE[1];
     let blue = PALETTE[0];
@@ -322,9 +258,9 @@ fn service_section(out: &mut String, report: &Report) {
         Some(day) => {
             out.push_str("<div class=\"charts\">\n");
             let sl = day_lines(&day, "service_level", ALL_QUEUES, "service level", Unit::Ratio, Some(1.0));
-            figure(out, "Service level", &sl);
+            figure(out, "Service level", &sl, false);
             let ab = day_lines(&day, "abandon_rate", ALL_QUEUES, "abandon rate", Unit::Ratio, None);
-            figure(out, "Abandon rate", &ab);
+            figure(out, "Abandon rate", &ab, false);
             out.push_str("</div>\n");
         }
         None => missing(out, "interval table of skill queues"),
@@ -347,14 +283,14 @@ fn load_section(out: &mut String, report: &Report) {
     match report.table("queue_intervals").and_then(|t| Day::new(t, report.info.interval_s)) {
         Some(day) => {
             let svg = day_lines(&day, "mean_waiting", ALL_QUEUES, "calls waiting", Unit::Average, None);
-            figure(out, "Calls waiting", &svg);
+            figure(out, "Calls waiting", &svg, false);
         }
         None => missing(out, "interval table of skill queues"),
     }
     match report.table("group_intervals").and_then(|t| Day::new(t, report.info.interval_s)) {
         Some(day) => {
             let svg = svg("Agents by state over the day", (620, 340), |root| states_chart(root, &day));
-            figure(out, "Agents by state <span>— all agents</span>", &svg);
+            figure(out, "Agents by state <span>— all agents</span>", &svg, false);
         }
         None => missing(out, "interval table of agent groups"),
     }
@@ -441,10 +377,10 @@ fn clock_hours(label: &str) -> Option<f64> {
     Some(f64::from(day) * 24.0 + f64::from(h) + f64::from(m) / 60.0 + s / 3600.0)
 }
 
-/// Hours from 00:00 as a clock time, `HH:MM` (26.5 h reads 02:30).
+/// Hours from 00:00 as a clock time to the minute (26.5 h reads 02:30).
 fn clock(hours: &f64) -> String {
     let minute = (hours * 60.0).round().max(0.0) as u64 % 1440;
-    format!("{:02}:{:02}", minute / 60, minute % 60)
+    shown::clock(minute * 60)
 }
 
 /// A line chart over the day of figure `key`: one line per name, the total in ink with its
@@ -454,11 +390,8 @@ fn day_lines(day: &Day<'_>, key: &str, total: &str, y_desc: &str, unit: Unit, y_
     // Room for the means and some of their bands: with few replications a band can be many times
     // the mean, and would flatten the lines if the axis had to hold all of it (the band is clipped).
     let top = y_max.unwrap_or_else(|| {
-        let figures = || series.iter().flat_map(|(_, s)| s.iter().map(|(_, e)| *e));
-        let highest = figures().map(|e| finite_or_zero(e.mean)).fold(0.0, f64::max);
-        let band = figures().map(upper).fold(0.0, f64::max).min(highest * 1.5);
-        let top = nice_ceiling((highest * 1.1).max(band));
-        if unit == Unit::Ratio { top.min(1.0) } else { top }
+        let figures = series.iter().flat_map(|(_, s)| s.iter().map(|(_, e)| *e));
+        y_range(figures, unit == Unit::Ratio).end
     });
     let mut colours = PALETTE.iter().cycle();
     let keys: Vec<(String, Key)> = series
@@ -471,11 +404,7 @@ fn day_lines(day: &Day<'_>, key: &str, total: &str, y_desc: &str, unit: Unit, y_
     svg(&format!("{y_desc} per report interval"), (620, 340), |root| {
         root.fill(&WHITE)?;
         let mut chart = day_chart(root, day, 0.0..top, &keys)?;
-        let y_format: Box<dyn Fn(&f64) -> String> = match unit {
-            Unit::Ratio => Box::new(percent_axis(top)),
-            _ => Box::new(decimal_axis(top)),
-        };
-        mesh(&mut chart, "time", y_desc, &clock, &y_format)?;
+        mesh(&mut chart, "time", y_desc, &clock, &axis_labels(top, unit == Unit::Ratio))?;
         for ((name, points), (_, key)) in series.iter().zip(&keys) {
             let Key::Line(colour, width) = *key else { continue };
             if *name == total {
@@ -493,11 +422,10 @@ fn day_chart<'a, 'b>(
     day: &Day<'_>,
     y: Range<f64>,
     keys: &[(String, Key)],
-) -> Result<XyChart<'a, 'b>, Box<dyn Error>> {
-    let widest = keys.iter().map(|(label, _)| label.chars().count()).max().unwrap_or(0) as u32;
+) -> Result<XyChart<'a, 'b>, Box<dyn std::error::Error>> {
     Ok(ChartBuilder::on(root)
         .margin(10)
-        .margin_right(widest * 7 + 48)
+        .margin_right(legend_width(keys))
         .x_label_area_size(38)
         .y_label_area_size(56)
         .build_cartesian_2d(Ticked::new(day.x_range(), ticks(&day.x_range(), &CLOCK_STEPS, 8)), y)?)
@@ -520,7 +448,7 @@ fn states_chart(root: &Area<'_>, day: &Day<'_>) -> Drawn {
         .collect();
     root.fill(&WHITE)?;
     let mut chart = day_chart(root, day, 0.0..top, &keys)?;
-    mesh(&mut chart, "time", "agents", &clock, &decimal_axis(top))?;
+    mesh(&mut chart, "time", "agents", &clock, &axis_labels(top, false))?;
     let half = day.width / 2.0;
     let mut below = vec![0.0; signed_in.len()];
     for ((_, _, colour), layer) in STATES.iter().zip(&layers) {
@@ -556,7 +484,7 @@ fn occupancy_section(out: &mut String, report: &Report) {
             let bars: Vec<(String, Estimate)> = table.rows.iter().map(|r| (r.name(), value(r, column))).collect();
             let height = 60 + 34 * bars.len() as u32;
             let svg = svg("Occupancy per agent group", (900, height), |root| occupancy_chart(root, &bars));
-            wide_figure(out, "Occupancy", &svg);
+            figure(out, "Occupancy", &svg, true);
         }
         _ => missing(out, "agent group table"),
     }
@@ -583,7 +511,7 @@ fn occupancy_chart(root: &Area<'_>, bars: &[(String, Estimate)]) -> Drawn {
         .bold_line_style(GRID)
         .axis_style(INK.mix(0.6))
         .x_labels(11)
-        .x_label_formatter(&percent_axis(1.0))
+        .x_label_formatter(&axis_labels(1.0, true))
         .y_label_formatter(&|v| match v {
             SegmentValue::CenterOf(i) => name_of(*i).unwrap_or("").to_owned(),
             _ => String::new(),
@@ -621,7 +549,7 @@ fn occupancy_chart(root: &Area<'_>, bars: &[(String, Estimate)]) -> Drawn {
             chart.draw_series([lo, hi].map(|x| EmptyElement::at((x, centre())) + cap(style)))?;
             end = hi;
         }
-        let label = format!("{}{}", number(e.mean, Unit::Ratio), ci_suffix(e, Unit::Ratio));
+        let label = Form::of(Unit::Ratio, true).estimate(e);
         let text =
             Text::new(label, (end + 0.01, SegmentValue::CenterOf(i)), text_style(Pos::new(HPos::Left, VPos::Center)));
         chart.draw_series(std::iter::once(text))?;
@@ -699,14 +627,7 @@ fn table_html(out: &mut String, table: &MergedTable, columns: &[usize], grouped:
         }
         for c in columns {
             let unit = kind.columns[*c].unit;
-            match row.values.get(*c) {
-                Some(e) if e.mean.is_finite() => {
-                    let ci = if with_ci { ci_suffix(e, unit) } else { String::new() };
-                    let ci = if ci.is_empty() { ci } else { format!("<span class=\"ci\">{ci}</span>") };
-                    let _ = write!(out, "<td>{}{ci}</td>", number(e.mean, unit));
-                }
-                _ => out.push_str("<td class=\"na\" title=\"no value\">–</td>"),
-            }
+            out.push_str(&cell(row.values.get(*c).unwrap_or(&NAN), Form::of(unit, with_ci)));
         }
         out.push_str("</tr>\n");
     }
@@ -714,45 +635,6 @@ fn table_html(out: &mut String, table: &MergedTable, columns: &[usize], grouped:
 }
 
 // ---- Drawing helpers --------------------------------------------------------------------------
-
-/// An SVG chart of `size` px drawn by `draw`, labelled for screen readers. If plotters fails
-/// (it only writes to a string, so it should not), a sentence says so instead of a broken chart.
-fn svg(label: &str, size: (u32, u32), draw: impl FnOnce(&Area<'_>) -> Drawn) -> String {
-    let mut svg = String::new();
-    let drawn = {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        draw(&root).and_then(|()| root.present().map_err(Into::into))
-    };
-    match drawn {
-        Ok(()) => svg.replacen("<svg ", &format!("<svg role=\"img\" aria-label=\"{}\" ", escape(label)), 1),
-        Err(e) => format!("<p class=\"note\">This chart could not be drawn: {}</p>\n", escape(&e.to_string())),
-    }
-}
-
-/// Axes, grid and tick labels of an x-y chart.
-fn mesh(
-    chart: &mut XyChart<'_, '_>,
-    x_desc: &str,
-    y_desc: &str,
-    x_format: &dyn Fn(&f64) -> String,
-    y_format: &dyn Fn(&f64) -> String,
-) -> Drawn {
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .axis_style(INK.mix(0.6))
-        .x_labels(10)
-        .y_labels(6)
-        .x_label_formatter(x_format)
-        .y_label_formatter(y_format)
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .label_style((FONT, FONT_SIZE))
-        .axis_desc_style((FONT, FONT_SIZE))
-        .draw()?;
-    Ok(())
-}
 
 /// The legend inside the plotting area, at `position`.
 fn legend<'a, 'b: 'a>(chart: &mut XyChart<'a, 'b>, position: SeriesLabelPosition) -> Drawn {
@@ -766,46 +648,12 @@ fn legend<'a, 'b: 'a>(chart: &mut XyChart<'a, 'b>, position: SeriesLabelPosition
     Ok(())
 }
 
-/// What a legend entry shows before its label: a line of a colour and width, or a swatch.
-#[derive(Debug, Clone, Copy)]
-enum Key {
-    Line(RGBColor, u32),
-    Swatch(RGBColor),
-}
-
-/// A legend right of the plotting area. Plotters keeps its own legend inside the plotting area,
-/// where it hides data; this one is drawn on the whole chart in the right margin.
-fn legend_beside(root: &Area<'_>, chart: &XyChart<'_, '_>, keys: &[(String, Key)]) -> Drawn {
-    let (x_range, y_range) = chart.plotting_area().get_pixel_range();
-    let x = x_range.end + 14;
-    for (rank, (label, key)) in keys.iter().enumerate() {
-        let y = y_range.start + 8 + 20 * rank as i32;
-        match *key {
-            Key::Line(colour, width) => {
-                root.draw(&PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(width)))?
-            }
-            Key::Swatch(colour) => root.draw(&Rectangle::new([(x + 2, y - 6), (x + 16, y + 6)], colour.filled()))?,
-        }
-        root.draw(&Text::new(label.as_str(), (x + 24, y), text_style(Pos::new(HPos::Left, VPos::Center))))?;
-    }
-    Ok(())
-}
-
 /// A legend entry (a short stroke) for a series drawn in pieces.
 fn legend_entry(chart: &mut XyChart<'_, '_>, label: &str, colour: RGBColor) -> Drawn {
     chart
         .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?
         .label(label)
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(2)));
-    Ok(())
-}
-
-/// A line with a dot at each point, broken where the figure is undefined.
-fn line(chart: &mut XyChart<'_, '_>, points: &[(f64, Estimate)], colour: RGBColor, width: u32) -> Drawn {
-    for run in points.split(|(_, e)| !e.mean.is_finite()).filter(|run| !run.is_empty()) {
-        chart.draw_series(LineSeries::new(run.iter().map(|(x, e)| (*x, e.mean)), colour.stroke_width(width)))?;
-        chart.draw_series(run.iter().map(|(x, e)| Circle::new((*x, e.mean), width + 1, colour.filled())))?;
-    }
     Ok(())
 }
 
@@ -848,44 +696,6 @@ fn finite_or_zero(x: f64) -> f64 {
     if x.is_finite() { x } else { 0.0 }
 }
 
-/// A number axis with its ticks where we put them. Plotters' own choice is 1, 2 or 5 × 10^k,
-/// which reads badly on a clock (every 5 h) or for waits (every 50 s); its `WithKeyPoints` takes
-/// given ticks but loses the number formatting that `configure_mesh` needs.
-#[derive(Clone)]
-struct Ticked {
-    range: RangedCoordf64,
-    ticks: Vec<f64>,
-}
-
-impl Ticked {
-    fn new(range: Range<f64>, ticks: Vec<f64>) -> Self {
-        Ticked { range: range.into(), ticks }
-    }
-}
-
-impl Ranged for Ticked {
-    type FormatOption = NoDefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        self.range.map(value, limit)
-    }
-
-    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        if hint.weight().allow_light_points() { Vec::new() } else { self.ticks.clone() }
-    }
-
-    fn range(&self) -> Range<f64> {
-        self.range.range()
-    }
-}
-
-impl ValueFormatter<f64> for Ticked {
-    fn format(value: &f64) -> String {
-        value.to_string()
-    }
-}
-
 /// Tick steps of a wait axis, s.
 const WAIT_STEPS: [f64; 15] =
     [1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0, 7200.0, 86400.0];
@@ -911,37 +721,6 @@ fn axis(end: f64, steps: &[f64], most: usize) -> (f64, Vec<f64>) {
     let step = step.or(steps.last().copied()).unwrap_or(end);
     let last = (end / step - 1e-9).ceil().max(1.0) * step;
     (last, ticks(&(0.0..last), &[step], usize::MAX))
-}
-
-fn decimals(x: f64, unit: Unit) -> usize {
-    match unit {
-        Unit::Ratio => 1,
-        Unit::Average => 2,
-        Unit::Calls | Unit::Seconds if x.abs() >= 1000.0 => 0,
-        Unit::Calls | Unit::Seconds => 1,
-    }
-}
-
-/// A figure as the tables print it: ratios in per cent, `–` when undefined.
-fn number(x: f64, unit: Unit) -> String {
-    if !x.is_finite() {
-        return "–".into();
-    }
-    match unit {
-        Unit::Ratio => format!("{:.1} %", x * 100.0),
-        _ => format!("{:.*}", decimals(x, unit), x),
-    }
-}
-
-/// ` ±h` for the confidence half-width, in the figure's unit and precision; empty without one.
-fn ci_suffix(e: &Estimate, unit: Unit) -> String {
-    if !(e.ci95.is_finite() && e.mean.is_finite()) {
-        return String::new();
-    }
-    match unit {
-        Unit::Ratio => format!(" ±{:.1}", e.ci95 * 100.0),
-        _ => format!(" ±{:.*}", decimals(e.mean, unit), e.ci95),
-    }
 }
 
 #[cfg(test)]
@@ -1143,16 +922,5 @@ mod tests {
         assert_eq!(axis(97.0, &WAIT_STEPS, 8), (100.0, vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0]));
         assert_eq!(axis(60.0, &WAIT_STEPS, 8).0, 60.0);
         assert_eq!(axis(60.0, &WAIT_STEPS, 8).1.len(), 7);
-    }
-
-    #[test]
-    fn axes_end_on_round_numbers() {
-        // 105 s of wait → 120 s, 0.083 abandon rate → 10 %, 23 agents → 25.
-        assert_eq!(nice_ceiling(105.0), 120.0);
-        assert_eq!(nice_ceiling(0.083), 0.1);
-        assert_eq!(nice_ceiling(23.0), 25.0);
-        assert_eq!(nice_ceiling(60.0), 60.0);
-        assert_eq!(nice_ceiling(0.0), 1.0);
-        assert_eq!(nice_ceiling(f64::NAN), 1.0);
     }
 }

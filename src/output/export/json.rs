@@ -8,7 +8,6 @@
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use crate::output::report::{MergedRow, MergedTable, Report, SCHEMA_VERSION, TableKind};
-use crate::sim::stats::Estimate;
 
 use super::{Document, Exporter};
 
@@ -16,7 +15,7 @@ use super::{Document, Exporter};
 #[derive(Debug, Clone, Copy)]
 pub struct Json;
 
-impl Exporter for Json {
+impl Exporter<Report> for Json {
     fn documents(&self, report: &Report) -> Vec<Document> {
         let mut contents = serde_json::to_string_pretty(&JsonReport(report)).unwrap_or_default();
         contents.push('\n');
@@ -66,22 +65,8 @@ impl Serialize for JsonRow<'_> {
             map.serialize_entry(key, label)?;
         }
         for (column, estimate) in kind.columns.iter().zip(&row.values) {
-            map.serialize_entry(column.key, &JsonFigure(estimate))?;
+            map.serialize_entry(column.key, estimate)?;
         }
-        map.end()
-    }
-}
-
-/// `{"mean": …, "ci95": …, "n": …}`, with `null` for an undefined number.
-struct JsonFigure<'e>(&'e Estimate);
-
-impl Serialize for JsonFigure<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let finite = |x: f64| x.is_finite().then_some(x);
-        let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("mean", &finite(self.0.mean))?;
-        map.serialize_entry("ci95", &finite(self.0.ci95))?;
-        map.serialize_entry("n", &self.0.n)?;
         map.end()
     }
 }

@@ -1,12 +1,20 @@
-//! Exporters: one interface, four formats. Each turns a [`Report`] into named documents —
-//! aligned text for people, JSON for programs (`docs/report-schema.md`), one flat CSV file per
-//! table for spreadsheets, and a self-contained HTML page with charts.
+//! Exporters: one interface, four formats. Each turns a result — the run [`Report`], a sweep, a
+//! staffing plan — into named documents: aligned text for people, JSON for programs
+//! (`docs/report-schema.md`, `docs/sweep.md`, `docs/staff.md`), flat CSV for spreadsheets, and a
+//! self-contained HTML page with charts.
+//!
+//! The exporters of the run report are here; a sweep's and a staffing plan's are beside their
+//! result types in `app`, implementing the same [`Exporter`] for them. Every command takes one
+//! path from its result to stdout or a file: the format's exporter, then [`contents`]. The HTML
+//! pages share one skeleton (`page`) and one chart module (`chart`), and every figure a
+//! person reads is written by [`crate::output::figure`].
 
 pub(crate) mod chart;
-mod csv;
+pub(crate) mod csv;
 mod html;
 mod json;
-mod text;
+pub(crate) mod page;
+pub(crate) mod text;
 
 use crate::output::report::Report;
 
@@ -22,10 +30,16 @@ pub struct Document {
     pub contents: String,
 }
 
-/// Turns a report into documents.
-pub trait Exporter {
-    /// Every document of the report in this format, in a fixed order.
-    fn documents(&self, report: &Report) -> Vec<Document>;
+/// Turns a result of type `T` into documents.
+pub trait Exporter<T: ?Sized> {
+    /// Every document of `value` in this format, in a fixed order.
+    fn documents(&self, value: &T) -> Vec<Document>;
+}
+
+/// The contents of the first document `exporter` makes of `value`: what a command prints on
+/// stdout, or writes to the one file it is given (`--html`, `sweep --out`).
+pub fn contents<T: ?Sized>(exporter: &dyn Exporter<T>, value: &T) -> String {
+    exporter.documents(value).into_iter().next().map(|d| d.contents).unwrap_or_default()
 }
 
 /// The one output format of every command's result on stdout (`--format`): the run report, the
@@ -60,20 +74,24 @@ impl Format {
     /// The formats by name, as `--format` takes them.
     pub const NAMES: [&str; 3] = ["text", "json", "csv"];
 
-    /// What `callsim run` prints on stdout in this format: the first document.
-    pub fn stdout(self, report: &Report) -> String {
-        let documents = match self {
-            Format::Text => Text.documents(report),
-            Format::Json => Json.documents(report),
-            Format::Csv => Csv.documents(report),
-        };
-        documents.into_iter().next().map(|d| d.contents).unwrap_or_default()
+    /// This format's exporter of a result that has all three (the run report, a sweep).
+    pub fn exporter<T: ?Sized>(self) -> &'static dyn Exporter<T>
+    where
+        Text: Exporter<T>,
+        Json: Exporter<T>,
+        Csv: Exporter<T>,
+    {
+        match self {
+            Format::Text => &Text,
+            Format::Json => &Json,
+            Format::Csv => &Csv,
+        }
     }
 }
 
 /// Every document of every format, for `--out DIR`.
 pub fn all_documents(report: &Report) -> Vec<Document> {
-    let exporters: [&dyn Exporter; 4] = [&Text, &Json, &Csv, &Html];
+    let exporters: [&dyn Exporter<Report>; 4] = [&Text, &Json, &Csv, &Html];
     exporters.iter().flat_map(|e| e.documents(report)).collect()
 }
 

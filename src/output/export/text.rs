@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use crate::input::scenario::Duration;
-use crate::output::report::{MergedRow, MergedTable, Report, TextRows, Unit};
-use crate::sim::stats::Estimate;
+use crate::output::figure::Form;
+use crate::output::report::{MergedRow, MergedTable, Report, TextRows};
 
 use super::{Document, Exporter};
 
@@ -14,7 +14,7 @@ use super::{Document, Exporter};
 #[derive(Debug, Clone, Copy)]
 pub struct Text;
 
-impl Exporter for Text {
+impl Exporter<Report> for Text {
     fn documents(&self, report: &Report) -> Vec<Document> {
         vec![Document { name: "report.txt".into(), contents: text(report) }]
     }
@@ -84,25 +84,6 @@ fn column_groups(table: &MergedTable) -> Vec<(&'static str, std::ops::Range<usiz
     groups
 }
 
-fn cell(e: &Estimate, unit: Unit, with_ci: bool) -> String {
-    if e.mean.is_nan() {
-        return "–".into();
-    }
-    let (scale, decimals) = match unit {
-        Unit::Calls if !with_ci => (1.0, 0),
-        Unit::Calls | Unit::Seconds => (1.0, 1),
-        Unit::Average => (1.0, 2),
-        Unit::Ratio => (100.0, 1),
-    };
-    let suffix = if unit == Unit::Ratio { "%" } else { "" };
-    let mean = format!("{:.*}{suffix}", decimals, e.mean * scale);
-    if with_ci && e.ci95.is_finite() && e.ci95 > 0.0 {
-        format!("{mean} ±{:.*}", decimals, e.ci95 * scale)
-    } else {
-        mean
-    }
-}
-
 fn grid_text(
     out: &mut String,
     title: &str,
@@ -118,19 +99,28 @@ fn grid_text(
     let mut grid = vec![header];
     for row in rows {
         let mut line: Vec<String> = row.labels[..label_count].to_vec();
-        line.extend(columns.clone().map(|c| cell(&row.values[c], table.kind.columns[c].unit, with_ci)));
+        line.extend(columns.clone().map(|c| Form::of(table.kind.columns[c].unit, with_ci).estimate(&row.values[c])));
         grid.push(line);
     }
-    let widths: Vec<usize> =
-        (0..grid[0].len()).map(|c| grid.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
-    for row in &grid {
+    aligned(out, &grid, label_count);
+}
+
+/// `rows` as aligned columns two spaces apart, one line each: the first `left` columns
+/// left-aligned (labels), the rest right-aligned (figures). The one layout of callsim's text
+/// tables (the report's, a sweep's).
+pub(crate) fn aligned(out: &mut String, rows: &[Vec<String>], left: usize) {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|v| v.chars().count()).max().unwrap_or(0))
+        .collect();
+    for row in rows {
         let mut line = String::new();
         for (c, value) in row.iter().enumerate() {
-            let pad = widths[c] - value.chars().count();
-            if c < label_count {
-                let _ = write!(line, "{value}{}  ", " ".repeat(pad));
+            let pad = " ".repeat(widths[c] - value.chars().count());
+            if c < left {
+                let _ = write!(line, "{value}{pad}  ");
             } else {
-                let _ = write!(line, "{}{value}  ", " ".repeat(pad));
+                let _ = write!(line, "{pad}{value}  ");
             }
         }
         out.push_str(line.trim_end());

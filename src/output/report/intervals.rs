@@ -111,7 +111,7 @@ impl Intervals {
     pub fn label(&self, i: usize) -> String {
         let slice = (self.first + i as u64) % self.per_day;
         let secs = SimDuration(slice * self.step).whole_secs();
-        format!("{:02}:{:02}", secs / 3_600, secs % 3_600 / 60)
+        crate::input::scenario::clock(secs - secs % 60)
     }
 }
 

@@ -201,11 +201,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             on_no_agents: destination(&q.no_agents)?,
             service_level: duration(q.service_level),
             talk: q.talk_time.as_ref().map(|d| sampler(d, &format!("talk_time of queue {}", q.name))).transpose()?,
-            patience: q
-                .patience
-                .as_ref()
-                .map(|d| sampler(d, &format!("patience of queue {}", q.name)))
-                .transpose()?,
+            patience: q.patience.as_ref().map(|d| sampler(d, &format!("patience of queue {}", q.name))).transpose()?,
             after_talk: q
                 .after_talk
                 .as_ref()
