@@ -561,3 +561,74 @@ fn redraw_gives_erlang_a_with_the_second_queues_patience() {
         }
     }
 }
+
+/// Every caller waits exactly 30 s at A (its one agent rejects all but one call in 10⁷, so calls time out
+/// into B) and then at B until its patience runs out (B's agent rejects them too, and B's max
+/// wait is never reached). Patience is Exp(120 s). Returns B's mean wait over 10 replications.
+fn mean_wait_at_b_after_30_s_at_a(option: &str) -> Estimate {
+    let text = format!(
+        r#"
+[simulation]
+patience_on_transfer = "{option}"
+horizon = "200h"
+replications = 10
+seed = 7
+
+[[skill_queue]]
+name = "A"
+max_wait = "30s"
+timeout = "queue:B"
+talk_time = {{ dist = "deterministic", value = "1s" }}
+
+[[skill_queue]]
+name = "B"
+max_wait = "60000s"
+talk_time = {{ dist = "deterministic", value = "1s" }}
+
+[[called_route]]
+access_code = "1"
+device = "queue:A"
+
+[[agent_group]]
+name = "at-a"
+count = 1
+skills = ["A"]
+role = "callout"
+reject_probability = 0.9999999
+
+[[agent_group]]
+name = "at-b"
+count = 1
+skills = ["B"]
+role = "callout"
+reject_probability = 0.9999999
+
+[[traffic]]
+dialed = "1"
+rate = "60/h"
+patience = {{ dist = "exponential", mean = "120s" }}
+"#
+    );
+    let model = model(&text);
+    let tables: Vec<_> = callsim::app::run::replications(&model, 2, &callsim::app::run::Progress::default())
+        .into_iter()
+        .filter_map(|tables| tables.table("skill_queues").cloned())
+        .collect();
+    Estimate::of(tables.iter().map(|t| t.get("B", "mean_wait_s").unwrap_or(f64::NAN)))
+}
+
+/// `restart` keeps the survivors' long patience: E[P | P > 30 s] = 30 + 120 = 150 s for
+/// exponential P. A fresh draw (`redraw`) and what is left (`continue`, memoryless) both give
+/// 120 s. About 9 400 callers reach B per replication, so the 95 % half-width over 10 fixed-seed
+/// replications is about 1 s; 3 half-widths is 6.5 standard errors (cannot flake, and the seed
+/// is fixed), against a 30 s gap between the answers.
+#[test]
+fn restart_is_survivor_biased_and_redraw_is_not() {
+    for (option, truth) in [("restart", 150.0), ("redraw", 120.0), ("continue", 120.0)] {
+        let wait = mean_wait_at_b_after_30_s_at_a(option);
+        assert!(
+            (wait.mean - truth).abs() <= 3.0 * wait.ci95 && wait.ci95 < 5.0,
+            "{option}: mean wait at B {wait:?}, expected {truth} s"
+        );
+    }
+}
