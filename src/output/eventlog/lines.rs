@@ -121,16 +121,6 @@ impl Line<'_> {
         self.out.extend_from_slice(text);
     }
 
-    /// `n` commas (at most [`schema::COMMAS`]'s), as one copy of known length and a truncation:
-    /// a run of variable length from an array of one byte compiles to a call to memset, and
-    /// those calls were 5 % of a run's instructions with a CSV log (callgrind).
-    #[inline(always)]
-    pub(super) fn commas(&mut self, n: usize) {
-        let start = self.out.len();
-        self.out.extend_from_slice(schema::COMMAS);
-        self.out.truncate(start + n);
-    }
-
     #[inline]
     pub(super) fn number(&mut self, n: impl itoa::Integer) {
         self.out.extend_from_slice(self.numbers.format(n).as_bytes());

@@ -122,6 +122,26 @@ impl Plan {
         plan
     }
 
+    /// In column order, each field's index and the commas before its cell (from the `event`
+    /// column, or the previous field's).
+    const fn steps(&self) -> [(usize, usize); MOST] {
+        let mut steps = [(0, 0); MOST];
+        let (mut k, mut at) = (0, EVENT);
+        while k < self.len {
+            let field = self.by_column[k];
+            steps[k] = (field, self.columns[field] - at);
+            at = self.columns[field];
+            k += 1;
+        }
+        steps
+    }
+
+    /// The commas after the last field's cell, to the end of the line.
+    const fn tail(&self) -> usize {
+        let last = if self.len == 0 { EVENT } else { self.columns[self.by_column[self.len - 1]] };
+        COLUMNS.len() - 1 - last
+    }
+
     pub(super) fn columns(&self) -> &[usize] {
         &self.columns[..self.len]
     }
@@ -310,7 +330,8 @@ macro_rules! log_schema {
                 $( Event::$variant $({ $($field),* })? => {
                     const PLAN: Plan = Plan::new(&[$($(stringify!($field)),*)?]);
                     w.text($name.as_bytes());
-                    csv_cells(w, &PLAN, &[$($(value!($field, $field)),*)?]);
+                    const STEPS: [(usize, usize); MOST] = PLAN.steps();
+                    csv_cells(w, &STEPS, PLAN.len, PLAN.tail(), [$($(value!($field, $field)),*)?]);
                 } )*
             }
         }
@@ -362,19 +383,34 @@ fn pad<const N: usize>(values: [Value; N]) -> [Value; MOST] {
 }
 
 /// Commas enough for any run of empty cells.
-pub(super) const COMMAS: &[u8; COLUMNS.len()] = b",,,,,,,,,,,,,,,,,,,";
+const COMMAS: &[u8; COLUMNS.len()] = b",,,,,,,,,,,,,,,,,,,";
 
-/// Appends an event's cells after its name: each column's comma, its value where the event has
-/// one, and the newline. Inlined into each event's template, where the plan is a constant.
+/// Appends an event's cells after its name: each column's commas, its value where the event has
+/// one, and the newline. Unrolled by hand: inlined into each event's template, where `steps`,
+/// `len` and `tail` are constants, each step is a copy of known length and a value of known
+/// variant. A loop over the plan was not unrolled, and each run of commas, of a length known
+/// only at run time, compiled to a call to memset: together 15 % more instructions on a run
+/// with a CSV log than the hand-written templates (callgrind), against 3 % now.
 #[inline(always)]
-fn csv_cells(w: &mut Line, plan: &Plan, values: &[Value]) {
-    let mut at = EVENT;
-    for &i in &plan.by_column[..plan.len] {
-        let column = plan.columns[i];
-        w.commas(column - at);
-        w.csv(values[i]);
-        at = column;
+fn csv_cells<const N: usize>(
+    w: &mut Line,
+    steps: &[(usize, usize); MOST],
+    len: usize,
+    tail: usize,
+    values: [Value; N],
+) {
+    macro_rules! step {
+        ($k:literal) => {
+            if len > $k {
+                w.text(&COMMAS[..steps[$k].1]);
+                w.csv(values[steps[$k].0]);
+            }
+        };
     }
-    w.commas(COLUMNS.len() - 1 - at);
+    step!(0);
+    step!(1);
+    step!(2);
+    step!(3);
+    w.text(&COMMAS[..tail]);
     w.text(b"\n");
 }
