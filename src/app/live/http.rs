@@ -28,13 +28,13 @@ use crate::sim::model::Model;
 const WALLBOARD: &str = include_str!("wallboard.html");
 
 #[derive(Debug, Clone)]
-pub struct App {
+pub(super) struct App {
     pub model: Arc<Model>,
     pub board: tokio::sync::watch::Receiver<Arc<Published>>,
     pub requests: crossbeam_channel::Sender<Envelope>,
 }
 
-pub fn router(app: App) -> Router {
+pub(super) fn router(app: App) -> Router {
     Router::new()
         .route("/", get(wallboard))
         .route("/api/status", get(status))

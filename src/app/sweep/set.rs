@@ -50,7 +50,7 @@ impl Parameter {
 }
 
 /// A value as a report shows it: strings without quotes.
-pub fn shown(value: &Value) -> String {
+pub(super) fn shown(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -88,7 +88,7 @@ fn range(from: &str, to: &str) -> Result<Vec<Value>, SweepError> {
 }
 
 /// Writes `value` at `path` in the scenario tree `root`.
-pub fn apply(root: &mut Table, path: &str, value: &Value) -> Result<(), SweepError> {
+pub(super) fn apply(root: &mut Table, path: &str, value: &Value) -> Result<(), SweepError> {
     let steps: Vec<&str> = path.split('.').collect();
     let (table, rest): (&mut Table, &[&str]) = match steps.as_slice() {
         ["simulation", rest @ ..] if !rest.is_empty() => {

@@ -22,7 +22,7 @@ use crate::input::scenario::{AgentType, Duration, MAX_SECONDS, MediaType, Role};
 
 /// The time callers are assumed to spend in an imported IVR flow, whose menus the configuration
 /// does not describe.
-pub const IMPORTED_IVR_DURATION: f64 = 30.0;
+pub(super) const IMPORTED_IVR_DURATION: f64 = 30.0;
 
 /// The configuration part of a scenario, imported.
 #[derive(Debug)]
@@ -66,7 +66,7 @@ pub fn import(document: &Document, origin: &str) -> Imported {
 /// The commented `[[traffic]]` template written when no traffic file is given: one entry per
 /// dialed number of the document's routes, to fill in. Until then, `validate` warns that no call
 /// will arrive.
-pub fn traffic_placeholder(document: &Document) -> String {
+pub(super) fn traffic_placeholder(document: &Document) -> String {
     let mut text = String::from(
         "# Traffic is not part of the platform's configuration. Give it with\n\
          # `callsim import --traffic traffic.toml`, or fill in and uncomment one entry per dialed number:\n",

@@ -11,7 +11,7 @@ use crate::input::scenario::{Distribution, Duration, EmpiricalError, MediaType, 
 use super::{group_path, ivr_path, queue_path, route_path, traffic_path};
 
 /// The platform's default limit on skill queues per tenant.
-pub const MAX_SKILL_QUEUES: usize = 1000;
+pub(super) const MAX_SKILL_QUEUES: usize = 1000;
 
 pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnostic>) {
     simulation(scenario, out);

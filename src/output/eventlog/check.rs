@@ -74,7 +74,7 @@ impl State {
 }
 
 /// A problem: the field at fault (if one is) and what is wrong.
-pub type Problem = (Option<&'static str>, String);
+pub(super) type Problem = (Option<&'static str>, String);
 
 impl StreamCheck {
     pub fn new(model: &Model) -> StreamCheck {

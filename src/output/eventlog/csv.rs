@@ -7,7 +7,7 @@
 
 use super::fields::{FieldError, LineFields};
 use super::lines::Line;
-pub use super::schema::COLUMNS;
+pub(super) use super::schema::COLUMNS;
 use super::schema::{
     AGENT, CALL, CAUSE, COUNT, DEVICE, FACTOR, FROM, GROUP, IVR, QUEUE, RINGING, THEN, TO, TRAFFIC, TRANSFERRED, Value,
     WAIT,
@@ -59,7 +59,7 @@ fn field_error(column: usize, message: impl Into<String>) -> FieldError {
 }
 
 /// Reads one line (without its newline) back: (replication, time, event).
-pub fn read_line(line: &str) -> Result<(u32, SimTime, Event), FieldError> {
+pub(super) fn read_line(line: &str) -> Result<(u32, SimTime, Event), FieldError> {
     // Split at the commas by hand into a fixed array: `str::split` and a `Vec` per line were
     // half of a replay's time.
     let mut cells = [""; COLUMNS.len()];

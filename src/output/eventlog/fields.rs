@@ -11,13 +11,13 @@ use crate::sim::time::SimTime;
 
 /// A problem with one field of a line (`field` is `"line"` for the line as a whole).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
+pub(super) struct FieldError {
     pub field: &'static str,
     pub message: String,
 }
 
 impl FieldError {
-    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+    pub(super) fn new(field: &'static str, message: impl Into<String>) -> Self {
         FieldError { field, message: message.into() }
     }
 }
@@ -25,7 +25,7 @@ impl FieldError {
 /// Every field a line may have; the event's name says which it must have.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct LineFields<'a> {
+pub(super) struct LineFields<'a> {
     pub replication: u32,
     pub time: u64,
     #[serde(borrow)]
@@ -67,13 +67,13 @@ fn device_or_destination<'de, D: serde::Deserializer<'de>>(deserializer: D) -> R
 
 impl LineFields<'_> {
     /// A field's name as `&'static str`, from a path serde gives (`"agent"`, or `"to.kind"`).
-    pub fn field_name(path: &str) -> Option<&'static str> {
+    pub(super) fn field_name(path: &str) -> Option<&'static str> {
         let key = path.split(['.', '[']).next()?;
         COLUMNS.iter().copied().find(|&column| column == key)
     }
 
     /// The line's replication, time and event.
-    pub fn event(&self) -> Result<(u32, SimTime, Event), FieldError> {
+    pub(super) fn event(&self) -> Result<(u32, SimTime, Event), FieldError> {
         let (event, columns) = self.schema_event()?;
         // A field the event does not have must be absent, so a shifted or garbled line is noticed.
         for (column, present) in self.presence() {

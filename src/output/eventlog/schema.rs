@@ -16,7 +16,7 @@ use crate::sim::time::SimDuration;
 
 /// The header row, after the comment line that holds the log's header. Every event field is
 /// one of these columns (after `replication`, `time` and `event`), by its name.
-pub const COLUMNS: [&str; 19] = [
+pub(super) const COLUMNS: [&str; 19] = [
     "replication",
     "time",
     "event",

@@ -12,11 +12,11 @@ pub use crate::sim::event::AgentState;
 const STATES: usize = 7;
 
 /// Time spent in each state (indexed by `AgentState as usize`).
-pub type StateTime = [SimDuration; STATES];
+pub(super) type StateTime = [SimDuration; STATES];
 
 /// One agent's state, its time in each state within the window, and its work counts.
 #[derive(Debug, Clone, Copy)]
-pub struct AgentClock {
+pub(super) struct AgentClock {
     pub state: AgentState,
     pub since: SimTime,
     pub time: StateTime,
@@ -38,7 +38,7 @@ impl Default for AgentClock {
 
 /// Every agent's clock, and the agents-by-state integrals per (interval, group).
 #[derive(Debug)]
-pub struct AgentTime {
+pub(super) struct AgentTime {
     pub clocks: id::Table<AgentId, AgentClock>,
     /// Agent-time in each state, indexed `interval * groups + group`.
     by_interval: Vec<StateTime>,
@@ -47,7 +47,7 @@ pub struct AgentTime {
 }
 
 impl AgentTime {
-    pub fn new(model: &Model, intervals: Intervals) -> Self {
+    pub(super) fn new(model: &Model, intervals: Intervals) -> Self {
         AgentTime {
             clocks: id::Table::from_fn(model.agents.len(), |_| AgentClock::default()),
             by_interval: vec![[SimDuration::ZERO; STATES]; intervals.count() * model.groups.len()],
@@ -57,7 +57,7 @@ impl AgentTime {
     }
 
     /// Moves `agent` (of `group`) to `state` at `t`, crediting the time since its last change.
-    pub fn become_(&mut self, agent: AgentId, group: GroupId, state: AgentState, t: SimTime) {
+    pub(super) fn become_(&mut self, agent: AgentId, group: GroupId, state: AgentState, t: SimTime) {
         let clock = &mut self.clocks[agent];
         let previous = clock.state as usize;
         let groups = self.groups;
@@ -71,7 +71,7 @@ impl AgentTime {
     }
 
     /// Closes every clock at the horizon.
-    pub fn close(&mut self, model: &Model) {
+    pub(super) fn close(&mut self, model: &Model) {
         for (a, agent) in model.agents.enumerate() {
             let state = self.clocks[a].state;
             self.become_(a, agent.group, state, model.horizon);
@@ -79,7 +79,7 @@ impl AgentTime {
     }
 
     /// The time in each state of (interval, group).
-    pub fn interval(&self, interval: usize, group: GroupId) -> &StateTime {
+    pub(super) fn interval(&self, interval: usize, group: GroupId) -> &StateTime {
         &self.by_interval[interval * self.groups + group.index()]
     }
 }
@@ -91,7 +91,7 @@ fn available(time: &StateTime) -> SimDuration {
 }
 
 /// (talk + wrap-up) / signed in and neither busy nor resting.
-pub fn occupancy(time: &StateTime) -> f64 {
+pub(super) fn occupancy(time: &StateTime) -> f64 {
     (time[AgentState::Talking as usize] + time[AgentState::WrapUp as usize]).ratio(available(time))
 }
 
@@ -101,12 +101,12 @@ fn signed_in(time: &StateTime) -> SimDuration {
 }
 
 /// Adds `from` into `into`, state by state.
-pub fn add_time(into: &mut StateTime, from: &StateTime) {
+pub(super) fn add_time(into: &mut StateTime, from: &StateTime) {
     into.iter_mut().zip(from).for_each(|(a, &b)| *a += b);
 }
 
 /// The figures of the agent columns (`columns.rs`) for a sum of clocks.
-pub fn agent_values(time: &StateTime, answered: u64, transfers_made: u64) -> Vec<f64> {
+pub(super) fn agent_values(time: &StateTime, answered: u64, transfers_made: u64) -> Vec<f64> {
     use AgentState::*;
     let secs = |s: AgentState| time[s as usize].secs();
     let signed_in = signed_in(time);
@@ -126,7 +126,7 @@ pub fn agent_values(time: &StateTime, answered: u64, transfers_made: u64) -> Vec
 
 /// The figures of the group-interval columns: the average number of agents in each state over
 /// an interval of `length`, and occupancy.
-pub fn interval_values(time: &StateTime, length: SimDuration) -> Vec<f64> {
+pub(super) fn interval_values(time: &StateTime, length: SimDuration) -> Vec<f64> {
     use AgentState::*;
     let average = |state_time: SimDuration| state_time.ratio(length);
     let mut values = vec![average(signed_in(time))];

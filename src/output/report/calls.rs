@@ -13,7 +13,7 @@ use crate::sim::time::SimTime;
 
 /// One call's facts for the reports.
 #[derive(Debug, Clone, Copy)]
-pub struct CallFacts {
+pub(crate) struct CallFacts {
     /// Its traffic entry (dialed number).
     pub traffic: TrafficId,
     pub arrived: SimTime,
@@ -27,7 +27,7 @@ pub struct CallFacts {
 
 /// The calls in the system, by id, with what is kept of each (`T`).
 #[derive(Debug)]
-pub struct LiveCalls<T> {
+pub(crate) struct LiveCalls<T> {
     /// Id of `calls[0]`.
     base: CallId,
     /// `None` once released.
@@ -42,7 +42,7 @@ impl<T> Default for LiveCalls<T> {
 
 impl<T> LiveCalls<T> {
     /// Records a call that just arrived; ids arrive in order from 0.
-    pub fn arrive(&mut self, call: CallId, facts: T) {
+    pub(crate) fn arrive(&mut self, call: CallId, facts: T) {
         if self.calls.is_empty() {
             self.base = call;
         }
@@ -50,19 +50,19 @@ impl<T> LiveCalls<T> {
         self.calls.push_back(Some(facts));
     }
 
-    pub fn get(&self, call: CallId) -> Option<&T> {
+    pub(crate) fn get(&self, call: CallId) -> Option<&T> {
         let index = call.checked_sub(self.base)?;
         self.calls.get(usize::try_from(index).ok()?)?.as_ref()
     }
 
-    pub fn get_mut(&mut self, call: CallId) -> Option<&mut T> {
+    pub(crate) fn get_mut(&mut self, call: CallId) -> Option<&mut T> {
         let index = call.checked_sub(self.base)?;
         self.calls.get_mut(usize::try_from(index).ok()?)?.as_mut()
     }
 
     /// Forgets a released call, and every released call before the oldest one still alive.
     /// False if the call was not in the system.
-    pub fn release(&mut self, call: CallId) -> bool {
+    pub(crate) fn release(&mut self, call: CallId) -> bool {
         let slot = call.checked_sub(self.base).and_then(|i| self.calls.get_mut(usize::try_from(i).ok()?));
         let released = slot.is_some_and(|slot| slot.take().is_some());
         while let Some(None) = self.calls.front() {
@@ -73,12 +73,12 @@ impl<T> LiveCalls<T> {
     }
 
     /// The lowest id still in the system, and how many calls are.
-    pub fn oldest(&self) -> Option<(CallId, usize)> {
+    pub(crate) fn oldest(&self) -> Option<(CallId, usize)> {
         let first = self.calls.iter().position(Option::is_some)?;
         Some((self.base + first as CallId, self.calls.iter().filter(|c| c.is_some()).count()))
     }
 
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.calls.clear();
     }
 }

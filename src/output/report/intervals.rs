@@ -17,7 +17,7 @@ const DAY: u64 = SimDuration::DAY.0;
 /// The intervals of the day that overlap the window [warm-up, horizon], in order from the one
 /// holding the warm-up.
 #[derive(Debug, Clone)]
-pub struct Intervals {
+pub(super) struct Intervals {
     /// Interval length, µs (divides a day: 15, 30 or 60 minutes).
     step: u64,
     /// Intervals in a day.
@@ -37,7 +37,7 @@ pub struct Intervals {
 }
 
 impl Intervals {
-    pub fn of(model: &Model) -> Self {
+    pub(super) fn of(model: &Model) -> Self {
         Intervals::new(model.interval, model.warmup, model.horizon)
     }
 
@@ -63,13 +63,13 @@ impl Intervals {
         intervals
     }
 
-    pub fn count(&self) -> usize {
+    pub(super) fn count(&self) -> usize {
         self.count
     }
 
     /// The row of the interval of the day that holds `t`. Visits after the horizon (in the
     /// drain) in an interval without a row count in the last row.
-    pub fn index(&self, t: SimTime) -> usize {
+    pub(super) fn index(&self, t: SimTime) -> usize {
         self.lookup(t.0).2
     }
 
@@ -88,7 +88,7 @@ impl Intervals {
     }
 
     /// Calls `f(row, length)` for each interval's share of [from, to) within the window.
-    pub fn spread(&self, from: SimTime, to: SimTime, f: impl FnMut(usize, SimDuration)) {
+    pub(super) fn spread(&self, from: SimTime, to: SimTime, f: impl FnMut(usize, SimDuration)) {
         self.spread_clipped(from.max(self.start), to.min(self.end), f);
     }
 
@@ -103,12 +103,12 @@ impl Intervals {
     }
 
     /// Time of row `i` within the window, over all days.
-    pub fn length(&self, i: usize) -> SimDuration {
+    pub(super) fn length(&self, i: usize) -> SimDuration {
         self.lengths[i]
     }
 
     /// Row `i`'s time of day, e.g. `08:30`.
-    pub fn label(&self, i: usize) -> String {
+    pub(super) fn label(&self, i: usize) -> String {
         let slice = (self.first + i as u64) % self.per_day;
         let secs = SimDuration(slice * self.step).whole_secs();
         crate::input::scenario::clock(secs - secs % 60)

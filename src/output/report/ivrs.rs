@@ -8,7 +8,7 @@ use super::visits::ratio;
 
 /// One IVR's counts.
 #[derive(Debug, Clone)]
-pub struct IvrTally {
+pub(super) struct IvrTally {
     entries: u64,
     /// Exits per destination, in the order of [`exit_targets`].
     exits: Vec<u64>,
@@ -17,7 +17,7 @@ pub struct IvrTally {
 }
 
 /// The distinct destinations of IVR `ivr`'s exits, in the order written.
-pub fn exit_targets(model: &Model, ivr: IvrId) -> Vec<Destination> {
+pub(super) fn exit_targets(model: &Model, ivr: IvrId) -> Vec<Destination> {
     let mut targets: Vec<Destination> = Vec::new();
     for &(_, target) in &model.ivrs[ivr].exits {
         if !targets.contains(&target) {
@@ -28,7 +28,7 @@ pub fn exit_targets(model: &Model, ivr: IvrId) -> Vec<Destination> {
 }
 
 /// How an exit destination reads in the report: `release`, `queue:NAME` or `ivr:NAME`.
-pub fn target_label(model: &Model, target: Destination) -> String {
+pub(super) fn target_label(model: &Model, target: Destination) -> String {
     match target {
         Destination::Release => "release".into(),
         Destination::Transfer(DeviceId::Queue(q)) => format!("queue:{}", model.queues[q].name),
@@ -37,28 +37,28 @@ pub fn target_label(model: &Model, target: Destination) -> String {
 }
 
 impl IvrTally {
-    pub fn new(model: &Model, ivr: IvrId) -> Self {
+    pub(super) fn new(model: &Model, ivr: IvrId) -> Self {
         IvrTally { entries: 0, exits: vec![0; exit_targets(model, ivr).len()], time: SimDuration::ZERO }
     }
 
-    pub fn enter(&mut self) {
+    pub(super) fn enter(&mut self) {
         self.entries += 1;
     }
 
     /// A call left by the exit at `exit` (index into [`exit_targets`]) after `stay`.
-    pub fn leave(&mut self, exit: usize, stay: SimDuration) {
+    pub(super) fn leave(&mut self, exit: usize, stay: SimDuration) {
         if let Some(count) = self.exits.get_mut(exit) {
             *count += 1;
         }
         self.time += stay;
     }
 
-    pub fn exits(&self) -> u64 {
+    pub(super) fn exits(&self) -> u64 {
         self.exits.iter().sum()
     }
 
     /// The figures of the `ivrs` columns for this IVR's exits to `targets`, in order.
-    pub fn values(&self, targets: &[Destination]) -> Vec<f64> {
+    pub(super) fn values(&self, targets: &[Destination]) -> Vec<f64> {
         let by_kind = |wanted: fn(&Destination) -> bool| -> f64 {
             targets.iter().zip(&self.exits).filter(|(t, _)| wanted(t)).map(|(_, &n)| n).sum::<u64>() as f64
         };
@@ -73,14 +73,14 @@ impl IvrTally {
     }
 
     /// The figures of the `ivr_exits` columns for the exit at `exit`.
-    pub fn exit_values(&self, exit: usize) -> Vec<f64> {
+    pub(super) fn exit_values(&self, exit: usize) -> Vec<f64> {
         let calls = self.exits.get(exit).copied().unwrap_or(0);
         vec![calls as f64, ratio(calls, self.exits())]
     }
 }
 
 /// The `ivrs` figures of all IVRs together: counts added, the mean time over all exits.
-pub fn all_values(tallies: &[IvrTally], targets: &[Vec<Destination>]) -> Vec<f64> {
+pub(super) fn all_values(tallies: &[IvrTally], targets: &[Vec<Destination>]) -> Vec<f64> {
     let mut values = vec![0.0; 5];
     let (mut time, mut exits) = (SimDuration::ZERO, 0);
     for (tally, targets) in tallies.iter().zip(targets) {

@@ -8,7 +8,7 @@ use super::visits::ratio;
 
 /// Final outcomes of one dialed number's calls.
 #[derive(Debug, Default, Clone)]
-pub struct CallOutcomes {
+pub(super) struct CallOutcomes {
     pub calls: u64,
     completed: u64,
     abandoned: u64,
@@ -21,7 +21,7 @@ pub struct CallOutcomes {
 
 impl CallOutcomes {
     /// A call released because of `cause`, `time_in_system` after it arrived.
-    pub fn release(&mut self, cause: ReleaseCause, time_in_system: SimDuration) {
+    pub(super) fn release(&mut self, cause: ReleaseCause, time_in_system: SimDuration) {
         match cause {
             ReleaseCause::Completed => self.completed += 1,
             ReleaseCause::Abandoned => self.abandoned += 1,
@@ -32,7 +32,7 @@ impl CallOutcomes {
         self.time_in_system += time_in_system;
     }
 
-    pub fn add(&mut self, other: &CallOutcomes) {
+    pub(super) fn add(&mut self, other: &CallOutcomes) {
         self.calls += other.calls;
         self.completed += other.completed;
         self.abandoned += other.abandoned;
@@ -43,7 +43,7 @@ impl CallOutcomes {
     }
 
     /// The figures of the `dialed_numbers` columns, in order.
-    pub fn values(&self) -> Vec<f64> {
+    pub(super) fn values(&self) -> Vec<f64> {
         let released =
             self.completed + self.abandoned + self.released_by_policy + self.released_in_ivr + self.transfer_limit;
         vec![

@@ -19,7 +19,7 @@ fn target_index(target: Destination) -> usize {
 
 /// The counters and sums of a set of visits.
 #[derive(Debug, Default, Clone)]
-pub struct VisitTally {
+pub(super) struct VisitTally {
     offered: u64,
     transferred_in: u64,
     answered: u64,
@@ -48,23 +48,23 @@ pub struct VisitTally {
 }
 
 impl VisitTally {
-    pub fn offer(&mut self, transferred: bool) {
+    pub(super) fn offer(&mut self, transferred: bool) {
         self.offered += 1;
         self.transferred_in += u64::from(transferred);
     }
 
-    pub fn reject_no_agents(&mut self, then: Destination) {
+    pub(super) fn reject_no_agents(&mut self, then: Destination) {
         self.no_agents += 1;
         self.no_agents_to[target_index(then)] += 1;
     }
 
-    pub fn reject_busy(&mut self, then: Destination) {
+    pub(super) fn reject_busy(&mut self, then: Destination) {
         self.busy += 1;
         self.busy_to[target_index(then)] += 1;
     }
 
     /// An answer after `wait`, at a queue whose service-level threshold is `threshold`.
-    pub fn answer(&mut self, wait: SimDuration, threshold: SimDuration) {
+    pub(super) fn answer(&mut self, wait: SimDuration, threshold: SimDuration) {
         self.answered += 1;
         self.answered_within_threshold += u64::from(wait <= threshold);
         for (count, secs) in self.answered_within.iter_mut().zip(WITHIN_SECS) {
@@ -74,7 +74,7 @@ impl VisitTally {
         self.waited(wait);
     }
 
-    pub fn abandon(&mut self, wait: SimDuration, while_ringing: bool) {
+    pub(super) fn abandon(&mut self, wait: SimDuration, while_ringing: bool) {
         self.abandoned += 1;
         self.abandoned_ringing += u64::from(while_ringing);
         for (count, secs) in self.abandoned_within.iter_mut().zip(WITHIN_SECS) {
@@ -83,7 +83,7 @@ impl VisitTally {
         self.waited(wait);
     }
 
-    pub fn time_out(&mut self, wait: SimDuration, then: Destination) {
+    pub(super) fn time_out(&mut self, wait: SimDuration, then: Destination) {
         self.timed_out += 1;
         self.timeout_to[target_index(then)] += 1;
         self.waited(wait);
@@ -94,34 +94,34 @@ impl VisitTally {
         self.max_wait = self.max_wait.max(wait);
     }
 
-    pub fn transfer_out(&mut self) {
+    pub(super) fn transfer_out(&mut self) {
         self.transferred_out += 1;
     }
 
     /// A ring of `length` at an agent, however it ended.
-    pub fn ring(&mut self, length: SimDuration) {
+    pub(super) fn ring(&mut self, length: SimDuration) {
         self.ring += length;
         self.rings += 1;
     }
 
     /// A talk of `length`; a talk longer than 0 makes the visit "connected".
-    pub fn talk(&mut self, length: SimDuration) {
+    pub(super) fn talk(&mut self, length: SimDuration) {
         self.talk += length;
         self.talks += 1;
         self.connected += u64::from(length > SimDuration::ZERO);
     }
 
-    pub fn wrap_up(&mut self, length: SimDuration) {
+    pub(super) fn wrap_up(&mut self, length: SimDuration) {
         self.wrap_up += length;
         self.wrap_ups += 1;
     }
 
     /// Visits that queued or reached an agent: answered + abandoned + timed out.
-    pub fn requests(&self) -> u64 {
+    pub(super) fn requests(&self) -> u64 {
         self.answered + self.abandoned + self.timed_out
     }
 
-    pub fn add(&mut self, other: &VisitTally) {
+    pub(super) fn add(&mut self, other: &VisitTally) {
         fn add_all<const N: usize>(into: &mut [u64; N], from: &[u64; N]) {
             into.iter_mut().zip(from).for_each(|(a, b)| *a += b);
         }
@@ -153,7 +153,7 @@ impl VisitTally {
     }
 
     /// The figures of the `VISITS` columns (`columns.rs`), in order.
-    pub fn values(&self) -> Vec<f64> {
+    pub(super) fn values(&self) -> Vec<f64> {
         let requests = self.requests();
         let lost = requests.saturating_sub(self.connected);
         let mut values = vec![
@@ -196,7 +196,7 @@ impl VisitTally {
 }
 
 /// `numerator / denominator`, or NaN (reported as "no value") when nothing was counted.
-pub fn ratio(numerator: u64, denominator: u64) -> f64 {
+pub(super) fn ratio(numerator: u64, denominator: u64) -> f64 {
     if denominator == 0 { f64::NAN } else { numerator as f64 / denominator as f64 }
 }
 
@@ -204,7 +204,7 @@ pub fn ratio(numerator: u64, denominator: u64) -> f64 {
 /// in about 15 KB per histogram, which matters with a thousand queues. The exact largest wait
 /// bounds the percentiles, so p99 never reads above the max wait.
 #[derive(Debug, Clone)]
-pub struct Waits {
+pub(super) struct Waits {
     histogram: Option<Histogram<u64>>,
     max: SimDuration,
 }
@@ -216,7 +216,7 @@ impl Default for Waits {
 }
 
 impl Waits {
-    pub fn record(&mut self, wait: SimDuration) {
+    pub(super) fn record(&mut self, wait: SimDuration) {
         self.max = self.max.max(wait);
         if let Some(histogram) = &mut self.histogram {
             // Auto-resizing: recording fails only past u64 range, which a wait cannot reach.
@@ -224,7 +224,7 @@ impl Waits {
         }
     }
 
-    pub fn add(&mut self, other: &Waits) {
+    pub(super) fn add(&mut self, other: &Waits) {
         self.max = self.max.max(other.max);
         if let (Some(into), Some(from)) = (&mut self.histogram, &other.histogram) {
             let _ = into.add(from);
@@ -232,7 +232,7 @@ impl Waits {
     }
 
     /// The `PERCENTILES` of the waits, in seconds (NaN with no wait recorded).
-    pub fn percentiles(&self) -> Vec<f64> {
+    pub(super) fn percentiles(&self) -> Vec<f64> {
         PERCENTILES
             .iter()
             .map(|&p| match &self.histogram {

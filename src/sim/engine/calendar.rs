@@ -15,7 +15,7 @@ use crate::sim::time::SimTime;
 
 /// Something due at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Due {
+pub(super) enum Due {
     /// The next call of traffic entry `traffic` arrives, if its arrival `epoch` still matches
     /// (a what-if that changes the rate draws the next arrival again).
     Arrival { traffic: TrafficId, epoch: u32 },
@@ -67,7 +67,7 @@ impl PartialOrd for Entry {
 
 /// Pending entries, earliest first, FIFO among equal times.
 #[derive(Debug, Default)]
-pub struct Calendar {
+pub(super) struct Calendar {
     heap: BinaryHeap<Entry>,
     next_seq: u64,
 }
@@ -75,19 +75,19 @@ pub struct Calendar {
 impl Calendar {
     /// Schedules `due` at `time`.
     #[inline]
-    pub fn schedule(&mut self, time: SimTime, due: Due) {
+    pub(super) fn schedule(&mut self, time: SimTime, due: Due) {
         self.heap.push(Entry { time, seq: self.next_seq, due });
         self.next_seq += 1;
     }
 
     /// When the next entry is due, if any.
-    pub fn peek_time(&self) -> Option<SimTime> {
+    pub(super) fn peek_time(&self) -> Option<SimTime> {
         self.heap.peek().map(|entry| entry.time)
     }
 
     /// Removes and returns the earliest entry.
     #[inline]
-    pub fn pop(&mut self) -> Option<(SimTime, Due)> {
+    pub(super) fn pop(&mut self) -> Option<(SimTime, Due)> {
         self.heap.pop().map(|e| (e.time, e.due))
     }
 }

@@ -13,7 +13,7 @@ use crate::sim::id::AgentId;
 
 /// The idle agents of one skill queue.
 #[derive(Debug, Default)]
-pub struct IdlePool {
+pub(super) struct IdlePool {
     /// (weight, FIFO of (agent, epoch)), highest weight first.
     tiers: Vec<(u32, VecDeque<(AgentId, u32)>)>,
     /// Agents holding this skill: the bound for compaction.
@@ -22,7 +22,7 @@ pub struct IdlePool {
 
 impl IdlePool {
     /// Registers an agent with this skill at `weight` (before the run starts).
-    pub fn add_member(&mut self, weight: u32) {
+    pub(super) fn add_member(&mut self, weight: u32) {
         self.members += 1;
         if let Err(at) = self.tiers.binary_search_by(|(w, _)| weight.cmp(w)) {
             self.tiers.insert(at, (weight, VecDeque::new()));
@@ -30,7 +30,7 @@ impl IdlePool {
     }
 
     /// The agent becomes idle, as of now (so behind every agent idle for longer).
-    pub fn push(&mut self, agent: AgentId, epoch: u32, weight: u32, current: impl Fn(AgentId, u32) -> bool) {
+    pub(super) fn push(&mut self, agent: AgentId, epoch: u32, weight: u32, current: impl Fn(AgentId, u32) -> bool) {
         let Ok(at) = self.tiers.binary_search_by(|(w, _)| weight.cmp(w)) else {
             return;
         };
@@ -43,7 +43,7 @@ impl IdlePool {
 
     /// Takes the first idle agent (highest weight, then longest idle); `current` tells whether an
     /// entry's epoch is still the agent's.
-    pub fn pop(&mut self, current: impl Fn(AgentId, u32) -> bool) -> Option<AgentId> {
+    pub(super) fn pop(&mut self, current: impl Fn(AgentId, u32) -> bool) -> Option<AgentId> {
         for (_, fifo) in &mut self.tiers {
             while let Some((agent, epoch)) = fifo.pop_front() {
                 if current(agent, epoch) {

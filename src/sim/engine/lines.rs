@@ -13,7 +13,7 @@ use crate::sim::time::SimTime;
 
 /// A caller in a line: the call's slot, the token it had when it joined, and when it joined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Waiting {
+pub(super) struct Waiting {
     pub slot: CallSlot,
     pub token: u32,
     pub since: SimTime,
@@ -22,7 +22,7 @@ pub struct Waiting {
 
 /// The line of one skill queue.
 #[derive(Debug, Default)]
-pub struct Line {
+pub(super) struct Line {
     levels: Vec<VecDeque<Waiting>>,
     /// Bit p set when level p may hold entries.
     occupied: u16,
@@ -36,7 +36,7 @@ impl Line {
     /// Adds a caller to its priority level, in order of entry time: at the back for a call that
     /// just arrived, at its old place for one that comes back from an agent (no answer,
     /// rejected). Among equal entry times it goes last.
-    pub fn insert(&mut self, entry: Waiting) {
+    pub(super) fn insert(&mut self, entry: Waiting) {
         let level = usize::from(entry.priority);
         if self.levels.len() <= level {
             self.levels.resize_with(level + 1, VecDeque::new);
@@ -54,7 +54,7 @@ impl Line {
 
     /// The first live caller (highest priority, then longest waiting), dropping stale entries on
     /// the way; `live` tells whether an entry is still waiting.
-    pub fn front(&mut self, live: impl Fn(&Waiting) -> bool) -> Option<Waiting> {
+    pub(super) fn front(&mut self, live: impl Fn(&Waiting) -> bool) -> Option<Waiting> {
         while self.occupied != 0 {
             let level = 15 - self.occupied.leading_zeros() as usize;
             let queue = &mut self.levels[level];
@@ -71,7 +71,7 @@ impl Line {
     }
 
     /// Removes the entry [`Line::front`] returned.
-    pub fn pop_front(&mut self, entry: &Waiting) {
+    pub(super) fn pop_front(&mut self, entry: &Waiting) {
         if let Some(queue) = self.levels.get_mut(usize::from(entry.priority)) {
             queue.pop_front();
         }
@@ -82,7 +82,7 @@ impl Line {
     /// entries behind live ones (at a lower priority that never reaches the front, say) are
     /// dropped once they outnumber the callers waiting, so memory stays proportional to the
     /// callers in the line, not to the callers simulated.
-    pub fn left(&mut self, live: impl Fn(&Waiting) -> bool) {
+    pub(super) fn left(&mut self, live: impl Fn(&Waiting) -> bool) {
         self.waiting -= 1;
         self.stale += 1;
         if self.stale > self.waiting + 64 {
