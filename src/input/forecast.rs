@@ -152,12 +152,8 @@ pub fn read(path: &Path) -> Result<Forecast, Vec<LineError>> {
     let mut errors = Vec::new();
     let mut seen: HashMap<(String, u32), u64> = HashMap::new();
     for row in csv_rows::rows(reader) {
-        let (line, record) = match row {
-            Ok(row) => row,
-            Err((line, message)) => {
-                errors.push(error(line, None, message));
-                continue;
-            }
+        let Ok((line, record)) = row.map_err(|(line, message)| errors.push(error(line, None, message))) else {
+            continue;
         };
         if record.len() != header.width {
             errors.push(error(

@@ -97,12 +97,8 @@ pub fn read(path: &Path, expect: Expect) -> Result<Vec<ScriptedCall>, Vec<LineEr
     let mut errors = Vec::new();
     let mut bad_rows = 0usize;
     for row in csv_rows::rows(reader) {
-        let (line, record) = match row {
-            Ok(row) => row,
-            Err((line, message)) => {
-                errors.push(error(line, None, message));
-                continue;
-            }
+        let Ok((line, record)) = row.map_err(|(line, message)| errors.push(error(line, None, message))) else {
+            continue;
         };
         let cell = |index: Option<usize>| index.and_then(|i| record.get(i)).unwrap_or("");
         let row = (|| -> Result<Row, LineError> {
