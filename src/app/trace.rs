@@ -237,6 +237,14 @@ impl<'m> Story<'m> {
             Event::TimedOut { wait, .. } => {
                 self.hold(t, format!("waited {}; timed out: Skill Timeout", duration(wait)))
             }
+            Event::Closed { queue, wait, .. } => self.hold(
+                t,
+                format!(
+                    "waited {}; the last agent of queue {} signed out: closing",
+                    duration(wait),
+                    queue_name(m, queue)
+                ),
+            ),
             Event::TalkEnded { .. } => self.hold(t, format!("talked {}", duration(t.since(self.answered)))),
             Event::Transferred { to, cause, .. } => {
                 let by = if cause == TransferCause::AfterTalk { "the agent transferred it" } else { "transferred" };

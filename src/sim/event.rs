@@ -120,6 +120,9 @@ macro_rules! event_table {
             Abandoned "abandoned" { call: CallId, queue: QueueId, wait: SimDuration, ringing: Option<AgentId> },
             /// The wait reached the queue's max waiting time; the Skill Timeout policy sends it `then`.
             TimedOut "timed-out" { call: CallId, queue: QueueId, wait: SimDuration, then: Destination },
+            /// The last agent of `queue` signed out while the call waited there `wait` µs, and the
+            /// queue's closing rule sends it `then` (release, or its NoAgents policy's destination).
+            Closed "closed" { call: CallId, queue: QueueId, wait: SimDuration, then: Destination },
             /// The call moved on to `to`, from `from`, because of `cause`.
             Transferred "transferred" { call: CallId, from: DeviceId, to: DeviceId, cause: TransferCause },
             /// The agent finished talking to the caller; wrap-up starts.

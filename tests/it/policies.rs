@@ -632,3 +632,131 @@ fn restart_is_survivor_biased_and_redraw_is_not() {
         );
     }
 }
+
+/// One agent on shift 00:00–00:10 with talk 700 s and no wrap-up: call 0 at 60 s is answered and talks until
+/// 760 s; calls 1 and 2 (at 120 s and 180 s) wait behind it. The shift ends at 600 s with the
+/// agent talking, so it signs out when the talk ends, at 760 s, and the queue is closed with the
+/// two callers waiting 640 s and 580 s. NoAgents goes to queue B, which has its own agent.
+fn closing_scenario(closing: &str) -> String {
+    format!(
+        r#"
+[simulation]
+horizon = "1h"
+
+[[skill_queue]]
+name = "A"
+max_wait = "3000s"
+no_agents = "queue:B"
+closing = "{closing}"
+wrap_up = 0
+talk_time = {{ dist = "deterministic", value = "700s" }}
+
+[[skill_queue]]
+name = "B"
+talk_time = {{ dist = "deterministic", value = "10s" }}
+
+[[called_route]]
+access_code = "1"
+device = "queue:A"
+
+[[agent_group]]
+name = "day"
+count = 1
+skills = ["A"]
+shifts = [{{ start = "00:00", end = "00:10" }}]
+
+[[agent_group]]
+name = "overflow"
+count = 1
+skills = ["B"]
+
+[[traffic]]
+dialed = "1"
+rate = "1/h"
+"#
+    )
+}
+
+const A_CLOSING: &[(f64, u32)] = &[(60.0, 0), (120.0, 0), (180.0, 0)];
+
+#[test]
+fn by_default_callers_keep_waiting_when_the_last_agent_signs_out() {
+    // `wait`: no `closed`; calls 1 and 2 wait on until their max wait, 3000 s after entry.
+    let events = events(&model(&closing_scenario("wait")), A_CLOSING);
+    assert!(!events.iter().any(|(_, e)| matches!(e, Closed { .. })));
+    let journey = journey(&events, 1);
+    assert!(
+        journey.contains(&(
+            3_120.0,
+            TimedOut { call: 1, queue: A, wait: SimDuration::from_secs(3_000.0), then: Destination::Release }
+        )),
+        "{journey:?}"
+    );
+}
+
+#[test]
+fn closing_releases_the_waiting_callers_first_in_line_first() {
+    let events = events(&model(&closing_scenario("release")), A_CLOSING);
+    let at_close: Vec<Event> = events.iter().filter(|(t, _)| t.secs() == 760.0).map(|(_, e)| *e).collect();
+    let closed = |call, secs| Closed { call, queue: A, wait: SimDuration::from_secs(secs), then: Destination::Release };
+    let released = |call| Released { call, traffic: TrafficId(0), cause: ReleaseCause::NoAgents };
+    let signed_out = at_close.iter().position(|e| matches!(e, AgentSignedOut { .. })).expect("signs out at 760 s");
+    assert_eq!(at_close[signed_out + 1..], [closed(1, 640.0), released(1), closed(2, 580.0), released(2)]);
+}
+
+#[test]
+fn closing_by_the_no_agents_policy_transfers_the_waiting_callers() {
+    let events = events(&model(&closing_scenario("no-agents")), A_CLOSING);
+    let journey = journey(&events, 1);
+    let b = QueueId(1);
+    let overflow = AgentId(1);
+    assert_eq!(
+        journey[journey.len() - 6..],
+        [
+            (
+                760.0,
+                Closed { call: 1, queue: A, wait: SimDuration::from_secs(640.0), then: Destination::Transfer(QUEUE_B) }
+            ),
+            (760.0, Transferred { call: 1, from: DeviceId::Queue(A), to: QUEUE_B, cause: TransferCause::NoAgents }),
+            (760.0, Offered { call: 1, queue: b, transferred: true }),
+            (760.0, Answered { call: 1, queue: b, agent: overflow, wait: SimDuration::ZERO }),
+            (770.0, TalkEnded { call: 1, queue: b, agent: overflow }),
+            (770.0, Released { call: 1, traffic: TrafficId(0), cause: ReleaseCause::Completed }),
+        ]
+    );
+    // Counted as NoAgents outcomes of A, sent to a queue, and not as requests.
+    let tables = callsim::sim::engine::run_with(
+        &model(&closing_scenario("no-agents")),
+        0,
+        callsim::sim::engine::Arrivals::Scripted(
+            A_CLOSING
+                .iter()
+                .map(|&(s, t)| callsim::sim::engine::ScriptedCall::new(SimTime::from_secs(s), TrafficId(t)))
+                .collect(),
+        ),
+        callsim::output::report::Summary::new(&model(&closing_scenario("no-agents"))),
+    )
+    .finish();
+    let a = |key| tables.table("skill_queues").and_then(|t| t.get("A", key));
+    assert_eq!((a("no_agents"), a("no_agents_to_queue"), a("requests")), (Some(2.0), Some(2.0), Some(1.0)));
+}
+
+#[test]
+fn a_call_the_closing_agent_let_ring_out_does_not_go_back_into_the_line() {
+    // Rings 40 s against a 30 s no-answer time. Call 0 at 590 s rings at the one agent; its shift
+    // ends at 600 s while it rings; at 620 s the ring ends unanswered, the agent signs out, and
+    // the closing rule applies to the call there: released after 30 s.
+    let text = closing_scenario("release")
+        .replace("max_wait = \"3000s\"", "max_wait = \"3000s\"\nno_answer = \"30s\"")
+        .replace("shifts = [{ start = \"00:00\", end = \"00:10\" }]", "shifts = [{ start = \"00:00\", end = \"00:10\" }]\nring_time = { dist = \"deterministic\", value = \"40s\" }");
+    let journey = journey(&events(&model(&text), &[(590.0, 0)]), 0);
+    assert_eq!(
+        journey[journey.len() - 3..],
+        [
+            (620.0, NoAnswer { call: 0, queue: A, agent: AgentId(0) }),
+            (620.0, Closed { call: 0, queue: A, wait: SimDuration::from_secs(30.0), then: Destination::Release }),
+            (620.0, Released { call: 0, traffic: TrafficId(0), cause: ReleaseCause::NoAgents }),
+        ],
+        "{journey:?}"
+    );
+}

@@ -248,6 +248,23 @@ pub struct SkillQueue {
     /// How long an agent who let a call ring out (or rejected it) is forced busy.
     #[serde(default = "default_no_answer_busy")]
     pub no_answer_busy: Duration,
+    /// What becomes of callers still waiting when the last agent of the queue signs out.
+    #[serde(default)]
+    pub closing: Closing,
+}
+
+/// What becomes of the callers waiting at a queue when its last signed-in agent signs out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Closing {
+    /// They keep waiting until they time out or hang up, or an agent signs in again (the
+    /// platform's behaviour: its NoAgents policy applies to new calls only).
+    #[default]
+    Wait,
+    /// They are released at once.
+    Release,
+    /// The queue's Skill NoAgents policy applies to them at once.
+    NoAgents,
 }
 
 fn default_no_answer_busy() -> Duration {

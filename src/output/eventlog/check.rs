@@ -156,8 +156,10 @@ impl StreamCheck {
                     let Some(&(arrived, _)) = self.live.get(call) else {
                         return Err((Some("call"), self.not_live(call)));
                     };
-                    if let Event::Answered { wait, .. } | Event::Abandoned { wait, .. } | Event::TimedOut { wait, .. } =
-                        *event
+                    if let Event::Answered { wait, .. }
+                    | Event::Abandoned { wait, .. }
+                    | Event::TimedOut { wait, .. }
+                    | Event::Closed { wait, .. } = *event
                         && wait > t.since(arrived)
                     {
                         return Err((

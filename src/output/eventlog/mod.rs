@@ -101,6 +101,7 @@ mod tests {
                 wait: SimDuration(60_000_000),
                 then: Destination::Transfer(q),
             },
+            Event::Closed { call: 7, queue: QueueId(3), wait: SimDuration(45_000_000), then: Destination::Release },
             Event::Transferred { call: 7, from: q, to: v, cause: TransferCause::NoAgents },
             Event::TalkEnded { call: 7, queue: QueueId(3), agent: AgentId(40) },
             Event::WrapUpEnded { agent: AgentId(40), queue: QueueId(3) },
@@ -124,7 +125,7 @@ mod tests {
     #[test]
     fn every_variant_is_covered() {
         let names: std::collections::BTreeSet<&str> = every_event().iter().map(Event::name).collect();
-        assert_eq!(names.len(), 29, "one sample at least of each of the 29 events");
+        assert_eq!(names.len(), 30, "one sample at least of each of the 30 events");
     }
 
     #[test]

@@ -366,7 +366,8 @@ impl Projection for Summary<'_> {
                     self.tally(key, |v| v.offer(transferred));
                 }
             }
-            Event::RejectedNoAgents { call, queue, then } => {
+            // The closing rule is a NoAgents outcome of a call that had waited.
+            Event::RejectedNoAgents { call, queue, then } | Event::Closed { call, queue, then, .. } => {
                 self.waiting_changes(queue, -1, t);
                 if let Some(key) = self.visit(call, queue) {
                     self.tally(key, |v| v.reject_no_agents(then));

@@ -134,6 +134,11 @@ impl<P: Projection> Engine<'_, P> {
             self.signed_in[q] -= 1;
         }
         self.emit(Event::AgentSignedOut { agent });
+        for &(q, _) in &self.model.agents[agent].skills {
+            if self.signed_in[q] == 0 {
+                self.close(q);
+            }
+        }
     }
 
     pub(super) fn wrap_up_end(&mut self, agent: AgentId) {

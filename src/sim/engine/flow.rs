@@ -4,7 +4,7 @@
 
 use rand::RngExt;
 
-use crate::input::scenario::PatienceOnTransfer;
+use crate::input::scenario::{Closing, PatienceOnTransfer};
 use crate::sim::event::{BusyCause, Event, Projection, ReleaseCause, TransferCause};
 use crate::sim::id::{AgentId, CallSlot, IvrId, QueueId, TrafficId};
 use crate::sim::model::{Destination, DeviceId};
@@ -228,6 +228,39 @@ impl<P: Projection> Engine<'_, P> {
         self.follow(slot, q, then, TransferCause::Timeout, ReleaseCause::Timeout);
     }
 
+    /// Rule "closing": the last agent of queue `q` signed out; its closing rule applies to every
+    /// caller waiting there, first in line first.
+    pub(super) fn close(&mut self, q: QueueId) {
+        if self.model.queues[q].closing == Closing::Wait {
+            return;
+        }
+        loop {
+            let calls = &self.calls;
+            let Some(head) = self.lines[q].front(|w| calls[w.slot].token == w.token) else { return };
+            self.lines[q].pop_front(&head);
+            self.close_call(head.slot, q);
+        }
+    }
+
+    /// Rule "closing", for one call taken out of queue `q`'s line (or about to go back into it):
+    /// released, or sent where the NoAgents policy says; the wait so far uses its patience up.
+    fn close_call(&mut self, slot: CallSlot, q: QueueId) {
+        let queue = &self.model.queues[q];
+        let then = match queue.closing {
+            Closing::NoAgents => queue.on_no_agents,
+            Closing::Release | Closing::Wait => Destination::Release,
+        };
+        let c = &mut self.calls[slot];
+        c.token = c.token.wrapping_add(1); // its wait deadline at this queue is moot
+        let wait = self.now.since(c.since);
+        if c.patience_left != SimDuration::FOREVER {
+            c.patience_left = c.patience_left.saturating_sub(wait);
+        }
+        let call = c.id;
+        self.emit(Event::Closed { call, queue: q, wait, then });
+        self.follow(slot, q, then, TransferCause::NoAgents, ReleaseCause::NoAgents);
+    }
+
     /// A policy's outcome: release, or transfer to its device.
     fn follow(
         &mut self,
@@ -324,6 +357,10 @@ impl<P: Projection> Engine<'_, P> {
         }
         if self.now.since(self.calls[slot].since) >= max_wait {
             return self.time_out(slot);
+        }
+        if self.signed_in[q] == 0 && queue.closing != Closing::Wait {
+            // The agent was the queue's last and signed out: the call does not wait on.
+            return self.close_call(slot, q);
         }
         self.join_line(slot);
         // An idle agent of the queue takes it at once (idle agents leave no call waiting, so it is

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::input::scenario::{self, Device, PatienceOnTransfer, Role, Scenario};
+use crate::input::scenario::{self, Closing, Device, PatienceOnTransfer, Role, Scenario};
 use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, Table, TrafficId};
 use crate::sim::time::{SimDuration, SimTime};
 
@@ -63,6 +63,8 @@ pub struct QueueModel {
     pub no_answer: SimDuration,
     /// Forced busy time after a no-answer or a rejection.
     pub no_answer_busy: SimDuration,
+    /// What becomes of the waiting callers when the last agent signs out.
+    pub closing: Closing,
 }
 
 /// An IVR flow, compiled.
@@ -209,6 +211,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
                 .transpose()?,
             no_answer: duration(q.no_answer),
             no_answer_busy: duration(q.no_answer_busy),
+            closing: q.closing,
         });
     }
 
