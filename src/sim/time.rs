@@ -50,6 +50,16 @@ impl SimTime {
         SimTime(self.0 - self.0 % step.0.max(1))
     }
 
+    /// The simulated day this instant is in, from 0.
+    pub fn day(self) -> u64 {
+        self.0 / SimDuration::DAY.0
+    }
+
+    /// 00:00 of simulated day `day` (from 0).
+    pub fn start_of_day(day: u64) -> SimTime {
+        SimTime::ZERO.plus(SimDuration::DAY * day)
+    }
+
     /// The time since the start of the run.
     pub fn since_start(self) -> SimDuration {
         SimDuration(self.0)

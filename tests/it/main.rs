@@ -2,7 +2,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod agents;
+
 mod bad_input;
+mod busyness;
 mod cli;
 mod command_snapshots;
 mod erlang;

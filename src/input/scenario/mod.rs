@@ -71,6 +71,20 @@ pub struct Simulation {
     /// Real call records (CSV, relative to the scenario) that replace the traffic's arrival
     /// process; the traffic entries then need no rate. See `docs/records.md`.
     pub records: Option<String>,
+    /// A random factor each simulated day's arrival rates are multiplied by: the forecast's own
+    /// error, which Poisson arrivals at a known rate leave out.
+    pub busyness: Option<Busyness>,
+}
+
+/// How busy each simulated day is: its arrival rates (every traffic entry's) times a factor drawn
+/// once per day and replication. Exactly one of the two is given.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Busyness {
+    /// Gamma with mean 1 and this coefficient of variation.
+    pub cv: Option<f64>,
+    /// Daily factors observed, one drawn uniformly per day.
+    pub factors: Option<Vec<f64>>,
 }
 
 /// What happens to a caller's patience when the call is transferred to another queue.
@@ -101,6 +115,7 @@ impl Default for Simulation {
             transfer_limit: 10,
             patience_on_transfer: PatienceOnTransfer::Continue,
             records: None,
+            busyness: None,
         }
     }
 }

@@ -292,7 +292,39 @@ fn simulation(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
             format!("the report interval must be 15m, 30m or 60m, as on the platform (got {})", sim.interval),
         ));
     }
+    if let Some(busyness) = &sim.busyness {
+        let path = path.key("busyness");
+        match (busyness.cv, &busyness.factors) {
+            (Some(cv), None) if !(0.0..=2.0).contains(&cv) => {
+                out.push(Diagnostic::error(path.key("cv"), format!("busyness cv must be between 0 and 2 (got {cv})")))
+            }
+            (None, Some(factors)) if factors.is_empty() || factors.len() > MAX_DAILY_FACTORS => {
+                out.push(Diagnostic::error(
+                    path.key("factors"),
+                    format!("give between 1 and {MAX_DAILY_FACTORS} daily factors (got {})", factors.len()),
+                ))
+            }
+            (None, Some(factors)) => {
+                for (j, &factor) in factors.iter().enumerate() {
+                    if !(factor.is_finite() && (0.0..=100.0).contains(&factor)) {
+                        out.push(Diagnostic::error(
+                            path.key("factors").index(j),
+                            format!("a daily factor must be between 0 and 100 (got {factor})"),
+                        ));
+                    }
+                }
+            }
+            (Some(_), None) => {}
+            _ => out.push(Diagnostic::error(
+                path,
+                "give busyness either a cv (gamma with mean 1) or a list of daily factors, not both",
+            )),
+        }
+    }
 }
+
+/// The most daily factors `busyness.factors` may list (a decade of days).
+const MAX_DAILY_FACTORS: usize = 3_653;
 
 /// Names: non-empty, at most 20 characters, no whitespace (the platform's rule for skill queues,
 /// applied to every name a scenario refers to so that `queue:NAME` stays unambiguous).

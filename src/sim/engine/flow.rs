@@ -15,11 +15,36 @@ use super::lines::Waiting;
 use super::{Call, DRAW, Engine, NOBODY, Status};
 
 impl<P: Projection> Engine<'_, P> {
-    /// Rule "arrivals": Poisson arrivals per traffic entry, none at or after the horizon.
+    /// Rule "arrivals": Poisson arrivals per traffic entry, none at or after the horizon; with
+    /// busyness, at each day's rates times that day's factor.
     pub(super) fn schedule_arrival(&mut self, traffic: TrafficId) {
-        let rate = &self.model.traffic[traffic].rate;
+        let model = self.model;
+        let rate = &model.traffic[traffic].rate;
         let factor = self.arrival_scale[traffic].factor;
-        if let Some(at) = rate.next_before(self.now, self.model.horizon, factor, &mut self.rng.arrivals[traffic]) {
+        let next = match &model.busyness {
+            None => rate.next_before(self.now, model.horizon, factor, &mut self.rng.arrivals[traffic]),
+            Some(busyness) => {
+                // Day by day: an arrival drawn past the day's end is dropped and drawn again from
+                // there at the next day's rate, which is exact for a Poisson process.
+                let mut from = self.now;
+                loop {
+                    if from >= model.horizon {
+                        break None;
+                    }
+                    let day = from.day() as usize;
+                    while self.busyness.len() <= day {
+                        self.busyness.push(busyness.draw(&mut self.rng.busyness));
+                    }
+                    let day_end = SimTime::start_of_day(day as u64 + 1).min(model.horizon);
+                    let today = factor * self.busyness[day];
+                    if let Some(at) = rate.next_before(from, day_end, today, &mut self.rng.arrivals[traffic]) {
+                        break Some(at);
+                    }
+                    from = day_end;
+                }
+            }
+        };
+        if let Some(at) = next {
             self.calendar.schedule(at, Due::Arrival { traffic, epoch: self.arrival_scale[traffic].epoch });
         }
     }

@@ -285,6 +285,7 @@ struct Streams {
     ring: Table<GroupId, Stream>,
     shrinkage: Table<GroupId, Stream>,
     reject: Table<GroupId, Stream>,
+    busyness: Stream,
 }
 
 impl Streams {
@@ -324,6 +325,7 @@ impl Streams {
             ring: each(m, r, &m.groups, group, Source::RingTime),
             shrinkage: each(m, r, &m.groups, group, Source::Shrinkage),
             reject: each(m, r, &m.groups, group, Source::Reject),
+            busyness: stream(m.seed, r, Source::Busyness, "busyness"),
         }
     }
 }
@@ -346,6 +348,8 @@ struct Engine<'m, P> {
     rng: Streams,
     /// Per traffic entry.
     arrival_scale: Table<TrafficId, Scale>,
+    /// Each day's busyness factor so far, drawn as the first arrival of the day is scheduled.
+    busyness: Vec<f64>,
     /// Scripted arrivals, and the index of the next one.
     script: Arc<[ScriptedCall]>,
     next_scripted: usize,
@@ -375,6 +379,7 @@ impl<'m, P: Projection> Engine<'m, P> {
             on_shift: Table::from_fn(model.groups.len(), |_| 0),
             rng: Streams::new(model, replication),
             arrival_scale: Table::from_fn(model.traffic.len(), |_| Scale { factor: 1.0, epoch: 0 }),
+            busyness: Vec::new(),
             script: Arc::new([]),
             next_scripted: 0,
         }

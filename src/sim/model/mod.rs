@@ -145,6 +145,41 @@ pub struct Model {
     pub replications: u32,
     pub transfer_limit: u32,
     pub patience_on_transfer: PatienceOnTransfer,
+    /// The factor each day's arrival rates are multiplied by; `None`: every day as forecast.
+    pub busyness: Option<Busyness>,
+}
+
+/// How a day's busyness factor is drawn (`[simulation] busyness`, compiled).
+#[derive(Debug, Clone)]
+pub enum Busyness {
+    /// Gamma with mean 1 (shape 1/cv², scale cv²).
+    Gamma(rand_distr::Gamma<f64>),
+    /// One of these, uniformly.
+    Factors(Vec<f64>),
+}
+
+impl Busyness {
+    fn compile(busyness: &scenario::Busyness) -> Result<Option<Busyness>, CompileError> {
+        Ok(match (busyness.cv, &busyness.factors) {
+            (Some(cv), None) if cv == 0.0 => None, // every day as forecast
+            (Some(cv), None) => Some(Busyness::Gamma(
+                rand_distr::Gamma::new(1.0 / (cv * cv), cv * cv)
+                    .map_err(|e| CompileError::Invalid(format!("busyness cv {cv}: {e}")))?,
+            )),
+            (None, Some(factors)) if !factors.is_empty() => Some(Busyness::Factors(factors.clone())),
+            _ => return Err(CompileError::Invalid("busyness needs a cv or daily factors".into())),
+        })
+    }
+
+    /// The next day's factor.
+    pub fn draw(&self, rng: &mut streams::Stream) -> f64 {
+        use rand::RngExt;
+        use rand_distr::Distribution as _;
+        match self {
+            Busyness::Gamma(gamma) => gamma.sample(rng),
+            Busyness::Factors(factors) => factors[rng.random_range(0..factors.len())],
+        }
+    }
 }
 
 /// Why a scenario could not be compiled. `validate` reports these first, so a validated scenario
@@ -329,5 +364,6 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         replications: sim.replications,
         transfer_limit: u32::try_from(sim.transfer_limit).unwrap_or(0),
         patience_on_transfer: sim.patience_on_transfer,
+        busyness: sim.busyness.as_ref().map(Busyness::compile).transpose()?.flatten(),
     })
 }

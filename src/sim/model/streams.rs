@@ -41,6 +41,8 @@ pub enum Source {
     Reject = 10,
     /// Patience drawn at a skill queue: from its own distribution, or a redraw on transfer.
     QueuePatience = 11,
+    /// Each simulated day's busyness factor (one stream per replication, named `busyness`).
+    Busyness = 12,
 }
 
 /// A stable 64-bit key of (source, name): FNV-1a over the source's number and the name's bytes.
