@@ -161,7 +161,7 @@ pub enum Busyness {
 impl Busyness {
     fn compile(busyness: &scenario::Busyness) -> Result<Option<Busyness>, CompileError> {
         Ok(match (busyness.cv, &busyness.factors) {
-            (Some(cv), None) if cv == 0.0 => None, // every day as forecast
+            (Some(0.0), None) => None, // every day as forecast
             (Some(cv), None) => Some(Busyness::Gamma(
                 rand_distr::Gamma::new(1.0 / (cv * cv), cv * cv)
                     .map_err(|e| CompileError::Invalid(format!("busyness cv {cv}: {e}")))?,
