@@ -343,3 +343,18 @@ fn no_answers_warm_up_and_drain_by_hand() {
     assert_figures(g("00:00/fast", &["signed_in", "talking", "ringing"]), &[1.0, 54.0 / 800.0, 1.0 / 800.0]);
     assert_figures(g("00:00/slow", &["busy", "ringing", "occupancy"]), &[30.0 / 800.0, 3.0 / 800.0, 0.0]);
 }
+
+/// The SOLO timeline's 2 answers within 20 s (calls 0 and 5) over each denominator: 5 requests
+/// (the platform's, and the default), 6 offered visits (call 2's busy rejection too), 3 answered.
+#[test]
+fn the_service_level_is_over_requests_offered_or_answered_calls() {
+    for (of, expected) in [("requests", 2.0 / 5.0), ("offered", 2.0 / 6.0), ("answered", 2.0 / 3.0)] {
+        let text = SOLO.replacen("name = \"A\"", &format!("name = \"A\"\nservice_level_of = \"{of}\""), 1);
+        let tables = run(&text, &SCRIPT);
+        assert_figures(figures(&tables, "skill_queues", "A", &["service_level"]), &[expected]);
+        // One queue: the "all queues" row follows it; the access codes keep the platform's.
+        assert_figures(figures(&tables, "skill_queues", "all queues", &["service_level"]), &[expected]);
+        let by_number = figures(&tables, "access_codes", "all numbers", &["service_level"]);
+        assert_figures(by_number, &[0.4]);
+    }
+}

@@ -266,6 +266,22 @@ pub struct SkillQueue {
     /// What becomes of callers still waiting when the last agent of the queue signs out.
     #[serde(default)]
     pub closing: Closing,
+    /// The calls the service level is a share of: requests (the platform's), offered or answered.
+    #[serde(default)]
+    pub service_level_of: ServiceLevelOf,
+}
+
+/// The denominator of a queue's service level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ServiceLevelOf {
+    /// Requests: answered + abandoned + timed out (the platform's definition).
+    #[default]
+    Requests,
+    /// Every visit offered to the queue, busy and no-agents rejections included.
+    Offered,
+    /// Answered calls only.
+    Answered,
 }
 
 /// What becomes of the callers waiting at a queue when its last signed-in agent signs out.

@@ -6,6 +6,7 @@
 //! even after the horizon. Time-based figures (agent time, calls waiting) count within
 //! [warm-up, horizon], whichever call they concern.
 
+use crate::input::scenario::ServiceLevelOf;
 use crate::sim::event::{CallId, Event, Projection, TransferCause};
 use crate::sim::id::{self, AgentId, IvrId, QueueId, TrafficId};
 use crate::sim::model::{Destination, DeviceId, Model};
@@ -190,7 +191,7 @@ impl<'m> Summary<'m> {
         let (mut total, mut total_waiting, mut total_waits) =
             (VisitTally::default(), SimDuration::ZERO, Waits::default());
         for (q, (tally, waiting)) in self.model.queues.ids().zip(self.queue_totals()) {
-            let mut values = tally.values();
+            let mut values = tally.values(model.queues[q].service_level_of);
             values.extend(self.queue_waits[q].percentiles());
             values.extend([waiting.ratio(window), agents::occupancy(&skilled[q])]);
             rows.push(Row::new(vec![model.queues[q].name.clone()], values));
@@ -198,24 +199,32 @@ impl<'m> Summary<'m> {
             total_waiting += waiting;
             total_waits.add(&self.queue_waits[q]);
         }
-        let mut values = total.values();
+        let mut values = total.values(self.pooled_service_level_of());
         values.extend(total_waits.percentiles());
         values.extend([total_waiting.ratio(window), agents::occupancy(&all_time)]);
         rows.push(Row::new(vec!["all queues".into()], values));
         Table::new(&SKILL_QUEUES, rows)
     }
 
+    /// The service level's denominator of an "all queues" row: the queues' own when they all
+    /// have the same, else the platform's (requests).
+    fn pooled_service_level_of(&self) -> ServiceLevelOf {
+        let mut each = self.model.queues.iter().map(|q| q.service_level_of);
+        let first = each.next().unwrap_or_default();
+        if each.all(|of| of == first) { first } else { ServiceLevelOf::Requests }
+    }
+
     fn access_codes(&self) -> Table {
         let mut rows = Vec::with_capacity(self.access.len() + 1);
         let (mut total, mut total_waits) = (VisitTally::default(), Waits::default());
         for (i, tally) in self.access.enumerate() {
-            let mut values = tally.values();
+            let mut values = tally.values(ServiceLevelOf::Requests);
             values.extend(self.access_waits[i].percentiles());
             rows.push(Row::new(vec![self.model.traffic[i].dialed.clone()], values));
             total.add(tally);
             total_waits.add(&self.access_waits[i]);
         }
-        let mut values = total.values();
+        let mut values = total.values(ServiceLevelOf::Requests);
         values.extend(total_waits.percentiles());
         rows.push(Row::new(vec!["all numbers".into()], values));
         Table::new(&ACCESS_CODES, rows)
@@ -295,12 +304,12 @@ impl<'m> Summary<'m> {
             let mut total = VisitTally::default();
             for (q, queue) in self.model.queues.enumerate() {
                 let tally = &self.by_interval[i * queues + q.index()];
-                let mut values = tally.values();
+                let mut values = tally.values(queue.service_level_of);
                 values.push(self.waiting_by_interval[i * queues + q.index()].ratio(length));
                 rows.push(Row::new(vec![label.clone(), queue.name.clone()], values));
                 total.add(tally);
             }
-            let mut values = total.values();
+            let mut values = total.values(self.pooled_service_level_of());
             values.push(
                 self.waiting_by_interval[i * queues..(i + 1) * queues]
                     .iter()

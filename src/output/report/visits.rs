@@ -3,6 +3,7 @@
 
 use hdrhistogram::Histogram;
 
+use crate::input::scenario::ServiceLevelOf;
 use crate::sim::model::{Destination, DeviceId};
 use crate::sim::time::SimDuration;
 
@@ -153,7 +154,7 @@ impl VisitTally {
     }
 
     /// The figures of the `VISITS` columns (`columns.rs`), in order.
-    pub(super) fn values(&self) -> Vec<f64> {
+    pub(super) fn values(&self, service_level_of: ServiceLevelOf) -> Vec<f64> {
         let requests = self.requests();
         let lost = requests.saturating_sub(self.connected);
         let mut values = vec![
@@ -179,7 +180,14 @@ impl VisitTally {
         values.extend([
             ratio(self.connected, requests),
             ratio(lost, requests),
-            ratio(self.answered_within_threshold, requests),
+            ratio(
+                self.answered_within_threshold,
+                match service_level_of {
+                    ServiceLevelOf::Requests => requests,
+                    ServiceLevelOf::Offered => self.offered,
+                    ServiceLevelOf::Answered => self.answered,
+                },
+            ),
             ratio(self.abandoned, requests),
         ]);
         values.extend(self.answered_within.iter().chain(&self.abandoned_within).map(|&n| n as f64));

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::input::scenario::{self, Closing, Device, PatienceOnTransfer, Role, Scenario};
+use crate::input::scenario::{self, Closing, Device, PatienceOnTransfer, Role, Scenario, ServiceLevelOf};
 use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, Table, TrafficId};
 use crate::sim::time::{SimDuration, SimTime};
 
@@ -65,6 +65,8 @@ pub struct QueueModel {
     pub no_answer_busy: SimDuration,
     /// What becomes of the waiting callers when the last agent signs out.
     pub closing: Closing,
+    /// The denominator of its service level.
+    pub service_level_of: ServiceLevelOf,
 }
 
 /// An IVR flow, compiled.
@@ -247,6 +249,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             no_answer: duration(q.no_answer),
             no_answer_busy: duration(q.no_answer_busy),
             closing: q.closing,
+            service_level_of: q.service_level_of,
         });
     }
 
