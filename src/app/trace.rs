@@ -259,6 +259,8 @@ impl<'m> Story<'m> {
                 self.line(t, format!("in the system {}", duration(t.since(self.arrived))));
                 return Told::Ended;
             }
+            Event::WillCallAgain { .. } => self.complete(t, "will call again".to_owned()),
+            Event::CalledAgain { .. } => self.hold(t, "called again".to_owned()),
             // The rest have no call (`Event::call`), so `tell` never hands them here.
             _ => {}
         }

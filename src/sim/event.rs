@@ -131,6 +131,11 @@ macro_rules! event_table {
             WrapUpEnded "wrap-up-ended" { agent: AgentId, queue: QueueId },
             /// The call ended (traffic entry `traffic`'s caller).
             Released "released" { call: CallId, traffic: TrafficId, cause: ReleaseCause },
+            /// The caller was not served (abandoned, or released by a Busy, NoAgents or Timeout
+            /// policy) and will call again: the call is not released but waits out its retrial delay.
+            WillCallAgain "will-call-again" { call: CallId, traffic: TrafficId },
+            /// The caller called again: the call is routed anew, as on arrival.
+            CalledAgain "called-again" { call: CallId, traffic: TrafficId },
             /// The agent is busy (not available for calls) because of `cause`.
             AgentBusy "agent-busy" { agent: AgentId, cause: BusyCause },
             /// The agent started a planned break (rest).

@@ -21,6 +21,7 @@ mod policies;
 mod properties;
 mod records;
 mod reports;
+mod retrials;
 mod safe_outputs;
 mod staff;
 mod support;

@@ -269,6 +269,9 @@ pub struct SkillQueue {
     /// The calls the service level is a share of: requests (the platform's), offered or answered.
     #[serde(default)]
     pub service_level_of: ServiceLevelOf,
+    /// Retrials of callers lost at this queue, instead of their traffic entry's.
+    #[serde(default)]
+    pub retrial: Option<Retrial>,
 }
 
 /// The denominator of a queue's service level.
@@ -613,6 +616,48 @@ pub struct Traffic {
     /// The platform's User Level, 0..14: higher is served first.
     #[serde(default)]
     pub priority: i64,
+    /// Whether callers who were not served call again, and when.
+    #[serde(default)]
+    pub retrial: Option<Retrial>,
+}
+
+/// Callers who try again after they were not served: after which outcomes, with what
+/// probability, after what delay, and how many times at most.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retrial {
+    /// The chance that a caller who was not served calls again, each time.
+    pub probability: f64,
+    /// The time until the caller calls again.
+    pub delay: Distribution,
+    /// Retrials per caller at most.
+    #[serde(default = "default_retrial_attempts")]
+    pub attempts: i64,
+    /// The outcomes after which a caller may call again (default: all four).
+    #[serde(default = "default_retrial_after")]
+    pub after: Vec<RetrialAfter>,
+}
+
+fn default_retrial_attempts() -> i64 {
+    3
+}
+
+fn default_retrial_after() -> Vec<RetrialAfter> {
+    vec![RetrialAfter::Abandoned, RetrialAfter::Busy, RetrialAfter::NoAgents, RetrialAfter::Timeout]
+}
+
+/// An outcome after which a caller may call again: the call's release cause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RetrialAfter {
+    /// Hung up while waiting.
+    Abandoned,
+    /// Released by the Skill Busy policy.
+    Busy,
+    /// Released by the Skill NoAgents policy (or a queue's closing rule).
+    NoAgents,
+    /// Released by the Skill Timeout policy.
+    Timeout,
 }
 
 /// Arrival rates over one day, one per interval from 00:00, repeated every day.

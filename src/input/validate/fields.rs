@@ -65,6 +65,9 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         if let Some(patience) = &queue.patience {
             distribution(patience, &path.key("patience"), directory, out);
         }
+        if let Some(retrial) = &queue.retrial {
+            retrial_fields(retrial, &path.key("retrial"), directory, out);
+        }
         if let Some(after) = &queue.after_talk {
             probability(after.probability, &path.key("after_talk").key("probability"), out);
         }
@@ -256,6 +259,31 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
                 format!("priority (the platform's User Level) must be between 0 and 14 (got {})", traffic.priority),
             ));
         }
+        if let Some(retrial) = &traffic.retrial {
+            retrial_fields(retrial, &path.key("retrial"), directory, out);
+        }
+    }
+}
+
+/// The most retrials one caller may make: a guard against a probability near 1 with no end.
+const MAX_RETRIALS: i64 = 100;
+
+fn retrial_fields(
+    retrial: &crate::input::scenario::Retrial,
+    path: &FieldPath,
+    directory: &Path,
+    out: &mut Vec<Diagnostic>,
+) {
+    probability(retrial.probability, &path.key("probability"), out);
+    distribution(&retrial.delay, &path.key("delay"), directory, out);
+    if !(0..=MAX_RETRIALS).contains(&retrial.attempts) {
+        out.push(Diagnostic::error(
+            path.key("attempts"),
+            format!("retrial attempts must be between 0 and {MAX_RETRIALS} (got {})", retrial.attempts),
+        ));
+    }
+    if retrial.after.is_empty() {
+        out.push(Diagnostic::error(path.key("after"), "name at least one outcome a caller calls again after"));
     }
 }
 

@@ -106,6 +106,8 @@ mod tests {
             Event::TalkEnded { call: 7, queue: QueueId(3), agent: AgentId(40) },
             Event::WrapUpEnded { agent: AgentId(40), queue: QueueId(3) },
             Event::Released { call: 7, traffic: TrafficId(1), cause: ReleaseCause::TransferLimit },
+            Event::WillCallAgain { call: 7, traffic: TrafficId(1) },
+            Event::CalledAgain { call: 7, traffic: TrafficId(1) },
             Event::AgentBusy { agent: AgentId(4), cause: BusyCause::Shrinkage },
             Event::AgentRest { agent: AgentId(4) },
             Event::AgentReturned { agent: AgentId(4) },
@@ -125,7 +127,7 @@ mod tests {
     #[test]
     fn every_variant_is_covered() {
         let names: std::collections::BTreeSet<&str> = every_event().iter().map(Event::name).collect();
-        assert_eq!(names.len(), 30, "one sample at least of each of the 30 events");
+        assert_eq!(names.len(), 32, "one sample at least of each of the 32 events");
     }
 
     #[test]

@@ -112,6 +112,22 @@ pub static DIALED_NUMBERS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
     in_text: TextRows::All,
 });
 
+/// Retrials per dialed number: first attempts and retrials apart (only with retrials).
+pub static RETRIALS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
+    key: "retrials",
+    title: "Retrials",
+    labels: &["dialed"],
+    columns: vec![
+        column("callers", "callers", Unit::Calls, ""),
+        column("retrials", "retrials", Unit::Calls, ""),
+        column("attempts", "attempts", Unit::Calls, ""),
+        column("retrials_per_caller", "retr./caller", Unit::Ratio, ""),
+        column("lost_for_good", "lost for good", Unit::Calls, ""),
+        column("lost_for_good_rate", "lost %", Unit::Ratio, ""),
+    ],
+    in_text: TextRows::All,
+});
+
 /// Agent time and work; the same columns per agent and per agent group.
 fn agent_columns() -> Vec<Column> {
     vec![

@@ -15,7 +15,8 @@ use crate::sim::time::{SimDuration, SimTime};
 use super::agents::{self, AgentState, AgentTime, StateTime};
 use super::calls::{CallFacts, LiveCalls};
 use super::columns::{
-    ACCESS_CODES, AGENT_GROUPS, AGENTS, DIALED_NUMBERS, GROUP_INTERVALS, IVR_EXITS, IVRS, QUEUE_INTERVALS, SKILL_QUEUES,
+    ACCESS_CODES, AGENT_GROUPS, AGENTS, DIALED_NUMBERS, GROUP_INTERVALS, IVR_EXITS, IVRS, QUEUE_INTERVALS, RETRIALS,
+    SKILL_QUEUES,
 };
 use super::intervals::Intervals;
 use super::ivrs::{self, IvrTally};
@@ -150,17 +151,29 @@ impl<'m> Summary<'m> {
             self.waiting_changes(q, 0, horizon);
         }
         self.agents.close(self.model);
-        Tables(vec![
-            self.skill_queues(),
-            self.access_codes(),
-            self.dialed_numbers(),
+        let mut tables = vec![self.skill_queues(), self.access_codes(), self.dialed_numbers()];
+        if self.model.has_retrials() {
+            tables.push(self.retrial_table());
+        }
+        tables.extend([
             self.agent_table(),
             self.agent_groups(),
             self.ivr_table(),
             self.ivr_exits(),
             self.queue_intervals(),
             self.group_intervals(),
-        ])
+        ]);
+        Tables(tables)
+    }
+
+    fn retrial_table(&self) -> Table {
+        let mut rows: Vec<Row> = (self.outcomes.enumerate())
+            .map(|(i, outcomes)| Row::new(vec![self.model.traffic[i].dialed.clone()], outcomes.retrial_values()))
+            .collect();
+        let mut all = CallOutcomes::default();
+        self.outcomes.iter().for_each(|outcomes| all.add(outcomes));
+        rows.push(Row::new(vec!["all numbers".into()], all.retrial_values()));
+        Table::new(&RETRIALS, rows)
     }
 
     /// Each queue's visit tally and call-time waiting: the sums over its intervals.
@@ -454,6 +467,12 @@ impl Projection for Summary<'_> {
                 }
                 self.calls.release(call);
             }
+            Event::CalledAgain { call, traffic } => {
+                if self.calls.get(call).is_some_and(|f| f.counted) {
+                    self.outcomes[traffic].retrials += 1;
+                }
+            }
+            Event::WillCallAgain { .. } => {}
             // Agents' own events: their state moves below.
             Event::AgentSignedIn { .. }
             | Event::AgentReturned { .. }

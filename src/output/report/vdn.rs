@@ -17,6 +17,8 @@ pub(super) struct CallOutcomes {
     transfer_limit: u64,
     /// Σ release − arrival.
     time_in_system: SimDuration,
+    /// Times its callers called again.
+    pub retrials: u64,
 }
 
 impl CallOutcomes {
@@ -40,6 +42,20 @@ impl CallOutcomes {
         self.released_in_ivr += other.released_in_ivr;
         self.transfer_limit += other.transfer_limit;
         self.time_in_system += other.time_in_system;
+        self.retrials += other.retrials;
+    }
+
+    /// The figures of the `retrials` columns, in order.
+    pub(super) fn retrial_values(&self) -> Vec<f64> {
+        let lost = self.abandoned + self.released_by_policy;
+        vec![
+            self.calls as f64,
+            self.retrials as f64,
+            (self.calls + self.retrials) as f64,
+            ratio(self.retrials, self.calls),
+            lost as f64,
+            ratio(lost, self.calls),
+        ]
     }
 
     /// The figures of the `dialed_numbers` columns, in order.

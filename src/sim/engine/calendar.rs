@@ -16,6 +16,8 @@ use crate::sim::time::SimTime;
 /// Something due at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Due {
+    /// The caller of the call in `slot` calls again.
+    Retry { slot: CallSlot },
     /// The next call of traffic entry `traffic` arrives, if its arrival `epoch` still matches
     /// (a what-if that changes the rate draws the next arrival again).
     Arrival { traffic: TrafficId, epoch: u32 },

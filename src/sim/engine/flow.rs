@@ -77,6 +77,7 @@ impl<P: Projection> Engine<'_, P> {
             traffic,
             priority: model.priority,
             hops: 0,
+            retrials: 0,
             offered: false,
             recorded_patience: recorded_patience.is_some(),
             patience,
@@ -315,11 +316,60 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     fn release(&mut self, slot: CallSlot, cause: ReleaseCause) {
+        if self.retrials && self.will_call_again(slot, cause) {
+            return;
+        }
         let c = &mut self.calls[slot];
         c.token = c.token.wrapping_add(1);
         let (call, traffic) = (c.id, c.traffic);
         self.free_slots.push(slot);
         self.emit(Event::Released { call, traffic, cause });
+    }
+
+    /// Rule "retrials": a caller who was not served (`cause`) calls again with the retrial's
+    /// probability — the queue's where it was lost, else its traffic entry's — after its delay,
+    /// up to its number of attempts. The call is then not released: it waits in its slot.
+    fn will_call_again(&mut self, slot: CallSlot, cause: ReleaseCause) -> bool {
+        let model = self.model;
+        let c = &mut self.calls[slot];
+        let Some(retrial) = model.queues[c.queue].retrial.as_ref().or(model.traffic[c.traffic].retrial.as_ref()) else {
+            return false;
+        };
+        if !retrial.after.contains(&cause) || c.retrials >= retrial.attempts {
+            return false;
+        }
+        let rng = &mut self.rng.retrial[c.traffic];
+        if rng.random::<f64>() >= retrial.probability {
+            return false;
+        }
+        let delay = retrial.delay.sample(rng);
+        c.token = c.token.wrapping_add(1);
+        c.retrials += 1;
+        let (call, traffic) = (c.id, c.traffic);
+        self.emit(Event::WillCallAgain { call, traffic });
+        self.calendar.schedule(self.now.plus(delay), Due::Retry { slot });
+        true
+    }
+
+    /// Rule "retrials": the caller calls again, with a fresh patience (drawn on the retrial
+    /// stream), no transfers yet, and is routed as on arrival.
+    pub(super) fn call_again(&mut self, slot: CallSlot) {
+        let model = self.model;
+        let c = &mut self.calls[slot];
+        let traffic = &model.traffic[c.traffic];
+        let patience =
+            traffic.patience.as_ref().map_or(SimDuration::FOREVER, |p| p.sample(&mut self.rng.retrial[c.traffic]));
+        c.patience = patience;
+        c.patience_left = patience;
+        c.hops = 0;
+        c.offered = false;
+        c.recorded_patience = false;
+        c.talk = DRAW;
+        c.since = self.now;
+        let (call, device, traffic) = (c.id, traffic.device, c.traffic);
+        self.emit(Event::CalledAgain { call, traffic });
+        self.emit(Event::Routed { call, device });
+        self.deliver(slot, device, false);
     }
 
     /// Rule "offered to an agent": a callout agent may reject the call; an agent of a group with

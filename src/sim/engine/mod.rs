@@ -201,8 +201,10 @@ struct Call {
     id: CallId,
     traffic: TrafficId,
     priority: u8,
-    /// Transfers made so far.
+    /// Transfers made so far (in this attempt).
     hops: u32,
+    /// Times the caller called again so far.
+    retrials: u32,
     /// Whether the call has been offered to a skill queue yet (patience per queue applies at
     /// the first).
     offered: bool,
@@ -286,6 +288,7 @@ struct Streams {
     shrinkage: Table<GroupId, Stream>,
     reject: Table<GroupId, Stream>,
     busyness: Stream,
+    retrial: Table<TrafficId, Stream>,
 }
 
 impl Streams {
@@ -326,6 +329,7 @@ impl Streams {
             shrinkage: each(m, r, &m.groups, group, Source::Shrinkage),
             reject: each(m, r, &m.groups, group, Source::Reject),
             busyness: stream(m.seed, r, Source::Busyness, "busyness"),
+            retrial: each(m, r, &m.traffic, dialed, Source::Retrial),
         }
     }
 }
@@ -350,6 +354,8 @@ struct Engine<'m, P> {
     arrival_scale: Table<TrafficId, Scale>,
     /// Each day's busyness factor so far, drawn as the first arrival of the day is scheduled.
     busyness: Vec<f64>,
+    /// Whether any caller may call again ([`Model::has_retrials`], looked up once).
+    retrials: bool,
     /// Scripted arrivals, and the index of the next one.
     script: Arc<[ScriptedCall]>,
     next_scripted: usize,
@@ -380,6 +386,7 @@ impl<'m, P: Projection> Engine<'m, P> {
             rng: Streams::new(model, replication),
             arrival_scale: Table::from_fn(model.traffic.len(), |_| Scale { factor: 1.0, epoch: 0 }),
             busyness: Vec::new(),
+            retrials: model.has_retrials(),
             script: Arc::new([]),
             next_scripted: 0,
         }
@@ -422,6 +429,7 @@ impl<'m, P: Projection> Engine<'m, P> {
             Due::WaitEnd { slot, token } if self.calls[slot].token == token => self.wait_end(slot),
             Due::WaitEnd { .. } => {} // the call left the line (or the ringing agent) before its deadline
             Due::IvrEnd { slot } => self.leave_ivr(slot),
+            Due::Retry { slot } => self.call_again(slot),
             Due::RingEnd { agent, timer, answered } if self.agents[agent].timer == timer => {
                 self.ring_end(agent, answered)
             }

@@ -67,6 +67,19 @@ pub struct QueueModel {
     pub closing: Closing,
     /// The denominator of its service level.
     pub service_level_of: ServiceLevelOf,
+    /// Retrials of the callers lost here, overriding their traffic entry's.
+    pub retrial: Option<RetrialModel>,
+}
+
+/// Retrials, compiled: after which release causes a caller calls again, how likely, how soon.
+#[derive(Debug, Clone)]
+pub struct RetrialModel {
+    pub probability: f64,
+    pub delay: Sampler,
+    /// Retrials per caller at most.
+    pub attempts: u32,
+    /// The release causes it follows.
+    pub after: Vec<crate::sim::event::ReleaseCause>,
 }
 
 /// An IVR flow, compiled.
@@ -108,6 +121,14 @@ pub struct GroupModel {
     pub reject: f64,
 }
 
+impl Model {
+    /// Whether any caller may call again (a retrial with a probability above 0).
+    pub fn has_retrials(&self) -> bool {
+        let some = |r: &Option<RetrialModel>| r.as_ref().is_some_and(|r| r.probability > 0.0 && r.attempts > 0);
+        self.traffic.iter().any(|t| some(&t.retrial)) || self.queues.iter().any(|q| some(&q.retrial))
+    }
+}
+
 impl GroupModel {
     /// The group's agents, in order.
     pub fn members(&self) -> impl DoubleEndedIterator<Item = AgentId> + ExactSizeIterator + Clone + use<> {
@@ -125,6 +146,7 @@ pub struct TrafficModel {
     pub talk: Option<Sampler>,
     pub patience: Option<Sampler>,
     pub priority: u8,
+    pub retrial: Option<RetrialModel>,
 }
 
 /// Everything the engine needs, by index.
@@ -227,6 +249,25 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             .map_err(|source| CompileError::Sampler { context: context.to_owned(), source })
     };
 
+    let retrial = |r: &scenario::Retrial, context: &str| -> Result<RetrialModel, CompileError> {
+        use crate::sim::event::ReleaseCause;
+        Ok(RetrialModel {
+            probability: r.probability,
+            delay: sampler(&r.delay, context)?,
+            attempts: u32::try_from(r.attempts).unwrap_or(0),
+            after: r
+                .after
+                .iter()
+                .map(|after| match after {
+                    scenario::RetrialAfter::Abandoned => ReleaseCause::Abandoned,
+                    scenario::RetrialAfter::Busy => ReleaseCause::Busy,
+                    scenario::RetrialAfter::NoAgents => ReleaseCause::NoAgents,
+                    scenario::RetrialAfter::Timeout => ReleaseCause::Timeout,
+                })
+                .collect(),
+        })
+    };
+
     let mut queues = Table::new();
     for q in &scenario.skill_queues {
         queues.push(QueueModel {
@@ -250,6 +291,11 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             no_answer_busy: duration(q.no_answer_busy),
             closing: q.closing,
             service_level_of: q.service_level_of,
+            retrial: q
+                .retrial
+                .as_ref()
+                .map(|r| retrial(r, &format!("retrial delay of queue {}", q.name)))
+                .transpose()?,
         });
     }
 
@@ -349,6 +395,11 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
                 .map(|d| sampler(d, &format!("patience of traffic {}", t.dialed)))
                 .transpose()?,
             priority: u8::try_from(t.priority.clamp(0, 14)).unwrap_or(0),
+            retrial: t
+                .retrial
+                .as_ref()
+                .map(|r| retrial(r, &format!("retrial delay of traffic {}", t.dialed)))
+                .transpose()?,
         });
     }
 

@@ -43,6 +43,8 @@ pub enum Source {
     QueuePatience = 11,
     /// Each simulated day's busyness factor (one stream per replication, named `busyness`).
     Busyness = 12,
+    /// Whether a caller who was not served calls again, after what delay, and its patience then.
+    Retrial = 13,
 }
 
 /// A stable 64-bit key of (source, name): FNV-1a over the source's number and the name's bytes.
