@@ -259,6 +259,14 @@ impl<'m> Story<'m> {
                 self.line(t, format!("in the system {}", duration(t.since(self.arrived))));
                 return Told::Ended;
             }
+            Event::CallbackRequested { queue, .. } => self
+                .complete(t, format!("took the callback of queue {}: hung up, keeps its place", queue_name(m, queue))),
+            Event::CallingBack { agent, .. } => self.line(t, format!("agent {} calls back", agent_name(m, agent))),
+            Event::CallbackReached { wait, .. } => {
+                self.answered = t;
+                self.line(t, format!("reached, {} after asking", duration(wait)));
+            }
+            Event::CallbackUnreached { .. } => self.hold(t, "not reached".to_owned()),
             Event::WillCallAgain { .. } => self.complete(t, "will call again".to_owned()),
             Event::CalledAgain { .. } => self.hold(t, "called again".to_owned()),
             // The rest have no call (`Event::call`), so `tell` never hands them here.

@@ -63,6 +63,8 @@ pub enum ReleaseCause {
     Ivr,
     /// Would have exceeded the scenario's transfer limit.
     TransferLimit,
+    /// An agent called back and did not reach the caller.
+    CallbackUnreached,
 }
 
 /// Why an agent is busy.
@@ -123,6 +125,15 @@ macro_rules! event_table {
             /// The last agent of `queue` signed out while the call waited there `wait` µs, and the
             /// queue's closing rule sends it `then` (release, or its NoAgents policy's destination).
             Closed "closed" { call: CallId, queue: QueueId, wait: SimDuration, then: Destination },
+            /// At a timeout or a busy rejection, the caller took the queue's callback: it hangs up and
+            /// keeps its place in the line, where an agent will take it in its turn.
+            CallbackRequested "callback-requested" { call: CallId, queue: QueueId },
+            /// An agent took the callback in its turn and calls the caller back.
+            CallingBack "calling-back" { call: CallId, queue: QueueId, agent: AgentId },
+            /// The agent reached the caller, `wait` µs after the callback was requested; they talk.
+            CallbackReached "callback-reached" { call: CallId, queue: QueueId, agent: AgentId, wait: SimDuration },
+            /// The agent did not reach the caller: the call is released (`callback-unreached`).
+            CallbackUnreached "callback-unreached" { call: CallId, queue: QueueId, agent: AgentId },
             /// The call moved on to `to`, from `from`, because of `cause`.
             Transferred "transferred" { call: CallId, from: DeviceId, to: DeviceId, cause: TransferCause },
             /// The agent finished talking to the caller; wrap-up starts.
@@ -319,11 +330,12 @@ impl Event {
     /// idle for the instant before its `agent-busy` or `agent-signed-out`.
     pub fn agent_transition(&self) -> Option<(AgentId, AgentState)> {
         let state = match *self {
-            Event::Ringing { .. } => AgentState::Ringing,
-            Event::Answered { .. } => AgentState::Talking,
+            Event::Ringing { .. } | Event::CallingBack { .. } => AgentState::Ringing,
+            Event::Answered { .. } | Event::CallbackReached { .. } => AgentState::Talking,
             Event::TalkEnded { .. } => AgentState::WrapUp,
             Event::NoAnswer { .. }
             | Event::CallRejected { .. }
+            | Event::CallbackUnreached { .. }
             | Event::Abandoned { ringing: Some(_), .. }
             | Event::WrapUpEnded { .. }
             | Event::AgentReturned { .. }
@@ -340,6 +352,9 @@ impl Event {
     pub fn agent(&self) -> Option<AgentId> {
         match *self {
             Event::Ringing { agent, .. }
+            | Event::CallingBack { agent, .. }
+            | Event::CallbackReached { agent, .. }
+            | Event::CallbackUnreached { agent, .. }
             | Event::NoAnswer { agent, .. }
             | Event::CallRejected { agent, .. }
             | Event::Answered { agent, .. }
@@ -385,6 +400,7 @@ named!(ReleaseCause {
     NoAgents => "no-agents",
     Ivr => "ivr",
     TransferLimit => "transfer-limit",
+    CallbackUnreached => "callback-unreached",
 });
 named!(BusyCause { NoAnswer => "no-answer", Rejected => "rejected", Shrinkage => "shrinkage" });
 

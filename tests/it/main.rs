@@ -5,6 +5,7 @@ mod agents;
 
 mod bad_input;
 mod busyness;
+mod callbacks;
 mod cli;
 mod command_snapshots;
 mod erlang;

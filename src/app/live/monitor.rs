@@ -222,6 +222,7 @@ impl Projection for Monitor<'_> {
             Event::RejectedBusy { call, .. }
             | Event::RejectedNoAgents { call, .. }
             | Event::Closed { call, .. }
+            | Event::CallbackRequested { call, .. }
             | Event::Transferred { call, .. } => {
                 self.stop_waiting(call);
                 if let Some(visit) = self.visits.get_mut(call) {

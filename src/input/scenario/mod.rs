@@ -272,6 +272,51 @@ pub struct SkillQueue {
     /// Retrials of callers lost at this queue, instead of their traffic entry's.
     #[serde(default)]
     pub retrial: Option<Retrial>,
+    /// A callback offered at a timeout or a busy rejection: the caller hangs up and keeps its place.
+    #[serde(default)]
+    pub callback: Option<Callback>,
+}
+
+/// A callback (virtual queue): a caller offered one at a policy may take it, hang up and keep its
+/// place in the line; when its turn comes an agent calls back.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Callback {
+    /// The policies at which a caller is offered a callback (default: both).
+    #[serde(default = "default_callback_at")]
+    pub at: Vec<CallbackAt>,
+    /// The share of callers offered a callback who take it.
+    pub accept: f64,
+    /// The chance that the agent reaches the caller.
+    #[serde(default = "certain")]
+    pub reach: f64,
+    /// How long the agent's call takes until the caller answers, or until the agent gives up.
+    pub dial: Distribution,
+    /// The callbacks' service-level threshold: from the request to the caller reached.
+    #[serde(default = "default_callback_within")]
+    pub within: Duration,
+}
+
+fn default_callback_at() -> Vec<CallbackAt> {
+    vec![CallbackAt::Timeout, CallbackAt::Busy]
+}
+
+fn certain() -> f64 {
+    1.0
+}
+
+fn default_callback_within() -> Duration {
+    Duration::from_secs(900.0)
+}
+
+/// A policy at which a callback is offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CallbackAt {
+    /// The Skill Timeout policy: the caller has waited the max waiting time.
+    Timeout,
+    /// The Skill Busy policy: the line is full.
+    Busy,
 }
 
 /// The denominator of a queue's service level.

@@ -68,6 +68,19 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         if let Some(retrial) = &queue.retrial {
             retrial_fields(retrial, &path.key("retrial"), directory, out);
         }
+        if let Some(callback) = &queue.callback {
+            let path = path.key("callback");
+            probability(callback.accept, &path.key("accept"), out);
+            probability(callback.reach, &path.key("reach"), out);
+            distribution(&callback.dial, &path.key("dial"), directory, out);
+            seconds_in("within", callback.within, 1.0, 86_400.0, &path, out);
+            if callback.at.is_empty() {
+                out.push(Diagnostic::error(
+                    path.key("at"),
+                    "name the policies a callback is offered at: timeout, busy",
+                ));
+            }
+        }
         if let Some(after) = &queue.after_talk {
             probability(after.probability, &path.key("after_talk").key("probability"), out);
         }

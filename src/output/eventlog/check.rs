@@ -186,7 +186,9 @@ impl StreamCheck {
         let state = self.states[agent.index()];
         let next = match (*event, state) {
             (Event::AgentSignedIn { .. }, SignedOut) => Some(Idle),
-            (Event::Ringing { call, .. }, Idle) => Some(Ringing(call)),
+            (Event::Ringing { call, .. } | Event::CallingBack { call, .. }, Idle) => Some(Ringing(call)),
+            (Event::CallbackReached { call, .. }, Ringing(ringing)) if ringing == call => Some(Talking(call)),
+            (Event::CallbackUnreached { call, .. }, Ringing(ringing)) if ringing == call => Some(Idle),
             (Event::Answered { call, .. }, Idle) => Some(Talking(call)),
             (Event::Answered { call, .. }, Ringing(ringing)) if ringing == call => Some(Talking(call)),
             (Event::CallRejected { .. }, Idle) => Some(Idle),

@@ -107,6 +107,11 @@ mod tests {
             Event::WrapUpEnded { agent: AgentId(40), queue: QueueId(3) },
             Event::Released { call: 7, traffic: TrafficId(1), cause: ReleaseCause::TransferLimit },
             Event::WillCallAgain { call: 7, traffic: TrafficId(1) },
+            Event::CallbackRequested { call: 7, queue: QueueId(3) },
+            Event::CallingBack { call: 7, queue: QueueId(3), agent: AgentId(40) },
+            Event::CallbackReached { call: 7, queue: QueueId(3), agent: AgentId(40), wait: SimDuration(600_000_000) },
+            Event::CallbackUnreached { call: 7, queue: QueueId(3), agent: AgentId(40) },
+            Event::Released { call: 7, traffic: TrafficId(1), cause: ReleaseCause::CallbackUnreached },
             Event::CalledAgain { call: 7, traffic: TrafficId(1) },
             Event::AgentBusy { agent: AgentId(4), cause: BusyCause::Shrinkage },
             Event::AgentRest { agent: AgentId(4) },
@@ -127,7 +132,7 @@ mod tests {
     #[test]
     fn every_variant_is_covered() {
         let names: std::collections::BTreeSet<&str> = every_event().iter().map(Event::name).collect();
-        assert_eq!(names.len(), 32, "one sample at least of each of the 32 events");
+        assert_eq!(names.len(), 36, "one sample at least of each of the 36 events");
     }
 
     #[test]

@@ -112,6 +112,23 @@ pub static DIALED_NUMBERS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
     in_text: TextRows::All,
 });
 
+/// Callbacks per queue that offers them (only then).
+pub static CALLBACKS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
+    key: "callbacks",
+    title: "Callbacks",
+    labels: &["queue"],
+    columns: vec![
+        column("requested", "requested", Unit::Calls, ""),
+        column("reached", "reached", Unit::Calls, ""),
+        column("unreached", "unreached", Unit::Calls, ""),
+        column("reach_rate", "reached %", Unit::Ratio, ""),
+        column("service_level", "SL", Unit::Ratio, ""),
+        column("mean_delay_s", "delay s", Unit::Seconds, ""),
+        column("mean_talk_s", "talk s", Unit::Seconds, ""),
+    ],
+    in_text: TextRows::All,
+});
+
 /// Retrials per dialed number: first attempts and retrials apart (only with retrials).
 pub static RETRIALS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
     key: "retrials",

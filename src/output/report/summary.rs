@@ -15,14 +15,14 @@ use crate::sim::time::{SimDuration, SimTime};
 use super::agents::{self, AgentState, AgentTime, StateTime};
 use super::calls::{CallFacts, LiveCalls};
 use super::columns::{
-    ACCESS_CODES, AGENT_GROUPS, AGENTS, DIALED_NUMBERS, GROUP_INTERVALS, IVR_EXITS, IVRS, QUEUE_INTERVALS, RETRIALS,
-    SKILL_QUEUES,
+    ACCESS_CODES, AGENT_GROUPS, AGENTS, CALLBACKS, DIALED_NUMBERS, GROUP_INTERVALS, IVR_EXITS, IVRS, QUEUE_INTERVALS,
+    RETRIALS, SKILL_QUEUES,
 };
 use super::intervals::Intervals;
 use super::ivrs::{self, IvrTally};
 use super::table::{Row, Table, Tables};
 use super::vdn::CallOutcomes;
-use super::visits::{VisitTally, Waits};
+use super::visits::{VisitTally, Waits, ratio};
 
 /// Where a counted visit's figures go: its queue, its call's dialed number, its interval.
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +37,8 @@ struct VisitKey {
 struct Work {
     /// The visit, if its call counts.
     visit: Option<VisitKey>,
+    /// The queue of the callback the agent is talking on, if it is one and its call counts.
+    callback: Option<QueueId>,
     /// When the current ring, talk or wrap-up started.
     since: SimTime,
 }
@@ -71,6 +73,46 @@ pub struct Summary<'m> {
     work: id::Table<AgentId, Work>,
     /// The last talk that ended: (call, agent), to credit an after-talk transfer to its agent.
     last_talk: Option<(CallId, AgentId)>,
+    callbacks: id::Table<QueueId, CallbackTally>,
+}
+
+/// One queue's callbacks (counted calls only).
+#[derive(Debug, Clone, Copy, Default)]
+struct CallbackTally {
+    requested: u64,
+    reached: u64,
+    unreached: u64,
+    /// Reached within the queue's callback threshold.
+    within: u64,
+    /// Σ request → reached.
+    delay: SimDuration,
+    talk: SimDuration,
+    talks: u64,
+}
+
+impl CallbackTally {
+    fn add(&mut self, other: &CallbackTally) {
+        self.requested += other.requested;
+        self.reached += other.reached;
+        self.unreached += other.unreached;
+        self.within += other.within;
+        self.delay += other.delay;
+        self.talk += other.talk;
+        self.talks += other.talks;
+    }
+
+    /// The figures of the `callbacks` columns, in order.
+    fn values(&self) -> Vec<f64> {
+        vec![
+            self.requested as f64,
+            self.reached as f64,
+            self.unreached as f64,
+            ratio(self.reached, self.reached + self.unreached),
+            ratio(self.within, self.requested),
+            self.delay.mean_secs(self.reached),
+            self.talk.mean_secs(self.talks),
+        ]
+    }
 }
 
 impl<'m> Summary<'m> {
@@ -94,7 +136,12 @@ impl<'m> Summary<'m> {
             ivrs: id::Table::from_fn(model.ivrs.len(), |v| IvrTally::new(model, v)),
             ivr_targets: id::Table::from_fn(model.ivrs.len(), |v| ivrs::exit_targets(model, v)),
             agents,
-            work: id::Table::from_fn(model.agents.len(), |_| Work { visit: None, since: SimTime::ZERO }),
+            work: id::Table::from_fn(model.agents.len(), |_| Work {
+                visit: None,
+                callback: None,
+                since: SimTime::ZERO,
+            }),
+            callbacks: id::Table::from_fn(queues, |_| CallbackTally::default()),
             last_talk: None,
         }
     }
@@ -155,6 +202,9 @@ impl<'m> Summary<'m> {
         if self.model.has_retrials() {
             tables.push(self.retrial_table());
         }
+        if self.model.has_callbacks() {
+            tables.push(self.callback_table());
+        }
         tables.extend([
             self.agent_table(),
             self.agent_groups(),
@@ -164,6 +214,17 @@ impl<'m> Summary<'m> {
             self.group_intervals(),
         ]);
         Tables(tables)
+    }
+
+    fn callback_table(&self) -> Table {
+        let mut rows = Vec::new();
+        let mut all = CallbackTally::default();
+        for (q, tally) in self.callbacks.enumerate().filter(|(q, _)| self.model.queues[*q].callback.is_some()) {
+            rows.push(Row::new(vec![self.model.queues[q].name.clone()], tally.values()));
+            all.add(tally);
+        }
+        rows.push(Row::new(vec!["all queues".into()], all.values()));
+        Table::new(&CALLBACKS, rows)
     }
 
     fn retrial_table(&self) -> Table {
@@ -402,7 +463,7 @@ impl Projection for Summary<'_> {
                 }
             }
             Event::Ringing { call, queue, agent } => {
-                self.work[agent] = Work { visit: self.visit(call, queue), since: t };
+                self.work[agent] = Work { visit: self.visit(call, queue), callback: None, since: t };
             }
             Event::NoAnswer { agent, .. } | Event::CallRejected { agent, .. } => {
                 self.ring_ends(agent, t);
@@ -417,7 +478,7 @@ impl Projection for Summary<'_> {
                     self.record_wait(key, wait);
                     self.agents.clocks[agent].answered += 1;
                 }
-                self.work[agent] = Work { visit, since: t };
+                self.work[agent] = Work { visit, callback: None, since: t };
             }
             Event::Abandoned { call, queue, wait, ringing } => {
                 self.waiting_changes(queue, -1, t);
@@ -449,6 +510,11 @@ impl Projection for Summary<'_> {
             }
             Event::TalkEnded { call, agent, .. } => {
                 let work = self.work[agent];
+                if let Some(queue) = work.callback {
+                    let tally = &mut self.callbacks[queue];
+                    tally.talk += t.since(work.since);
+                    tally.talks += 1;
+                }
                 if let Some(key) = work.visit {
                     self.tally(key, |v| v.talk(t.since(work.since)));
                 }
@@ -473,6 +539,31 @@ impl Projection for Summary<'_> {
                 }
             }
             Event::WillCallAgain { .. } => {}
+            Event::CallbackRequested { call, queue } => {
+                if self.calls.get(call).is_some_and(|f| f.counted) {
+                    self.callbacks[queue].requested += 1;
+                }
+            }
+            Event::CallingBack { agent, .. } => {
+                self.work[agent] = Work { visit: None, callback: None, since: t };
+            }
+            Event::CallbackReached { call, queue, agent, wait } => {
+                let counted = self.calls.get(call).is_some_and(|f| f.counted);
+                if counted {
+                    let tally = &mut self.callbacks[queue];
+                    tally.reached += 1;
+                    tally.delay += wait;
+                    let within = self.model.queues[queue].callback.as_ref().is_some_and(|c| wait <= c.within);
+                    tally.within += u64::from(within);
+                    self.agents.clocks[agent].answered += 1;
+                }
+                self.work[agent] = Work { visit: None, callback: counted.then_some(queue), since: t };
+            }
+            Event::CallbackUnreached { call, queue, .. } => {
+                if self.calls.get(call).is_some_and(|f| f.counted) {
+                    self.callbacks[queue].unreached += 1;
+                }
+            }
             // Agents' own events: their state moves below.
             Event::AgentSignedIn { .. }
             | Event::AgentReturned { .. }

@@ -27,7 +27,9 @@ impl CallOutcomes {
         match cause {
             ReleaseCause::Completed => self.completed += 1,
             ReleaseCause::Abandoned => self.abandoned += 1,
-            ReleaseCause::Timeout | ReleaseCause::Busy | ReleaseCause::NoAgents => self.released_by_policy += 1,
+            ReleaseCause::Timeout | ReleaseCause::Busy | ReleaseCause::NoAgents | ReleaseCause::CallbackUnreached => {
+                self.released_by_policy += 1
+            }
             ReleaseCause::Ivr => self.released_in_ivr += 1,
             ReleaseCause::TransferLimit => self.transfer_limit += 1,
         }

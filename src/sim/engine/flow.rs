@@ -78,6 +78,7 @@ impl<P: Projection> Engine<'_, P> {
             priority: model.priority,
             hops: 0,
             retrials: 0,
+            callback: None,
             offered: false,
             recorded_patience: recorded_patience.is_some(),
             patience,
@@ -158,6 +159,9 @@ impl<P: Projection> Engine<'_, P> {
         if self.lines[q].waiting >= queue.max_calls {
             let then = queue.on_busy;
             self.emit(Event::RejectedBusy { call, queue: q, then });
+            if queue.callback.as_ref().is_some_and(|c| c.at_busy) && self.takes_callback(slot, q) {
+                return;
+            }
             return self.follow(slot, q, then, TransferCause::Busy, ReleaseCause::Busy);
         }
         self.join_line(slot);
@@ -249,9 +253,70 @@ impl<P: Projection> Engine<'_, P> {
         if c.patience_left != SimDuration::FOREVER {
             c.patience_left = c.patience_left.saturating_sub(wait);
         }
-        let then = self.model.queues[q].on_timeout;
+        let queue = &self.model.queues[q];
+        let then = queue.on_timeout;
         self.emit(Event::TimedOut { call, queue: q, wait, then });
+        if queue.callback.as_ref().is_some_and(|c| c.at_timeout) && self.takes_callback(slot, q) {
+            return;
+        }
         self.follow(slot, q, then, TransferCause::Timeout, ReleaseCause::Timeout);
+    }
+
+    /// Rule "callbacks": offered a callback, the caller takes it with the queue's `accept`
+    /// probability: it hangs up and keeps its place in the line (its entry time), with no
+    /// patience or deadline, until an agent takes it in its turn. Returns whether it did.
+    fn takes_callback(&mut self, slot: CallSlot, q: QueueId) -> bool {
+        let Some(callback) = &self.model.queues[q].callback else { return false };
+        if self.rng.callback[q].random::<f64>() >= callback.accept {
+            return false;
+        }
+        let now = self.now;
+        let c = &mut self.calls[slot];
+        c.callback = Some(now);
+        c.patience_left = SimDuration::FOREVER;
+        c.token = c.token.wrapping_add(1);
+        let entry = Waiting { slot, token: c.token, since: c.since, priority: c.priority };
+        let call = c.id;
+        self.lines[q].insert(entry);
+        self.emit(Event::CallbackRequested { call, queue: q });
+        true
+    }
+
+    /// Rule "callbacks": the agent calls the caller back; the dial ends after the queue's dial
+    /// time, reaching the caller with its `reach` probability.
+    fn call_back(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) {
+        // A callback is in the line of a queue with a callback only (it leaves that line only
+        // to an agent of the queue, or by the closing rule, which drops it).
+        let Some(callback) = &self.model.queues[q].callback else { return };
+        let rng = &mut self.rng.callback[q];
+        let dial = callback.dial.sample(rng);
+        let reached = rng.random::<f64>() < callback.reach;
+        let a = &mut self.agents[agent];
+        a.status = Status::Ringing { slot, queue: q };
+        a.epoch = a.epoch.wrapping_add(1);
+        a.timer = a.timer.wrapping_add(1);
+        let timer = a.timer;
+        let c = &mut self.calls[slot];
+        c.token = c.token.wrapping_add(1);
+        let call = c.id;
+        self.emit(Event::CallingBack { call, queue: q, agent });
+        self.calendar.schedule(self.now.plus(dial), Due::RingEnd { agent, timer, answered: reached });
+    }
+
+    /// Rule "callbacks": the dial ended: the caller reached talks to the agent as after an
+    /// answer; one not reached is released (`callback-unreached`) and the agent is available.
+    fn callback_ends(&mut self, slot: CallSlot, q: QueueId, agent: AgentId, reached: bool, requested: SimTime) {
+        let call = self.calls[slot].id;
+        self.calls[slot].callback = None;
+        if reached {
+            let wait = self.now.since(requested);
+            self.emit(Event::CallbackReached { call, queue: q, agent, wait });
+            self.start_talk(slot, q, agent);
+        } else {
+            self.emit(Event::CallbackUnreached { call, queue: q, agent });
+            self.release(slot, ReleaseCause::CallbackUnreached);
+            self.available(agent);
+        }
     }
 
     /// Rule "closing": the last agent of queue `q` signed out; its closing rule applies to every
@@ -272,11 +337,13 @@ impl<P: Projection> Engine<'_, P> {
     /// released, or sent where the NoAgents policy says; the wait so far uses its patience up.
     fn close_call(&mut self, slot: CallSlot, q: QueueId) {
         let queue = &self.model.queues[q];
+        let c = &mut self.calls[slot];
+        // A caller waiting for a callback has hung up: there is nobody to send anywhere.
         let then = match queue.closing {
+            _ if c.callback.take().is_some() => Destination::Release,
             Closing::NoAgents => queue.on_no_agents,
             Closing::Release | Closing::Wait => Destination::Release,
         };
-        let c = &mut self.calls[slot];
         c.token = c.token.wrapping_add(1); // its wait deadline at this queue is moot
         let wait = self.now.since(c.since);
         if c.patience_left != SimDuration::FOREVER {
@@ -376,6 +443,9 @@ impl<P: Projection> Engine<'_, P> {
     /// a ring time lets it ring (the no-answer time cuts a long ring short); otherwise it is
     /// answered at once.
     pub(super) fn connect(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) {
+        if self.calls[slot].callback.is_some() {
+            return self.call_back(slot, q, agent);
+        }
         let group_index = self.model.agents[agent].group;
         let group = &self.model.groups[group_index];
         let call = self.calls[slot].id;
@@ -408,6 +478,9 @@ impl<P: Projection> Engine<'_, P> {
     /// Rule "ringing": the ring is over: answered, or no answer.
     pub(super) fn ring_end(&mut self, agent: AgentId, answered: bool) {
         let Status::Ringing { slot, queue } = self.agents[agent].status else { return };
+        if let Some(requested) = self.calls[slot].callback {
+            return self.callback_ends(slot, queue, agent, answered, requested);
+        }
         self.calls[slot].ringing_at = NOBODY;
         if answered {
             self.answer(slot, queue, agent);
@@ -448,18 +521,26 @@ impl<P: Projection> Engine<'_, P> {
     /// Rule "answered": the agent talks for a duration drawn from the queue's talk time, or else
     /// the traffic entry's — or, at a recorded call's first answer, for its recorded talk time.
     fn answer(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) {
+        let c = &mut self.calls[slot];
+        let wait = self.now.since(c.since);
+        if c.patience_left != SimDuration::FOREVER {
+            c.patience_left = c.patience_left.saturating_sub(wait);
+        }
+        let call = c.id;
+        self.emit(Event::Answered { call, queue: q, agent, wait });
+        self.start_talk(slot, q, agent);
+    }
+
+    /// The agent talks to the caller, for the queue's talk time, or else the traffic entry's —
+    /// or, at a recorded call's first answer, for its recorded talk time.
+    fn start_talk(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) {
         let a = &mut self.agents[agent];
         a.status = Status::Talking { slot, queue: q };
         a.epoch = a.epoch.wrapping_add(1);
         let c = &mut self.calls[slot];
         c.token = c.token.wrapping_add(1);
-        let wait = self.now.since(c.since);
-        if c.patience_left != SimDuration::FOREVER {
-            c.patience_left = c.patience_left.saturating_sub(wait);
-        }
-        let (call, traffic) = (c.id, c.traffic);
+        let traffic = c.traffic;
         let recorded = std::mem::replace(&mut c.talk, DRAW);
-        self.emit(Event::Answered { call, queue: q, agent, wait });
         let talk = match (&self.model.queues[q].talk, &self.model.traffic[traffic].talk) {
             _ if recorded != DRAW => recorded,
             (Some(sampler), _) => sampler.sample(&mut self.rng.queue_talk[q]),

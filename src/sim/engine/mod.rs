@@ -205,6 +205,8 @@ struct Call {
     hops: u32,
     /// Times the caller called again so far.
     retrials: u32,
+    /// When the caller asked for the callback it is waiting for, if it is one.
+    callback: Option<SimTime>,
     /// Whether the call has been offered to a skill queue yet (patience per queue applies at
     /// the first).
     offered: bool,
@@ -289,6 +291,7 @@ struct Streams {
     reject: Table<GroupId, Stream>,
     busyness: Stream,
     retrial: Table<TrafficId, Stream>,
+    callback: Table<QueueId, Stream>,
 }
 
 impl Streams {
@@ -330,6 +333,7 @@ impl Streams {
             reject: each(m, r, &m.groups, group, Source::Reject),
             busyness: stream(m.seed, r, Source::Busyness, "busyness"),
             retrial: each(m, r, &m.traffic, dialed, Source::Retrial),
+            callback: each(m, r, &m.queues, queue, Source::Callback),
         }
     }
 }

@@ -69,6 +69,19 @@ pub struct QueueModel {
     pub service_level_of: ServiceLevelOf,
     /// Retrials of the callers lost here, overriding their traffic entry's.
     pub retrial: Option<RetrialModel>,
+    /// The callback offered at its policies, if any.
+    pub callback: Option<CallbackModel>,
+}
+
+/// A queue's callback, compiled.
+#[derive(Debug, Clone)]
+pub struct CallbackModel {
+    pub at_timeout: bool,
+    pub at_busy: bool,
+    pub accept: f64,
+    pub reach: f64,
+    pub dial: Sampler,
+    pub within: SimDuration,
 }
 
 /// Retrials, compiled: after which release causes a caller calls again, how likely, how soon.
@@ -122,6 +135,11 @@ pub struct GroupModel {
 }
 
 impl Model {
+    /// Whether a queue offers callbacks.
+    pub fn has_callbacks(&self) -> bool {
+        self.queues.iter().any(|q| q.callback.is_some())
+    }
+
     /// Whether any caller may call again (a retrial with a probability above 0).
     pub fn has_retrials(&self) -> bool {
         let some = |r: &Option<RetrialModel>| r.as_ref().is_some_and(|r| r.probability > 0.0 && r.attempts > 0);
@@ -291,6 +309,20 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             no_answer_busy: duration(q.no_answer_busy),
             closing: q.closing,
             service_level_of: q.service_level_of,
+            callback: q
+                .callback
+                .as_ref()
+                .map(|c| {
+                    Ok::<_, CompileError>(CallbackModel {
+                        at_timeout: c.at.contains(&scenario::CallbackAt::Timeout),
+                        at_busy: c.at.contains(&scenario::CallbackAt::Busy),
+                        accept: c.accept,
+                        reach: c.reach,
+                        dial: sampler(&c.dial, &format!("callback dial of queue {}", q.name))?,
+                        within: duration(c.within),
+                    })
+                })
+                .transpose()?,
             retrial: q
                 .retrial
                 .as_ref()

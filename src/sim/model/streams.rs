@@ -45,6 +45,8 @@ pub enum Source {
     Busyness = 12,
     /// Whether a caller who was not served calls again, after what delay, and its patience then.
     Retrial = 13,
+    /// Whether a caller offered a queue's callback takes it, the dial time, and whether it is reached.
+    Callback = 14,
 }
 
 /// A stable 64-bit key of (source, name): FNV-1a over the source's number and the name's bytes.
