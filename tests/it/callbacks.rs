@@ -150,7 +150,7 @@ fn callbacks_reach_callers_with_the_reach_probability() {
 fn a_closing_queue_drops_the_callbacks_it_still_holds() {
     // The agent's shift ends at 120 s while it talks to call 0 (until 200 s); call 1's callback,
     // asked for at 40 s, is still in the line when the agent signs out at 200 s. With
-    // closing = "release" it is dropped: closed after 190 s in the line (from its entry at 10 s).
+    // closing = "release" it is dropped: closed 160 s after it was asked for.
     let text = scenario("timeout", 1.0, "closing = \"release\"")
         .replace("value = \"100s\"", "value = \"200s\"")
         .replace("skills = [\"A\"]", "skills = [\"A\"]\nshifts = [{ start = \"00:00\", end = \"00:02\" }]");
@@ -159,7 +159,7 @@ fn a_closing_queue_drops_the_callbacks_it_still_holds() {
     assert_eq!(
         tail,
         [
-            (200.0, Closed { call: 1, queue: A, wait: secs(190.0), then: Destination::Release }),
+            (200.0, Closed { call: 1, queue: A, wait: secs(160.0), then: Destination::Release }),
             (200.0, Released { call: 1, traffic: TrafficId(0), cause: ReleaseCause::NoAgents }),
         ]
     );

@@ -37,8 +37,6 @@ struct VisitKey {
 struct Work {
     /// The visit, if its call counts.
     visit: Option<VisitKey>,
-    /// The queue of the callback the agent is talking on, if it is one and its call counts.
-    callback: Option<QueueId>,
     /// When the current ring, talk or wrap-up started.
     since: SimTime,
 }
@@ -74,6 +72,8 @@ pub struct Summary<'m> {
     /// The last talk that ended: (call, agent), to credit an after-talk transfer to its agent.
     last_talk: Option<(CallId, AgentId)>,
     callbacks: id::Table<QueueId, CallbackTally>,
+    /// Per agent (only with callbacks): the queue of the counted callback it is talking on.
+    callback_talk: id::Table<AgentId, Option<QueueId>>,
 }
 
 /// One queue's callbacks (counted calls only).
@@ -136,12 +136,9 @@ impl<'m> Summary<'m> {
             ivrs: id::Table::from_fn(model.ivrs.len(), |v| IvrTally::new(model, v)),
             ivr_targets: id::Table::from_fn(model.ivrs.len(), |v| ivrs::exit_targets(model, v)),
             agents,
-            work: id::Table::from_fn(model.agents.len(), |_| Work {
-                visit: None,
-                callback: None,
-                since: SimTime::ZERO,
-            }),
+            work: id::Table::from_fn(model.agents.len(), |_| Work { visit: None, since: SimTime::ZERO }),
             callbacks: id::Table::from_fn(queues, |_| CallbackTally::default()),
+            callback_talk: id::Table::from_fn(if model.has_callbacks() { model.agents.len() } else { 0 }, |_| None),
             last_talk: None,
         }
     }
@@ -463,7 +460,7 @@ impl Projection for Summary<'_> {
                 }
             }
             Event::Ringing { call, queue, agent } => {
-                self.work[agent] = Work { visit: self.visit(call, queue), callback: None, since: t };
+                self.work[agent] = Work { visit: self.visit(call, queue), since: t };
             }
             Event::NoAnswer { agent, .. } | Event::CallRejected { agent, .. } => {
                 self.ring_ends(agent, t);
@@ -478,7 +475,7 @@ impl Projection for Summary<'_> {
                     self.record_wait(key, wait);
                     self.agents.clocks[agent].answered += 1;
                 }
-                self.work[agent] = Work { visit, callback: None, since: t };
+                self.work[agent] = Work { visit, since: t };
             }
             Event::Abandoned { call, queue, wait, ringing } => {
                 self.waiting_changes(queue, -1, t);
@@ -510,7 +507,9 @@ impl Projection for Summary<'_> {
             }
             Event::TalkEnded { call, agent, .. } => {
                 let work = self.work[agent];
-                if let Some(queue) = work.callback {
+                if !self.callback_talk.is_empty()
+                    && let Some(queue) = self.callback_talk[agent].take()
+                {
                     let tally = &mut self.callbacks[queue];
                     tally.talk += t.since(work.since);
                     tally.talks += 1;
@@ -545,7 +544,7 @@ impl Projection for Summary<'_> {
                 }
             }
             Event::CallingBack { agent, .. } => {
-                self.work[agent] = Work { visit: None, callback: None, since: t };
+                self.work[agent] = Work { visit: None, since: t };
             }
             Event::CallbackReached { call, queue, agent, wait } => {
                 let counted = self.calls.get(call).is_some_and(|f| f.counted);
@@ -557,7 +556,8 @@ impl Projection for Summary<'_> {
                     tally.within += u64::from(within);
                     self.agents.clocks[agent].answered += 1;
                 }
-                self.work[agent] = Work { visit: None, callback: counted.then_some(queue), since: t };
+                self.work[agent] = Work { visit: None, since: t };
+                self.callback_talk[agent] = counted.then_some(queue);
             }
             Event::CallbackUnreached { call, queue, .. } => {
                 if self.calls.get(call).is_some_and(|f| f.counted) {

@@ -78,7 +78,7 @@ impl<P: Projection> Engine<'_, P> {
             priority: model.priority,
             hops: 0,
             retrials: 0,
-            callback: None,
+            callback: false,
             offered: false,
             recorded_patience: recorded_patience.is_some(),
             patience,
@@ -142,7 +142,9 @@ impl<P: Projection> Engine<'_, P> {
     /// the line full → Busy; otherwise the call waits.
     fn offer(&mut self, slot: CallSlot, q: QueueId, transferred: bool) {
         let queue = &self.model.queues[q];
-        self.patience_at(slot, q);
+        if self.patience_rules {
+            self.patience_at(slot, q);
+        }
         let c = &mut self.calls[slot];
         c.queue = q;
         c.since = self.now;
@@ -172,6 +174,7 @@ impl<P: Projection> Engine<'_, P> {
     /// distribution replaces the traffic's (unless a call record gave it); after a transfer,
     /// `continue` keeps what is left, `redraw` draws again from the queue's distribution or else
     /// the traffic's, and `restart` gives the first value again.
+    #[inline(never)] // rare, and kept out of the hot path it branches from
     fn patience_at(&mut self, slot: CallSlot, q: QueueId) {
         let model = self.model;
         let c = &mut self.calls[slot];
@@ -265,17 +268,19 @@ impl<P: Projection> Engine<'_, P> {
     /// Rule "callbacks": offered a callback, the caller takes it with the queue's `accept`
     /// probability: it hangs up and keeps its place in the line (its entry time), with no
     /// patience or deadline, until an agent takes it in its turn. Returns whether it did.
+    #[inline(never)] // rare, and kept out of the hot path it branches from
     fn takes_callback(&mut self, slot: CallSlot, q: QueueId) -> bool {
         let Some(callback) = &self.model.queues[q].callback else { return false };
         if self.rng.callback[q].random::<f64>() >= callback.accept {
             return false;
         }
-        let now = self.now;
         let c = &mut self.calls[slot];
-        c.callback = Some(now);
         c.patience_left = SimDuration::FOREVER;
         c.token = c.token.wrapping_add(1);
         let entry = Waiting { slot, token: c.token, since: c.since, priority: c.priority };
+        // The line keeps its place by entry time; the call now counts from its request.
+        c.callback = true;
+        c.since = self.now;
         let call = c.id;
         self.lines[q].insert(entry);
         self.emit(Event::CallbackRequested { call, queue: q });
@@ -284,6 +289,7 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Rule "callbacks": the agent calls the caller back; the dial ends after the queue's dial
     /// time, reaching the caller with its `reach` probability.
+    #[inline(never)] // rare, and kept out of the hot path it branches from
     fn call_back(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) {
         // A callback is in the line of a queue with a callback only (it leaves that line only
         // to an agent of the queue, or by the closing rule, which drops it).
@@ -305,9 +311,11 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Rule "callbacks": the dial ended: the caller reached talks to the agent as after an
     /// answer; one not reached is released (`callback-unreached`) and the agent is available.
-    fn callback_ends(&mut self, slot: CallSlot, q: QueueId, agent: AgentId, reached: bool, requested: SimTime) {
-        let call = self.calls[slot].id;
-        self.calls[slot].callback = None;
+    #[inline(never)] // rare, and kept out of the hot path it branches from
+    fn callback_ends(&mut self, slot: CallSlot, q: QueueId, agent: AgentId, reached: bool) {
+        let c = &mut self.calls[slot];
+        let (call, requested) = (c.id, c.since);
+        c.callback = false;
         if reached {
             let wait = self.now.since(requested);
             self.emit(Event::CallbackReached { call, queue: q, agent, wait });
@@ -321,6 +329,7 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Rule "closing": the last agent of queue `q` signed out; its closing rule applies to every
     /// caller waiting there, first in line first.
+    #[inline(never)] // rare, and kept out of the hot path it branches from
     pub(super) fn close(&mut self, q: QueueId) {
         if self.model.queues[q].closing == Closing::Wait {
             return;
@@ -340,7 +349,7 @@ impl<P: Projection> Engine<'_, P> {
         let c = &mut self.calls[slot];
         // A caller waiting for a callback has hung up: there is nobody to send anywhere.
         let then = match queue.closing {
-            _ if c.callback.take().is_some() => Destination::Release,
+            _ if std::mem::take(&mut c.callback) => Destination::Release,
             Closing::NoAgents => queue.on_no_agents,
             Closing::Release | Closing::Wait => Destination::Release,
         };
@@ -382,6 +391,7 @@ impl<P: Projection> Engine<'_, P> {
         self.deliver(slot, to, true);
     }
 
+    #[inline]
     fn release(&mut self, slot: CallSlot, cause: ReleaseCause) {
         if self.retrials && self.will_call_again(slot, cause) {
             return;
@@ -396,6 +406,7 @@ impl<P: Projection> Engine<'_, P> {
     /// Rule "retrials": a caller who was not served (`cause`) calls again with the retrial's
     /// probability — the queue's where it was lost, else its traffic entry's — after its delay,
     /// up to its number of attempts. The call is then not released: it waits in its slot.
+    #[inline(never)] // rare, and kept out of the hot path it branches from
     fn will_call_again(&mut self, slot: CallSlot, cause: ReleaseCause) -> bool {
         let model = self.model;
         let c = &mut self.calls[slot];
@@ -420,6 +431,7 @@ impl<P: Projection> Engine<'_, P> {
 
     /// Rule "retrials": the caller calls again, with a fresh patience (drawn on the retrial
     /// stream), no transfers yet, and is routed as on arrival.
+    #[inline(never)] // rare, and kept out of the hot path it branches from
     pub(super) fn call_again(&mut self, slot: CallSlot) {
         let model = self.model;
         let c = &mut self.calls[slot];
@@ -443,7 +455,7 @@ impl<P: Projection> Engine<'_, P> {
     /// a ring time lets it ring (the no-answer time cuts a long ring short); otherwise it is
     /// answered at once.
     pub(super) fn connect(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) {
-        if self.calls[slot].callback.is_some() {
+        if self.calls[slot].callback {
             return self.call_back(slot, q, agent);
         }
         let group_index = self.model.agents[agent].group;
@@ -478,8 +490,8 @@ impl<P: Projection> Engine<'_, P> {
     /// Rule "ringing": the ring is over: answered, or no answer.
     pub(super) fn ring_end(&mut self, agent: AgentId, answered: bool) {
         let Status::Ringing { slot, queue } = self.agents[agent].status else { return };
-        if let Some(requested) = self.calls[slot].callback {
-            return self.callback_ends(slot, queue, agent, answered, requested);
+        if self.calls[slot].callback {
+            return self.callback_ends(slot, queue, agent, answered);
         }
         self.calls[slot].ringing_at = NOBODY;
         if answered {
@@ -533,6 +545,7 @@ impl<P: Projection> Engine<'_, P> {
 
     /// The agent talks to the caller, for the queue's talk time, or else the traffic entry's —
     /// or, at a recorded call's first answer, for its recorded talk time.
+    #[inline(always)]
     fn start_talk(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) {
         let a = &mut self.agents[agent];
         a.status = Status::Talking { slot, queue: q };

@@ -205,8 +205,9 @@ struct Call {
     hops: u32,
     /// Times the caller called again so far.
     retrials: u32,
-    /// When the caller asked for the callback it is waiting for, if it is one.
-    callback: Option<SimTime>,
+    /// Whether it is a callback waiting for its turn or being dialled (then `since` is when the
+    /// caller asked for it).
+    callback: bool,
     /// Whether the call has been offered to a skill queue yet (patience per queue applies at
     /// the first).
     offered: bool,
@@ -360,6 +361,9 @@ struct Engine<'m, P> {
     busyness: Vec<f64>,
     /// Whether any caller may call again ([`Model::has_retrials`], looked up once).
     retrials: bool,
+    /// Whether any rule sets a caller's patience at a queue (a queue's own patience, or a
+    /// `patience_on_transfer` other than `continue`), looked up once: without, offers skip it.
+    patience_rules: bool,
     /// Scripted arrivals, and the index of the next one.
     script: Arc<[ScriptedCall]>,
     next_scripted: usize,
@@ -391,6 +395,8 @@ impl<'m, P: Projection> Engine<'m, P> {
             arrival_scale: Table::from_fn(model.traffic.len(), |_| Scale { factor: 1.0, epoch: 0 }),
             busyness: Vec::new(),
             retrials: model.has_retrials(),
+            patience_rules: model.queues.iter().any(|q| q.patience.is_some())
+                || model.patience_on_transfer != crate::input::scenario::PatienceOnTransfer::Continue,
             script: Arc::new([]),
             next_scripted: 0,
         }
