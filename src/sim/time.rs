@@ -82,7 +82,6 @@ impl SimDuration {
     pub const FOREVER: SimDuration = SimDuration(u64::MAX);
     /// The clock's resolution: one microsecond.
     pub const TICK: SimDuration = SimDuration(1);
-    pub const SECOND: SimDuration = SimDuration(MICROS_PER_SEC);
     pub const MINUTE: SimDuration = SimDuration(60 * MICROS_PER_SEC);
     pub const DAY: SimDuration = SimDuration(86_400 * MICROS_PER_SEC);
 

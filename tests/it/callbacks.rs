@@ -7,9 +7,9 @@ use callsim::sim::event::ReleaseCause;
 use callsim::sim::id::{AgentId, QueueId, TrafficId};
 use callsim::sim::model::{Destination, DeviceId};
 use callsim::sim::stats::Estimate;
-use callsim::sim::time::{SimDuration, SimTime};
+use callsim::sim::time::SimDuration;
 
-use super::support::{events, model};
+use super::support::{events, journey, model, tables};
 
 /// One agent, talk 100 s, no wrap-up, max wait 30 s; a callback taken by every caller offered
 /// one, dialled in 20 s, reached with probability `reach`, within 2 minutes for its service level.
@@ -41,10 +41,6 @@ dialed = "1"
 rate = "1/h"
 "#
     )
-}
-
-fn journey(events: &[(SimTime, Event)], call: u64) -> Vec<(f64, Event)> {
-    events.iter().filter(|(_, e)| e.call() == Some(call)).map(|(t, e)| (t.secs(), *e)).collect()
 }
 
 const A: QueueId = QueueId(0);
@@ -102,15 +98,7 @@ fn callbacks_keep_their_place_and_have_their_own_report() {
     assert!(
         journey(&events, 2).contains(&(240.0, CallbackReached { call: 2, queue: A, agent: AGENT, wait: secs(160.0) }))
     );
-    let script = [(0.0, 0), (10.0, 0), (50.0, 0)]
-        .map(|(s, t)| callsim::sim::engine::ScriptedCall::new(SimTime::from_secs(s), TrafficId(t)));
-    let tables = callsim::sim::engine::run_with(
-        &model,
-        0,
-        callsim::sim::engine::Arrivals::Scripted(script.into()),
-        callsim::output::report::Summary::new(&model),
-    )
-    .finish();
+    let tables = tables(&model, &[(0.0, 0), (10.0, 0), (50.0, 0)]);
     let get = |key| tables.get("callbacks", "A", key).unwrap_or(f64::NAN);
     let keys = ["requested", "reached", "unreached", "reach_rate", "service_level", "mean_delay_s", "mean_talk_s"];
     assert_eq!(keys.map(get), [2.0, 2.0, 0.0, 1.0, 0.5, 120.0, 100.0]);

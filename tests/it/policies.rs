@@ -9,7 +9,7 @@ use callsim::sim::model::{Destination, DeviceId};
 use callsim::sim::stats::Estimate;
 use callsim::sim::time::{SimDuration, SimTime};
 
-use super::support::{events, model};
+use super::support::{events, journey, model, tables};
 
 /// Queue A (its `policy` set to `action`) and queue B (always staffed), an IVR "menu" (10 s,
 /// then release). Talk is 100 s everywhere; A's agent count and limits are set per policy.
@@ -56,11 +56,6 @@ dialed = "1"
 rate = "1/h"
 "#
     )
-}
-
-/// The events of `call`, with their times in seconds.
-fn journey(events: &[(SimTime, Event)], call: CallId) -> Vec<(f64, Event)> {
-    events.iter().filter(|(_, e)| e.call() == Some(call)).map(|(t, e)| (t.secs(), *e)).collect()
 }
 
 const A: QueueId = QueueId(0);
@@ -725,18 +720,7 @@ fn closing_by_the_no_agents_policy_transfers_the_waiting_callers() {
         ]
     );
     // Counted as NoAgents outcomes of A, sent to a queue, and not as requests.
-    let tables = callsim::sim::engine::run_with(
-        &model(&closing_scenario("no-agents")),
-        0,
-        callsim::sim::engine::Arrivals::Scripted(
-            A_CLOSING
-                .iter()
-                .map(|&(s, t)| callsim::sim::engine::ScriptedCall::new(SimTime::from_secs(s), TrafficId(t)))
-                .collect(),
-        ),
-        callsim::output::report::Summary::new(&model(&closing_scenario("no-agents"))),
-    )
-    .finish();
+    let tables = tables(&model(&closing_scenario("no-agents")), A_CLOSING);
     let a = |key| tables.table("skill_queues").and_then(|t| t.get("A", key));
     assert_eq!((a("no_agents"), a("no_agents_to_queue"), a("requests")), (Some(2.0), Some(2.0), Some(1.0)));
 }

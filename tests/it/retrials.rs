@@ -179,8 +179,7 @@ fn a_caller_blocked_once_calls_again_after_the_delay_and_is_served() {
         "{ dist = \"deterministic\", value = \"100s\" }",
     );
     let events = super::support::events(&model(&text), &[(0.0, 0), (10.0, 0)]);
-    let journey: Vec<(f64, callsim::sim::event::Event)> =
-        events.iter().filter(|(_, e)| e.call() == Some(1)).map(|(t, e)| (t.secs(), *e)).collect();
+    let journey = super::support::journey(&events, 1);
     let (q, agent) = (QueueId(0), AgentId(0));
     assert_eq!(
         journey,

@@ -38,6 +38,29 @@ pub(crate) fn model(text: &str) -> callsim::sim::model::Model {
     callsim::sim::model::compile(&loaded.scenario, loaded.source.directory()).unwrap()
 }
 
+/// The events of `call`, with their times in seconds.
+pub(crate) fn journey(
+    events: &[(callsim::sim::time::SimTime, callsim::sim::event::Event)],
+    call: callsim::sim::event::CallId,
+) -> Vec<(f64, callsim::sim::event::Event)> {
+    events.iter().filter(|(_, e)| e.call() == Some(call)).map(|(t, e)| (t.secs(), *e)).collect()
+}
+
+/// The report tables of replication 0 with these scripted arrivals: (seconds, traffic entry).
+pub(crate) fn tables(model: &callsim::sim::model::Model, script: &[(f64, u32)]) -> callsim::output::report::Tables {
+    let arrivals = script
+        .iter()
+        .map(|&(secs, traffic)| {
+            callsim::sim::engine::ScriptedCall::new(
+                callsim::sim::time::SimTime::from_secs(secs),
+                callsim::sim::id::TrafficId(traffic),
+            )
+        })
+        .collect();
+    let summary = callsim::output::report::Summary::new(model);
+    callsim::sim::engine::run_with(model, 0, callsim::sim::engine::Arrivals::Scripted(arrivals), summary).finish()
+}
+
 /// Every event of replication 0 with these scripted arrivals: (seconds, traffic entry).
 pub(crate) fn events(
     model: &callsim::sim::model::Model,

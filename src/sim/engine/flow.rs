@@ -297,14 +297,8 @@ impl<P: Projection> Engine<'_, P> {
         let rng = &mut self.rng.callback[q];
         let dial = callback.dial.sample(rng);
         let reached = rng.random::<f64>() < callback.reach;
-        let a = &mut self.agents[agent];
-        a.status = Status::Ringing { slot, queue: q };
-        a.epoch = a.epoch.wrapping_add(1);
-        a.timer = a.timer.wrapping_add(1);
-        let timer = a.timer;
-        let c = &mut self.calls[slot];
-        c.token = c.token.wrapping_add(1);
-        let call = c.id;
+        let timer = self.start_ringing(slot, q, agent);
+        let call = self.calls[slot].id;
         self.emit(Event::CallingBack { call, queue: q, agent });
         self.calendar.schedule(self.now.plus(dial), Due::RingEnd { agent, timer, answered: reached });
     }
@@ -468,14 +462,9 @@ impl<P: Projection> Engine<'_, P> {
         let Some(ring_time) = &group.ring else { return self.answer(slot, q, agent) };
         let ring = ring_time.sample(&mut self.rng.ring[group_index]);
         let no_answer = self.model.queues[q].no_answer;
-        let a = &mut self.agents[agent];
-        a.status = Status::Ringing { slot, queue: q };
-        a.epoch = a.epoch.wrapping_add(1);
-        a.timer = a.timer.wrapping_add(1);
-        let timer = a.timer;
+        let timer = self.start_ringing(slot, q, agent);
         let c = &mut self.calls[slot];
         c.ringing_at = agent;
-        c.token = c.token.wrapping_add(1);
         let token = c.token;
         let patience_ends = c.since.plus(c.patience_left).max(self.now);
         self.emit(Event::Ringing { call, queue: q, agent });
@@ -485,6 +474,19 @@ impl<P: Projection> Engine<'_, P> {
         if patience_ends < SimTime::NEVER {
             self.calendar.schedule(patience_ends, Due::WaitEnd { slot, token });
         }
+    }
+
+    /// The agent rings with the call (an offer, or a callback being dialled): it is no longer
+    /// idle, any timer it had is moot, and so is the call's deadline. Returns the ring's timer.
+    #[inline(always)]
+    fn start_ringing(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) -> u32 {
+        let a = &mut self.agents[agent];
+        a.status = Status::Ringing { slot, queue: q };
+        a.epoch = a.epoch.wrapping_add(1);
+        a.timer = a.timer.wrapping_add(1);
+        let c = &mut self.calls[slot];
+        c.token = c.token.wrapping_add(1);
+        a.timer
     }
 
     /// Rule "ringing": the ring is over: answered, or no answer.
