@@ -10,6 +10,7 @@ pub mod referee;
 pub mod replay;
 pub mod resimulate;
 pub mod run;
+pub mod snapshot;
 pub mod staffing;
 pub mod sweep;
 pub mod trace;

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::{Error, Result};
 use crate::input::scenario::Loaded;
+use crate::input::snapshot::Snapshot;
 use crate::output::atomic;
 use crate::output::eventlog::{EventLog, Header};
 use crate::output::export::{self, Format};
@@ -192,10 +193,11 @@ impl ReportFiles {
 }
 
 /// The event log of a run of `loaded` written to `target`: its header carries the scenario's
-/// text, seed, horizon and call records.
-pub fn event_log(target: &Path, loaded: &Loaded, model: &Model) -> Result<EventLog> {
+/// text, seed, horizon, call records and the snapshot of a warm start.
+pub fn event_log(target: &Path, loaded: &Loaded, model: &Model, warm_start: Option<&Snapshot>) -> Result<EventLog> {
     let records = loaded.scenario.simulation.records.clone();
-    let header = Header::new(&loaded.source, model.seed, model.horizon.secs(), records);
+    let mut header = Header::new(&loaded.source, model.seed, model.horizon.secs(), records);
+    header.warm_start = warm_start.cloned();
     EventLog::new(target, header).map_err(|unknown| Error::unusable(format!("error: {unknown}")))
 }
 

@@ -58,7 +58,9 @@ pub fn trace(log: &mut LogReader, model: &Model, replication: u32, subject: &Sub
         if entry.replication > replication {
             break;
         }
-        if let Event::CallArrived { call, .. } = entry.event {
+        if let Event::CallArrived { call, .. } | Event::CarriedOver { call, .. } | Event::CarriedTalking { call, .. } =
+            entry.event
+        {
             calls_seen = call + 1;
         }
         if story.tell(&entry) == Told::Ended {
@@ -199,6 +201,31 @@ impl<'m> Story<'m> {
                 self.arrived = t;
                 self.hold(t, format!("arrived on {}", m.traffic[traffic].dialed));
             }
+            Event::CarriedOver { traffic, queue, wait, .. } => {
+                self.arrived = t.minus(wait);
+                self.line(
+                    t,
+                    format!(
+                        "at the warm start, a caller on {} waiting {} at queue {}",
+                        m.traffic[traffic].dialed,
+                        duration(wait),
+                        queue_name(m, queue)
+                    ),
+                );
+            }
+            Event::CarriedTalking { traffic, queue, agent, .. } => {
+                self.arrived = t;
+                self.answered = t;
+                self.line(
+                    t,
+                    format!(
+                        "at the warm start, a caller on {} talking to agent {} of queue {} (not counted)",
+                        m.traffic[traffic].dialed,
+                        agent_name(m, agent),
+                        queue_name(m, queue)
+                    ),
+                );
+            }
             Event::Routed { device, .. } => self.complete(t, device_name(m, device)),
             // The route or transfer that brought the call named the IVR or queue already.
             Event::EnteredIvr { .. } => self.entered_ivr = t,
@@ -288,6 +315,10 @@ impl<'m> Story<'m> {
                     t,
                     format!("answered call {call} of queue {}, which waited {}", queue_name(m, queue), duration(wait)),
                 );
+                self.answered = t;
+            }
+            Event::CarriedTalking { call, queue, .. } => {
+                self.line(t, format!("at the warm start, talking on call {call} of queue {}", queue_name(m, queue)));
                 self.answered = t;
             }
             Event::NoAnswer { call, .. } => self.hold(t, format!("did not answer call {call}")),

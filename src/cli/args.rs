@@ -111,6 +111,19 @@ pub(crate) struct RunArgs {
     /// Sort the call records by arrival instead of refusing records out of order.
     #[arg(long)]
     pub sort: bool,
+    /// Start every replication from this snapshot (JSON: callers waiting per queue, each
+    /// agent's state) instead of an empty center at 00:00; the reports cover the time after it.
+    /// See docs/snapshot.md.
+    #[arg(long, value_name = "SNAPSHOT")]
+    pub from: Option<PathBuf>,
+    /// Write the state of the first replication at --snapshot-at to this file (JSON), for a
+    /// later `run --from`.
+    #[arg(long, value_name = "FILE", requires = "snapshot_at")]
+    pub snapshot: Option<PathBuf>,
+    /// When --snapshot is taken: a time of the first day ("09:30") or a duration from the start
+    /// ("90m", "1d 9h").
+    #[arg(long, value_name = "TIME", requires = "snapshot")]
+    pub snapshot_at: Option<String>,
     /// Add replications until the 95 % half-width of each --precision-of figure is at most this
     /// in every skill queue row (ratios: 0.01 = 1 percentage point; seconds for times). Starts
     /// from --replications (at least 2); the result is the smallest count that meets it.

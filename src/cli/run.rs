@@ -3,7 +3,7 @@
 use callsim::app::error::{Error, Result};
 use callsim::app::outputs::{Outputs, ReportFiles, event_log, log_error};
 use callsim::app::prepare::{self, Overrides};
-use callsim::app::{replay, run as runner};
+use callsim::app::{replay, run as runner, snapshot};
 
 use super::args::{ReportArgs, RunArgs};
 use super::progress;
@@ -26,6 +26,12 @@ pub(super) fn run(args: &RunArgs) -> Result<()> {
     }
     let reports = args.report.files();
     reports.check(&mut outputs)?;
+    if let Some(from) = &args.from {
+        outputs.input(from, "the snapshot")?;
+    }
+    if let Some(snapshot) = &args.snapshot {
+        outputs.file(snapshot)?;
+    }
     if let Some(events) = &args.events {
         callsim::output::eventlog::Format::of(events).map_err(|m| Error::unusable(format!("error: {m}")))?;
         outputs.file(events)?;
@@ -35,13 +41,19 @@ pub(super) fn run(args: &RunArgs) -> Result<()> {
         None => None,
     };
     let path = args.scenario.as_path();
-    let prepared = prepare::prepare(path, &overrides, &mut std::io::stderr().lock())?;
+    let mut prepared = prepare::prepare(path, &overrides, &mut std::io::stderr().lock())?;
+    let warm_start = args.from.as_deref().map(|from| snapshot::start_from(&mut prepared.model, from)).transpose()?;
     if let Some(records) = &prepared.loaded.scenario.simulation.records {
         outputs.input(&prepared.loaded.source.directory().join(records), "the call records")?;
     }
     let model = &prepared.model;
     reports.create_directory()?;
-    let log = args.events.as_deref().map(|target| event_log(target, &prepared.loaded, model)).transpose()?;
+    let snapshot_at = args.snapshot_at.as_deref().map(|at| snapshot::instant(at, model)).transpose()?;
+    let log = args
+        .events
+        .as_deref()
+        .map(|target| event_log(target, &prepared.loaded, model, warm_start.as_ref()))
+        .transpose()?;
     let arrivals = runner::arrivals(&prepared, args.sort)?;
     let threads = args.threads.get();
     let merged = progress::following(model, args.quiet.quiet, |progress| {
@@ -52,6 +64,9 @@ pub(super) fn run(args: &RunArgs) -> Result<()> {
         .ok_or_else(|| Error::invalid(format!("{}: error: no replication ran", path.display())))?;
     if let Some(log) = &log {
         log.finish(merged.segments).map_err(|e| log_error(Some(log), &e))?;
+    }
+    if let (Some(target), Some(at)) = (&args.snapshot, snapshot_at) {
+        outputs.write(target, &snapshot::contents(&snapshot::take(model, &arrivals, at)))?;
     }
     let info = replay::run_info(&path.display().to_string(), model, merged.merging.replications());
     reports.write(&merged.merging.finish(info), &outputs)

@@ -42,7 +42,7 @@ pub(super) fn serve(args: &ServeArgs) -> Result<()> {
             let _ = std::fs::remove_dir(dir);
         }
     };
-    let log = args.events.as_deref().map(|target| event_log(target, &loaded, &model)).transpose()?;
+    let log = args.events.as_deref().map(|target| event_log(target, &loaded, &model, None)).transpose()?;
     let scenario = path.display().to_string();
     let options = live::Options {
         scenario: scenario.clone(),

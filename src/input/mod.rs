@@ -8,4 +8,5 @@ pub mod forecast;
 pub mod platform;
 pub mod records;
 pub mod scenario;
+pub mod snapshot;
 pub mod validate;

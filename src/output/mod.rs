@@ -8,3 +8,4 @@ pub mod eventlog;
 pub mod export;
 pub mod figure;
 pub mod report;
+pub mod snapshot;

@@ -173,6 +173,12 @@ macro_rules! event_table {
             /// A live session's pace is now `factor` simulated seconds per wall-clock second (0: as fast
             /// as the engine goes).
             SpeedChanged "speed-changed" { factor: f64 },
+            /// At a warm start (`run --from`): a caller of traffic entry `traffic` was already
+            /// waiting at `queue`, for `wait`. Its visit goes on as offered now (`offered` follows).
+            CarriedOver "carried-over" { call: CallId, traffic: TrafficId, queue: QueueId, wait: SimDuration },
+            /// At a warm start: a caller of traffic entry `traffic` was already talking to
+            /// `agent`, who answered it at `queue`. It is not counted in the reports.
+            CarriedTalking "carried-talking" { call: CallId, traffic: TrafficId, queue: QueueId, agent: AgentId },
         }
     };
 }
@@ -331,7 +337,9 @@ impl Event {
     pub fn agent_transition(&self) -> Option<(AgentId, AgentState)> {
         let state = match *self {
             Event::Ringing { .. } | Event::CallingBack { .. } => AgentState::Ringing,
-            Event::Answered { .. } | Event::CallbackReached { .. } => AgentState::Talking,
+            Event::Answered { .. } | Event::CallbackReached { .. } | Event::CarriedTalking { .. } => {
+                AgentState::Talking
+            }
             Event::TalkEnded { .. } => AgentState::WrapUp,
             Event::NoAnswer { .. }
             | Event::CallRejected { .. }
@@ -358,6 +366,7 @@ impl Event {
             | Event::NoAnswer { agent, .. }
             | Event::CallRejected { agent, .. }
             | Event::Answered { agent, .. }
+            | Event::CarriedTalking { agent, .. }
             | Event::TalkEnded { agent, .. }
             | Event::WrapUpEnded { agent, .. }
             | Event::AgentBusy { agent, .. }

@@ -39,6 +39,11 @@ impl SimTime {
         SimTime(self.0.saturating_add(length.0))
     }
 
+    /// The instant `length` before this one (time zero at the earliest).
+    pub fn minus(self, length: SimDuration) -> SimTime {
+        SimTime(self.0.saturating_sub(length.0))
+    }
+
     /// The time from `earlier` to `self` (zero if `earlier` is later).
     #[inline(always)]
     pub fn since(self, earlier: SimTime) -> SimDuration {

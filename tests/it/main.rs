@@ -29,3 +29,4 @@ mod support;
 mod sweep;
 mod timeline;
 mod wallboard;
+mod warm_start;

@@ -182,7 +182,9 @@ impl Projection for Monitor<'_> {
         self.events += 1;
         self.roll(t);
         match *event {
-            Event::CallArrived { call, .. } => self.visits.arrive(call, None),
+            Event::CallArrived { call, .. } | Event::CarriedOver { call, .. } | Event::CarriedTalking { call, .. } => {
+                self.visits.arrive(call, None)
+            }
             Event::Offered { call, queue, .. } => {
                 if let Some(visit) = self.visits.get_mut(call) {
                     *visit = Some(Visit { queue, since: t, waiting: false, answered: None });

@@ -128,7 +128,10 @@ impl StreamCheck {
         self.last = t;
         self.check_ids(event)?;
         match *event {
-            Event::CallArrived { call, traffic } => {
+            // A call carried over at a warm start has been in the system for its wait already.
+            Event::CallArrived { call, traffic }
+            | Event::CarriedTalking { call, traffic, .. }
+            | Event::CarriedOver { call, traffic, .. } => {
                 if call != self.next_call {
                     return Err((
                         Some("call"),
@@ -136,7 +139,11 @@ impl StreamCheck {
                     ));
                 }
                 self.next_call += 1;
-                self.live.arrive(call, (t, traffic));
+                let wait = match *event {
+                    Event::CarriedOver { wait, .. } => wait,
+                    _ => crate::sim::time::SimDuration::ZERO,
+                };
+                self.live.arrive(call, (t.minus(wait), traffic));
             }
             Event::Released { call, traffic, .. } => {
                 match self.live.get(call).copied() {
@@ -189,7 +196,7 @@ impl StreamCheck {
             (Event::Ringing { call, .. } | Event::CallingBack { call, .. }, Idle) => Some(Ringing(call)),
             (Event::CallbackReached { call, .. }, Ringing(ringing)) if ringing == call => Some(Talking(call)),
             (Event::CallbackUnreached { call, .. }, Ringing(ringing)) if ringing == call => Some(Idle),
-            (Event::Answered { call, .. }, Idle) => Some(Talking(call)),
+            (Event::Answered { call, .. } | Event::CarriedTalking { call, .. }, Idle) => Some(Talking(call)),
             (Event::Answered { call, .. }, Ringing(ringing)) if ringing == call => Some(Talking(call)),
             (Event::CallRejected { .. }, Idle) => Some(Idle),
             (Event::NoAnswer { call, .. } | Event::Abandoned { call, .. }, Ringing(ringing)) if ringing == call => {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::input::diagnostic::Severity;
 use crate::input::scenario::{self, Duration, LoadError, SourceFile, ValueError};
+use crate::input::snapshot::{self, Snapshot};
 use crate::input::validate;
 use crate::sim::model::{self, CompileError, Model};
 
@@ -29,6 +30,8 @@ pub enum HeaderError {
     NotValid(String),
     #[error("the scenario in the log does not compile: {0}")]
     Compile(CompileError),
+    #[error("the warm start in the log does not match its scenario: {0}")]
+    WarmStart(String),
 }
 
 /// What a log says about the run that wrote it: enough to rebuild the model the events refer to,
@@ -53,6 +56,9 @@ pub struct Header {
     pub records: Option<String>,
     /// The scenario file's text.
     pub source: String,
+    /// The snapshot a warm start began from (`run --from`); absent for a run from empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warm_start: Option<Snapshot>,
 }
 
 impl Header {
@@ -71,6 +77,7 @@ impl Header {
             horizon_s,
             records,
             source: source.text.clone(),
+            warm_start: None,
         }
     }
 
@@ -88,7 +95,16 @@ impl Header {
         if let Some(error) = findings.iter().find(|d| d.severity == Severity::Error) {
             return Err(HeaderError::NotValid(error.message.clone()));
         }
-        model::compile(&loaded.scenario, directory).map_err(HeaderError::Compile)
+        let mut model = model::compile(&loaded.scenario, directory).map_err(HeaderError::Compile)?;
+        if let Some(snapshot) = &self.warm_start {
+            let warm = snapshot::compile(snapshot, &model).map_err(|misfits| {
+                HeaderError::WarmStart(
+                    misfits.iter().map(|(at, m)| format!("{at}: {m}")).collect::<Vec<_>>().join("; "),
+                )
+            })?;
+            model.start_from(warm);
+        }
+        Ok(model)
     }
 }
 

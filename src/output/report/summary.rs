@@ -143,6 +143,18 @@ impl<'m> Summary<'m> {
         }
     }
 
+    /// A call in the system from `t` on, there since `arrived`; it counts if it is in the
+    /// counting window.
+    #[inline]
+    fn arrive(&mut self, call: CallId, traffic: TrafficId, t: SimTime, arrived: SimTime) {
+        if self.first_counted.is_none() && t >= self.model.warmup {
+            self.first_counted = Some(call);
+        }
+        let counted = self.first_counted.is_some_and(|first| call >= first);
+        self.calls.arrive(call, CallFacts { traffic, arrived, offered: t, entered_ivr: t, counted });
+        self.outcomes[traffic].calls += u64::from(counted);
+    }
+
     /// The visit `call` is making to `queue`, if the call counts.
     fn visit(&self, call: CallId, queue: QueueId) -> Option<VisitKey> {
         let facts = self.calls.get(call).filter(|f| f.counted)?;
@@ -414,13 +426,14 @@ impl<'m> Summary<'m> {
 impl Projection for Summary<'_> {
     fn on(&mut self, t: SimTime, event: &Event) {
         match *event {
-            Event::CallArrived { call, traffic } => {
-                if self.first_counted.is_none() && t >= self.model.warmup {
-                    self.first_counted = Some(call);
-                }
-                let counted = self.first_counted.is_some_and(|first| call >= first);
-                self.calls.arrive(call, CallFacts { traffic, arrived: t, offered: t, entered_ivr: t, counted });
-                self.outcomes[traffic].calls += u64::from(counted);
+            Event::CallArrived { call, traffic } => self.arrive(call, traffic, t, t),
+            // A caller waiting at a warm start counts as one that arrived when its wait began,
+            // but within the window from the warm start (rule 28).
+            Event::CarriedOver { call, traffic, wait, .. } => self.arrive(call, traffic, t, t.minus(wait)),
+            // A talk in progress at a warm start was answered before the window: not counted.
+            Event::CarriedTalking { call, traffic, agent, .. } => {
+                self.calls.arrive(call, CallFacts { traffic, arrived: t, offered: t, entered_ivr: t, counted: false });
+                self.work[agent] = Work { visit: None, since: t };
             }
             Event::EnteredIvr { call, ivr } => {
                 if let Some(facts) = self.calls.get_mut(call) {

@@ -13,23 +13,30 @@ use super::{Engine, Pending, Status};
 
 impl<P: Projection> Engine<'_, P> {
     /// Signs in the groups without shifts; schedules shift changes, each agent's first daily
-    /// breaks and first busy spell.
-    pub(super) fn start_staff(&mut self) {
+    /// breaks and first busy spell. From `warm`'s time at a warm start: shifts, breaks and
+    /// spells from then on, and no one signed in (the warm start says who is).
+    pub(super) fn start_staff(&mut self, warm: Option<SimTime>) {
         let horizon = self.model.horizon;
+        let from = warm.unwrap_or(SimTime::ZERO);
         for (g, group) in self.model.groups.enumerate() {
             if group.shifts.is_empty() {
                 self.on_shift[g] = 1;
-                for agent in group.members() {
-                    self.sign_in(agent);
+                if warm.is_none() {
+                    for agent in group.members() {
+                        self.sign_in(agent);
+                    }
                 }
             } else {
-                self.schedule_shifts(g);
+                self.schedule_shifts(g, warm);
             }
             let size = (group.members().len() as u64).max(1);
             for (index, &(start, _, spread)) in group.breaks.iter().enumerate() {
                 for (i, agent) in group.members().enumerate() {
                     // Staggered: the i-th agent of n starts at start + spread · i / n.
-                    let at = SimTime::ZERO.plus(start + SimDuration(spread.0 * i as u64 / size));
+                    let mut at = SimTime::ZERO.plus(start + SimDuration(spread.0 * i as u64 / size));
+                    while at < from {
+                        at = at.plus(SimDuration::DAY); // the same break the next day
+                    }
                     if at < horizon {
                         self.calendar.schedule(at, Due::Break { agent, index: index as u32 });
                     }
@@ -39,7 +46,7 @@ impl<P: Projection> Engine<'_, P> {
                 && share > 0.0
             {
                 for agent in group.members() {
-                    let first = SimTime::ZERO.plus(self.shrinkage_gap(g));
+                    let first = from.plus(self.shrinkage_gap(g));
                     if first < horizon {
                         self.calendar.schedule(first, Due::Shrinkage { agent });
                     }
@@ -51,7 +58,8 @@ impl<P: Projection> Engine<'_, P> {
     /// Rule "shifts": every start and end of the group's daily shifts within the horizon. A shift
     /// running past midnight of the day before the start covers the first hours. Starts come
     /// before ends at the same instant, so back-to-back shifts do not sign agents out and in.
-    fn schedule_shifts(&mut self, g: GroupId) {
+    /// At a warm start, a shift already running at its time is counted as on, without a start.
+    fn schedule_shifts(&mut self, g: GroupId, warm: Option<SimTime>) {
         let horizon = i128::from(self.model.horizon.0);
         let day_length = i128::from(SimDuration::DAY.0);
         let mut changes = Vec::new();
@@ -62,6 +70,18 @@ impl<P: Projection> Engine<'_, P> {
                 let end = begin + i128::from(length.0);
                 if end <= 0 || begin >= horizon {
                     continue;
+                }
+                if let Some(from) = warm.map(|t| i128::from(t.0)) {
+                    if end <= from {
+                        continue;
+                    }
+                    if begin <= from {
+                        self.on_shift[g] += 1;
+                        if end < horizon {
+                            changes.push((end as u64, 1, Due::ShiftEnd { group: g }));
+                        }
+                        continue;
+                    }
                 }
                 changes.push((begin.max(0) as u64, 0, Due::ShiftStart { group: g }));
                 if end < horizon {
@@ -102,13 +122,19 @@ impl<P: Projection> Engine<'_, P> {
             a.leaving = false; // a new shift began before the agent could leave
             return;
         }
+        self.signed_in_idle(agent);
+        self.available(agent);
+    }
+
+    /// The signed-out agent is signed in, idle, but not yet in any idle pool.
+    pub(super) fn signed_in_idle(&mut self, agent: AgentId) {
+        let a = &mut self.agents[agent];
         a.status = Status::Idle;
         a.pending = Pending::Nothing;
         for &(q, _) in &self.model.agents[agent].skills {
             self.signed_in[q] += 1;
         }
         self.emit(Event::AgentSignedIn { agent });
-        self.available(agent);
     }
 
     /// Rule "shifts": at the end of a shift an idle, busy or resting agent signs out at once; one
@@ -162,6 +188,11 @@ impl<P: Projection> Engine<'_, P> {
         if self.take_next_call(agent) {
             return;
         }
+        self.becomes_idle(agent);
+    }
+
+    /// The agent is idle in each of its queues' pools, behind those idle longer.
+    pub(super) fn becomes_idle(&mut self, agent: AgentId) {
         let a = &mut self.agents[agent];
         a.status = Status::Idle;
         let epoch = a.epoch;

@@ -72,6 +72,24 @@ impl<P: Projection> Engine<'_, P> {
             (None, Some(sampler)) => sampler.sample(&mut self.rng.patience[traffic]),
             (None, None) => SimDuration::FOREVER,
         };
+        let (slot, call) = self.new_call(traffic, patience, recorded_patience.is_some(), recorded_talk.unwrap_or(DRAW));
+        let device = model.device;
+        self.emit(Event::CallArrived { call, traffic });
+        self.emit(Event::Routed { call, device });
+        self.deliver(slot, device, false);
+    }
+
+    /// A new call of `traffic` with this patience (recorded or drawn) and recorded talk time (or
+    /// [`DRAW`]), in a free slot: its slot and its number.
+    #[inline(always)]
+    pub(super) fn new_call(
+        &mut self,
+        traffic: TrafficId,
+        patience: SimDuration,
+        recorded_patience: bool,
+        talk: SimDuration,
+    ) -> (CallSlot, crate::sim::event::CallId) {
+        let model = &self.model.traffic[traffic];
         let call = Call {
             id: self.next_call,
             traffic,
@@ -80,7 +98,7 @@ impl<P: Projection> Engine<'_, P> {
             retrials: 0,
             callback: false,
             offered: false,
-            recorded_patience: recorded_patience.is_some(),
+            recorded_patience,
             patience,
             patience_left: patience,
             token: 0,
@@ -88,7 +106,7 @@ impl<P: Projection> Engine<'_, P> {
             since: self.now,
             ivr: IvrId(0),
             ringing_at: NOBODY,
-            talk: recorded_talk.unwrap_or(DRAW),
+            talk,
         };
         self.next_call += 1;
         let slot = match self.free_slots.pop() {
@@ -99,10 +117,7 @@ impl<P: Projection> Engine<'_, P> {
             }
             None => self.calls.push(call),
         };
-        let device = model.device;
-        self.emit(Event::CallArrived { call: call.id, traffic });
-        self.emit(Event::Routed { call: call.id, device });
-        self.deliver(slot, device, false);
+        (slot, call.id)
     }
 
     fn deliver(&mut self, slot: CallSlot, device: DeviceId, transferred: bool) {
@@ -202,7 +217,7 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     /// The longest-idle agent of the highest weight among `q`'s idle agents.
-    fn pop_idle(&mut self, q: QueueId) -> Option<AgentId> {
+    pub(super) fn pop_idle(&mut self, q: QueueId) -> Option<AgentId> {
         let agents = &self.agents;
         self.idle[q].pop(|a, epoch| agents[a].epoch == epoch)
     }
@@ -210,7 +225,7 @@ impl<P: Projection> Engine<'_, P> {
     /// Puts the call in its queue's line — at the back of its priority level for a new visit, at
     /// its old place when it comes back from an agent — and sets its deadline: the max waiting
     /// time from entry, or the end of its patience, whichever comes first (not before now).
-    fn join_line(&mut self, slot: CallSlot) {
+    pub(super) fn join_line(&mut self, slot: CallSlot) {
         let c = &mut self.calls[slot];
         let q = c.queue;
         c.token = c.token.wrapping_add(1);
@@ -358,7 +373,7 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     /// A policy's outcome: release, or transfer to its device.
-    fn follow(
+    pub(super) fn follow(
         &mut self,
         slot: CallSlot,
         q: QueueId,
@@ -386,7 +401,7 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     #[inline]
-    fn release(&mut self, slot: CallSlot, cause: ReleaseCause) {
+    pub(super) fn release(&mut self, slot: CallSlot, cause: ReleaseCause) {
         if self.retrials && self.will_call_again(slot, cause) {
             return;
         }

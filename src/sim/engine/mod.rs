@@ -31,6 +31,7 @@ mod control;
 mod flow;
 mod idle;
 mod lines;
+mod warm;
 
 use std::sync::Arc;
 
@@ -410,7 +411,10 @@ impl<'m, P: Projection> Engine<'m, P> {
     /// Signs in the groups without shifts, schedules shift changes, breaks and busy spells, then
     /// the first arrival of each traffic entry (or the first scripted arrival).
     fn start(&mut self, arrivals: Arrivals) {
-        self.start_staff();
+        match self.model.warm_start.clone() {
+            None => self.start_staff(None),
+            Some(warm) => self.warm_start(&warm),
+        }
         match arrivals {
             Arrivals::Poisson => {
                 for traffic in self.model.traffic.ids() {

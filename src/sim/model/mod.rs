@@ -8,6 +8,7 @@
 mod arrivals;
 mod sampler;
 pub mod streams;
+mod warm_start;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -19,7 +20,8 @@ use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, Table, TrafficId};
 use crate::sim::time::{SimDuration, SimTime};
 
 pub use arrivals::ArrivalRate;
-pub use sampler::{Sampler, SamplerError};
+pub use sampler::{RESIDUAL_DRAWS, Sampler, SamplerError};
+pub use warm_start::{AgentStart, Waiter, WarmStart};
 
 /// A skill queue or an IVR, by index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -135,6 +137,13 @@ pub struct GroupModel {
 }
 
 impl Model {
+    /// Starts every replication from `warm` (`run --from`): the clock at its time, and the
+    /// counting window from then on, or from the warm-up if that ends later.
+    pub fn start_from(&mut self, warm: WarmStart) {
+        self.warmup = self.warmup.max(warm.at);
+        self.warm_start = Some(std::sync::Arc::new(warm));
+    }
+
     /// Whether a queue offers callbacks.
     pub fn has_callbacks(&self) -> bool {
         self.queues.iter().any(|q| q.callback.is_some())
@@ -189,6 +198,8 @@ pub struct Model {
     pub patience_on_transfer: PatienceOnTransfer,
     /// The factor each day's arrival rates are multiplied by; `None`: every day as forecast.
     pub busyness: Option<Busyness>,
+    /// The state replications start from (`run --from`); `None`: empty at time zero.
+    pub warm_start: Option<std::sync::Arc<WarmStart>>,
 }
 
 /// How a day's busyness factor is drawn (`[simulation] busyness`, compiled).
@@ -451,5 +462,6 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         transfer_limit: u32::try_from(sim.transfer_limit).unwrap_or(0),
         patience_on_transfer: sim.patience_on_transfer,
         busyness: sim.busyness.as_ref().map(Busyness::compile).transpose()?.flatten(),
+        warm_start: None,
     })
 }

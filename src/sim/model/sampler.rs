@@ -11,6 +11,9 @@ use crate::sim::time::SimDuration;
 
 use super::streams::Stream;
 
+/// The most draws [`Sampler::residual`] makes.
+pub const RESIDUAL_DRAWS: usize = 10_000;
+
 /// A distribution of durations, ready to draw from.
 #[derive(Debug, Clone)]
 pub enum Sampler {
@@ -82,6 +85,23 @@ impl Sampler {
             Sampler::LogNormal(d) => SimDuration::from_secs(d.sample(rng)),
             Sampler::Gamma(d) => SimDuration::from_secs(d.sample(rng)),
             Sampler::Empirical(values) => values[rng.random_range(0..values.len())],
+        }
+    }
+
+    /// What is left of a duration that has already lasted `elapsed` (a talk or a wait in
+    /// progress at a warm start): a draw given that it exceeds `elapsed`, less `elapsed`. The
+    /// exponential is memoryless, so that is a fresh draw; a constant has `v − elapsed` left;
+    /// any other distribution is drawn until a value exceeds `elapsed`, at most
+    /// [`RESIDUAL_DRAWS`] times, and nothing is left when none does (`elapsed` is then far in
+    /// the distribution's tail).
+    pub fn residual(&self, elapsed: SimDuration, rng: &mut Stream) -> SimDuration {
+        match self {
+            Sampler::Exponential(_) => self.sample(rng),
+            Sampler::Deterministic(v) => v.saturating_sub(elapsed),
+            _ => (0..RESIDUAL_DRAWS)
+                .map(|_| self.sample(rng))
+                .find(|&draw| draw > elapsed)
+                .map_or(SimDuration::ZERO, |draw| draw.saturating_sub(elapsed)),
         }
     }
 }

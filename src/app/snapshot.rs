@@ -1,0 +1,57 @@
+//! Warm starts: `run --from SNAPSHOT` reads a snapshot into the model; `run --snapshot FILE
+//! --snapshot-at TIME` takes one of the run's first replication (semantics rule 28).
+
+use std::path::Path;
+
+use super::error::{Error, Result};
+use crate::input::scenario::{Duration, TimeOfDay};
+use crate::input::snapshot::{self, Snapshot};
+use crate::output::snapshot::Picture;
+use crate::sim::engine::{Arrivals, Simulation};
+use crate::sim::model::Model;
+use crate::sim::time::SimTime;
+
+/// Starts `model`'s replications from the snapshot at `path`; the snapshot as read, for the
+/// event log's header.
+pub fn start_from(model: &mut Model, path: &Path) -> Result<Snapshot> {
+    let (snapshot, warm) = snapshot::read(path, model)
+        .map_err(|errors| Error::invalid(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")))?;
+    model.start_from(warm);
+    Ok(snapshot)
+}
+
+/// The instant of `--snapshot-at`: a time of the first day (`"09:30"`) or a duration from the
+/// start (`"90m"`, `"1d 9h"`), before the horizon and not before a warm start's own time.
+pub fn instant(text: &str, model: &Model) -> Result<SimTime> {
+    let secs = if text.contains(':') {
+        TimeOfDay::parse(text).map(|t| f64::from(t.secs()))
+    } else {
+        Duration::parse(text).map(Duration::secs)
+    }
+    .map_err(|e| Error::unusable(format!("error: --snapshot-at: {e}")))?;
+    let at = SimTime::from_secs(secs);
+    let from = model.warm_start.as_ref().map_or(SimTime::ZERO, |w| w.at);
+    if at >= model.horizon || at < from {
+        return Err(Error::unusable(format!(
+            "error: --snapshot-at {text}: the snapshot must be taken from {} s to before the horizon ({} s)",
+            from.secs(),
+            model.horizon.secs()
+        )));
+    }
+    Ok(at)
+}
+
+/// The state of the first replication at `at`: it is simulated up to `at` (everything due then
+/// included) on its own random streams, exactly as the run's first replication is.
+pub fn take(model: &Model, arrivals: &Arrivals, at: SimTime) -> Snapshot {
+    let mut simulation = Simulation::new(model, 0, arrivals.clone(), Picture::new(model));
+    simulation.advance(at, usize::MAX);
+    simulation.projection().snapshot(at)
+}
+
+/// The snapshot as written to its file: pretty JSON, one field a line, so it can be edited.
+pub fn contents(snapshot: &Snapshot) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(snapshot).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
