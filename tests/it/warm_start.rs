@@ -86,6 +86,18 @@ fn carried_over_calls_wait_on_and_busy_agents_finish_what_is_left() {
     assert_eq!(summary.get("skill_queues", "A", "asa_s"), Some(64.0));
 }
 
+/// Call records before the snapshot's time are past, not a burst at it: of arrivals at 10 min,
+/// 59 min, 1 h and 1 h 5 min, a start from 1 h sees the last two, at their own times.
+#[test]
+fn records_before_the_snapshot_are_past() {
+    let text = scenario(r#"{ dist = "deterministic", value = "100s" }"#, "0s", "");
+    let model = warm(model(&text), r#"{"callsim_snapshot": 1, "at_s": 3600}"#);
+    let events = events(&model, &[(600.0, 0), (3540.0, 0), (3600.0, 0), (3900.0, 0)]);
+    let arrived: Vec<f64> =
+        events.iter().filter(|(_, e)| matches!(e, Event::CallArrived { .. })).map(|(t, _)| t.secs()).collect();
+    assert_eq!(arrived, [3600.0, 3900.0]);
+}
+
 /// Exponential talks are memoryless: whatever the agents have talked already (here 500 s of a
 /// 100 s mean), what is left is exponential with mean 100 s. With both agents talking and four
 /// callers waiting (no patience, no wrap-up), the j-th caller is answered at the j-th end of talk of a

@@ -422,6 +422,8 @@ impl<'m, P: Projection> Engine<'m, P> {
                 }
             }
             Arrivals::Scripted(script) => {
+                // From a warm start, the records before it are past (rule 28).
+                self.next_scripted = script.partition_point(|call| call.at < self.now);
                 self.script = script;
                 self.schedule_scripted();
             }
