@@ -32,7 +32,7 @@ pub fn replay(log: &mut LogReader, model: &Model, mut progress: impl FnMut(u64))
     let mut by_replication: Vec<u64> = Vec::new();
     let mut events = 0u64;
     let fail = |error: LineError, summary: Option<Summary>, merging: Option<Merging>, events: u64| {
-        Box::new(Failure { error, partial: fold(merging, summary), events })
+        Box::new(Failure { error, partial: fold(merging, summary, model), events })
     };
     loop {
         let entry = match log.next_entry() {
@@ -45,11 +45,11 @@ pub fn replay(log: &mut LogReader, model: &Model, mut progress: impl FnMut(u64))
                 if let Err(unreleased) = check.end_replication() {
                     return Err(fail(log.error(Some("replication"), unreleased.to_string()), summary, merging, events));
                 }
-                merging = fold(merging, summary.take());
+                merging = fold(merging, summary.take(), model);
             }
             // Replications before this one that had no event.
             while replications(&merging) < entry.replication {
-                merging = fold(merging, Some(Summary::new(model)));
+                merging = fold(merging, Some(Summary::new(model)), model);
             }
         }
         if let Err((field, message)) = check.check(entry.replication, entry.time, &entry.event) {
@@ -69,7 +69,7 @@ pub fn replay(log: &mut LogReader, model: &Model, mut progress: impl FnMut(u64))
     if let Err(unreleased) = check.end_replication() {
         return Err(fail(log.error(None, unreleased.to_string()), summary, merging, events));
     }
-    let mut merging = fold(merging, summary.take());
+    let mut merging = fold(merging, summary.take(), model);
     let trailer = log.trailer().cloned().unwrap_or_default();
     let trailer_error = if trailer.by_replication.len() != trailer.replications as usize {
         Some(format!(
@@ -96,7 +96,7 @@ pub fn replay(log: &mut LogReader, model: &Model, mut progress: impl FnMut(u64))
     if trailer_error.is_none() {
         // Replications at the end that had no event.
         while replications(&merging) < trailer.replications {
-            merging = fold(merging, Some(Summary::new(model)));
+            merging = fold(merging, Some(Summary::new(model)), model);
         }
     }
     match (trailer_error, merging) {
@@ -114,20 +114,21 @@ fn replications(merging: &Option<Merging>) -> u32 {
     merging.as_ref().map_or(0, Merging::replications)
 }
 
-fn fold(merging: Option<Merging>, summary: Option<Summary>) -> Option<Merging> {
+fn fold(merging: Option<Merging>, summary: Option<Summary>, model: &Model) -> Option<Merging> {
     let Some(summary) = summary else { return merging };
     match merging {
         Some(mut merging) => {
             merging.add(&summary.finish());
             Some(merging)
         }
-        None => Some(Merging::new(summary.finish())),
+        None => Some(Merging::new(summary.finish(), model.ratios)),
     }
 }
 
 /// The run information of a report of `model`, run from `scenario` (the path as given).
 pub fn run_info(scenario: &str, model: &Model, replications: u32) -> RunInfo {
     RunInfo {
+        ratios: model.ratios,
         scenario: scenario.to_owned(),
         seed: model.seed,
         replications,

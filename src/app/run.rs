@@ -148,7 +148,7 @@ pub fn merged(
                 merged.merging.add(&tables);
                 merged
             }
-            None => merged.insert(Merged { merging: Merging::new(tables), segments: Vec::new() }),
+            None => merged.insert(Merged { merging: Merging::new(tables, model.ratios), segments: Vec::new() }),
         };
         merged.segments.extend(segment);
         let done = merged.merging.replications();
@@ -261,14 +261,8 @@ impl Precision {
     /// Whether the replications merged so far meet the rule. A figure undefined in some
     /// replications is judged on those where it is defined; one defined in fewer than two is
     /// not judged (it has no interval, and more replications may never define it).
+    /// The estimates are the run's own: pooled with `ratios = "pooled"`.
     fn met(&self, merging: &Merging) -> bool {
-        let columns: Vec<usize> = SKILL_QUEUES
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| self.figures.iter().any(|f| f == c.key))
-            .map(|(i, _)| i)
-            .collect();
-        merging.estimates(SKILL_QUEUES.key, &columns).all(|e| e.n < 2 || e.ci95 <= self.half_width)
+        merging.estimates(SKILL_QUEUES.key, &self.figures).all(|e| e.n < 2 || e.ci95 <= self.half_width)
     }
 }

@@ -389,6 +389,7 @@ impl Search<'_> {
             horizon_s: model.horizon.secs(),
             warmup_s: 0.0,
             interval_s: 0.0,
+            ratios: model.ratios,
         };
         let report = Report::new(info, &replications).ok_or("no replication ran")?;
         let table = report.table(crate::output::report::columns::SKILL_QUEUES.key).ok_or("no skill queue table")?;

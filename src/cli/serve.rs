@@ -66,7 +66,7 @@ pub(super) fn serve(args: &ServeArgs) -> Result<()> {
             log.finish(ended.segment.into_iter().collect()).map_err(|e| log_error(Some(log), &e))?;
         }
         let info = replay::run_info(&scenario, &reported, 1);
-        reports.write(&Merging::new(ended.tables).finish(info), &outputs)
+        reports.write(&Merging::new(ended.tables, reported.ratios).finish(info), &outputs)
     };
     match live::serve(model, listener, options, log, at_end, on_end) {
         Ok(result) => result,

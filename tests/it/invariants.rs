@@ -235,6 +235,7 @@ fn report_json(model: &Model, threads: usize) -> String {
         horizon_s: 0.0,
         warmup_s: 0.0,
         interval_s: 1_800.0,
+        ratios: model.ratios,
     };
     Json.documents(&Report::new(info, &tables).unwrap()).remove(0).contents
 }

@@ -28,6 +28,7 @@ fn solo_report() -> Report {
         horizon_s: 3_600.0,
         warmup_s: 0.0,
         interval_s: 1_800.0,
+        ratios: callsim::input::scenario::Ratios::ReplicationMean,
     };
     Report::new(info, &[tables]).unwrap()
 }

@@ -139,7 +139,7 @@ fn every_summary_figure_by_hand() {
     // Busy 0–105, 105–210, 210–315 = 315 s of the 3600 s signed in.
     assert_eq!(q("occupancy"), 315.0 / 3_600.0);
     // The "all queues" row of a one-queue scenario is that queue.
-    let bits = |r: usize| queues.rows[r].values.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    let bits = |r: usize| queues.rows[r].values.iter().map(|v| v.value().to_bits()).collect::<Vec<_>>();
     assert_eq!(bits(0), bits(1));
     // Dialed 100: calls 0, 1, 5 → completed 2, released by the timeout policy 1.
     let d = |row, key| dialed.get(row, key).unwrap();

@@ -29,10 +29,10 @@ use serde::{Deserialize, Serialize};
 use toml::Table;
 
 use crate::app::prepare::Overrides;
-use crate::input::scenario::{Rate, Scenario, SourceFile};
+use crate::input::scenario::{Rate, Ratios, Scenario, SourceFile};
 use crate::output::report::columns::SKILL_QUEUES;
 use crate::sim::model::{self, Model};
-use crate::sim::stats::{Accumulator, Estimate};
+use crate::sim::stats::{Accumulator, Estimate, RatioAccumulator};
 
 pub use set::Parameter;
 
@@ -68,8 +68,6 @@ pub struct Spec {
 pub struct Plan {
     pub spec: Spec,
     models: Vec<Model>,
-    /// Column of each figure in the skill queue table.
-    columns: Vec<usize>,
 }
 
 /// Builds the plan: every combination is written into the scenario, read and validated before
@@ -81,16 +79,9 @@ pub fn plan(
     overrides: &Overrides,
 ) -> Result<Plan, Vec<String>> {
     let keys: Vec<&str> = SKILL_QUEUES.columns.iter().map(|c| c.key).collect();
-    let mut columns = Vec::new();
     for figure in figures {
-        match keys.iter().position(|k| k == figure) {
-            Some(c) => columns.push(c),
-            None => {
-                return Err(vec![format!(
-                    "--figures: {figure} is not a skill queue figure; one of: {}",
-                    keys.join(", ")
-                )]);
-            }
+        if !keys.contains(&figure.as_str()) {
+            return Err(vec![format!("--figures: {figure} is not a skill queue figure; one of: {}", keys.join(", "))]);
         }
     }
     for p in parameters {
@@ -149,7 +140,7 @@ pub fn plan(
         replications: first.simulation.replications,
         horizon_s: first.simulation.horizon.secs(),
     };
-    Ok(Plan { spec, models, columns })
+    Ok(Plan { spec, models })
 }
 
 /// The value index of each parameter in combination `c` (the first parameter varies slowest).
@@ -233,6 +224,10 @@ pub struct Item {
     pub replication: u32,
     pub rows: Vec<String>,
     pub values: Vec<Option<f64>>,
+    /// With `ratios = "pooled"` in the combination: each value's (numerator, denominator), which
+    /// the merge pools; absent otherwise, so default part files are as they were.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sums: Vec<(f64, f64)>,
 }
 
 /// Runs shard `shard` = (I, N) of the plan's items — item k (combination-major) belongs to shard
@@ -271,16 +266,23 @@ pub fn run(plan: &Plan, shard: (u32, u32), threads: usize) -> Part {
 }
 
 fn item(plan: &Plan, combination: usize, replication: u32) -> Item {
-    let tables = crate::app::run::replication(&plan.models[combination], replication);
-    let mut rows = Vec::new();
-    let mut values = Vec::new();
+    let model = &plan.models[combination];
+    let tables = crate::app::run::replication(model, replication);
+    let (mut rows, mut values, mut sums) = (Vec::new(), Vec::new(), Vec::new());
     if let Some(table) = tables.table(SKILL_QUEUES.key) {
+        // By key: a pooled run's table has more columns than `SKILL_QUEUES`.
+        let columns = plan.spec.figures.iter().filter_map(|f| table.kind.columns.iter().position(|c| c.key == f));
+        let columns: Vec<usize> = columns.collect();
         for row in &table.rows {
             rows.push(row.name());
-            values.extend(plan.columns.iter().map(|&c| Some(row.values[c]).filter(|v| v.is_finite())));
+            let cells = columns.iter().map(|&c| row.values[c]);
+            values.extend(cells.clone().map(|cell| Some(cell.value()).filter(|v| v.is_finite())));
+            if model.ratios == Ratios::Pooled {
+                sums.extend(cells.map(|cell| (cell.numerator(), cell.denominator())));
+            }
         }
     }
-    Item { combination: combination as u32, replication, rows, values }
+    Item { combination: combination as u32, replication, rows, values, sums }
 }
 
 /// Puts the shards of one sweep together: every shard of the same sweep, once each.
@@ -367,10 +369,18 @@ impl Sweep {
         }
         for (c, items) in part.items.chunks(replications.max(1)).enumerate() {
             let Some(first) = items.first() else { continue };
+            // A pooled combination's items carry sums: as in a run's report, they are pooled.
+            let pooled = !first.sums.is_empty();
             let mut accumulators = vec![Accumulator::default(); first.values.len()];
+            let mut ratios = vec![RatioAccumulator::default(); first.sums.len()];
             for (r, item) in items.iter().enumerate() {
                 let fits = item.combination as usize == c && item.replication as usize == r;
-                if !fits || item.rows != first.rows || item.values.len() != accumulators.len() {
+                let sums = if pooled { accumulators.len() } else { 0 };
+                if !fits
+                    || item.rows != first.rows
+                    || item.values.len() != accumulators.len()
+                    || item.sums.len() != sums
+                {
                     return Err(SweepError::from(format!(
                         "item of combination {} replication {} does not fit",
                         item.combination, item.replication
@@ -379,7 +389,15 @@ impl Sweep {
                 for (a, v) in accumulators.iter_mut().zip(&item.values) {
                     a.push(v.unwrap_or(f64::NAN));
                 }
+                for (a, &(numerator, denominator)) in ratios.iter_mut().zip(&item.sums) {
+                    a.push(numerator, denominator);
+                }
             }
+            let estimates: Vec<Estimate> = if pooled {
+                ratios.iter().map(RatioAccumulator::estimate).collect()
+            } else {
+                accumulators.iter().map(Accumulator::estimate).collect()
+            };
             let values: Vec<String> =
                 combination(&parameters, c).iter().zip(&spec.parameters).map(|(&v, (_, vs))| vs[v].clone()).collect();
             for (r, queue) in first.rows.iter().enumerate() {
@@ -387,7 +405,7 @@ impl Sweep {
                     combination: c as u32,
                     values: values.clone(),
                     queue: queue.clone(),
-                    figures: accumulators[r * figures..(r + 1) * figures].iter().map(Accumulator::estimate).collect(),
+                    figures: estimates[r * figures..(r + 1) * figures].to_vec(),
                 });
             }
         }

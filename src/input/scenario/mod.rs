@@ -74,6 +74,23 @@ pub struct Simulation {
     /// A random factor each simulated day's arrival rates are multiplied by: the forecast's own
     /// error, which Poisson arrivals at a known rate leave out.
     pub busyness: Option<Busyness>,
+    /// How a ratio figure is merged over replications: the mean of its replication values, or
+    /// its pooled sums' ratio (`docs/reports.md`, "The pooled estimator").
+    pub ratios: Ratios,
+}
+
+/// How a ratio figure (a service level, a mean time, an occupancy) is estimated over
+/// replications. A count is estimated the same way by both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ratios {
+    /// The mean of the replications' ratios, with Student's t interval (the default, and all
+    /// callsim did before): biased when replications or intervals hold few calls.
+    #[default]
+    ReplicationMean,
+    /// Σ numerator / Σ denominator over the replications, with a delta-method interval: the
+    /// ratio estimator, consistent however short the replications.
+    Pooled,
 }
 
 /// How busy each simulated day is: its arrival rates (every traffic entry's) times a factor drawn
@@ -116,6 +133,7 @@ impl Default for Simulation {
             patience_on_transfer: PatienceOnTransfer::Continue,
             records: None,
             busyness: None,
+            ratios: Ratios::ReplicationMean,
         }
     }
 }

@@ -41,7 +41,7 @@ use super::chart::{
 };
 use super::page::{self, Header, cell, escape, figure, open_section};
 use super::{Document, Exporter};
-use crate::input::scenario::Duration;
+use crate::input::scenario::{Duration, Ratios};
 use crate::output::figure::{self as shown, Form};
 use crate::output::report::columns::{PERCENTILES, WITHIN_SECS};
 use crate::output::report::{MergedRow, MergedTable, Report, Unit};
@@ -106,7 +106,14 @@ fn page(report: &Report) -> String {
 /// The page's head and header: what was run, and how to read its figures.
 fn header(report: &Report) -> String {
     let info = &report.info;
-    let mut note = if info.replications > 1 {
+    let pooled = info.ratios == Ratios::Pooled;
+    let mut note = if pooled {
+        format!(
+            "Ratios are pooled: each is Σ numerator / Σ denominator over the {} replications, a count their mean; \
+             with two or more, whiskers, bands and ± show the 95 % confidence interval (delta method for ratios).",
+            info.replications
+        )
+    } else if info.replications > 1 {
         format!(
             "Every figure is the mean over the {} replications; whiskers, shaded bands and the ± figures in the \
              tables show its 95 % confidence interval.",
@@ -118,7 +125,7 @@ fn header(report: &Report) -> String {
     if info.warmup_s > 0.0 {
         note.push_str(" Calls arriving in the warm-up are simulated but not counted.");
     }
-    let terms = [
+    let mut terms = vec![
         ("scenario", escape(&info.scenario)),
         ("replications", info.replications.to_string()),
         ("seed", info.seed.to_string()),
@@ -126,6 +133,9 @@ fn header(report: &Report) -> String {
         ("warm-up", Duration::from_secs(info.warmup_s).to_string()),
         ("report interval", Duration::from_secs(info.interval_s).to_string()),
     ];
+    if pooled {
+        terms.push(("ratios", "pooled".to_owned()));
+    }
     page::start(&Header {
         title: &format!("callsim report: {}", info.scenario),
         terms: terms.into_iter().map(|(term, value)| (term.to_owned(), value)).collect(),
@@ -738,6 +748,7 @@ mod tests {
             .map(|labels| MergedRow {
                 labels: labels.iter().map(|l| (*l).to_owned()).collect(),
                 values: kind.columns.iter().map(|c| figure(c.key)).collect(),
+                sums: Vec::new(),
             })
             .collect();
         MergedTable { kind, rows }
@@ -755,6 +766,7 @@ mod tests {
                 horizon_s: 7200.0,
                 warmup_s: 600.0,
                 interval_s: 1800.0,
+                ratios: Ratios::ReplicationMean,
             },
             tables: vec![
                 table(&SKILL_QUEUES, &queues.map(|q| vec![q]), figure),
@@ -881,6 +893,7 @@ mod tests {
             .map(|l| MergedRow {
                 labels: vec![(*l).into(), "A".into()],
                 values: vec![plausible("x"); kind.columns.len()],
+                sums: Vec::new(),
             })
             .collect();
         let table = MergedTable { kind, rows };

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::input::scenario::Duration;
+use crate::input::scenario::{Duration, Ratios};
 use crate::output::figure::Form;
 use crate::output::report::{MergedRow, MergedTable, Report, TextRows};
 
@@ -41,7 +41,14 @@ fn text(report: &Report) -> String {
         Duration::from_secs(info.interval_s),
     );
     let with_ci = info.replications > 1;
-    if with_ci {
+    if info.ratios == Ratios::Pooled {
+        out.push_str("ratios: pooled — a ratio is Σ numerator / Σ denominator over replications, a count its mean\n");
+        if with_ci {
+            out.push_str(
+                "figures ± the 95 % confidence half-width (delta method for ratios, Student's t for counts)\n",
+            );
+        }
+    } else if with_ci {
         out.push_str("figures are means over replications ± the 95 % confidence half-width\n");
     }
     for table in &report.tables {

@@ -6,6 +6,7 @@ use crate::sim::model::Model;
 use crate::sim::time::{SimDuration, SimTime};
 
 use super::intervals::Intervals;
+use super::table::Cell;
 
 pub use crate::sim::event::AgentState;
 
@@ -91,8 +92,8 @@ fn available(time: &StateTime) -> SimDuration {
 }
 
 /// (talk + wrap-up) / signed in and neither busy nor resting.
-pub(super) fn occupancy(time: &StateTime) -> f64 {
-    (time[AgentState::Talking as usize] + time[AgentState::WrapUp as usize]).ratio(available(time))
+pub(super) fn occupancy(time: &StateTime) -> Cell {
+    Cell::share(time[AgentState::Talking as usize] + time[AgentState::WrapUp as usize], available(time))
 }
 
 /// Time in any state but signed out.
@@ -105,30 +106,31 @@ pub(super) fn add_time(into: &mut StateTime, from: &StateTime) {
     into.iter_mut().zip(from).for_each(|(a, &b)| *a += b);
 }
 
-/// The figures of the agent columns (`columns.rs`) for a sum of clocks.
-pub(super) fn agent_values(time: &StateTime, answered: u64, transfers_made: u64) -> Vec<f64> {
+/// The cells of the agent columns (`columns.rs`) for a sum of clocks. Times in a state are
+/// totals, `seconds / 1`.
+pub(super) fn agent_values(time: &StateTime, answered: u64, transfers_made: u64) -> Vec<Cell> {
     use AgentState::*;
-    let secs = |s: AgentState| time[s as usize].secs();
+    let secs = |s: AgentState| Cell::figure(time[s as usize].secs());
     let signed_in = signed_in(time);
     vec![
-        answered as f64,
-        transfers_made as f64,
+        Cell::count(answered),
+        Cell::count(transfers_made),
         secs(Talking),
         secs(WrapUp),
         secs(Ringing),
         secs(Idle),
         secs(Busy),
         secs(Rest),
-        signed_in.secs(),
+        Cell::figure(signed_in.secs()),
         occupancy(time),
     ]
 }
 
-/// The figures of the group-interval columns: the average number of agents in each state over
-/// an interval of `length`, and occupancy.
-pub(super) fn interval_values(time: &StateTime, length: SimDuration) -> Vec<f64> {
+/// The cells of the group-interval columns: the average number of agents in each state over
+/// an interval of `length` (agent-time / length), and occupancy.
+pub(super) fn interval_values(time: &StateTime, length: SimDuration) -> Vec<Cell> {
     use AgentState::*;
-    let average = |state_time: SimDuration| state_time.ratio(length);
+    let average = |state_time: SimDuration| Cell::share(state_time, length);
     let mut values = vec![average(signed_in(time))];
     values.extend([Idle, Ringing, Talking, WrapUp, Busy, Rest].iter().map(|&s| average(time[s as usize])));
     values.push(occupancy(time));

@@ -1,8 +1,14 @@
 //! The catalogue of report tables and their columns, in report order. Each column's definition
 //! is in `docs/reports.md` under the same key; the values are computed in the same order by the
 //! tallies (`visits.rs`, `agents.rs`, `ivrs.rs`, `vdn.rs`).
+//!
+//! The three visit tables come in two kinds each, the second with the columns only a pooled run
+//! reports (`waited`, `wait_probability`); [`visit_kinds`] picks them. Same keys, so a tool that
+//! looks a table or a column up by key finds it in either.
 
 use std::sync::LazyLock;
+
+use crate::input::scenario::Ratios;
 
 use super::table::{Column, TableKind, TextRows, Unit};
 
@@ -17,8 +23,8 @@ pub const WITHIN_SECS: [u64; 6] = [5, 10, 15, 20, 30, 60];
 pub const PERCENTILES: [f64; 5] = [50.0, 80.0, 90.0, 95.0, 99.0];
 
 /// Indicators of visits to skill queues, wherever they are tallied (per queue, per access code,
-/// per interval). `VisitTally::values` yields them in this order.
-const VISITS: &[Column] = &[
+/// per interval): [`visits`] in this order, `VisitTally::values` yields them so.
+const VOLUME: &[Column] = &[
     column("offered", "offered", Unit::Calls, "Volume"),
     column("transferred_in", "xfer in", Unit::Calls, "Volume"),
     column("requests", "requests", Unit::Calls, "Volume"),
@@ -31,6 +37,9 @@ const VISITS: &[Column] = &[
     column("busy", "busy", Unit::Calls, "Volume"),
     column("no_agents", "no agents", Unit::Calls, "Volume"),
     column("transferred_out", "xfer out", Unit::Calls, "Volume"),
+];
+
+const POLICIES: &[Column] = &[
     column("timeout_released", "timeout rel.", Unit::Calls, "Policies"),
     column("timeout_to_queue", "timeout to queue", Unit::Calls, "Policies"),
     column("timeout_to_ivr", "timeout to IVR", Unit::Calls, "Policies"),
@@ -40,10 +49,16 @@ const VISITS: &[Column] = &[
     column("no_agents_released", "no ag. rel.", Unit::Calls, "Policies"),
     column("no_agents_to_queue", "no ag. to queue", Unit::Calls, "Policies"),
     column("no_agents_to_ivr", "no ag. to IVR", Unit::Calls, "Policies"),
+];
+
+const RATES: &[Column] = &[
     column("connection_rate", "connected %", Unit::Ratio, "Rates"),
     column("loss_rate", "lost %", Unit::Ratio, "Rates"),
     column("service_level", "SL", Unit::Ratio, "Rates"),
     column("abandon_rate", "aband. %", Unit::Ratio, "Rates"),
+];
+
+const WITHIN: &[Column] = &[
     column("answered_within_5s", "5 s", Unit::Calls, "Answered within"),
     column("answered_within_10s", "10 s", Unit::Calls, "Answered within"),
     column("answered_within_15s", "15 s", Unit::Calls, "Answered within"),
@@ -56,6 +71,9 @@ const VISITS: &[Column] = &[
     column("abandoned_within_20s", "20 s", Unit::Calls, "Abandoned within"),
     column("abandoned_within_30s", "30 s", Unit::Calls, "Abandoned within"),
     column("abandoned_within_60s", "60 s", Unit::Calls, "Abandoned within"),
+];
+
+const TIMES: &[Column] = &[
     column("asa_s", "ASA s", Unit::Seconds, "Times"),
     column("mean_wait_s", "wait s", Unit::Seconds, "Times"),
     column("max_wait_s", "max wait s", Unit::Seconds, "Times"),
@@ -63,6 +81,20 @@ const VISITS: &[Column] = &[
     column("mean_talk_s", "talk s", Unit::Seconds, "Times"),
     column("mean_wrap_up_s", "wrap s", Unit::Seconds, "Times"),
 ];
+
+/// Requests that waited more than 0 µs, at the end of the volume group (pooled reports only).
+const WAITED: Column = column("waited", "waited", Unit::Calls, "Volume");
+/// waited / requests, at the end of the rates group (pooled reports only).
+const WAIT_PROBABILITY: Column = column("wait_probability", "P(wait)", Unit::Ratio, "Rates");
+
+/// The visit columns. With `ratios = "pooled"` they have `waited` and `wait_probability` too:
+/// new figures are pooled-only so that the default reports stay as they were to the byte.
+fn visits(ratios: Ratios) -> Vec<Column> {
+    match ratios {
+        Ratios::ReplicationMean => [VOLUME, POLICIES, RATES, WITHIN, TIMES].concat(),
+        Ratios::Pooled => [VOLUME, &[WAITED], POLICIES, RATES, &[WAIT_PROBABILITY], WITHIN, TIMES].concat(),
+    }
+}
 
 /// Wait percentiles, from an HDR histogram of the waits of requests.
 const WAIT_PERCENTILES: &[Column] = &[
@@ -76,23 +108,35 @@ const WAIT_PERCENTILES: &[Column] = &[
 const MEAN_WAITING: Column = column("mean_waiting", "waiting", Unit::Average, "Load");
 const OCCUPANCY: Column = column("occupancy", "occup.", Unit::Ratio, "Load");
 
+fn skill_queue_kind(ratios: Ratios) -> TableKind {
+    TableKind {
+        key: "skill_queues",
+        title: "Skill queue",
+        labels: &["queue"],
+        columns: [&visits(ratios), WAIT_PERCENTILES, &[MEAN_WAITING, OCCUPANCY]].concat(),
+        in_text: TextRows::All,
+    }
+}
+
 /// Skill Queue Traffic Report: one row per queue and `all queues`.
-pub static SKILL_QUEUES: LazyLock<TableKind> = LazyLock::new(|| TableKind {
-    key: "skill_queues",
-    title: "Skill queue",
-    labels: &["queue"],
-    columns: [VISITS, WAIT_PERCENTILES, &[MEAN_WAITING, OCCUPANCY]].concat(),
-    in_text: TextRows::All,
-});
+pub static SKILL_QUEUES: LazyLock<TableKind> = LazyLock::new(|| skill_queue_kind(Ratios::ReplicationMean));
+/// The same with the pooled-only columns.
+pub static SKILL_QUEUES_POOLED: LazyLock<TableKind> = LazyLock::new(|| skill_queue_kind(Ratios::Pooled));
+
+fn access_code_kind(ratios: Ratios) -> TableKind {
+    TableKind {
+        key: "access_codes",
+        title: "Access code",
+        labels: &["dialed"],
+        columns: [&visits(ratios), WAIT_PERCENTILES].concat(),
+        in_text: TextRows::All,
+    }
+}
 
 /// Skill Queue Traffic Report by Access Code: one row per dialed number and `all numbers`.
-pub static ACCESS_CODES: LazyLock<TableKind> = LazyLock::new(|| TableKind {
-    key: "access_codes",
-    title: "Access code",
-    labels: &["dialed"],
-    columns: [VISITS, WAIT_PERCENTILES].concat(),
-    in_text: TextRows::All,
-});
+pub static ACCESS_CODES: LazyLock<TableKind> = LazyLock::new(|| access_code_kind(Ratios::ReplicationMean));
+/// The same with the pooled-only columns.
+pub static ACCESS_CODES_POOLED: LazyLock<TableKind> = LazyLock::new(|| access_code_kind(Ratios::Pooled));
 
 /// VDN Traffic Report: how each dialed number's calls finally ended.
 pub static DIALED_NUMBERS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
@@ -204,15 +248,30 @@ pub static IVR_EXITS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
     in_text: TextRows::All,
 });
 
+fn queue_interval_kind(ratios: Ratios) -> TableKind {
+    TableKind {
+        key: "queue_intervals",
+        title: "Queues by interval",
+        labels: &["interval_start", "queue"],
+        columns: [&visits(ratios), &[MEAN_WAITING][..]].concat(),
+        in_text: TextRows::Totals("all queues"),
+    }
+}
+
 /// Skill queue indicators per report interval: one row per (interval, queue) and per
 /// (interval, `all queues`). The text report prints the `all queues` rows.
-pub static QUEUE_INTERVALS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
-    key: "queue_intervals",
-    title: "Queues by interval",
-    labels: &["interval_start", "queue"],
-    columns: [VISITS, &[MEAN_WAITING]].concat(),
-    in_text: TextRows::Totals("all queues"),
-});
+pub static QUEUE_INTERVALS: LazyLock<TableKind> = LazyLock::new(|| queue_interval_kind(Ratios::ReplicationMean));
+/// The same with the pooled-only columns.
+pub static QUEUE_INTERVALS_POOLED: LazyLock<TableKind> = LazyLock::new(|| queue_interval_kind(Ratios::Pooled));
+
+/// The visit tables' kinds of a run merged by `ratios`: `[skill_queues, access_codes,
+/// queue_intervals]`.
+pub fn visit_kinds(ratios: Ratios) -> [&'static TableKind; 3] {
+    match ratios {
+        Ratios::ReplicationMean => [&SKILL_QUEUES, &ACCESS_CODES, &QUEUE_INTERVALS],
+        Ratios::Pooled => [&SKILL_QUEUES_POOLED, &ACCESS_CODES_POOLED, &QUEUE_INTERVALS_POOLED],
+    }
+}
 
 /// Agents by state per report interval: one row per (interval, group) and (interval, `all
 /// agents`). The text report prints the `all agents` rows.

@@ -4,7 +4,7 @@ use crate::sim::id::IvrId;
 use crate::sim::model::{Destination, DeviceId, Model};
 use crate::sim::time::SimDuration;
 
-use super::visits::ratio;
+use super::table::Cell;
 
 /// One IVR's counts.
 #[derive(Debug, Clone)]
@@ -57,37 +57,44 @@ impl IvrTally {
         self.exits.iter().sum()
     }
 
-    /// The figures of the `ivrs` columns for this IVR's exits to `targets`, in order.
-    pub(super) fn values(&self, targets: &[Destination]) -> Vec<f64> {
-        let by_kind = |wanted: fn(&Destination) -> bool| -> f64 {
-            targets.iter().zip(&self.exits).filter(|(t, _)| wanted(t)).map(|(_, &n)| n).sum::<u64>() as f64
+    /// The counts of the `ivrs` columns for this IVR's exits to `targets`, in order.
+    fn counts(&self, targets: &[Destination]) -> [u64; 5] {
+        let by_kind = |wanted: fn(&Destination) -> bool| -> u64 {
+            targets.iter().zip(&self.exits).filter(|(t, _)| wanted(t)).map(|(_, &n)| n).sum::<u64>()
         };
-        vec![
-            self.entries as f64,
-            self.exits() as f64,
+        [
+            self.entries,
+            self.exits(),
             by_kind(|t| *t == Destination::Release),
             by_kind(|t| matches!(t, Destination::Transfer(DeviceId::Queue(_)))),
             by_kind(|t| matches!(t, Destination::Transfer(DeviceId::Ivr(_)))),
-            self.time.mean_secs(self.exits()),
         ]
     }
 
-    /// The figures of the `ivr_exits` columns for the exit at `exit`.
-    pub(super) fn exit_values(&self, exit: usize) -> Vec<f64> {
+    /// The cells of the `ivrs` columns for this IVR's exits to `targets`, in order.
+    pub(super) fn values(&self, targets: &[Destination]) -> Vec<Cell> {
+        let mut values: Vec<Cell> = self.counts(targets).into_iter().map(Cell::count).collect();
+        values.push(Cell::mean_secs(self.time, self.exits()));
+        values
+    }
+
+    /// The cells of the `ivr_exits` columns for the exit at `exit`.
+    pub(super) fn exit_values(&self, exit: usize) -> Vec<Cell> {
         let calls = self.exits.get(exit).copied().unwrap_or(0);
-        vec![calls as f64, ratio(calls, self.exits())]
+        vec![Cell::count(calls), Cell::ratio(calls, self.exits())]
     }
 }
 
-/// The `ivrs` figures of all IVRs together: counts added, the mean time over all exits.
-pub(super) fn all_values(tallies: &[IvrTally], targets: &[Vec<Destination>]) -> Vec<f64> {
-    let mut values = vec![0.0; 5];
+/// The `ivrs` cells of all IVRs together: counts added, the mean time over all exits.
+pub(super) fn all_values(tallies: &[IvrTally], targets: &[Vec<Destination>]) -> Vec<Cell> {
+    let mut counts = [0u64; 5];
     let (mut time, mut exits) = (SimDuration::ZERO, 0);
     for (tally, targets) in tallies.iter().zip(targets) {
-        values.iter_mut().zip(tally.values(targets)).for_each(|(sum, v)| *sum += v);
+        counts.iter_mut().zip(tally.counts(targets)).for_each(|(sum, n)| *sum += n);
         time += tally.time;
         exits += tally.exits();
     }
-    values.push(time.mean_secs(exits));
+    let mut values: Vec<Cell> = counts.into_iter().map(Cell::count).collect();
+    values.push(Cell::mean_secs(time, exits));
     values
 }

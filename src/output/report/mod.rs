@@ -5,6 +5,8 @@
 //! replications; the [`crate::output::export`] module writes the result as text, JSON, CSV or HTML. Every
 //! figure is defined in `docs/reports.md`; the JSON is specified in `docs/report-schema.md`.
 
+use crate::input::scenario::Ratios;
+
 mod agents;
 pub(crate) mod calls;
 pub mod columns;
@@ -19,7 +21,7 @@ mod visits;
 pub use agents::AgentState;
 pub use merge::Merging;
 pub use summary::Summary;
-pub use table::{Column, MergedRow, MergedTable, Row, Table, TableKind, Tables, TextRows, Unit};
+pub use table::{Cell, Column, MergedRow, MergedTable, Row, Table, TableKind, Tables, TextRows, Unit};
 
 /// The JSON report's schema version; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -34,6 +36,8 @@ pub struct RunInfo {
     pub warmup_s: f64,
     /// Length of a report interval, s.
     pub interval_s: f64,
+    /// How ratio figures were merged over replications.
+    pub ratios: Ratios,
 }
 
 /// The run report: every table merged over replications, in report order.
@@ -48,7 +52,7 @@ impl Report {
     /// order; `None` with no replication.
     pub fn new(info: RunInfo, replications: &[Tables]) -> Option<Self> {
         let (first, rest) = replications.split_first()?;
-        let mut merging = Merging::new(first.clone());
+        let mut merging = Merging::new(first.clone(), info.ratios);
         rest.iter().for_each(|tables| merging.add(tables));
         Some(merging.finish(info))
     }

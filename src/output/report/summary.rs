@@ -15,14 +15,13 @@ use crate::sim::time::{SimDuration, SimTime};
 use super::agents::{self, AgentState, AgentTime, StateTime};
 use super::calls::{CallFacts, LiveCalls};
 use super::columns::{
-    ACCESS_CODES, AGENT_GROUPS, AGENTS, CALLBACKS, DIALED_NUMBERS, GROUP_INTERVALS, IVR_EXITS, IVRS, QUEUE_INTERVALS,
-    RETRIALS, SKILL_QUEUES,
+    self, AGENT_GROUPS, AGENTS, CALLBACKS, DIALED_NUMBERS, GROUP_INTERVALS, IVR_EXITS, IVRS, RETRIALS,
 };
 use super::intervals::Intervals;
 use super::ivrs::{self, IvrTally};
-use super::table::{Row, Table, Tables};
+use super::table::{Cell, Row, Table, Tables};
 use super::vdn::CallOutcomes;
-use super::visits::{VisitTally, Waits, ratio};
+use super::visits::{VisitTally, Waits};
 
 /// Where a counted visit's figures go: its queue, its call's dialed number, its interval.
 #[derive(Debug, Clone, Copy)]
@@ -101,16 +100,16 @@ impl CallbackTally {
         self.talks += other.talks;
     }
 
-    /// The figures of the `callbacks` columns, in order.
-    fn values(&self) -> Vec<f64> {
+    /// The cells of the `callbacks` columns, in order.
+    fn values(&self) -> Vec<Cell> {
         vec![
-            self.requested as f64,
-            self.reached as f64,
-            self.unreached as f64,
-            ratio(self.reached, self.reached + self.unreached),
-            ratio(self.within, self.requested),
-            self.delay.mean_secs(self.reached),
-            self.talk.mean_secs(self.talks),
+            Cell::count(self.requested),
+            Cell::count(self.reached),
+            Cell::count(self.unreached),
+            Cell::ratio(self.reached, self.reached + self.unreached),
+            Cell::ratio(self.within, self.requested),
+            Cell::mean_secs(self.delay, self.reached),
+            Cell::mean_secs(self.talk, self.talks),
         ]
     }
 }
@@ -273,20 +272,21 @@ impl<'m> Summary<'m> {
         let mut rows = Vec::with_capacity(model.queues.len() + 1);
         let (mut total, mut total_waiting, mut total_waits) =
             (VisitTally::default(), SimDuration::ZERO, Waits::default());
+        let ratios = model.ratios;
         for (q, (tally, waiting)) in self.model.queues.ids().zip(self.queue_totals()) {
-            let mut values = tally.values(model.queues[q].service_level_of);
-            values.extend(self.queue_waits[q].percentiles());
-            values.extend([waiting.ratio(window), agents::occupancy(&skilled[q])]);
+            let mut values = tally.values(model.queues[q].service_level_of, ratios);
+            values.extend(self.queue_waits[q].percentile_cells());
+            values.extend([Cell::share(waiting, window), agents::occupancy(&skilled[q])]);
             rows.push(Row::new(vec![model.queues[q].name.clone()], values));
             total.add(&tally);
             total_waiting += waiting;
             total_waits.add(&self.queue_waits[q]);
         }
-        let mut values = total.values(self.pooled_service_level_of());
-        values.extend(total_waits.percentiles());
-        values.extend([total_waiting.ratio(window), agents::occupancy(&all_time)]);
+        let mut values = total.values(self.pooled_service_level_of(), ratios);
+        values.extend(total_waits.percentile_cells());
+        values.extend([Cell::share(total_waiting, window), agents::occupancy(&all_time)]);
         rows.push(Row::new(vec!["all queues".into()], values));
-        Table::new(&SKILL_QUEUES, rows)
+        Table::new(columns::visit_kinds(ratios)[0], rows)
     }
 
     /// The service level's denominator of an "all queues" row: the queues' own when they all
@@ -300,17 +300,18 @@ impl<'m> Summary<'m> {
     fn access_codes(&self) -> Table {
         let mut rows = Vec::with_capacity(self.access.len() + 1);
         let (mut total, mut total_waits) = (VisitTally::default(), Waits::default());
+        let ratios = self.model.ratios;
         for (i, tally) in self.access.enumerate() {
-            let mut values = tally.values(ServiceLevelOf::Requests);
-            values.extend(self.access_waits[i].percentiles());
+            let mut values = tally.values(ServiceLevelOf::Requests, ratios);
+            values.extend(self.access_waits[i].percentile_cells());
             rows.push(Row::new(vec![self.model.traffic[i].dialed.clone()], values));
             total.add(tally);
             total_waits.add(&self.access_waits[i]);
         }
-        let mut values = total.values(ServiceLevelOf::Requests);
-        values.extend(total_waits.percentiles());
+        let mut values = total.values(ServiceLevelOf::Requests, ratios);
+        values.extend(total_waits.percentile_cells());
         rows.push(Row::new(vec!["all numbers".into()], values));
-        Table::new(&ACCESS_CODES, rows)
+        Table::new(columns::visit_kinds(ratios)[1], rows)
     }
 
     fn dialed_numbers(&self) -> Table {
@@ -380,29 +381,24 @@ impl<'m> Summary<'m> {
     }
 
     fn queue_intervals(&self) -> Table {
-        let queues = self.model.queues.len();
+        let (queues, ratios) = (self.model.queues.len(), self.model.ratios);
         let mut rows = Vec::with_capacity(self.intervals.count() * (queues + 1));
         for i in 0..self.intervals.count() {
             let (label, length) = (self.intervals.label(i), self.intervals.length(i));
             let mut total = VisitTally::default();
             for (q, queue) in self.model.queues.enumerate() {
                 let tally = &self.by_interval[i * queues + q.index()];
-                let mut values = tally.values(queue.service_level_of);
-                values.push(self.waiting_by_interval[i * queues + q.index()].ratio(length));
+                let mut values = tally.values(queue.service_level_of, ratios);
+                values.push(Cell::share(self.waiting_by_interval[i * queues + q.index()], length));
                 rows.push(Row::new(vec![label.clone(), queue.name.clone()], values));
                 total.add(tally);
             }
-            let mut values = total.values(self.pooled_service_level_of());
-            values.push(
-                self.waiting_by_interval[i * queues..(i + 1) * queues]
-                    .iter()
-                    .copied()
-                    .sum::<SimDuration>()
-                    .ratio(length),
-            );
+            let mut values = total.values(self.pooled_service_level_of(), ratios);
+            let waiting = self.waiting_by_interval[i * queues..(i + 1) * queues].iter().copied().sum::<SimDuration>();
+            values.push(Cell::share(waiting, length));
             rows.push(Row::new(vec![label, "all queues".into()], values));
         }
-        Table::new(&QUEUE_INTERVALS, rows)
+        Table::new(columns::visit_kinds(ratios)[2], rows)
     }
 
     fn group_intervals(&self) -> Table {

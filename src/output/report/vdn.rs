@@ -4,7 +4,7 @@ use crate::sim::event::ReleaseCause;
 
 use crate::sim::time::SimDuration;
 
-use super::visits::ratio;
+use super::table::Cell;
 
 /// Final outcomes of one dialed number's calls.
 #[derive(Debug, Default, Clone)]
@@ -47,32 +47,32 @@ impl CallOutcomes {
         self.retrials += other.retrials;
     }
 
-    /// The figures of the `retrials` columns, in order.
-    pub(super) fn retrial_values(&self) -> Vec<f64> {
+    /// The cells of the `retrials` columns, in order.
+    pub(super) fn retrial_values(&self) -> Vec<Cell> {
         let lost = self.abandoned + self.released_by_policy;
         vec![
-            self.calls as f64,
-            self.retrials as f64,
-            (self.calls + self.retrials) as f64,
-            ratio(self.retrials, self.calls),
-            lost as f64,
-            ratio(lost, self.calls),
+            Cell::count(self.calls),
+            Cell::count(self.retrials),
+            Cell::count(self.calls + self.retrials),
+            Cell::ratio(self.retrials, self.calls),
+            Cell::count(lost),
+            Cell::ratio(lost, self.calls),
         ]
     }
 
-    /// The figures of the `dialed_numbers` columns, in order.
-    pub(super) fn values(&self) -> Vec<f64> {
+    /// The cells of the `dialed_numbers` columns, in order.
+    pub(super) fn values(&self) -> Vec<Cell> {
         let released =
             self.completed + self.abandoned + self.released_by_policy + self.released_in_ivr + self.transfer_limit;
         vec![
-            self.calls as f64,
-            self.completed as f64,
-            self.abandoned as f64,
-            self.released_by_policy as f64,
-            self.released_in_ivr as f64,
-            self.transfer_limit as f64,
-            ratio(self.completed, self.calls),
-            self.time_in_system.mean_secs(released),
+            Cell::count(self.calls),
+            Cell::count(self.completed),
+            Cell::count(self.abandoned),
+            Cell::count(self.released_by_policy),
+            Cell::count(self.released_in_ivr),
+            Cell::count(self.transfer_limit),
+            Cell::ratio(self.completed, self.calls),
+            Cell::mean_secs(self.time_in_system, released),
         ]
     }
 }

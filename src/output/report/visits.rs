@@ -3,11 +3,12 @@
 
 use hdrhistogram::Histogram;
 
-use crate::input::scenario::ServiceLevelOf;
+use crate::input::scenario::{Ratios, ServiceLevelOf};
 use crate::sim::model::{Destination, DeviceId};
 use crate::sim::time::SimDuration;
 
 use super::columns::{PERCENTILES, WITHIN_SECS};
+use super::table::Cell;
 
 /// Where a policy sent a call: index into the `[released, to queue, to IVR]` counters.
 fn target_index(target: Destination) -> usize {
@@ -37,6 +38,8 @@ pub(super) struct VisitTally {
     answered_within_threshold: u64,
     answered_within: [u64; WITHIN_SECS.len()],
     abandoned_within: [u64; WITHIN_SECS.len()],
+    /// Requests whose wait was longer than 0 µs.
+    waited: u64,
     wait_answered: SimDuration,
     wait_all: SimDuration,
     max_wait: SimDuration,
@@ -72,7 +75,7 @@ impl VisitTally {
             *count += u64::from(wait <= SimDuration::from_whole_secs(secs));
         }
         self.wait_answered += wait;
-        self.waited(wait);
+        self.request_waited(wait);
     }
 
     pub(super) fn abandon(&mut self, wait: SimDuration, while_ringing: bool) {
@@ -81,16 +84,18 @@ impl VisitTally {
         for (count, secs) in self.abandoned_within.iter_mut().zip(WITHIN_SECS) {
             *count += u64::from(wait <= SimDuration::from_whole_secs(secs));
         }
-        self.waited(wait);
+        self.request_waited(wait);
     }
 
     pub(super) fn time_out(&mut self, wait: SimDuration, then: Destination) {
         self.timed_out += 1;
         self.timeout_to[target_index(then)] += 1;
-        self.waited(wait);
+        self.request_waited(wait);
     }
 
-    fn waited(&mut self, wait: SimDuration) {
+    /// A request ended (answered, abandoned or timed out) after `wait`.
+    fn request_waited(&mut self, wait: SimDuration) {
+        self.waited += u64::from(wait > SimDuration::ZERO);
         self.wait_all += wait;
         self.max_wait = self.max_wait.max(wait);
     }
@@ -142,6 +147,7 @@ impl VisitTally {
         self.answered_within_threshold += other.answered_within_threshold;
         add_all(&mut self.answered_within, &other.answered_within);
         add_all(&mut self.abandoned_within, &other.abandoned_within);
+        self.waited += other.waited;
         self.wait_answered += other.wait_answered;
         self.wait_all += other.wait_all;
         self.max_wait = self.max_wait.max(other.max_wait);
@@ -153,11 +159,13 @@ impl VisitTally {
         self.wrap_ups += other.wrap_ups;
     }
 
-    /// The figures of the `VISITS` columns (`columns.rs`), in order.
-    pub(super) fn values(&self, service_level_of: ServiceLevelOf) -> Vec<f64> {
+    /// The cells of the visit columns (`columns::visits`), in order; `waited` and
+    /// `wait_probability` only with `Ratios::Pooled`.
+    pub(super) fn values(&self, service_level_of: ServiceLevelOf, ratios: Ratios) -> Vec<Cell> {
+        let pooled = ratios == Ratios::Pooled;
         let requests = self.requests();
         let lost = requests.saturating_sub(self.connected);
-        let mut values = vec![
+        let volume = [
             self.offered,
             self.transferred_in,
             requests,
@@ -170,17 +178,16 @@ impl VisitTally {
             self.busy,
             self.no_agents,
             self.transferred_out,
-        ]
-        .into_iter()
-        .chain(self.timeout_to)
-        .chain(self.busy_to)
-        .chain(self.no_agents_to)
-        .map(|n| n as f64)
-        .collect::<Vec<f64>>();
+        ];
+        let mut values: Vec<Cell> = volume.into_iter().map(Cell::count).collect();
+        if pooled {
+            values.push(Cell::count(self.waited));
+        }
+        values.extend(self.timeout_to.into_iter().chain(self.busy_to).chain(self.no_agents_to).map(Cell::count));
         values.extend([
-            ratio(self.connected, requests),
-            ratio(lost, requests),
-            ratio(
+            Cell::ratio(self.connected, requests),
+            Cell::ratio(lost, requests),
+            Cell::ratio(
                 self.answered_within_threshold,
                 match service_level_of {
                     ServiceLevelOf::Requests => requests,
@@ -188,24 +195,23 @@ impl VisitTally {
                     ServiceLevelOf::Answered => self.answered,
                 },
             ),
-            ratio(self.abandoned, requests),
+            Cell::ratio(self.abandoned, requests),
         ]);
-        values.extend(self.answered_within.iter().chain(&self.abandoned_within).map(|&n| n as f64));
+        if pooled {
+            values.push(Cell::ratio(self.waited, requests));
+        }
+        values.extend(self.answered_within.iter().chain(&self.abandoned_within).map(|&n| Cell::count(n)));
         values.extend([
-            self.wait_answered.mean_secs(self.answered),
-            self.wait_all.mean_secs(requests),
-            if requests == 0 { f64::NAN } else { self.max_wait.secs() },
-            self.ring.mean_secs(self.rings),
-            self.talk.mean_secs(self.talks),
-            self.wrap_up.mean_secs(self.wrap_ups),
+            Cell::mean_secs(self.wait_answered, self.answered),
+            Cell::mean_secs(self.wait_all, requests),
+            // Not a ratio of sums: pooled, it is the mean of the replications' max waits.
+            Cell::figure(if requests == 0 { f64::NAN } else { self.max_wait.secs() }),
+            Cell::mean_secs(self.ring, self.rings),
+            Cell::mean_secs(self.talk, self.talks),
+            Cell::mean_secs(self.wrap_up, self.wrap_ups),
         ]);
         values
     }
-}
-
-/// `numerator / denominator`, or NaN (reported as "no value") when nothing was counted.
-pub(super) fn ratio(numerator: u64, denominator: u64) -> f64 {
-    if denominator == 0 { f64::NAN } else { numerator as f64 / denominator as f64 }
 }
 
 /// The waits of requests, in milliseconds to two significant digits: percentiles within 1 %,
@@ -251,6 +257,11 @@ impl Waits {
             })
             .collect()
     }
+
+    /// The percentiles as cells: no ratio of sums, so pooled they are means of the replications'.
+    pub(super) fn percentile_cells(&self) -> impl Iterator<Item = Cell> {
+        self.percentiles().into_iter().map(Cell::figure)
+    }
 }
 
 #[cfg(test)]
@@ -281,5 +292,27 @@ mod tests {
         assert_eq!(tally.answered_within[1], 2);
         assert_eq!(tally.abandoned_within, [0, 0, 0, 0, 0, 1]);
         assert_eq!(tally.answered_within_threshold, 2);
+        assert_eq!(tally.waited, 3, "every wait here is longer than 0");
+    }
+
+    #[test]
+    fn waited_counts_requests_with_a_wait_longer_than_zero() {
+        let mut tally = VisitTally::default();
+        let secs = SimDuration::from_whole_secs;
+        let release = Destination::Release;
+        tally.answer(SimDuration::ZERO, secs(20));
+        tally.answer(SimDuration::TICK, secs(20));
+        tally.abandon(SimDuration::ZERO, false);
+        tally.abandon(secs(3), true);
+        tally.time_out(SimDuration::ZERO, release);
+        tally.time_out(secs(60), release);
+        tally.reject_busy(release);
+        tally.reject_no_agents(release);
+        assert_eq!((tally.requests(), tally.waited), (6, 3), "rejections are no requests");
+        let values = tally.values(ServiceLevelOf::Requests, Ratios::Pooled);
+        let default = tally.values(ServiceLevelOf::Requests, Ratios::ReplicationMean);
+        assert_eq!(values.len(), default.len() + 2);
+        assert_eq!(values[12], Cell::count(3), "waited follows the volume group");
+        assert_eq!(values[26], Cell::ratio(3, 6), "wait_probability follows abandon_rate");
     }
 }

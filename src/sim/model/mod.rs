@@ -15,7 +15,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::input::scenario::{self, Closing, Device, PatienceOnTransfer, Role, Scenario, ServiceLevelOf};
+use crate::input::scenario::{self, Closing, Device, PatienceOnTransfer, Ratios, Role, Scenario, ServiceLevelOf};
 use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, Table, TrafficId};
 use crate::sim::time::{SimDuration, SimTime};
 
@@ -200,6 +200,8 @@ pub struct Model {
     pub busyness: Option<Busyness>,
     /// The state replications start from (`run --from`); `None`: empty at time zero.
     pub warm_start: Option<std::sync::Arc<WarmStart>>,
+    /// How the reports merge a ratio figure over replications.
+    pub ratios: Ratios,
 }
 
 /// How a day's busyness factor is drawn (`[simulation] busyness`, compiled).
@@ -463,5 +465,6 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         patience_on_transfer: sim.patience_on_transfer,
         busyness: sim.busyness.as_ref().map(Busyness::compile).transpose()?.flatten(),
         warm_start: None,
+        ratios: sim.ratios,
     })
 }
