@@ -20,6 +20,7 @@ mod platform;
 mod platform_properties;
 mod policies;
 mod properties;
+mod ratios;
 mod records;
 mod reports;
 mod retrials;
