@@ -333,7 +333,9 @@ impl Event {
 
     /// The agent state transition the event makes: the agent it moves and the state it is in
     /// from now on (the table in `docs/events.md`). A no-answer or a rejection leaves the agent
-    /// idle for the instant before its `agent-busy` or `agent-signed-out`.
+    /// idle for the instant before its `agent-busy` or `agent-signed-out`. Inlined: the report
+    /// projection asks it of every event, and three callers made the compiler keep it apart.
+    #[inline]
     pub fn agent_transition(&self) -> Option<(AgentId, AgentState)> {
         let state = match *self {
             Event::Ringing { .. } | Event::CallingBack { .. } => AgentState::Ringing,

@@ -1,6 +1,7 @@
 //! callsim's integration tests: one binary, one module per behaviour a user relies on.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod agent_choice;
 mod agents;
 
 mod bad_input;
@@ -11,6 +12,7 @@ mod command_snapshots;
 mod erlang;
 mod eventlog;
 mod examples;
+mod handling;
 mod html;
 mod invalid_scenarios;
 mod invariants;

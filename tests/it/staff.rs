@@ -54,6 +54,21 @@ fn agents(json: &Value, interval: usize) -> i64 {
     json["intervals"][interval]["groups"][0]["agents"].as_i64().unwrap()
 }
 
+/// A group twice as fast (`talk_factor = 0.5`: talks of 2 min on average) carries half the
+/// load: the search staffs it as Erlang C at 12 Erlangs with a 2-minute AHT, within one agent
+/// (the same noise argument as below).
+#[test]
+fn a_faster_group_is_staffed_for_its_own_talk_times() {
+    let erlang =
+        (13..60).find(|&n| callsim::sim::analytic::erlang_c_service_level(n, 12.0, 120.0, 20.0) >= 0.8).unwrap();
+    let text = single_queue("").replace("skills = [\"Q\"]", "skills = [\"Q\"]\ntalk_factor = 0.5");
+    let (code, json, stderr) = staff(&text, &["--target", "service_level>=0.80@20s"]);
+    assert_eq!(code, 0, "{stderr}");
+    let found = agents(&json, 0);
+    assert!((found - i64::from(erlang)).abs() <= 1, "simulation {found}, Erlang C {erlang}");
+    assert!(found < 25, "fewer than the 29 of full-length talks: {found}");
+}
+
 #[test]
 fn without_abandonment_the_staffing_is_erlang_cs_within_one_agent() {
     // Erlang C at a = 24: SL(20 s) is 0.761 with 28 agents and 0.840 with 29, so 29 is the

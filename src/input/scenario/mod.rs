@@ -252,6 +252,13 @@ pub struct SkillQueue {
     /// Duration in Arranging State after each call: 0..3600 s, default 5 s.
     #[serde(default = "default_wrap_up")]
     pub wrap_up: Duration,
+    /// The wrap-up agents really take here, drawn per call: replaces the fixed `wrap_up` in the
+    /// simulation (the platform holds one fixed time; real after-call work varies).
+    #[serde(default)]
+    pub wrap_up_time: Option<Distribution>,
+    /// The wrap-up after a call the agent transferred, instead of the queue's other wrap-up.
+    #[serde(default)]
+    pub wrap_up_after_transfer: Option<Distribution>,
     /// Skill Timeout policy: what happens when the wait reaches `max_wait`.
     #[serde(default)]
     pub timeout: Destination,
@@ -287,6 +294,9 @@ pub struct SkillQueue {
     /// The calls the service level is a share of: requests (the platform's), offered or answered.
     #[serde(default)]
     pub service_level_of: ServiceLevelOf,
+    /// Which of its idle agents a call is offered to, among those of the highest `agentWeight`.
+    #[serde(default)]
+    pub agent_choice: AgentChoice,
     /// Retrials of callers lost at this queue, instead of their traffic entry's.
     #[serde(default)]
     pub retrial: Option<Retrial>,
@@ -335,6 +345,25 @@ pub enum CallbackAt {
     Timeout,
     /// The Skill Busy policy: the line is full.
     Busy,
+}
+
+/// Which idle agent a skill queue offers a call to. `agentWeight` comes first whatever the
+/// rule (the platform allocates by it); the rule orders agents of equal weight, and the longest
+/// idle breaks its ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgentChoice {
+    /// The agent idle for the longest time.
+    #[default]
+    LongestIdle,
+    /// Any idle agent, each as likely.
+    Random,
+    /// The agent with the highest `skillWeight` for this queue.
+    SkillWeight,
+    /// The agent who has handled the fewest calls since midnight.
+    FewestCalls,
+    /// The agent whose group comes first in the scenario.
+    GroupOrder,
 }
 
 /// The denominator of a queue's service level.
@@ -568,6 +597,14 @@ pub struct AgentGroup {
     /// For callout agents: the probability of rejecting an inbound call offered to them.
     #[serde(default)]
     pub reject_probability: f64,
+    /// The group's proficiency: its agents' talk times are the drawn talk time times this
+    /// (0.75: a quarter faster; 1.3: a trainee). A skill's own `talk_factor` overrides it.
+    #[serde(default = "same_speed")]
+    pub talk_factor: f64,
+}
+
+fn same_speed() -> f64 {
+    1.0
 }
 
 /// A daily break: the group's agents start it one after another, evenly over `spread` from
@@ -612,6 +649,8 @@ pub struct SkillRef {
     pub queue: String,
     /// The platform's `skillWeight` (≥ 1).
     pub weight: i64,
+    /// The talk-time factor of the group's agents on this queue's calls, instead of the group's.
+    pub talk_factor: Option<f64>,
 }
 
 impl<'de> Deserialize<'de> for SkillRef {
@@ -622,19 +661,21 @@ impl<'de> Deserialize<'de> for SkillRef {
             queue: String,
             #[serde(default = "default_weight")]
             weight: i64,
+            #[serde(default)]
+            talk_factor: Option<f64>,
         }
         struct SkillVisitor;
         impl<'de> Visitor<'de> for SkillVisitor {
             type Value = SkillRef;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a skill queue name, or a table { queue = \"NAME\", weight = N }")
+                f.write_str("a skill queue name, or a table { queue = \"NAME\", weight = N, talk_factor = F }")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<SkillRef, E> {
-                Ok(SkillRef { queue: v.to_owned(), weight: default_weight() })
+                Ok(SkillRef { queue: v.to_owned(), weight: default_weight(), talk_factor: None })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<SkillRef, A::Error> {
                 let table = Table::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(SkillRef { queue: table.queue, weight: table.weight })
+                Ok(SkillRef { queue: table.queue, weight: table.weight, talk_factor: table.talk_factor })
             }
         }
         deserializer.deserialize_any(SkillVisitor)

@@ -62,6 +62,13 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         if let Some(talk) = &queue.talk_time {
             distribution(talk, &path.key("talk_time"), directory, out);
         }
+        for (key, wrap_up) in
+            [("wrap_up_time", &queue.wrap_up_time), ("wrap_up_after_transfer", &queue.wrap_up_after_transfer)]
+        {
+            if let Some(wrap_up) = wrap_up {
+                distribution(wrap_up, &path.key(key), directory, out);
+            }
+        }
         if let Some(patience) = &queue.patience {
             distribution(patience, &path.key("patience"), directory, out);
         }
@@ -161,7 +168,11 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
                     format!("a skill weight must be at least 1 (got {})", skill.weight),
                 ));
             }
+            if let Some(factor) = skill.talk_factor {
+                talk_factor(factor, &path.key("skills").index(j).key("talk_factor"), out);
+            }
         }
+        talk_factor(group.talk_factor, &path.key("talk_factor"), out);
         if group.agent_weight < 1 {
             out.push(Diagnostic::error(
                 path.key("agent_weight"),
@@ -468,4 +479,18 @@ fn distribution(dist: &Distribution, path: &FieldPath, directory: &Path, out: &m
 /// Drops floating-point noise from a sum for display (0.30000000000000004 → 0.3).
 fn round(x: f64) -> f64 {
     (x * 1e9).round() / 1e9
+}
+
+/// The largest talk-time factor: a hundredfold slowdown is a typo, not a trainee.
+const MAX_TALK_FACTOR: f64 = 100.0;
+
+/// A talk-time factor multiplies a drawn talk time: it must be above 0 and at most
+/// [`MAX_TALK_FACTOR`].
+fn talk_factor(factor: f64, path: &FieldPath, out: &mut Vec<Diagnostic>) {
+    if !(factor > 0.0 && factor <= MAX_TALK_FACTOR) {
+        out.push(Diagnostic::error(
+            path.clone(),
+            format!("a talk factor must be greater than 0 and at most {MAX_TALK_FACTOR} (got {factor})"),
+        ));
+    }
 }

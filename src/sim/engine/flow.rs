@@ -2,9 +2,9 @@
 //! transfers, ringing and answering, talk and release. Each function names the rule of
 //! `docs/semantics.md` it implements.
 
-use rand::RngExt;
+use rand::{Rng, RngExt};
 
-use crate::input::scenario::{Closing, PatienceOnTransfer};
+use crate::input::scenario::{AgentChoice, Closing, PatienceOnTransfer};
 use crate::sim::event::{BusyCause, Event, Projection, ReleaseCause, TransferCause};
 use crate::sim::id::{AgentId, CallSlot, IvrId, QueueId, TrafficId};
 use crate::sim::model::{Destination, DeviceId};
@@ -219,7 +219,45 @@ impl<P: Projection> Engine<'_, P> {
     /// The longest-idle agent of the highest weight among `q`'s idle agents.
     pub(super) fn pop_idle(&mut self, q: QueueId) -> Option<AgentId> {
         let agents = &self.agents;
-        self.idle[q].pop(|a, epoch| agents[a].epoch == epoch)
+        match self.model.queues[q].agent_choice {
+            AgentChoice::LongestIdle => self.idle[q].pop(|a, epoch| agents[a].epoch == epoch),
+            choice => self.choose_idle(q, choice),
+        }
+    }
+
+    /// Rule "at a skill queue", with an `agent_choice` other than the longest idle: among the
+    /// idle agents of the highest `agentWeight`, the first by the rule, ties to the longest idle.
+    #[inline(never)] // a scan of the idle agents, kept out of the default path
+    fn choose_idle(&mut self, q: QueueId, choice: AgentChoice) -> Option<AgentId> {
+        let (agents, model) = (&self.agents, self.model);
+        let (handled, rng, today) = (&self.handled, &mut self.rng.agent_choice[q], self.now.day());
+        self.idle[q].pop_first_by(
+            |a, epoch| agents[a].epoch == epoch,
+            |agent| match choice {
+                AgentChoice::LongestIdle => 0,
+                AgentChoice::Random => rng.next_u64(),
+                AgentChoice::SkillWeight => {
+                    let weight = model.agents[agent].skills.iter().find(|&&(skill, _)| skill == q).map_or(0, |s| s.1);
+                    u64::from(u32::MAX - weight)
+                }
+                AgentChoice::FewestCalls => match handled[agent] {
+                    (day, calls) if day == today => u64::from(calls),
+                    _ => 0,
+                },
+                AgentChoice::GroupOrder => model.agents[agent].group.index() as u64,
+            },
+        )
+    }
+
+    /// Counts a call the agent handles, for `fewest-calls` (the count starts again each day).
+    #[inline(never)]
+    fn count_handled(&mut self, agent: AgentId) {
+        let today = self.now.day();
+        let (day, calls) = &mut self.handled[agent];
+        if *day != today {
+            (*day, *calls) = (today, 0);
+        }
+        *calls += 1;
     }
 
     /// Puts the call in its queue's line — at the back of its priority level for a new visit, at
@@ -577,23 +615,43 @@ impl<P: Projection> Engine<'_, P> {
             (None, Some(sampler)) => sampler.sample(&mut self.rng.traffic_talk[traffic]),
             (None, None) => SimDuration::ZERO, // validation rejects scenarios where a call can reach this
         };
+        if !self.handled.is_empty() {
+            self.count_handled(agent);
+        }
+        let talk = match &self.model.agents[agent].talk_factors {
+            factors if factors.is_empty() || recorded != DRAW => talk,
+            _ => talk.mul_f64(self.model.agents[agent].talk_factor(q)),
+        };
         self.calendar.schedule(self.now.plus(talk), Due::TalkEnd { agent });
     }
 
     /// Rule "after talk": the agent may transfer the call; else it is released, completed. The
-    /// agent then does wrap-up for the queue's wrap-up duration.
+    /// agent then does wrap-up: the queue's fixed wrap-up, or a draw from its `wrap_up_time`,
+    /// or after a transfer from its `wrap_up_after_transfer`.
     pub(super) fn talk_end(&mut self, agent: AgentId) {
         let Status::Talking { slot, queue: q } = self.agents[agent].status else { return };
         let call = self.calls[slot].id;
         self.emit(Event::TalkEnded { call, queue: q, agent });
         let queue = &self.model.queues[q];
-        let (wrap_up, after_talk) = (queue.wrap_up, queue.after_talk);
+        let (mut wrap_up, after_talk) = (queue.wrap_up, queue.after_talk);
         self.agents[agent].status = Status::WrapUp { queue: q };
-        match after_talk {
+        let transferred = match after_talk {
             Some((p, to)) if self.rng.after_talk[q].random::<f64>() < p => {
-                self.transfer(slot, DeviceId::Queue(q), to, TransferCause::AfterTalk)
+                self.transfer(slot, DeviceId::Queue(q), to, TransferCause::AfterTalk);
+                true
             }
-            _ => self.release(slot, ReleaseCause::Completed),
+            _ => {
+                self.release(slot, ReleaseCause::Completed);
+                false
+            }
+        };
+        let queue = &self.model.queues[q];
+        let drawn = match (transferred, &queue.wrap_up_after_transfer, &queue.wrap_up_time) {
+            (true, Some(sampler), _) | (_, _, Some(sampler)) => Some(sampler),
+            _ => None,
+        };
+        if let Some(sampler) = drawn {
+            wrap_up = sampler.sample(&mut self.rng.wrap_up[q]);
         }
         if wrap_up > SimDuration::ZERO {
             self.calendar.schedule(self.now.plus(wrap_up), Due::WrapUpEnd { agent });

@@ -294,6 +294,8 @@ struct Streams {
     busyness: Stream,
     retrial: Table<TrafficId, Stream>,
     callback: Table<QueueId, Stream>,
+    wrap_up: Table<QueueId, Stream>,
+    agent_choice: Table<QueueId, Stream>,
 }
 
 impl Streams {
@@ -336,6 +338,8 @@ impl Streams {
             busyness: stream(m.seed, r, Source::Busyness, "busyness"),
             retrial: each(m, r, &m.traffic, dialed, Source::Retrial),
             callback: each(m, r, &m.queues, queue, Source::Callback),
+            wrap_up: each(m, r, &m.queues, queue, Source::WrapUp),
+            agent_choice: each(m, r, &m.queues, queue, Source::AgentChoice),
         }
     }
 }
@@ -365,6 +369,8 @@ struct Engine<'m, P> {
     /// Whether any rule sets a caller's patience at a queue (a queue's own patience, or a
     /// `patience_on_transfer` other than `continue`), looked up once: without, offers skip it.
     patience_rules: bool,
+    /// Per agent, with a `fewest-calls` queue (else empty): (day, calls handled that day).
+    handled: Table<AgentId, (u64, u32)>,
     /// Scripted arrivals, and the index of the next one.
     script: Arc<[ScriptedCall]>,
     next_scripted: usize,
@@ -396,6 +402,10 @@ impl<'m, P: Projection> Engine<'m, P> {
             arrival_scale: Table::from_fn(model.traffic.len(), |_| Scale { factor: 1.0, epoch: 0 }),
             busyness: Vec::new(),
             retrials: model.has_retrials(),
+            handled: match model.counts_handled_calls() {
+                true => Table::from_fn(model.agents.len(), |_| (0, 0)),
+                false => Table::new(),
+            },
             patience_rules: model.queues.iter().any(|q| q.patience.is_some())
                 || model.patience_on_transfer != crate::input::scenario::PatienceOnTransfer::Continue,
             script: Arc::new([]),

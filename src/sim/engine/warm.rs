@@ -66,17 +66,22 @@ impl<P: Projection> Engine<'_, P> {
         a.status = Status::Talking { slot, queue: q };
         a.epoch = a.epoch.wrapping_add(1);
         self.emit(Event::CarriedTalking { call, traffic, queue: q, agent });
+        // The agent's talk is factor × a drawn talk X; given that it has lasted `since`, X has
+        // lasted `since` / factor, and what is left of it is stretched by the factor again.
+        let factor = self.model.agents[agent].talk_factor(q);
+        let lasted = if factor == 1.0 { since } else { since.mul_f64(1.0 / factor) };
         let left = match (&self.model.queues[q].talk, &self.model.traffic[traffic].talk) {
-            (Some(sampler), _) => sampler.residual(since, &mut self.rng.queue_talk[q]),
-            (None, Some(sampler)) => sampler.residual(since, &mut self.rng.traffic_talk[traffic]),
+            (Some(sampler), _) => sampler.residual(lasted, &mut self.rng.queue_talk[q]),
+            (None, Some(sampler)) => sampler.residual(lasted, &mut self.rng.traffic_talk[traffic]),
             (None, None) => SimDuration::ZERO,
         };
+        let left = if factor == 1.0 { left } else { left.mul_f64(factor) };
         self.calendar.schedule(self.now.plus(left), Due::TalkEnd { agent });
     }
 
     /// A wrap-up in progress, `since` long: its call is carried over as a talk that ends now
     /// (and is released, completed), and the agent wraps up for what is left of the queue's
-    /// wrap-up time.
+    /// wrap-up time (of a draw from its `wrap_up_time`, given that it has lasted `since`).
     fn carried_wrap_up(&mut self, agent: AgentId, q: QueueId, traffic: TrafficId, since: SimDuration) {
         let (slot, call) = self.new_call(traffic, SimDuration::FOREVER, false, DRAW);
         self.calls[slot].queue = q;
@@ -84,7 +89,11 @@ impl<P: Projection> Engine<'_, P> {
         self.emit(Event::TalkEnded { call, queue: q, agent });
         self.agents[agent].status = Status::WrapUp { queue: q };
         self.release(slot, ReleaseCause::Completed);
-        let left = self.model.queues[q].wrap_up.saturating_sub(since);
+        let queue = &self.model.queues[q];
+        let left = match &queue.wrap_up_time {
+            Some(sampler) => sampler.residual(since, &mut self.rng.wrap_up[q]),
+            None => queue.wrap_up.saturating_sub(since),
+        };
         self.calendar.schedule(self.now.plus(left), Due::WrapUpEnd { agent });
     }
 

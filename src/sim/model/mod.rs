@@ -15,7 +15,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::input::scenario::{self, Closing, Device, PatienceOnTransfer, Ratios, Role, Scenario, ServiceLevelOf};
+use crate::input::scenario::{
+    self, AgentChoice, Closing, Device, PatienceOnTransfer, Ratios, Role, Scenario, ServiceLevelOf,
+};
 use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, Table, TrafficId};
 use crate::sim::time::{SimDuration, SimTime};
 
@@ -50,6 +52,10 @@ pub struct QueueModel {
     pub max_calls: u32,
     /// Wrap-up after each call.
     pub wrap_up: SimDuration,
+    /// Wrap-up drawn per call instead of the fixed `wrap_up`.
+    pub wrap_up_time: Option<Sampler>,
+    /// Wrap-up drawn after a call the agent transferred, instead of the others.
+    pub wrap_up_after_transfer: Option<Sampler>,
     pub on_timeout: Destination,
     pub on_busy: Destination,
     pub on_no_agents: Destination,
@@ -69,6 +75,8 @@ pub struct QueueModel {
     pub closing: Closing,
     /// The denominator of its service level.
     pub service_level_of: ServiceLevelOf,
+    /// Which of its idle agents takes a call.
+    pub agent_choice: AgentChoice,
     /// Retrials of the callers lost here, overriding their traffic entry's.
     pub retrial: Option<RetrialModel>,
     /// The callback offered at its policies, if any.
@@ -116,6 +124,17 @@ pub struct AgentModel {
     pub skills: Vec<(QueueId, u32)>,
     /// `agentWeight`: higher is chosen first among idle agents.
     pub weight: u32,
+    /// The factors on the talk times of its calls, per skill queue; only those other than 1
+    /// (empty for most agents, so the common case costs one length check).
+    pub talk_factors: Vec<(QueueId, f64)>,
+}
+
+impl AgentModel {
+    /// What the agent's talk times on calls of queue `q` are multiplied by.
+    #[inline]
+    pub fn talk_factor(&self, q: QueueId) -> f64 {
+        self.talk_factors.iter().find(|&&(queue, _)| queue == q).map_or(1.0, |&(_, factor)| factor)
+    }
 }
 
 /// An agent group: its agents and its daily shifts.
@@ -137,6 +156,11 @@ pub struct GroupModel {
 }
 
 impl Model {
+    /// Whether agents' calls handled today must be counted: some queue chooses by them.
+    pub fn counts_handled_calls(&self) -> bool {
+        self.queues.iter().any(|q| q.agent_choice == AgentChoice::FewestCalls)
+    }
+
     /// Starts every replication from `warm` (`run --from`): the clock at its time, and the
     /// counting window from then on, or from the warm-up if that ends later.
     pub fn start_from(&mut self, warm: WarmStart) {
@@ -307,6 +331,16 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             max_calls: u32::try_from(q.max_calls)
                 .map_err(|_| CompileError::Invalid(format!("max_calls of {}", q.name)))?,
             wrap_up: duration(q.wrap_up),
+            wrap_up_time: q
+                .wrap_up_time
+                .as_ref()
+                .map(|d| sampler(d, &format!("wrap_up_time of queue {}", q.name)))
+                .transpose()?,
+            wrap_up_after_transfer: q
+                .wrap_up_after_transfer
+                .as_ref()
+                .map(|d| sampler(d, &format!("wrap_up_after_transfer of queue {}", q.name)))
+                .transpose()?,
             on_timeout: destination(&q.timeout)?,
             on_busy: destination(&q.busy)?,
             on_no_agents: destination(&q.no_agents)?,
@@ -322,6 +356,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             no_answer_busy: duration(q.no_answer_busy),
             closing: q.closing,
             service_level_of: q.service_level_of,
+            agent_choice: q.agent_choice,
             callback: q
                 .callback
                 .as_ref()
@@ -367,11 +402,16 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
     for g in scenario.agent_groups.iter().filter(|g| g.role != Role::QualityChecker) {
         let group = GroupId::from_index(groups.len());
         let mut skills = Vec::with_capacity(g.skills.len());
+        let mut talk_factors = Vec::new();
         for skill in &g.skills {
             let q = *queue_index
                 .get(skill.queue.as_str())
                 .ok_or_else(|| CompileError::Dangling(format!("queue:{}", skill.queue)))?;
             skills.push((q, u32::try_from(skill.weight).unwrap_or(1)));
+            let factor = skill.talk_factor.unwrap_or(g.talk_factor);
+            if factor != 1.0 {
+                talk_factors.push((q, factor));
+            }
         }
         skills.sort_by_key(|&(_, weight)| std::cmp::Reverse(weight)); // stable: ties keep the written order
         let first = agents.len() as u32;
@@ -385,6 +425,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
                 group,
                 skills: skills.clone(),
                 weight: u32::try_from(g.agent_weight).unwrap_or(1),
+                talk_factors: talk_factors.clone(),
             });
         }
         groups.push(GroupModel {

@@ -47,6 +47,10 @@ pub enum Source {
     Retrial = 13,
     /// Whether a caller offered a queue's callback takes it, the dial time, and whether it is reached.
     Callback = 14,
+    /// Wrap-up times drawn from a skill queue's `wrap_up_time` or `wrap_up_after_transfer`.
+    WrapUp = 15,
+    /// The idle agent a queue with `agent_choice = "random"` offers a call to.
+    AgentChoice = 16,
 }
 
 /// A stable 64-bit key of (source, name): FNV-1a over the source's number and the name's bytes.
