@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use super::error::{Error, Result};
 use super::prepare::Prepared;
 use crate::input::records;
-use crate::output::eventlog::{EventLog, Segment, Written};
+use crate::output::eventlog::{EventLog, Written};
 use crate::output::report::columns::SKILL_QUEUES;
 use crate::output::report::{Merging, Summary, Tables};
 use crate::sim::engine::{self, Arrivals};
@@ -239,12 +239,19 @@ fn run_one(
     progress: &Progress,
     log: Option<&EventLog>,
 ) -> Finished {
-    let segment = log.map(|log| log.segment(replication)).transpose()?;
     let tracker = Tracker { progress, horizon: model.horizon, published: SimTime::ZERO, arrivals: 0 };
-    let projection = ((Summary::new(model), tracker), segment);
-    let ((summary, mut tracker), segment) = engine::run_with(model, replication, arrivals.clone(), projection);
+    let projection = (Summary::new(model), tracker);
+    // Two engines, with and without the log: a run without one asks no "is there a log?" of
+    // every event.
+    let ((summary, mut tracker), written) = match log {
+        None => (engine::run_with(model, replication, arrivals.clone(), projection), None),
+        Some(log) => {
+            let projection = (projection, log.segment(replication)?);
+            let (projection, segment) = engine::run_with(model, replication, arrivals.clone(), projection);
+            (projection, Some(segment.finish()?))
+        }
+    };
     tracker.publish(model.horizon);
-    let written = segment.map(Segment::finish).transpose()?;
     Ok((summary.finish(), written))
 }
 

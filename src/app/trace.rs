@@ -280,6 +280,7 @@ impl<'m> Story<'m> {
             Event::Released { cause, .. } => {
                 let words = match cause {
                     ReleaseCause::TransferLimit => "released: it had made the most transfers allowed".to_owned(),
+                    ReleaseCause::TrunkBusy => "busy tone: every line was taken".to_owned(),
                     cause => format!("released ({})", cause.name()),
                 };
                 self.complete(t, words);

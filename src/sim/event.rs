@@ -65,6 +65,8 @@ pub enum ReleaseCause {
     TransferLimit,
     /// An agent called back and did not reach the caller.
     CallbackUnreached,
+    /// Found every line of its access code, or of the tenant, taken (`[lines]`): a busy tone.
+    TrunkBusy,
 }
 
 /// Why an agent is busy.
@@ -335,7 +337,7 @@ impl Event {
     /// from now on (the table in `docs/events.md`). A no-answer or a rejection leaves the agent
     /// idle for the instant before its `agent-busy` or `agent-signed-out`. Inlined: the report
     /// projection asks it of every event, and three callers made the compiler keep it apart.
-    #[inline]
+    #[inline(always)]
     pub fn agent_transition(&self) -> Option<(AgentId, AgentState)> {
         let state = match *self {
             Event::Ringing { .. } | Event::CallingBack { .. } => AgentState::Ringing,
@@ -359,6 +361,7 @@ impl Event {
     }
 
     /// The agent the event involves, if any (for `abandoned`, the agent it was ringing at).
+    #[inline(always)]
     pub fn agent(&self) -> Option<AgentId> {
         match *self {
             Event::Ringing { agent, .. }
@@ -412,6 +415,7 @@ named!(ReleaseCause {
     Ivr => "ivr",
     TransferLimit => "transfer-limit",
     CallbackUnreached => "callback-unreached",
+    TrunkBusy => "trunk-busy",
 });
 named!(BusyCause { NoAnswer => "no-answer", Rejected => "rejected", Shrinkage => "shrinkage" });
 

@@ -133,7 +133,7 @@ rate = "1/h"
     let agent_events: Vec<(f64, _)> = events
         .iter()
         .filter(|(_, e)| matches!(e, Answered { .. } | TalkEnded { .. } | WrapUpEnded { .. }))
-        .map(|(t, e)| (t.secs(), e.clone()))
+        .map(|(t, e)| (t.secs(), *e))
         .collect();
     use callsim::sim::time::SimDuration;
     assert_eq!(

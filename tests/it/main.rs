@@ -16,6 +16,7 @@ mod handling;
 mod html;
 mod invalid_scenarios;
 mod invariants;
+mod lines;
 mod live;
 mod outputs;
 mod platform;

@@ -46,6 +46,23 @@ pub struct Scenario {
     /// Offered traffic, one entry per dialed number.
     #[serde(default)]
     pub traffic: Vec<Traffic>,
+    /// Lines (trunk capacity): calls in the system at once, per access code and for the tenant.
+    #[serde(default)]
+    pub lines: Option<Lines>,
+}
+
+/// The `[lines]` table: how many calls can be in the system at once — in an IVR, waiting,
+/// ringing or talking — per access code and for the whole tenant. A call finding every line
+/// taken gets a busy tone.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lines {
+    /// Lines of the whole tenant; none: no tenant limit.
+    #[serde(default)]
+    pub tenant: Option<i64>,
+    /// Lines per access code (the called route's `access_code`).
+    #[serde(default)]
+    pub access_codes: std::collections::BTreeMap<String, i64>,
 }
 
 /// The `[simulation]` table.
@@ -737,7 +754,7 @@ pub struct Retrial {
     /// Retrials per caller at most.
     #[serde(default = "default_retrial_attempts")]
     pub attempts: i64,
-    /// The outcomes after which a caller may call again (default: all four).
+    /// The outcomes after which a caller may call again (default: all five).
     #[serde(default = "default_retrial_after")]
     pub after: Vec<RetrialAfter>,
 }
@@ -747,7 +764,13 @@ fn default_retrial_attempts() -> i64 {
 }
 
 fn default_retrial_after() -> Vec<RetrialAfter> {
-    vec![RetrialAfter::Abandoned, RetrialAfter::Busy, RetrialAfter::NoAgents, RetrialAfter::Timeout]
+    vec![
+        RetrialAfter::Abandoned,
+        RetrialAfter::Busy,
+        RetrialAfter::NoAgents,
+        RetrialAfter::Timeout,
+        RetrialAfter::TrunkBusy,
+    ]
 }
 
 /// An outcome after which a caller may call again: the call's release cause.
@@ -762,6 +785,8 @@ pub enum RetrialAfter {
     NoAgents,
     /// Released by the Skill Timeout policy.
     Timeout,
+    /// Found every line taken (`[lines]`): a busy tone.
+    TrunkBusy,
 }
 
 /// Arrival rates over one day, one per interval from 00:00, repeated every day.

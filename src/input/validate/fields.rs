@@ -15,6 +15,7 @@ pub(super) const MAX_SKILL_QUEUES: usize = 1000;
 
 pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnostic>) {
     simulation(scenario, out);
+    lines(scenario, out);
     let root = FieldPath::default();
     if scenario.skill_queues.is_empty() {
         out.push(Diagnostic::error(root.clone(), "the scenario defines no skill queue: add a [[skill_queue]] table"));
@@ -308,6 +309,35 @@ fn retrial_fields(
     }
     if retrial.after.is_empty() {
         out.push(Diagnostic::error(path.key("after"), "name at least one outcome a caller calls again after"));
+    }
+}
+
+/// The most lines one limit may give: more than any center has, and a bound on the counters.
+const MAX_LINES: i64 = 1_000_000;
+
+/// `[lines]`: each limit between 1 and [`MAX_LINES`], each access code one that a called route
+/// has.
+fn lines(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
+    let Some(lines) = &scenario.lines else { return };
+    let path = FieldPath::default().key("lines");
+    let mut limit = |count: i64, at: FieldPath| {
+        if !(1..=MAX_LINES).contains(&count) {
+            out.push(Diagnostic::error(at, format!("lines must be between 1 and {MAX_LINES} (got {count})")));
+        }
+    };
+    if let Some(tenant) = lines.tenant {
+        limit(tenant, path.key("tenant"));
+    }
+    for (code, &count) in &lines.access_codes {
+        limit(count, path.key("access_codes").key(code));
+    }
+    for code in lines.access_codes.keys() {
+        if !scenario.called_routes.iter().any(|r| &r.access_code == code) {
+            out.push(Diagnostic::error(
+                path.key("access_codes").key(code),
+                format!("no called route has access code \"{code}\""),
+            ));
+        }
     }
 }
 

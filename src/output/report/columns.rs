@@ -139,22 +139,41 @@ pub static ACCESS_CODES: LazyLock<TableKind> = LazyLock::new(|| access_code_kind
 pub static ACCESS_CODES_POOLED: LazyLock<TableKind> = LazyLock::new(|| access_code_kind(Ratios::Pooled));
 
 /// VDN Traffic Report: how each dialed number's calls finally ended.
-pub static DIALED_NUMBERS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
-    key: "dialed_numbers",
-    title: "Dialed number (VDN)",
-    labels: &["dialed"],
-    columns: vec![
+pub static DIALED_NUMBERS: LazyLock<TableKind> = LazyLock::new(|| dialed_numbers(false));
+
+/// The VDN table of a scenario with `[lines]`: with the calls refused at the trunk.
+static DIALED_NUMBERS_WITH_LINES: LazyLock<TableKind> = LazyLock::new(|| dialed_numbers(true));
+
+/// The VDN table's kind: with a `trunk_busy` column only when the scenario has lines, so that
+/// other reports stay as they were to the byte.
+pub fn dialed_numbers_kind(lines: bool) -> &'static TableKind {
+    if lines { &DIALED_NUMBERS_WITH_LINES } else { &DIALED_NUMBERS }
+}
+
+fn dialed_numbers(lines: bool) -> TableKind {
+    let mut columns = vec![
         column("calls", "calls", Unit::Calls, ""),
         column("completed", "completed", Unit::Calls, ""),
         column("abandoned", "abandoned", Unit::Calls, ""),
         column("released_by_policy", "policy rel.", Unit::Calls, ""),
         column("released_in_ivr", "IVR rel.", Unit::Calls, ""),
         column("transfer_limit", "xfer limit", Unit::Calls, ""),
+    ];
+    if lines {
+        columns.push(column("trunk_busy", "trunk busy", Unit::Calls, ""));
+    }
+    columns.extend([
         column("completion_rate", "completed %", Unit::Ratio, ""),
         column("mean_time_in_system_s", "in system s", Unit::Seconds, ""),
-    ],
-    in_text: TextRows::All,
-});
+    ]);
+    TableKind {
+        key: "dialed_numbers",
+        title: "Dialed number (VDN)",
+        labels: &["dialed"],
+        columns,
+        in_text: TextRows::All,
+    }
+}
 
 /// Callbacks per queue that offers them (only then).
 pub static CALLBACKS: LazyLock<TableKind> = LazyLock::new(|| TableKind {

@@ -14,9 +14,7 @@ use crate::sim::time::{SimDuration, SimTime};
 
 use super::agents::{self, AgentState, AgentTime, StateTime};
 use super::calls::{CallFacts, LiveCalls};
-use super::columns::{
-    self, AGENT_GROUPS, AGENTS, CALLBACKS, DIALED_NUMBERS, GROUP_INTERVALS, IVR_EXITS, IVRS, RETRIALS,
-};
+use super::columns::{self, AGENT_GROUPS, AGENTS, CALLBACKS, GROUP_INTERVALS, IVR_EXITS, IVRS, RETRIALS};
 use super::intervals::Intervals;
 use super::ivrs::{self, IvrTally};
 use super::table::{Cell, Row, Table, Tables};
@@ -317,12 +315,13 @@ impl<'m> Summary<'m> {
     fn dialed_numbers(&self) -> Table {
         let mut rows = Vec::with_capacity(self.outcomes.len() + 1);
         let mut all = CallOutcomes::default();
+        let lines = self.model.lines.is_some();
         for (i, outcomes) in self.outcomes.enumerate() {
-            rows.push(Row::new(vec![self.model.traffic[i].dialed.clone()], outcomes.values()));
+            rows.push(Row::new(vec![self.model.traffic[i].dialed.clone()], outcomes.values(lines)));
             all.add(outcomes);
         }
-        rows.push(Row::new(vec!["all numbers".into()], all.values()));
-        Table::new(&DIALED_NUMBERS, rows)
+        rows.push(Row::new(vec!["all numbers".into()], all.values(lines)));
+        Table::new(columns::dialed_numbers_kind(lines), rows)
     }
 
     fn agent_table(&self) -> Table {

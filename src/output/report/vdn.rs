@@ -15,6 +15,8 @@ pub(super) struct CallOutcomes {
     released_by_policy: u64,
     released_in_ivr: u64,
     transfer_limit: u64,
+    /// Found every line taken.
+    trunk_busy: u64,
     /// Σ release − arrival.
     time_in_system: SimDuration,
     /// Times its callers called again.
@@ -32,6 +34,7 @@ impl CallOutcomes {
             }
             ReleaseCause::Ivr => self.released_in_ivr += 1,
             ReleaseCause::TransferLimit => self.transfer_limit += 1,
+            ReleaseCause::TrunkBusy => self.trunk_busy += 1,
         }
         self.time_in_system += time_in_system;
     }
@@ -43,6 +46,7 @@ impl CallOutcomes {
         self.released_by_policy += other.released_by_policy;
         self.released_in_ivr += other.released_in_ivr;
         self.transfer_limit += other.transfer_limit;
+        self.trunk_busy += other.trunk_busy;
         self.time_in_system += other.time_in_system;
         self.retrials += other.retrials;
     }
@@ -60,19 +64,26 @@ impl CallOutcomes {
         ]
     }
 
-    /// The cells of the `dialed_numbers` columns, in order.
-    pub(super) fn values(&self) -> Vec<Cell> {
-        let released =
-            self.completed + self.abandoned + self.released_by_policy + self.released_in_ivr + self.transfer_limit;
-        vec![
+    /// The cells of the `dialed_numbers` columns, in order (with `trunk_busy` if `lines`).
+    pub(super) fn values(&self, lines: bool) -> Vec<Cell> {
+        let released = self.completed
+            + self.abandoned
+            + self.released_by_policy
+            + self.released_in_ivr
+            + self.transfer_limit
+            + self.trunk_busy;
+        let mut values = vec![
             Cell::count(self.calls),
             Cell::count(self.completed),
             Cell::count(self.abandoned),
             Cell::count(self.released_by_policy),
             Cell::count(self.released_in_ivr),
             Cell::count(self.transfer_limit),
-            Cell::ratio(self.completed, self.calls),
-            Cell::mean_secs(self.time_in_system, released),
-        ]
+        ];
+        if lines {
+            values.push(Cell::count(self.trunk_busy));
+        }
+        values.extend([Cell::ratio(self.completed, self.calls), Cell::mean_secs(self.time_in_system, released)]);
+        values
     }
 }

@@ -75,6 +75,9 @@ impl<P: Projection> Engine<'_, P> {
         let (slot, call) = self.new_call(traffic, patience, recorded_patience.is_some(), recorded_talk.unwrap_or(DRAW));
         let device = model.device;
         self.emit(Event::CallArrived { call, traffic });
+        if self.trunk.is_some() && !self.takes_line(slot) {
+            return;
+        }
         self.emit(Event::Routed { call, device });
         self.deliver(slot, device, false);
     }
@@ -107,6 +110,7 @@ impl<P: Projection> Engine<'_, P> {
             ivr: IvrId(0),
             ringing_at: NOBODY,
             talk,
+            line: false,
         };
         self.next_call += 1;
         let slot = match self.free_slots.pop() {
@@ -216,7 +220,9 @@ impl<P: Projection> Engine<'_, P> {
         }
     }
 
-    /// The longest-idle agent of the highest weight among `q`'s idle agents.
+    /// The idle agent `q` offers a call to: of the highest weight, the longest idle, or the first
+    /// by the queue's `agent_choice`.
+    #[inline(always)]
     pub(super) fn pop_idle(&mut self, q: QueueId) -> Option<AgentId> {
         let agents = &self.agents;
         match self.model.queues[q].agent_choice {
@@ -249,15 +255,23 @@ impl<P: Projection> Engine<'_, P> {
         )
     }
 
-    /// Counts a call the agent handles, for `fewest-calls` (the count starts again each day).
-    #[inline(never)]
-    fn count_handled(&mut self, agent: AgentId) {
-        let today = self.now.day();
-        let (day, calls) = &mut self.handled[agent];
-        if *day != today {
-            (*day, *calls) = (today, 0);
+    /// What the answering agent makes of a talk drawn as `talk`: scaled by its talk factor on
+    /// `q` (a recorded talk is not), and counted among its calls today for `fewest-calls` (the
+    /// count starts again each day).
+    #[inline(never)] // only with talk factors or fewest-calls, kept out of the default path
+    fn answered_by(&mut self, agent: AgentId, q: QueueId, talk: SimDuration, recorded: bool) -> SimDuration {
+        if !self.handled.is_empty() {
+            let today = self.now.day();
+            let (day, calls) = &mut self.handled[agent];
+            if *day != today {
+                (*day, *calls) = (today, 0);
+            }
+            *calls += 1;
         }
-        *calls += 1;
+        match self.model.agents[agent].talk_factor(q) {
+            factor if factor == 1.0 || recorded => talk,
+            factor => talk.mul_f64(factor),
+        }
     }
 
     /// Puts the call in its queue's line — at the back of its priority level for a new visit, at
@@ -337,6 +351,10 @@ impl<P: Projection> Engine<'_, P> {
         let call = c.id;
         self.lines[q].insert(entry);
         self.emit(Event::CallbackRequested { call, queue: q });
+        // The caller hung up: an agent's callback is an outbound call, on no inbound line.
+        if self.trunk.is_some() {
+            self.free_line(slot);
+        }
         true
     }
 
@@ -438,8 +456,11 @@ impl<P: Projection> Engine<'_, P> {
         self.deliver(slot, to, true);
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn release(&mut self, slot: CallSlot, cause: ReleaseCause) {
+        if self.trunk.is_some() {
+            self.free_line(slot);
+        }
         if self.retrials && self.will_call_again(slot, cause) {
             return;
         }
@@ -457,7 +478,9 @@ impl<P: Projection> Engine<'_, P> {
     fn will_call_again(&mut self, slot: CallSlot, cause: ReleaseCause) -> bool {
         let model = self.model;
         let c = &mut self.calls[slot];
-        let Some(retrial) = model.queues[c.queue].retrial.as_ref().or(model.traffic[c.traffic].retrial.as_ref()) else {
+        // A call refused at the trunk reached no queue: its traffic entry's retrial applies.
+        let at_queue = if c.offered { model.queues[c.queue].retrial.as_ref() } else { None };
+        let Some(retrial) = at_queue.or(model.traffic[c.traffic].retrial.as_ref()) else {
             return false;
         };
         if !retrial.after.contains(&cause) || c.retrials >= retrial.attempts {
@@ -494,6 +517,9 @@ impl<P: Projection> Engine<'_, P> {
         c.since = self.now;
         let (call, device, traffic) = (c.id, traffic.device, c.traffic);
         self.emit(Event::CalledAgain { call, traffic });
+        if self.trunk.is_some() && !self.takes_line(slot) {
+            return;
+        }
         self.emit(Event::Routed { call, device });
         self.deliver(slot, device, false);
     }
@@ -615,13 +641,7 @@ impl<P: Projection> Engine<'_, P> {
             (None, Some(sampler)) => sampler.sample(&mut self.rng.traffic_talk[traffic]),
             (None, None) => SimDuration::ZERO, // validation rejects scenarios where a call can reach this
         };
-        if !self.handled.is_empty() {
-            self.count_handled(agent);
-        }
-        let talk = match &self.model.agents[agent].talk_factors {
-            factors if factors.is_empty() || recorded != DRAW => talk,
-            _ => talk.mul_f64(self.model.agents[agent].talk_factor(q)),
-        };
+        let talk = if self.who_answers_matters { self.answered_by(agent, q, talk, recorded != DRAW) } else { talk };
         self.calendar.schedule(self.now.plus(talk), Due::TalkEnd { agent });
     }
 

@@ -31,6 +31,7 @@ mod control;
 mod flow;
 mod idle;
 mod lines;
+mod trunk;
 mod warm;
 
 use std::sync::Arc;
@@ -230,6 +231,8 @@ struct Call {
     ringing_at: AgentId,
     /// A recorded talk time for its first answer, or [`DRAW`].
     talk: SimDuration,
+    /// Whether it holds a line (`[lines]`).
+    line: bool,
 }
 
 /// No recorded value: draw it.
@@ -371,6 +374,11 @@ struct Engine<'m, P> {
     patience_rules: bool,
     /// Per agent, with a `fewest-calls` queue (else empty): (day, calls handled that day).
     handled: Table<AgentId, (u64, u32)>,
+    /// Whether a talk depends on who answers (a talk factor other than 1) or must be counted
+    /// for `fewest-calls`, looked up once: without, a talk starts as drawn.
+    who_answers_matters: bool,
+    /// Lines taken, with `[lines]`.
+    trunk: Option<trunk::LinesInUse>,
     /// Scripted arrivals, and the index of the next one.
     script: Arc<[ScriptedCall]>,
     next_scripted: usize,
@@ -402,6 +410,9 @@ impl<'m, P: Projection> Engine<'m, P> {
             arrival_scale: Table::from_fn(model.traffic.len(), |_| Scale { factor: 1.0, epoch: 0 }),
             busyness: Vec::new(),
             retrials: model.has_retrials(),
+            trunk: model.lines.as_ref().map(|lines| trunk::LinesInUse::new(lines.codes.len())),
+            who_answers_matters: model.counts_handled_calls()
+                || model.agents.iter().any(|a| !a.talk_factors.is_empty()),
             handled: match model.counts_handled_calls() {
                 true => Table::from_fn(model.agents.len(), |_| (0, 0)),
                 false => Table::new(),

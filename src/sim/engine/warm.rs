@@ -58,6 +58,7 @@ impl<P: Projection> Engine<'_, P> {
     /// A talk in progress: the agent talks on for what is left of a talk `since` long.
     fn carried_talk(&mut self, agent: AgentId, q: QueueId, traffic: TrafficId, since: SimDuration) {
         let (slot, call) = self.new_call(traffic, SimDuration::FOREVER, false, DRAW);
+        self.hold_line(slot);
         let c = &mut self.calls[slot];
         c.queue = q;
         c.since = self.now;
@@ -84,6 +85,7 @@ impl<P: Projection> Engine<'_, P> {
     /// wrap-up time (of a draw from its `wrap_up_time`, given that it has lasted `since`).
     fn carried_wrap_up(&mut self, agent: AgentId, q: QueueId, traffic: TrafficId, since: SimDuration) {
         let (slot, call) = self.new_call(traffic, SimDuration::FOREVER, false, DRAW);
+        self.hold_line(slot);
         self.calls[slot].queue = q;
         self.emit(Event::CarriedTalking { call, traffic, queue: q, agent });
         self.emit(Event::TalkEnded { call, queue: q, agent });
@@ -124,6 +126,7 @@ impl<P: Projection> Engine<'_, P> {
             (None, None) => SimDuration::FOREVER,
         };
         let (slot, call) = self.new_call(traffic, patience, false, DRAW);
+        self.hold_line(slot);
         let c = &mut self.calls[slot];
         c.queue = q;
         c.since = self.now.minus(waited);

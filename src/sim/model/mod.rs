@@ -226,6 +226,19 @@ pub struct Model {
     pub warm_start: Option<std::sync::Arc<WarmStart>>,
     /// How the reports merge a ratio figure over replications.
     pub ratios: Ratios,
+    /// Lines (`[lines]`); `None`: calls are never refused at the trunk.
+    pub lines: Option<LinesModel>,
+}
+
+/// Lines, compiled: the tenant's, and those of each access code that has a limit.
+#[derive(Debug, Clone)]
+pub struct LinesModel {
+    /// Lines of the whole tenant (`u32::MAX`: no limit).
+    pub tenant: u32,
+    /// The limits of the access codes that have one.
+    pub codes: Vec<u32>,
+    /// Per traffic entry: the index in `codes` of its route's access code, if that has a limit.
+    pub of_traffic: Table<TrafficId, Option<usize>>,
 }
 
 /// How a day's busyness factor is drawn (`[simulation] busyness`, compiled).
@@ -318,6 +331,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
                     scenario::RetrialAfter::Busy => ReleaseCause::Busy,
                     scenario::RetrialAfter::NoAgents => ReleaseCause::NoAgents,
                     scenario::RetrialAfter::Timeout => ReleaseCause::Timeout,
+                    scenario::RetrialAfter::TrunkBusy => ReleaseCause::TrunkBusy,
                 })
                 .collect(),
         })
@@ -452,8 +466,10 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
     }
 
     let mut routes = HashMap::new();
+    let mut access_code = HashMap::new();
     for r in &scenario.called_routes {
         routes.entry(r.dialed_number()).or_insert(device(&r.device)?);
+        access_code.entry(r.dialed_number()).or_insert(r.access_code.as_str());
     }
     let mut traffic = Table::new();
     for t in &scenario.traffic {
@@ -489,6 +505,21 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         });
     }
 
+    let lines = scenario.lines.as_ref().map(|lines| {
+        let codes: Vec<&String> = lines.access_codes.keys().collect();
+        let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        LinesModel {
+            tenant: lines.tenant.map_or(u32::MAX, count),
+            codes: lines.access_codes.values().map(|&n| count(n)).collect(),
+            of_traffic: traffic
+                .iter()
+                .map(|t| {
+                    let code = access_code.get(t.dialed.as_str())?;
+                    codes.iter().position(|c| c.as_str() == *code)
+                })
+                .collect(),
+        }
+    });
     let sim = &scenario.simulation;
     Ok(Model {
         queues,
@@ -507,5 +538,6 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         busyness: sim.busyness.as_ref().map(Busyness::compile).transpose()?.flatten(),
         warm_start: None,
         ratios: sim.ratios,
+        lines,
     })
 }
