@@ -31,6 +31,7 @@ mod safe_outputs;
 mod staff;
 mod support;
 mod sweep;
+mod tiers;
 mod timeline;
 mod wallboard;
 mod warm_start;

@@ -314,6 +314,10 @@ pub struct SkillQueue {
     /// Which of its idle agents a call is offered to, among those of the highest `agentWeight`.
     #[serde(default)]
     pub agent_choice: AgentChoice,
+    /// Agent groups in tiers: a later tier's agents may take a call only after it has waited
+    /// the tier's `after` (overflow to a second line). Empty: every agent with the skill at once.
+    #[serde(default)]
+    pub tiers: Vec<Tier>,
     /// Retrials of callers lost at this queue, instead of their traffic entry's.
     #[serde(default)]
     pub retrial: Option<Retrial>,
@@ -362,6 +366,17 @@ pub enum CallbackAt {
     Timeout,
     /// The Skill Busy policy: the line is full.
     Busy,
+}
+
+/// One tier of a queue's agent groups.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// The agent groups of the tier (each must hold the queue's skill).
+    pub groups: Vec<String>,
+    /// How long a call must have waited at the queue before this tier's agents may take it.
+    #[serde(default)]
+    pub after: Duration,
 }
 
 /// Which idle agent a skill queue offers a call to. `agentWeight` comes first whatever the

@@ -52,6 +52,7 @@ pub(super) fn check(scenario: &Scenario, names: &Names<'_>, out: &mut Vec<Diagno
         if let Some(after) = &queue.after_talk {
             transfer(scenario, names, queue, &after.to, &path.key("after_talk").key("to"), out);
         }
+        tiers(scenario, queue, &path, out);
     }
 
     for (i, ivr) in scenario.ivrs.iter().enumerate() {
@@ -166,6 +167,65 @@ fn transfer(
             ));
         }
         Device::Ivr(_) => {}
+    }
+}
+
+/// A queue's tiers name agent groups that exist and hold its skill, each once, and every group
+/// that holds the skill; a tier opens after 0 s..24 h.
+fn tiers(scenario: &Scenario, queue: &SkillQueue, path: &FieldPath, out: &mut Vec<Diagnostic>) {
+    if queue.tiers.is_empty() {
+        return;
+    }
+    // Quality checkers take no customer calls: they are in no tier.
+    let holds = |group: &crate::input::scenario::AgentGroup| {
+        group.role != crate::input::scenario::Role::QualityChecker && group.skills.iter().any(|s| s.queue == queue.name)
+    };
+    let mut listed = HashMap::new();
+    for (j, tier) in queue.tiers.iter().enumerate() {
+        let at = path.key("tiers").index(j);
+        let after = tier.after.secs();
+        if !(0.0..=86_400.0).contains(&after) {
+            out.push(Diagnostic::error(
+                at.key("after"),
+                format!("a tier opens after 0 s to 24 h (got {})", tier.after),
+            ));
+        }
+        if tier.groups.is_empty() {
+            out.push(Diagnostic::error(at.key("groups"), "a tier names at least one agent group"));
+        }
+        for (k, name) in tier.groups.iter().enumerate() {
+            let at = at.key("groups").index(k);
+            match scenario.agent_groups.iter().find(|g| &g.name == name) {
+                None => {
+                    let names: Vec<&str> = scenario.agent_groups.iter().map(|g| g.name.as_str()).collect();
+                    out.push(Diagnostic::error(
+                        at,
+                        format!("agent group \"{name}\" does not exist{}", suggestion(name, names.iter())),
+                    ));
+                }
+                Some(group) if !holds(group) => out.push(Diagnostic::error(
+                    at,
+                    format!(
+                        "agent group \"{name}\" takes no calls of queue \"{}\" (no skill for it, or quality checkers)",
+                        queue.name
+                    ),
+                )),
+                Some(_) => {
+                    if listed.insert(name.as_str(), j).is_some() {
+                        out.push(Diagnostic::error(at, format!("agent group \"{name}\" is in two tiers")));
+                    }
+                }
+            }
+        }
+    }
+    for group in scenario.agent_groups.iter().filter(|g| holds(g) && !listed.contains_key(g.name.as_str())) {
+        out.push(Diagnostic::error(
+            path.key("tiers"),
+            format!(
+                "agent group \"{}\" holds the skill of queue \"{}\" but is in none of its tiers",
+                group.name, queue.name
+            ),
+        ));
     }
 }
 

@@ -26,6 +26,8 @@ pub(super) enum Due {
     /// A waiting call reaches its deadline (max waiting time or patience), if `token` still
     /// matches the call's.
     WaitEnd { slot: CallSlot, token: u32 },
+    /// A later tier of a queue's agents opens to a waiting call, if `token` still matches.
+    TierOpens { slot: CallSlot, token: u32 },
     /// A call's time in an IVR is over.
     IvrEnd { slot: CallSlot },
     /// A call has rung at an agent until answered (`answered`) or until the no-answer time, if

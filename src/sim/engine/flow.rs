@@ -174,7 +174,7 @@ impl<P: Projection> Engine<'_, P> {
             self.emit(Event::RejectedNoAgents { call, queue: q, then });
             return self.follow(slot, q, then, TransferCause::NoAgents, ReleaseCause::NoAgents);
         }
-        if let Some(agent) = self.pop_idle(q) {
+        if let Some(agent) = self.pop_idle(q, SimDuration::ZERO) {
             return self.connect(slot, q, agent);
         }
         if self.lines[q].waiting >= queue.max_calls {
@@ -220,39 +220,75 @@ impl<P: Projection> Engine<'_, P> {
         }
     }
 
-    /// The idle agent `q` offers a call to: of the highest weight, the longest idle, or the first
-    /// by the queue's `agent_choice`.
+    /// The idle agent `q` offers a call that has waited `waited` to: of the highest weight, the
+    /// longest idle, or the first by the queue's `agent_choice` — among the agents whose tier
+    /// the call has waited for.
     #[inline(always)]
-    pub(super) fn pop_idle(&mut self, q: QueueId) -> Option<AgentId> {
+    pub(super) fn pop_idle(&mut self, q: QueueId, waited: SimDuration) -> Option<AgentId> {
         let agents = &self.agents;
-        match self.model.queues[q].agent_choice {
-            AgentChoice::LongestIdle => self.idle[q].pop(|a, epoch| agents[a].epoch == epoch),
-            choice => self.choose_idle(q, choice),
+        let queue = &self.model.queues[q];
+        match queue.agent_choice {
+            AgentChoice::LongestIdle if queue.tiers.is_none() => self.idle[q].pop(|a, epoch| agents[a].epoch == epoch),
+            choice => self.choose_idle(q, choice, waited),
         }
     }
 
-    /// Rule "at a skill queue", with an `agent_choice` other than the longest idle: among the
-    /// idle agents of the highest `agentWeight`, the first by the rule, ties to the longest idle.
+    /// Rule "at a skill queue", with an `agent_choice` other than the longest idle, or with
+    /// tiers: among the idle agents of the highest `agentWeight` whose tier the call has waited
+    /// for, the first by the rule, ties to the longest idle.
     #[inline(never)] // a scan of the idle agents, kept out of the default path
-    fn choose_idle(&mut self, q: QueueId, choice: AgentChoice) -> Option<AgentId> {
+    fn choose_idle(&mut self, q: QueueId, choice: AgentChoice, waited: SimDuration) -> Option<AgentId> {
         let (agents, model) = (&self.agents, self.model);
         let (handled, rng, today) = (&self.handled, &mut self.rng.agent_choice[q], self.now.day());
+        let tiers = model.queues[q].tiers.as_ref();
         self.idle[q].pop_first_by(
             |a, epoch| agents[a].epoch == epoch,
-            |agent| match choice {
-                AgentChoice::LongestIdle => 0,
-                AgentChoice::Random => rng.next_u64(),
-                AgentChoice::SkillWeight => {
-                    let weight = model.agents[agent].skills.iter().find(|&&(skill, _)| skill == q).map_or(0, |s| s.1);
-                    u64::from(u32::MAX - weight)
+            |agent| {
+                if tiers.is_some_and(|t| t.after[model.agents[agent].group] > waited) {
+                    return None;
                 }
-                AgentChoice::FewestCalls => match handled[agent] {
-                    (day, calls) if day == today => u64::from(calls),
-                    _ => 0,
-                },
-                AgentChoice::GroupOrder => model.agents[agent].group.index() as u64,
+                Some(match choice {
+                    AgentChoice::LongestIdle => 0,
+                    AgentChoice::Random => rng.next_u64(),
+                    AgentChoice::SkillWeight => {
+                        let weight =
+                            model.agents[agent].skills.iter().find(|&&(skill, _)| skill == q).map_or(0, |s| s.1);
+                        u64::from(u32::MAX - weight)
+                    }
+                    AgentChoice::FewestCalls => match handled[agent] {
+                        (day, calls) if day == today => u64::from(calls),
+                        _ => 0,
+                    },
+                    AgentChoice::GroupOrder => model.agents[agent].group.index() as u64,
+                })
             },
         )
+    }
+
+    /// Rule "tiers": a later tier opens to a waiting call once it has waited the tier's `after`.
+    #[inline(never)] // only with tiers, kept out of the default path
+    fn schedule_openings(&mut self, slot: CallSlot, token: u32) {
+        let c = &self.calls[slot];
+        let Some(tiers) = &self.model.queues[c.queue].tiers else { return };
+        for &after in &tiers.openings {
+            let at = c.since.plus(after);
+            if at > self.now {
+                self.calendar.schedule(at, Due::TierOpens { slot, token });
+            }
+        }
+    }
+
+    /// Rule "tiers": a tier opened to a call still waiting in its line: an idle agent of it (of
+    /// the highest weight, by the queue's agent choice) takes it.
+    pub(super) fn tier_opens(&mut self, slot: CallSlot) {
+        let c = &self.calls[slot];
+        let (q, waited) = (c.queue, self.now.since(c.since));
+        let Some(agent) = self.pop_idle(q, waited) else { return };
+        let c = &mut self.calls[slot];
+        c.token = c.token.wrapping_add(1);
+        let calls = &self.calls;
+        self.lines[q].left(|w| calls[w.slot].token == w.token);
+        self.connect(slot, q, agent);
     }
 
     /// What the answering agent makes of a talk drawn as `talk`: scaled by its talk factor on
@@ -285,6 +321,9 @@ impl<P: Projection> Engine<'_, P> {
         let deadline = c.since.plus(self.model.queues[q].max_wait.min(c.patience_left)).max(self.now);
         self.lines[q].insert(entry);
         self.calendar.schedule(deadline, Due::WaitEnd { slot, token: entry.token });
+        if self.model.queues[q].tiers.is_some() {
+            self.schedule_openings(slot, entry.token);
+        }
     }
 
     /// Rule "while waiting": at the max waiting time the Timeout policy applies (it wins a tie
@@ -606,7 +645,8 @@ impl<P: Projection> Engine<'_, P> {
         self.join_line(slot);
         // An idle agent of the queue takes it at once (idle agents leave no call waiting, so it is
         // the one this agent finds).
-        if let Some(other) = self.pop_idle(q) {
+        let waited = self.now.since(self.calls[slot].since);
+        if let Some(other) = self.pop_idle(q, waited) {
             self.available(other);
         }
     }
@@ -688,8 +728,15 @@ impl<P: Projection> Engine<'_, P> {
         let live = |w: &Waiting| calls[w.slot].token == w.token;
         let preference = |weight: u32, head: &Waiting| (weight, head.priority, std::cmp::Reverse(head.since));
         let mut best: Option<(u32, QueueId, Waiting)> = None;
-        for &(q, weight) in &self.model.agents[agent].skills {
+        let (model, now) = (self.model, self.now);
+        let group = model.agents[agent].group;
+        // Rule "tiers": the first caller in line, if it has waited for the agent's tier.
+        let open = |q: QueueId, head: &Waiting| {
+            model.queues[q].tiers.as_ref().is_none_or(|t| now.since(head.since) >= t.after[group])
+        };
+        for &(q, weight) in &model.agents[agent].skills {
             if let Some(head) = self.lines[q].front(live)
+                && open(q, &head)
                 && best.as_ref().is_none_or(|(w, _, b)| preference(weight, &head) > preference(*w, b))
             {
                 best = Some((weight, q, head));

@@ -57,18 +57,22 @@ impl IdlePool {
 
 impl IdlePool {
     /// Takes the idle agent of the highest weight with the lowest `rank`, the longest idle among
-    /// equal ranks; drops the stale entries of the tier it looks at. `rank` is asked once per
-    /// idle agent of that tier, in order of idle time (a random rank is drawn in that order).
+    /// equal ranks; an agent ranked `None` may not take the call. Drops the stale entries of the
+    /// weights it looks at. `rank` is asked once per idle agent of a weight, in order of idle
+    /// time (a random rank is drawn in that order).
     pub(super) fn pop_first_by(
         &mut self,
         current: impl Fn(AgentId, u32) -> bool,
-        mut rank: impl FnMut(AgentId) -> u64,
+        mut rank: impl FnMut(AgentId) -> Option<u64>,
     ) -> Option<AgentId> {
         for (_, fifo) in &mut self.tiers {
             fifo.retain(|&(agent, epoch)| current(agent, epoch));
             // min_by_key keeps the first of equal minima: the longest idle.
-            let Some((at, _)) =
-                fifo.iter().enumerate().map(|(at, &(agent, _))| (at, rank(agent))).min_by_key(|&(_, r)| r)
+            let Some((at, _)) = fifo
+                .iter()
+                .enumerate()
+                .filter_map(|(at, &(agent, _))| Some((at, rank(agent)?)))
+                .min_by_key(|&(_, r)| r)
             else {
                 continue;
             };

@@ -465,6 +465,8 @@ impl<'m, P: Projection> Engine<'m, P> {
             }
             Due::WaitEnd { slot, token } if self.calls[slot].token == token => self.wait_end(slot),
             Due::WaitEnd { .. } => {} // the call left the line (or the ringing agent) before its deadline
+            Due::TierOpens { slot, token } if self.calls[slot].token == token => self.tier_opens(slot),
+            Due::TierOpens { .. } => {} // the call left the line before the tier opened
             Due::IvrEnd { slot } => self.leave_ivr(slot),
             Due::Retry { slot } => self.call_again(slot),
             Due::RingEnd { agent, timer, answered } if self.agents[agent].timer == timer => {

@@ -138,7 +138,7 @@ impl<P: Projection> Engine<'_, P> {
             self.emit(Event::RejectedNoAgents { call, queue: q, then });
             return self.follow(slot, q, then, crate::sim::event::TransferCause::NoAgents, ReleaseCause::NoAgents);
         }
-        if let Some(agent) = self.pop_idle(q) {
+        if let Some(agent) = self.pop_idle(q, waited) {
             return self.connect(slot, q, agent);
         }
         self.join_line(slot);

@@ -77,10 +77,22 @@ pub struct QueueModel {
     pub service_level_of: ServiceLevelOf,
     /// Which of its idle agents takes a call.
     pub agent_choice: AgentChoice,
+    /// With `tiers`: how long a call must have waited before each group's agents may take it.
+    pub tiers: Option<TierModel>,
     /// Retrials of the callers lost here, overriding their traffic entry's.
     pub retrial: Option<RetrialModel>,
     /// The callback offered at its policies, if any.
     pub callback: Option<CallbackModel>,
+}
+
+/// A queue's tiers, compiled.
+#[derive(Debug, Clone)]
+pub struct TierModel {
+    /// Per agent group: the wait after which its agents may take the call (zero for groups the
+    /// tiers do not name: validation makes sure those do not hold the skill).
+    pub after: Table<GroupId, SimDuration>,
+    /// The distinct waits above zero at which a tier opens, ascending.
+    pub openings: Vec<SimDuration>,
 }
 
 /// A queue's callback, compiled.
@@ -371,6 +383,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             closing: q.closing,
             service_level_of: q.service_level_of,
             agent_choice: q.agent_choice,
+            tiers: None, // below, once the groups are compiled
             callback: q
                 .callback
                 .as_ref()
@@ -463,6 +476,27 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             shrinkage: g.shrinkage.map(|s| (s.share, duration(s.mean))),
             reject: g.reject_probability,
         });
+    }
+
+    for (q, scenario_queue) in queues.iter_mut().zip(&scenario.skill_queues) {
+        if scenario_queue.tiers.is_empty() {
+            continue;
+        }
+        let mut after: Table<GroupId, SimDuration> = Table::from_fn(groups.len(), |_| SimDuration::ZERO);
+        for tier in &scenario_queue.tiers {
+            for name in &tier.groups {
+                let g = groups
+                    .enumerate()
+                    .find(|(_, g)| &g.name == name)
+                    .map(|(g, _)| g)
+                    .ok_or_else(|| CompileError::Dangling(format!("agent group {name}")))?;
+                after[g] = duration(tier.after);
+            }
+        }
+        let mut openings: Vec<SimDuration> = after.iter().copied().filter(|&d| d > SimDuration::ZERO).collect();
+        openings.sort();
+        openings.dedup();
+        q.tiers = Some(TierModel { after, openings });
     }
 
     let mut routes = HashMap::new();

@@ -1,0 +1,90 @@
+//! Overflow by tiers (`tiers`): a second-line team takes a call only after it has waited the
+//! tier's delay. Hand-counted answers, and a delay of 0 that is one pooled team.
+
+use callsim::sim::engine;
+use callsim::sim::event::{Event, Recorder};
+use callsim::sim::id::AgentId;
+use callsim::sim::time::SimDuration;
+
+use super::support::{events, model};
+
+/// One specialist and one generalist on queue Q, talk 100 s (deterministic), no wrap-up,
+/// with `tiers`.
+fn two_tiers(tiers: &str) -> String {
+    format!(
+        r#"
+[simulation]
+horizon = "2h"
+
+[[skill_queue]]
+name = "Q"
+max_wait = "3600s"
+wrap_up = 0
+talk_time = {{ dist = "deterministic", value = "100s" }}
+{tiers}
+
+[[called_route]]
+access_code = "1"
+device = "queue:Q"
+
+[[agent_group]]
+name = "specialists"
+count = 1
+skills = ["Q"]
+
+[[agent_group]]
+name = "generalists"
+count = 1
+skills = ["Q"]
+
+[[traffic]]
+dialed = "1"
+rate = "1/h"
+"#
+    )
+}
+
+/// Calls at 0, 10, 50 and 120 s; the generalists are tier 2 after 30 s:
+/// - call 0 at 0 s: the specialist (busy until 100 s);
+/// - call 1 at 10 s: the generalist is idle but its tier opens at 40 s: answered then, wait 30 s
+///   (busy until 140 s);
+/// - call 2 at 50 s: both busy; the specialist is free at 100 s: wait 50 s (busy until 200 s);
+/// - call 3 at 120 s: the generalist is free at 140 s, when it has waited 20 s only, so it
+///   stays idle; the tier opens at 150 s: wait 30 s.
+#[test]
+fn the_second_tier_takes_a_call_once_it_has_waited_the_delay() {
+    let text = two_tiers(r#"tiers = [{ groups = ["specialists"] }, { groups = ["generalists"], after = "30s" }]"#);
+    let answers: Vec<(f64, u32, f64)> = events(&model(&text), &[(0.0, 0), (10.0, 0), (50.0, 0), (120.0, 0)])
+        .iter()
+        .filter_map(|(t, e)| match e {
+            Event::Answered { agent: AgentId(agent), wait, .. } => Some((t.secs(), *agent, wait.secs())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(answers, [(0.0, 0, 0.0), (40.0, 1, 30.0), (100.0, 0, 50.0), (150.0, 1, 30.0)]);
+    // Without tiers, the idle generalist answers call 1 at once.
+    let pooled = events(&model(&two_tiers("")), &[(0.0, 0), (10.0, 0)]);
+    assert!(pooled.iter().any(|(t, e)| t.secs() == 10.0
+        && matches!(e, Event::Answered { agent: AgentId(1), wait, .. } if *wait == SimDuration::ZERO)));
+}
+
+/// Tiers that open at once are one team: an M/M/2 with patience runs event for event as without
+/// tiers (the same agents are idle, chosen in the same order).
+#[test]
+fn a_tier_delay_of_zero_is_one_pooled_team() {
+    let poisson = |tiers: &str| {
+        let text = two_tiers(tiers)
+            .replace(r#"{ dist = "deterministic", value = "100s" }"#, r#"{ dist = "exponential", mean = "100s" }"#)
+            .replace("rate = \"1/h\"", "rate = \"60/h\"\npatience = { dist = \"exponential\", mean = \"60s\" }")
+            .replace("horizon = \"2h\"", "horizon = \"20h\"");
+        engine::run(&model(&text), 0, Recorder::default()).0
+    };
+    let zero = poisson(r#"tiers = [{ groups = ["specialists"] }, { groups = ["generalists"], after = "0s" }]"#);
+    let plain = poisson("");
+    assert!(plain.len() > 1_000);
+    assert_eq!(plain, zero);
+    assert_ne!(
+        plain,
+        poisson(r#"tiers = [{ groups = ["specialists"] }, { groups = ["generalists"], after = "20s" }]"#)
+    );
+}
