@@ -18,6 +18,7 @@ mod invalid_scenarios;
 mod invariants;
 mod lines;
 mod live;
+mod next_call;
 mod outputs;
 mod platform;
 mod platform_properties;

@@ -314,6 +314,10 @@ pub struct SkillQueue {
     /// Which of its idle agents a call is offered to, among those of the highest `agentWeight`.
     #[serde(default)]
     pub agent_choice: AgentChoice,
+    /// The queue's priority for agents who serve several queues (their group's `next_call =
+    /// "queue-priority"`), 0..100: higher first.
+    #[serde(default)]
+    pub priority: i64,
     /// Agent groups in tiers: a later tier's agents may take a call only after it has waited
     /// the tier's `after` (overflow to a second line). Empty: every agent with the skill at once.
     #[serde(default)]
@@ -366,6 +370,22 @@ pub enum CallbackAt {
     Timeout,
     /// The Skill Busy policy: the line is full.
     Busy,
+}
+
+/// Which waiting call a free agent takes among its queues' first callers. Each rule is followed
+/// by the caller's priority, then the earlier entry, then the skill listed first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NextCall {
+    /// The highest `skillWeight` first.
+    #[default]
+    SkillWeight,
+    /// The caller who has waited longest (after priority).
+    LongestWaiting,
+    /// The queue of the highest `priority` first.
+    QueuePriority,
+    /// The largest wait × `skillWeight`.
+    WeightedWait,
 }
 
 /// One tier of a queue's agent groups.
@@ -629,6 +649,9 @@ pub struct AgentGroup {
     /// For callout agents: the probability of rejecting an inbound call offered to them.
     #[serde(default)]
     pub reject_probability: f64,
+    /// Which waiting call an agent of the group takes next when several of its queues have one.
+    #[serde(default)]
+    pub next_call: NextCall,
     /// The group's proficiency: its agents' talk times are the drawn talk time times this
     /// (0.75: a quarter faster; 1.3: a trainee). A skill's own `talk_factor` overrides it.
     #[serde(default = "same_speed")]

@@ -59,6 +59,12 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         seconds_in("wrap_up", queue.wrap_up, 0.0, 3_600.0, &path, out);
         seconds_in("service_level", queue.service_level, 0.0, 60_000.0, &path, out);
         seconds_in("no_answer", queue.no_answer, 0.0, 3_600.0, &path, out);
+        if !(0..=100).contains(&queue.priority) {
+            out.push(Diagnostic::error(
+                path.key("priority"),
+                format!("a queue's priority must be between 0 and 100 (got {})", queue.priority),
+            ));
+        }
         seconds_in("no_answer_busy", queue.no_answer_busy, 0.0, 86_400.0, &path, out);
         if let Some(talk) = &queue.talk_time {
             distribution(talk, &path.key("talk_time"), directory, out);

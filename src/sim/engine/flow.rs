@@ -4,7 +4,7 @@
 
 use rand::{Rng, RngExt};
 
-use crate::input::scenario::{AgentChoice, Closing, PatienceOnTransfer};
+use crate::input::scenario::{AgentChoice, Closing, NextCall, PatienceOnTransfer};
 use crate::sim::event::{BusyCause, Event, Projection, ReleaseCause, TransferCause};
 use crate::sim::id::{AgentId, CallSlot, IvrId, QueueId, TrafficId};
 use crate::sim::model::{Destination, DeviceId};
@@ -726,20 +726,34 @@ impl<P: Projection> Engine<'_, P> {
     pub(super) fn take_next_call(&mut self, agent: AgentId) -> bool {
         let calls = &self.calls;
         let live = |w: &Waiting| calls[w.slot].token == w.token;
-        let preference = |weight: u32, head: &Waiting| (weight, head.priority, std::cmp::Reverse(head.since));
-        let mut best: Option<(u32, QueueId, Waiting)> = None;
         let (model, now) = (self.model, self.now);
         let group = model.agents[agent].group;
+        let rule = model.groups[group].next_call;
+        // The group's `next_call` rule orders the first callers of the agent's queues; then the
+        // caller's priority, then the earlier entry (then, by the strict comparison below, the
+        // skill listed first).
+        let preference = |q: QueueId, weight: u32, head: &Waiting| {
+            let first = match rule {
+                NextCall::SkillWeight => u128::from(weight),
+                NextCall::LongestWaiting => 0,
+                NextCall::QueuePriority => u128::from(model.queues[q].priority),
+                NextCall::WeightedWait => u128::from(now.since(head.since).0) * u128::from(weight),
+            };
+            (first, head.priority, std::cmp::Reverse(head.since))
+        };
         // Rule "tiers": the first caller in line, if it has waited for the agent's tier.
         let open = |q: QueueId, head: &Waiting| {
             model.queues[q].tiers.as_ref().is_none_or(|t| now.since(head.since) >= t.after[group])
         };
+        let mut best = None;
         for &(q, weight) in &model.agents[agent].skills {
             if let Some(head) = self.lines[q].front(live)
                 && open(q, &head)
-                && best.as_ref().is_none_or(|(w, _, b)| preference(weight, &head) > preference(*w, b))
             {
-                best = Some((weight, q, head));
+                let key = preference(q, weight, &head);
+                if best.as_ref().is_none_or(|(b, _, _)| key > *b) {
+                    best = Some((key, q, head));
+                }
             }
         }
         let Some((_, q, head)) = best else { return false };

@@ -16,7 +16,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::input::scenario::{
-    self, AgentChoice, Closing, Device, PatienceOnTransfer, Ratios, Role, Scenario, ServiceLevelOf,
+    self, AgentChoice, Closing, Device, NextCall, PatienceOnTransfer, Ratios, Role, Scenario, ServiceLevelOf,
 };
 use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, Table, TrafficId};
 use crate::sim::time::{SimDuration, SimTime};
@@ -77,6 +77,8 @@ pub struct QueueModel {
     pub service_level_of: ServiceLevelOf,
     /// Which of its idle agents takes a call.
     pub agent_choice: AgentChoice,
+    /// Its priority for agents of a `queue-priority` group (0..100).
+    pub priority: u8,
     /// With `tiers`: how long a call must have waited before each group's agents may take it.
     pub tiers: Option<TierModel>,
     /// Retrials of the callers lost here, overriding their traffic entry's.
@@ -165,6 +167,8 @@ pub struct GroupModel {
     pub shrinkage: Option<(f64, SimDuration)>,
     /// Probability that an agent of the group rejects an offered call (callout agents).
     pub reject: f64,
+    /// Which waiting call its agents take next among their queues'.
+    pub next_call: NextCall,
 }
 
 impl Model {
@@ -383,6 +387,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             closing: q.closing,
             service_level_of: q.service_level_of,
             agent_choice: q.agent_choice,
+            priority: u8::try_from(q.priority.clamp(0, 100)).unwrap_or(0),
             tiers: None, // below, once the groups are compiled
             callback: q
                 .callback
@@ -475,6 +480,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
                 .collect(),
             shrinkage: g.shrinkage.map(|s| (s.share, duration(s.mean))),
             reject: g.reject_probability,
+            next_call: g.next_call,
         });
     }
 
