@@ -241,16 +241,26 @@ impl<'m> Story<'m> {
                 self.hold(t, format!("queue {} is full and no agent is idle: Skill Busy", queue_name(m, queue)))
             }
             Event::Queued { queue, .. } => self.line(t, format!("waits in queue {}", queue_name(m, queue))),
-            Event::Ringing { agent, .. } => self.line(t, format!("rings at agent {}", agent_name(m, agent))),
+            Event::Ringing { agent, queue, .. } => {
+                self.line(t, format!("rings at agent {}{}", agent_name(m, agent), tier_of(m, queue, agent)))
+            }
             Event::NoAnswer { agent, .. } => {
                 self.line(t, format!("agent {} did not answer; back in the line", agent_name(m, agent)))
             }
             Event::CallRejected { agent, .. } => {
                 self.line(t, format!("agent {} rejected it; back in the line", agent_name(m, agent)))
             }
-            Event::Answered { agent, wait, .. } => {
+            Event::Answered { agent, queue, wait, .. } => {
                 self.answered = t;
-                self.line(t, format!("answered by agent {} after {}", agent_name(m, agent), duration(wait)));
+                self.line(
+                    t,
+                    format!(
+                        "answered by agent {}{} after {}",
+                        agent_name(m, agent),
+                        tier_of(m, queue, agent),
+                        duration(wait)
+                    ),
+                );
             }
             Event::Abandoned { wait, ringing, .. } => {
                 let words = match ringing {
@@ -346,6 +356,16 @@ fn queue_name(model: &Model, queue: QueueId) -> &str {
 
 fn agent_name(model: &Model, agent: AgentId) -> &str {
     &model.agents[agent].id
+}
+
+/// " of tier N (after T)" for an agent of a later tier of a queue with tiers; empty otherwise.
+fn tier_of(model: &Model, queue: QueueId, agent: AgentId) -> String {
+    let Some(tiers) = &model.queues[queue].tiers else { return String::new() };
+    let after = tiers.after[model.agents[agent].group];
+    match tiers.openings.iter().position(|&t| t == after) {
+        Some(opening) => format!(" of tier {} (after {})", opening + 2, duration(after)),
+        None => String::new(),
+    }
 }
 
 fn device_name(model: &Model, device: DeviceId) -> String {

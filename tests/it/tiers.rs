@@ -88,3 +88,24 @@ fn a_tier_delay_of_zero_is_one_pooled_team() {
         poisson(r#"tiers = [{ groups = ["specialists"] }, { groups = ["generalists"], after = "20s" }]"#)
     );
 }
+
+/// `trace` tells which tier answered: call 1 of the hand-counted run above, from call records.
+#[test]
+fn trace_tells_the_tier_that_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("calls.csv"), "arrival,dialed\n0,1\n10,1\n").unwrap();
+    let text = two_tiers(r#"tiers = [{ groups = ["specialists"] }, { groups = ["generalists"], after = "30s" }]"#)
+        .replace("horizon = \"2h\"", "horizon = \"2h\"\nrecords = \"calls.csv\"");
+    let scenario = dir.path().join("tiers.toml");
+    std::fs::write(&scenario, text).unwrap();
+    let log = dir.path().join("log.csv");
+    let run =
+        super::support::callsim(&["run", scenario.to_str().unwrap(), "--quiet", "--events", log.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let trace = super::support::callsim(&["trace", log.to_str().unwrap(), "--call", "1"]);
+    let story = String::from_utf8(trace.stdout).unwrap();
+    assert!(
+        story.contains("00:00:40.0  answered by agent generalists-001 of tier 2 (after 30.0 s) after 30.0 s"),
+        "{story}"
+    );
+}
