@@ -2,6 +2,8 @@
 //! transfers, ringing and answering, talk and release. Each function names the rule of
 //! `docs/semantics.md` it implements.
 
+use std::cmp::Reverse;
+
 use rand::{Rng, RngExt};
 
 use crate::input::scenario::{AgentChoice, Closing, NextCall, PatienceOnTransfer};
@@ -227,10 +229,10 @@ impl<P: Projection> Engine<'_, P> {
     pub(super) fn pop_idle(&mut self, q: QueueId, waited: SimDuration) -> Option<AgentId> {
         let agents = &self.agents;
         let queue = &self.model.queues[q];
-        match queue.agent_choice {
-            AgentChoice::LongestIdle if queue.tiers.is_none() => self.idle[q].pop(|a, epoch| agents[a].epoch == epoch),
-            choice => self.choose_idle(q, choice, waited),
+        if !self.idle_rules || (queue.agent_choice == AgentChoice::LongestIdle && queue.tiers.is_none()) {
+            return self.idle[q].pop(|a, epoch| agents[a].epoch == epoch);
         }
+        self.choose_idle(q, queue.agent_choice, waited)
     }
 
     /// Rule "at a skill queue", with an `agent_choice` other than the longest idle, or with
@@ -720,40 +722,50 @@ impl<P: Projection> Engine<'_, P> {
         }
     }
 
-    /// Rule "next call": an available agent takes, among its skill queues, the waiting call of the
-    /// highest skill weight, then the highest priority, then the earliest entry into its line
-    /// (then the skill listed first). Returns false when no call waits.
+    /// Rule "next call": an available agent takes, among its skill queues, the waiting call that
+    /// ranks highest by its group's `next_call` rule (by default the highest skill weight), then
+    /// the highest priority, then the earliest entry into its line (then the skill listed
+    /// first) — of the queues whose first caller has waited for the agent's tier. Returns false
+    /// when no call waits.
     pub(super) fn take_next_call(&mut self, agent: AgentId) -> bool {
-        let calls = &self.calls;
-        let live = |w: &Waiting| calls[w.slot].token == w.token;
+        if !self.routing_rules {
+            // Skill weight, no tiers: the rule's fast path.
+            return self.take_first_by(agent, |_, weight, head| Some((weight, head.priority, Reverse(head.since))));
+        }
         let (model, now) = (self.model, self.now);
         let group = model.agents[agent].group;
         let rule = model.groups[group].next_call;
-        // The group's `next_call` rule orders the first callers of the agent's queues; then the
-        // caller's priority, then the earlier entry (then, by the strict comparison below, the
-        // skill listed first).
-        let preference = |q: QueueId, weight: u32, head: &Waiting| {
+        self.take_first_by(agent, move |q, weight, head| {
+            if model.queues[q].tiers.as_ref().is_some_and(|t| now.since(head.since) < t.after[group]) {
+                return None; // rule "tiers": not yet open to this agent
+            }
             let first = match rule {
-                NextCall::SkillWeight => u128::from(weight),
+                NextCall::SkillWeight => u64::from(weight),
                 NextCall::LongestWaiting => 0,
-                NextCall::QueuePriority => u128::from(model.queues[q].priority),
-                NextCall::WeightedWait => u128::from(now.since(head.since).0) * u128::from(weight),
+                NextCall::QueuePriority => u64::from(model.queues[q].priority),
+                NextCall::WeightedWait => now.since(head.since).0.saturating_mul(u64::from(weight)),
             };
-            (first, head.priority, std::cmp::Reverse(head.since))
-        };
-        // Rule "tiers": the first caller in line, if it has waited for the agent's tier.
-        let open = |q: QueueId, head: &Waiting| {
-            model.queues[q].tiers.as_ref().is_none_or(|t| now.since(head.since) >= t.after[group])
-        };
-        let mut best = None;
-        for &(q, weight) in &model.agents[agent].skills {
+            Some((first, head.priority, Reverse(head.since)))
+        })
+    }
+
+    /// Takes the first caller, of those at the front of the agent's queues' lines, that ranks
+    /// highest by `rank` (`None`: the agent may not take it); ties to the skill listed first.
+    #[inline(always)]
+    fn take_first_by<K: PartialOrd>(
+        &mut self,
+        agent: AgentId,
+        rank: impl Fn(QueueId, u32, &Waiting) -> Option<K>,
+    ) -> bool {
+        let calls = &self.calls;
+        let live = |w: &Waiting| calls[w.slot].token == w.token;
+        let mut best: Option<(K, QueueId, Waiting)> = None;
+        for &(q, weight) in &self.model.agents[agent].skills {
             if let Some(head) = self.lines[q].front(live)
-                && open(q, &head)
+                && let Some(key) = rank(q, weight, &head)
+                && best.as_ref().is_none_or(|(b, _, _)| key > *b)
             {
-                let key = preference(q, weight, &head);
-                if best.as_ref().is_none_or(|(b, _, _)| key > *b) {
-                    best = Some((key, q, head));
-                }
+                best = Some((key, q, head));
             }
         }
         let Some((_, q, head)) = best else { return false };

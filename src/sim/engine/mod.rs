@@ -36,6 +36,7 @@ mod warm;
 
 use std::sync::Arc;
 
+use crate::input::scenario::{AgentChoice, NextCall};
 use crate::sim::event::{CallId, Event, Projection};
 use crate::sim::id::{AgentId, CallSlot, GroupId, Id, IvrId, QueueId, Table, TrafficId};
 use crate::sim::model::streams::{Source, Stream, stream};
@@ -377,6 +378,12 @@ struct Engine<'m, P> {
     /// Whether a talk depends on who answers (a talk factor other than 1) or must be counted
     /// for `fewest-calls`, looked up once: without, a talk starts as drawn.
     who_answers_matters: bool,
+    /// Whether some queue chooses its idle agents by a rule other than the longest idle, or has
+    /// tiers, looked up once: without, idle agents are popped the longest idle first.
+    idle_rules: bool,
+    /// Whether some queue has tiers or some group a `next_call` rule other than skill weight,
+    /// looked up once: without, a free agent ranks its queues' callers by skill weight alone.
+    routing_rules: bool,
     /// Lines taken, with `[lines]`.
     trunk: Option<trunk::LinesInUse>,
     /// Scripted arrivals, and the index of the next one.
@@ -410,6 +417,9 @@ impl<'m, P: Projection> Engine<'m, P> {
             arrival_scale: Table::from_fn(model.traffic.len(), |_| Scale { factor: 1.0, epoch: 0 }),
             busyness: Vec::new(),
             retrials: model.has_retrials(),
+            idle_rules: model.queues.iter().any(|q| q.agent_choice != AgentChoice::LongestIdle || q.tiers.is_some()),
+            routing_rules: model.queues.iter().any(|q| q.tiers.is_some())
+                || model.groups.iter().any(|g| g.next_call != NextCall::SkillWeight),
             trunk: model.lines.as_ref().map(|lines| trunk::LinesInUse::new(lines.codes.len())),
             who_answers_matters: model.counts_handled_calls()
                 || model.agents.iter().any(|a| !a.talk_factors.is_empty()),
