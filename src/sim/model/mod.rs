@@ -332,6 +332,10 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
         Sampler::new(dist, |file| scenario::read_empirical(&directory.join(file)))
             .map_err(|source| CompileError::Sampler { context: context.to_owned(), source })
     };
+    // An optional distribution's sampler; `context` names it in an error.
+    let optional = |dist: &Option<scenario::Distribution>, context: String| -> Result<Option<Sampler>, CompileError> {
+        dist.as_ref().map(|dist| sampler(dist, &context)).transpose()
+    };
 
     let retrial = |r: &scenario::Retrial, context: &str| -> Result<RetrialModel, CompileError> {
         use crate::sim::event::ReleaseCause;
@@ -361,22 +365,17 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             max_calls: u32::try_from(q.max_calls)
                 .map_err(|_| CompileError::Invalid(format!("max_calls of {}", q.name)))?,
             wrap_up: duration(q.wrap_up),
-            wrap_up_time: q
-                .wrap_up_time
-                .as_ref()
-                .map(|d| sampler(d, &format!("wrap_up_time of queue {}", q.name)))
-                .transpose()?,
-            wrap_up_after_transfer: q
-                .wrap_up_after_transfer
-                .as_ref()
-                .map(|d| sampler(d, &format!("wrap_up_after_transfer of queue {}", q.name)))
-                .transpose()?,
+            wrap_up_time: optional(&q.wrap_up_time, format!("wrap_up_time of queue {}", q.name))?,
+            wrap_up_after_transfer: optional(
+                &q.wrap_up_after_transfer,
+                format!("wrap_up_after_transfer of queue {}", q.name),
+            )?,
             on_timeout: destination(&q.timeout)?,
             on_busy: destination(&q.busy)?,
             on_no_agents: destination(&q.no_agents)?,
             service_level: duration(q.service_level),
-            talk: q.talk_time.as_ref().map(|d| sampler(d, &format!("talk_time of queue {}", q.name))).transpose()?,
-            patience: q.patience.as_ref().map(|d| sampler(d, &format!("patience of queue {}", q.name))).transpose()?,
+            talk: optional(&q.talk_time, format!("talk_time of queue {}", q.name))?,
+            patience: optional(&q.patience, format!("patience of queue {}", q.name))?,
             after_talk: q
                 .after_talk
                 .as_ref()
@@ -470,7 +469,7 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
                     (SimDuration::from_whole_secs(s.start.secs().into()), SimDuration::from_minutes(s.minutes().into()))
                 })
                 .collect(),
-            ring: g.ring_time.as_ref().map(|d| sampler(d, &format!("ring_time of group {}", g.name))).transpose()?,
+            ring: optional(&g.ring_time, format!("ring_time of group {}", g.name))?,
             breaks: g
                 .breaks
                 .iter()
@@ -526,16 +525,8 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             dialed: t.dialed.clone(),
             device: *routes.get(&t.dialed).ok_or_else(|| CompileError::Unrouted(t.dialed.clone()))?,
             rate,
-            talk: t
-                .talk_time
-                .as_ref()
-                .map(|d| sampler(d, &format!("talk_time of traffic {}", t.dialed)))
-                .transpose()?,
-            patience: t
-                .patience
-                .as_ref()
-                .map(|d| sampler(d, &format!("patience of traffic {}", t.dialed)))
-                .transpose()?,
+            talk: optional(&t.talk_time, format!("talk_time of traffic {}", t.dialed))?,
+            patience: optional(&t.patience, format!("patience of traffic {}", t.dialed))?,
             priority: u8::try_from(t.priority.clamp(0, 14)).unwrap_or(0),
             retrial: t
                 .retrial
