@@ -38,13 +38,17 @@ fn value() -> impl Strategy<Value = String> {
         Just("{ dist = \"uniform\", min = 5, max = 1 }".to_owned()),
         Just("[{ to = \"queue:A\", probability = 0.7 }]".to_owned()),
         Just("[{ start = \"22:00\", end = \"06:00\" }]".to_owned()),
+        Just("[{ groups = [\"A\"] }, { groups = [\"B\", \"nope\"], after = \"30s\" }]".to_owned()),
+        Just("{ \"1\" = 3, \"x\" = -1 }".to_owned()),
+        Just("\"fewest-calls\"".to_owned()),
+        Just("\"weighted-wait\"".to_owned()),
         "[a-zA-Z0-9 :_-]{0,24}".prop_map(|s| format!("{s:?}")),
     ]
 }
 
 /// Each table with its own keys, so that most documents get past the unknown-key check and into
 /// validation.
-const TABLES: [(&str, &[&str]); 6] = [
+const TABLES: [(&str, &[&str]); 7] = [
     (
         "[[skill_queue]]",
         &[
@@ -59,11 +63,19 @@ const TABLES: [(&str, &[&str]); 6] = [
             "no_agents",
             "talk_time",
             "service_level",
+            "wrap_up_time",
+            "agent_choice",
+            "priority",
+            "tiers",
         ],
     ),
     ("[[ivr]]", &["name", "duration", "exit"]),
     ("[[called_route]]", &["access_code", "extension", "type", "device"]),
-    ("[[agent_group]]", &["name", "count", "ids", "role", "type", "skills", "agent_weight", "shifts"]),
+    (
+        "[[agent_group]]",
+        &["name", "count", "ids", "role", "type", "skills", "agent_weight", "shifts", "talk_factor", "next_call"],
+    ),
+    ("[lines]", &["tenant", "access_codes"]),
     ("[[traffic]]", &["dialed", "rate", "talk_time", "patience", "priority"]),
     ("[simulation]", &["horizon", "warmup", "seed", "replications", "interval"]),
 ];
