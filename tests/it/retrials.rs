@@ -59,6 +59,19 @@ fn a_retrial_probability_of_zero_changes_nothing() {
     assert!(!keys(&zero).contains(&"retrials"));
 }
 
+/// A queue's own retrial applies to the callers lost there as their traffic entry's would (the
+/// draws are on the traffic entry's stream either way), with no patience rule set.
+#[test]
+fn a_queues_retrial_is_its_callers_retrial() {
+    let retrial = r#"retrial = { probability = 0.6, delay = { dist = "exponential", mean = "2m" } }"#;
+    let on_traffic = model(&loss_queue(retrial));
+    let on_queue = model(&loss_queue("").replace("talk_time = {", &format!("{retrial}\ntalk_time = {{")));
+    assert!(on_queue.queues[callsim::sim::id::QueueId(0)].retrial.is_some());
+    let (a, b) = (engine::run(&on_traffic, 0, Recorder::default()).0, engine::run(&on_queue, 0, Recorder::default()).0);
+    assert!(a.iter().any(|(_, e)| matches!(e, callsim::sim::event::Event::WillCallAgain { .. })));
+    assert_eq!(a, b);
+}
+
 /// The stationary distribution of (busy agents i, callers waiting to call again j), j ≤ `J`
 /// (the mass beyond is far below 10⁻¹⁰ here), by Gaussian elimination on the balance equations.
 /// Fresh calls arrive at λ; a call finding all n agents busy calls again with probability p; each

@@ -109,3 +109,91 @@ fn trace_tells_the_tier_that_answered() {
         "{story}"
     );
 }
+
+/// A callback waits for its tier from its request. One specialist, busy 0–1000 s with call 0;
+/// a generalist of tier 2 after 60 s. Call 1 at 1 s times out at 11 s (max wait 10 s) and takes
+/// the callback: its tier opens at 71 s (the opening at 61 s was for its wait in the line, which
+/// it left), when the generalist calls back; the dial takes 5 s.
+#[test]
+fn a_later_tier_calls_back_once_the_request_has_waited_for_it() {
+    let text = two_tiers(r#"tiers = [{ groups = ["specialists"] }, { groups = ["generalists"], after = "60s" }]"#)
+        .replace("max_wait = \"3600s\"", "max_wait = \"10s\"\ncallback = { at = [\"timeout\"], accept = 1, dial = { dist = \"deterministic\", value = \"5s\" } }")
+        .replace(r#"{ dist = "deterministic", value = "100s" }"#, r#"{ dist = "deterministic", value = "1000s" }"#);
+    let events = events(&model(&text), &[(0.0, 0), (1.0, 0)]);
+    let call = super::support::journey(&events, 1);
+    let times =
+        |wanted: fn(&Event) -> bool| call.iter().filter(|(_, e)| wanted(e)).map(|(t, _)| *t).collect::<Vec<_>>();
+    assert_eq!(times(|e| matches!(e, Event::CallbackRequested { .. })), [11.0]);
+    assert_eq!(times(|e| matches!(e, Event::CallingBack { agent: AgentId(1), .. })), [71.0]);
+    assert_eq!(times(|e| matches!(e, Event::CallbackReached { .. })), [76.0]);
+}
+
+/// A high-priority caller who has not waited for a tier does not hold back a lower-priority one
+/// who has. Agent 0 (tier 1 of Q) talks 0–1000 s; agent 1 (tier 2 of Q, after 30 s; also on R)
+/// talks on R 0–50 s. L (priority 0) waits at Q from 1 s, H (priority 5) from 45 s. At 50 s,
+/// agent 1 is free: H is first in line but has waited 5 s only, L has waited 49 s: agent 1
+/// answers L.
+#[test]
+fn a_tier_takes_the_first_caller_who_has_waited_for_it() {
+    let text = r#"
+[simulation]
+horizon = "1h"
+
+[[skill_queue]]
+name = "Q"
+max_wait = "3600s"
+wrap_up = 0
+talk_time = { dist = "deterministic", value = "1000s" }
+tiers = [{ groups = ["first"] }, { groups = ["second"], after = "30s" }]
+
+[[skill_queue]]
+name = "R"
+wrap_up = 0
+talk_time = { dist = "deterministic", value = "50s" }
+
+[[called_route]]
+access_code = "1"
+device = "queue:Q"
+
+[[called_route]]
+access_code = "2"
+device = "queue:Q"
+
+[[called_route]]
+access_code = "3"
+device = "queue:R"
+
+[[agent_group]]
+name = "first"
+count = 1
+skills = ["Q"]
+
+[[agent_group]]
+name = "second"
+count = 1
+skills = ["Q", "R"]
+
+[[traffic]]
+dialed = "1"
+rate = "1/h"
+
+[[traffic]]
+dialed = "2"
+rate = "1/h"
+priority = 5
+
+[[traffic]]
+dialed = "3"
+rate = "1/h"
+"#;
+    // Calls: 0 to Q at 0 s, 1 to R at 0 s, 2 (L) at 1 s, 3 (H) at 45 s.
+    let events = events(&model(text), &[(0.0, 0), (0.0, 2), (1.0, 0), (45.0, 1)]);
+    let answered: Vec<(f64, u64, u32)> = events
+        .iter()
+        .filter_map(|(t, e)| match e {
+            Event::Answered { call, agent: AgentId(agent), .. } => Some((t.secs(), *call, *agent)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(answered[..3], [(0.0, 0, 0), (0.0, 1, 1), (50.0, 2, 1)]);
+}

@@ -286,6 +286,11 @@ impl<P: Projection> Engine<'_, P> {
         let c = &self.calls[slot];
         let (q, waited) = (c.queue, self.now.since(c.since));
         let Some(agent) = self.pop_idle(q, waited) else { return };
+        self.take_from_line(slot, q, agent);
+    }
+
+    /// The waiting call leaves `q`'s line, from wherever it stands, for `agent`.
+    fn take_from_line(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) {
         let c = &mut self.calls[slot];
         c.token = c.token.wrapping_add(1);
         let calls = &self.calls;
@@ -395,6 +400,10 @@ impl<P: Projection> Engine<'_, P> {
         // The caller hung up: an agent's callback is an outbound call, on no inbound line.
         if self.trunk.is_some() {
             self.free_line(slot);
+        }
+        // Rule "tiers": a later tier may call back once the callback has waited for it.
+        if self.model.queues[q].tiers.is_some() {
+            self.schedule_openings(slot, entry.token);
         }
         true
     }
@@ -520,7 +529,10 @@ impl<P: Projection> Engine<'_, P> {
         let model = self.model;
         let c = &mut self.calls[slot];
         // A call refused at the trunk reached no queue: its traffic entry's retrial applies.
-        let at_queue = if c.offered { model.queues[c.queue].retrial.as_ref() } else { None };
+        let at_queue = match cause {
+            ReleaseCause::TrunkBusy => None,
+            _ => model.queues[c.queue].retrial.as_ref(),
+        };
         let Some(retrial) = at_queue.or(model.traffic[c.traffic].retrial.as_ref()) else {
             return false;
         };
@@ -649,6 +661,11 @@ impl<P: Projection> Engine<'_, P> {
         // the one this agent finds).
         let waited = self.now.since(self.calls[slot].since);
         if let Some(other) = self.pop_idle(q, waited) {
+            if self.model.queues[q].tiers.is_some() {
+                // With tiers, agents of tiers the call has not waited for are idle while it
+                // waits, so the one found takes this call, not whatever is first in its lines.
+                return self.take_from_line(slot, q, other);
+            }
             self.available(other);
         }
     }
@@ -730,47 +747,62 @@ impl<P: Projection> Engine<'_, P> {
     pub(super) fn take_next_call(&mut self, agent: AgentId) -> bool {
         if !self.routing_rules {
             // Skill weight, no tiers: the rule's fast path.
-            return self.take_first_by(agent, |_, weight, head| Some((weight, head.priority, Reverse(head.since))));
+            return self
+                .take_first_by::<false, _>(agent, |_, weight, head, _| (weight, head.priority, Reverse(head.since)));
         }
         let (model, now) = (self.model, self.now);
         let group = model.agents[agent].group;
         let rule = model.groups[group].next_call;
-        self.take_first_by(agent, move |q, weight, head| {
-            if model.queues[q].tiers.as_ref().is_some_and(|t| now.since(head.since) < t.after[group]) {
-                return None; // rule "tiers": not yet open to this agent
-            }
+        self.take_first_by::<true, _>(agent, move |q, weight, head, since| {
             let first = match rule {
                 NextCall::SkillWeight => u64::from(weight),
                 NextCall::LongestWaiting => 0,
                 NextCall::QueuePriority => u64::from(model.queues[q].priority),
-                NextCall::WeightedWait => now.since(head.since).0.saturating_mul(u64::from(weight)),
+                NextCall::WeightedWait => now.since(since).0.saturating_mul(u64::from(weight)),
             };
-            Some((first, head.priority, Reverse(head.since)))
+            (first, head.priority, Reverse(head.since))
         })
     }
 
-    /// Takes the first caller, of those at the front of the agent's queues' lines, that ranks
-    /// highest by `rank` (`None`: the agent may not take it); ties to the skill listed first.
+    /// Takes, of the first callers of the agent's queues' lines, the one that ranks highest by
+    /// `rank`; ties to the skill listed first. `rank` is given the caller's line entry and the
+    /// start of its wait (its entry into the queue; for a callback, its request). With `TIERS`,
+    /// a queue with tiers offers its first caller who has waited for the agent's tier (rule
+    /// 30), wherever it stands in the line.
     #[inline(always)]
-    fn take_first_by<K: PartialOrd>(
+    fn take_first_by<const TIERS: bool, K: PartialOrd>(
         &mut self,
         agent: AgentId,
-        rank: impl Fn(QueueId, u32, &Waiting) -> Option<K>,
+        rank: impl Fn(QueueId, u32, &Waiting, SimTime) -> K,
     ) -> bool {
+        let (model, now) = (self.model, self.now);
+        let group = model.agents[agent].group;
         let calls = &self.calls;
         let live = |w: &Waiting| calls[w.slot].token == w.token;
-        let mut best: Option<(K, QueueId, Waiting)> = None;
-        for &(q, weight) in &self.model.agents[agent].skills {
-            if let Some(head) = self.lines[q].front(live)
-                && let Some(key) = rank(q, weight, &head)
-                && best.as_ref().is_none_or(|(b, _, _)| key > *b)
-            {
-                best = Some((key, q, head));
+        let mut best: Option<(K, QueueId, Waiting, bool)> = None;
+        for &(q, weight) in &model.agents[agent].skills {
+            let (first, at_front) = match model.queues[q].tiers.as_ref().filter(|_| TIERS) {
+                Some(tiers) => {
+                    let after = tiers.after[group];
+                    let open = |w: &Waiting| now.since(calls[w.slot].since) >= after;
+                    (self.lines[q].first_open(live, open), false)
+                }
+                None => (self.lines[q].front(live), true),
+            };
+            if let Some(head) = first {
+                let key = rank(q, weight, &head, calls[head.slot].since);
+                if best.as_ref().is_none_or(|(b, ..)| key > *b) {
+                    best = Some((key, q, head, at_front));
+                }
             }
         }
-        let Some((_, q, head)) = best else { return false };
-        self.lines[q].pop_front(&head);
-        self.connect(head.slot, q, agent);
+        let Some((_, q, head, at_front)) = best else { return false };
+        if at_front {
+            self.lines[q].pop_front(&head);
+            self.connect(head.slot, q, agent);
+        } else {
+            self.take_from_line(head.slot, q, agent);
+        }
         true
     }
 }

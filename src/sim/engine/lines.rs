@@ -70,6 +70,26 @@ impl Line {
         None
     }
 
+    /// The first live caller (highest priority, then longest waiting) for whom `open` holds:
+    /// with tiers, the first caller an agent of a later tier may take (rule 30), who need not
+    /// be at the front. A scan of the line, past the front only when the front is not open.
+    pub(super) fn first_open(
+        &mut self,
+        live: impl Fn(&Waiting) -> bool,
+        open: impl Fn(&Waiting) -> bool,
+    ) -> Option<Waiting> {
+        let front = self.front(&live)?;
+        if open(&front) {
+            return Some(front);
+        }
+        (0..self.levels.len())
+            .rev()
+            .filter(|&level| self.occupied & (1 << level) != 0)
+            .flat_map(|level| self.levels[level].iter())
+            .find(|entry| live(entry) && open(entry))
+            .copied()
+    }
+
     /// Removes the entry [`Line::front`] returned.
     pub(super) fn pop_front(&mut self, entry: &Waiting) {
         if let Some(queue) = self.levels.get_mut(usize::from(entry.priority)) {
