@@ -776,14 +776,13 @@ impl<P: Projection> Engine<'_, P> {
         rank: impl Fn(QueueId, u32, &Waiting, SimTime) -> K,
     ) -> bool {
         let (model, now) = (self.model, self.now);
-        let group = model.agents[agent].group;
         let calls = &self.calls;
         let live = |w: &Waiting| calls[w.slot].token == w.token;
         let mut best: Option<(K, QueueId, Waiting, bool)> = None;
         for &(q, weight) in &model.agents[agent].skills {
             let (first, at_front) = match model.queues[q].tiers.as_ref().filter(|_| TIERS) {
                 Some(tiers) => {
-                    let after = tiers.after[group];
+                    let after = tiers.after[model.agents[agent].group];
                     let open = |w: &Waiting| now.since(calls[w.slot].since) >= after;
                     (self.lines[q].first_open(live, open), false)
                 }
