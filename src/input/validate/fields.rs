@@ -59,6 +59,9 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         seconds_in("wrap_up", queue.wrap_up, 0.0, 3_600.0, &path, out);
         seconds_in("service_level", queue.service_level, 0.0, 60_000.0, &path, out);
         seconds_in("no_answer", queue.no_answer, 0.0, 3_600.0, &path, out);
+        for (j, tier) in queue.tiers.iter().enumerate() {
+            seconds_in("after", tier.after, 0.0, 86_400.0, &path.key("tiers").index(j), out);
+        }
         if !(0..=100).contains(&queue.priority) {
             out.push(Diagnostic::error(
                 path.key("priority"),

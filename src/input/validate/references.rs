@@ -171,7 +171,7 @@ fn transfer(
 }
 
 /// A queue's tiers name agent groups that exist and hold its skill, each once, and every group
-/// that holds the skill; a tier opens after 0 s..24 h.
+/// that holds the skill (the range of each `after` is checked with the other ranges, in fields).
 fn tiers(scenario: &Scenario, queue: &SkillQueue, path: &FieldPath, out: &mut Vec<Diagnostic>) {
     if queue.tiers.is_empty() {
         return;
@@ -183,13 +183,6 @@ fn tiers(scenario: &Scenario, queue: &SkillQueue, path: &FieldPath, out: &mut Ve
     let mut listed = HashMap::new();
     for (j, tier) in queue.tiers.iter().enumerate() {
         let at = path.key("tiers").index(j);
-        let after = tier.after.secs();
-        if !(0.0..=86_400.0).contains(&after) {
-            out.push(Diagnostic::error(
-                at.key("after"),
-                format!("a tier opens after 0 s to 24 h (got {})", tier.after),
-            ));
-        }
         if tier.groups.is_empty() {
             out.push(Diagnostic::error(at.key("groups"), "a tier names at least one agent group"));
         }

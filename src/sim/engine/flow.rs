@@ -711,8 +711,7 @@ impl<P: Projection> Engine<'_, P> {
         let Status::Talking { slot, queue: q } = self.agents[agent].status else { return };
         let call = self.calls[slot].id;
         self.emit(Event::TalkEnded { call, queue: q, agent });
-        let queue = &self.model.queues[q];
-        let (mut wrap_up, after_talk) = (queue.wrap_up, queue.after_talk);
+        let after_talk = self.model.queues[q].after_talk;
         self.agents[agent].status = Status::WrapUp { queue: q };
         let transferred = match after_talk {
             Some((p, to)) if self.rng.after_talk[q].random::<f64>() < p => {
@@ -725,13 +724,11 @@ impl<P: Projection> Engine<'_, P> {
             }
         };
         let queue = &self.model.queues[q];
-        let drawn = match (transferred, &queue.wrap_up_after_transfer, &queue.wrap_up_time) {
-            (true, Some(sampler), _) | (_, _, Some(sampler)) => Some(sampler),
-            _ => None,
+        let drawn = match transferred {
+            true => queue.wrap_up_after_transfer.as_ref().or(queue.wrap_up_time.as_ref()),
+            false => queue.wrap_up_time.as_ref(),
         };
-        if let Some(sampler) = drawn {
-            wrap_up = sampler.sample(&mut self.rng.wrap_up[q]);
-        }
+        let wrap_up = drawn.map_or(queue.wrap_up, |sampler| sampler.sample(&mut self.rng.wrap_up[q]));
         if wrap_up > SimDuration::ZERO {
             self.calendar.schedule(self.now.plus(wrap_up), Due::WrapUpEnd { agent });
         } else {

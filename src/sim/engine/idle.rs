@@ -53,9 +53,7 @@ impl IdlePool {
         }
         None
     }
-}
 
-impl IdlePool {
     /// Takes the idle agent of the highest weight with the lowest `rank`, the longest idle among
     /// equal ranks; an agent ranked `None` may not take the call. Drops the stale entries of the
     /// weights it looks at. `rank` is asked once per idle agent of a weight, in order of idle

@@ -8,7 +8,7 @@ use crate::sim::id::CallSlot;
 use super::Engine;
 
 /// Lines taken (`[lines]`): the tenant's, and each limited access code's.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct LinesInUse {
     tenant: u32,
     codes: Vec<u32>,
