@@ -14,6 +14,7 @@ use crate::sim::time::SimTime;
 /// Starts `model`'s replications from the snapshot at `path`; the snapshot as read, for the
 /// event log's header.
 pub fn start_from(model: &mut Model, path: &Path) -> Result<Snapshot> {
+    holds_no_sessions(model, "--from")?;
     let (snapshot, warm) = snapshot::read(path, model)
         .map_err(|errors| Error::invalid(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")))?;
     model.start_from(warm);
@@ -23,6 +24,7 @@ pub fn start_from(model: &mut Model, path: &Path) -> Result<Snapshot> {
 /// The instant of `--snapshot-at`: a time of the first day (`"09:30"`) or a duration from the
 /// start (`"90m"`, `"1d 9h"`), before the horizon and not before a warm start's own time.
 pub fn instant(text: &str, model: &Model) -> Result<SimTime> {
+    holds_no_sessions(model, "--snapshot")?;
     let secs = if text.contains(':') {
         TimeOfDay::parse(text).map(|t| f64::from(t.secs()))
     } else {
@@ -39,6 +41,18 @@ pub fn instant(text: &str, model: &Model) -> Result<SimTime> {
         )));
     }
     Ok(at)
+}
+
+/// A snapshot holds one call per agent: a scenario whose agents handle concurrent sessions
+/// (rule 31) cannot be pictured by one, so warm starts refuse it rather than drop sessions.
+fn holds_no_sessions(model: &Model, option: &str) -> Result<()> {
+    match model.groups.iter().find(|g| g.sessions.is_some()) {
+        Some(group) => Err(Error::unusable(format!(
+            "error: {option}: agent group \"{}\" handles concurrent sessions, and a snapshot holds one call per agent",
+            group.name
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The state of the first replication at `at`: it is simulated up to `at` (everything due then

@@ -2,6 +2,7 @@
 //! it emits, with the statistics and closed forms the results are judged by. Reads only a
 //! validated scenario ([`crate::input`]); knows nothing of files or formats.
 
+pub mod agent_states;
 pub mod analytic;
 pub mod engine;
 pub mod event;

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::output::report::AgentState;
 use crate::output::report::calls::LiveCalls;
+use crate::sim::agent_states::AgentStates;
 use crate::sim::event::{Event, Projection};
 use crate::sim::id::{self, AgentId, QueueId};
 use crate::sim::model::Model;
@@ -66,6 +67,8 @@ pub struct Monitor<'m> {
     window_start: SimTime,
     windows: id::Table<QueueId, Window>,
     events: u64,
+    /// Agents' states, with concurrent agents' sessions counted.
+    states: AgentStates,
 }
 
 impl<'m> Monitor<'m> {
@@ -78,6 +81,7 @@ impl<'m> Monitor<'m> {
             waiting: id::Table::from_fn(model.queues.len(), |_| BTreeSet::new()),
             window_start: SimTime::ZERO,
             windows: id::Table::from_fn(model.queues.len(), |_| Window::default()),
+            states: AgentStates::new(model),
             events: 0,
         }
     }
@@ -239,7 +243,7 @@ impl Projection for Monitor<'_> {
             // controls change no view.
             _ => {}
         }
-        if let Some((agent, state)) = event.agent_transition() {
+        if let Some((agent, state)) = self.states.transition(event) {
             // The queue of the call it rings with, talks to or wraps up.
             let queue = match *event {
                 Event::Ringing { queue, .. } | Event::Answered { queue, .. } | Event::TalkEnded { queue, .. } => {

@@ -241,6 +241,80 @@ pub enum MultimediaSubtype {
     Web,
 }
 
+impl MultimediaSubtype {
+    /// Every subtype, in the order of the platform's list (and of [`Sessions::by_subtype`]).
+    pub const ALL: [MultimediaSubtype; 4] =
+        [MultimediaSubtype::Wechat, MultimediaSubtype::Email, MultimediaSubtype::Whatsapp, MultimediaSubtype::Web];
+
+    /// The subtype's name in a scenario.
+    pub fn name(self) -> &'static str {
+        match self {
+            MultimediaSubtype::Wechat => "wechat",
+            MultimediaSubtype::Email => "email",
+            MultimediaSubtype::Whatsapp => "whatsapp",
+            MultimediaSubtype::Web => "web",
+        }
+    }
+}
+
+/// How many multimedia sessions an agent of a group handles at once: `sessions = 3` for any
+/// subtype, or `sessions = { web = 3, email = 1 }` per subtype (a subtype not named: 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sessions {
+    /// Per subtype, in the order of [`MultimediaSubtype::ALL`].
+    pub by_subtype: [i64; 4],
+}
+
+impl Sessions {
+    /// One session at a time: the platform's default, and voice's only rule.
+    pub const ONE: Sessions = Sessions { by_subtype: [1; 4] };
+
+    /// The sessions of `subtype` an agent may hold at once.
+    pub fn of(&self, subtype: MultimediaSubtype) -> i64 {
+        self.by_subtype[subtype as usize]
+    }
+
+    /// Whether any subtype allows more than one session at once.
+    pub fn concurrent(&self) -> bool {
+        self.by_subtype.iter().any(|&k| k != 1)
+    }
+}
+
+impl Default for Sessions {
+    fn default() -> Self {
+        Sessions::ONE
+    }
+}
+
+impl<'de> Deserialize<'de> for Sessions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Table {
+            wechat: Option<i64>,
+            email: Option<i64>,
+            whatsapp: Option<i64>,
+            web: Option<i64>,
+        }
+        struct SessionsVisitor;
+        impl<'de> Visitor<'de> for SessionsVisitor {
+            type Value = Sessions;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number of sessions, or a table { web = 3, email = 1 } per multimedia subtype")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Sessions, E> {
+                Ok(Sessions { by_subtype: [v; 4] })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Sessions, A::Error> {
+                let t = Table::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                let one = |k: Option<i64>| k.unwrap_or(1);
+                Ok(Sessions { by_subtype: [one(t.wechat), one(t.email), one(t.whatsapp), one(t.web)] })
+            }
+        }
+        deserializer.deserialize_any(SessionsVisitor)
+    }
+}
+
 /// One `[[skill_queue]]`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -656,6 +730,13 @@ pub struct AgentGroup {
     /// (0.75: a quarter faster; 1.3: a trainee). A skill's own `talk_factor` overrides it.
     #[serde(default = "same_speed")]
     pub talk_factor: f64,
+    /// Multimedia sessions an agent handles at once (multimedia and versatile groups).
+    #[serde(default)]
+    pub sessions: Sessions,
+    /// How much each session already in progress stretches a new session's talk time: with
+    /// `n` others in progress it talks (1 + slowdown · n) times as long.
+    #[serde(default)]
+    pub session_slowdown: f64,
 }
 
 fn same_speed() -> f64 {

@@ -6,7 +6,10 @@ use std::path::Path;
 
 use crate::input::diagnostic::{Diagnostic, Location, Severity};
 use crate::input::scenario::path::FieldPath;
-use crate::input::scenario::{Distribution, Duration, EmpiricalError, MediaType, Role, Scenario, read_empirical};
+use crate::input::scenario::{
+    AgentGroup, AgentType, Distribution, Duration, EmpiricalError, MediaType, MultimediaSubtype, Role, Scenario,
+    read_empirical,
+};
 
 use super::{group_path, ivr_path, queue_path, route_path, traffic_path};
 
@@ -183,6 +186,7 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
             }
         }
         talk_factor(group.talk_factor, &path.key("talk_factor"), out);
+        sessions(group, &path, out);
         if group.agent_weight < 1 {
             out.push(Diagnostic::error(
                 path.key("agent_weight"),
@@ -522,6 +526,63 @@ fn round(x: f64) -> f64 {
 
 /// The largest talk-time factor: a hundredfold slowdown is a typo, not a trainee.
 const MAX_TALK_FACTOR: f64 = 100.0;
+
+/// The most sessions an agent may hold at once, of one subtype: beyond any chat desk's practice,
+/// and it keeps a group's capacity (the least common multiple of its subtypes' sessions) small.
+const MAX_SESSIONS: i64 = 20;
+
+/// The most a session's talk time is stretched per other session in progress.
+const MAX_SESSION_SLOWDOWN: f64 = 10.0;
+
+/// Rule 31 (concurrent sessions): 1..=[`MAX_SESSIONS`] per subtype, only for groups that may
+/// serve multimedia queues, and not with what concurrent sessions do not model (rings and
+/// rejections); a slowdown from 0 to [`MAX_SESSION_SLOWDOWN`].
+fn sessions(group: &AgentGroup, path: &FieldPath, out: &mut Vec<Diagnostic>) {
+    let at = path.key("sessions");
+    for subtype in MultimediaSubtype::ALL {
+        let k = group.sessions.of(subtype);
+        if !(1..=MAX_SESSIONS).contains(&k) {
+            out.push(Diagnostic::error(
+                at.clone(),
+                format!("sessions of {} must be from 1 to {MAX_SESSIONS} (got {k})", subtype.name()),
+            ));
+        }
+    }
+    let slowdown = group.session_slowdown;
+    if !(0.0..=MAX_SESSION_SLOWDOWN).contains(&slowdown) {
+        out.push(Diagnostic::error(
+            path.key("session_slowdown"),
+            format!("session_slowdown must be from 0 to {MAX_SESSION_SLOWDOWN} (got {slowdown})"),
+        ));
+    }
+    if !group.sessions.concurrent() {
+        return;
+    }
+    if matches!(group.agent_type, AgentType::Voice | AgentType::Video) {
+        out.push(Diagnostic::error(
+            at.clone(),
+            format!(
+                "{} agents take one call at a time: sessions apply to multimedia and versatile groups (\"{}\" is {})",
+                group.agent_type, group.name, group.agent_type
+            ),
+        ));
+    }
+    if group.ring_time.is_some() {
+        out.push(Diagnostic::error(
+            path.key("ring_time"),
+            format!(
+                "agent group \"{}\" has concurrent sessions: its sessions are answered at once, without a ring time",
+                group.name
+            ),
+        ));
+    }
+    if group.reject_probability > 0.0 {
+        out.push(Diagnostic::error(
+            path.key("reject_probability"),
+            format!("agent group \"{}\" has concurrent sessions: its agents do not reject sessions", group.name),
+        ));
+    }
+}
 
 /// A talk-time factor multiplies a drawn talk time: it must be above 0 and at most
 /// [`MAX_TALK_FACTOR`].

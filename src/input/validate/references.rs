@@ -85,6 +85,15 @@ pub(super) fn check(scenario: &Scenario, names: &Names<'_>, out: &mut Vec<Diagno
                     format!("a {} agent cannot serve {} skill queue \"{}\"", group.agent_type, queue.media, queue.name),
                 ));
             }
+            if group.sessions.concurrent() && queue.media == MediaType::Multimedia && queue.callback.is_some() {
+                out.push(Diagnostic::error(
+                    path.index(j),
+                    format!(
+                        "agent group \"{}\" has concurrent sessions, and skill queue \"{}\" offers callbacks: an agent calls a caller back one at a time",
+                        group.name, queue.name
+                    ),
+                ));
+            }
             media.push((queue.media, &queue.name));
         }
         if group.agent_type != AgentType::Versatile

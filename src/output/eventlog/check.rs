@@ -44,6 +44,8 @@ pub struct StreamCheck {
     live: LiveCalls<(SimTime, TrafficId)>,
     /// Each agent's state.
     states: Vec<State>,
+    /// Per agent: the most sessions it may have at once (1 for one call at a time, rule 31).
+    most_sessions: Vec<u32>,
 }
 
 /// An agent's state, as its events move it (the table in `docs/events.md`).
@@ -55,6 +57,8 @@ enum State {
     Ringing(CallId),
     Talking(CallId),
     WrapUp,
+    /// A concurrent agent's sessions (rule 31), talking and in wrap-up.
+    Sessions(u32, u32),
     Busy,
     Rest,
 }
@@ -67,6 +71,9 @@ impl State {
             State::Ringing(call) => format!("ringing with call {call}"),
             State::Talking(call) => format!("talking to call {call}"),
             State::WrapUp => "in wrap-up".into(),
+            State::Sessions(talking, wrapping_up) => {
+                format!("in {talking} sessions talking and {wrapping_up} in wrap-up")
+            }
             State::Busy => "busy".into(),
             State::Rest => "on a break".into(),
         }
@@ -89,6 +96,14 @@ impl StreamCheck {
             next_call: 0,
             live: LiveCalls::default(),
             states: vec![State::SignedOut; model.agents.len()],
+            most_sessions: model
+                .agents
+                .iter()
+                .map(|a| match &model.groups[a.group].sessions {
+                    Some(s) => s.room / s.units.iter().copied().min().unwrap_or(s.room).max(1),
+                    None => 1,
+                })
+                .collect(),
         }
     }
 
@@ -182,7 +197,7 @@ impl StreamCheck {
 
     /// Moves the event's agent to its next state, if the event may happen in its present one.
     fn move_agent(&mut self, event: &Event) -> Result<(), Problem> {
-        use State::{Busy, Idle, Rest, Ringing, SignedOut, Talking, WrapUp};
+        use State::{Busy, Idle, Rest, Ringing, Sessions, SignedOut, Talking, WrapUp};
         let (agent, field) = match *event {
             Event::Abandoned { ringing: Some(agent), .. } => (agent, "ringing"),
             _ => match event.agent() {
@@ -191,7 +206,23 @@ impl StreamCheck {
             },
         };
         let state = self.states[agent.index()];
+        let most = self.most_sessions[agent.index()];
         let next = match (*event, state) {
+            // Rule 31: a concurrent agent's sessions, counted.
+            (Event::Answered { .. } | Event::CarriedTalking { .. }, Idle) if most > 1 => Some(Sessions(1, 0)),
+            (Event::CallbackReached { call, .. }, Ringing(ringing)) if most > 1 && ringing == call => {
+                Some(Sessions(1, 0))
+            }
+            (Event::Answered { .. }, Sessions(talking, wrapping_up)) if talking + wrapping_up < most => {
+                Some(Sessions(talking + 1, wrapping_up))
+            }
+            (Event::TalkEnded { .. }, Sessions(talking @ 1.., wrapping_up)) => {
+                Some(Sessions(talking - 1, wrapping_up + 1))
+            }
+            (Event::WrapUpEnded { .. }, Sessions(0, 1)) => Some(Idle),
+            (Event::WrapUpEnded { .. }, Sessions(talking, wrapping_up @ 1..)) => {
+                Some(Sessions(talking, wrapping_up - 1))
+            }
             (Event::AgentSignedIn { .. }, SignedOut) => Some(Idle),
             (Event::Ringing { call, .. } | Event::CallingBack { call, .. }, Idle) => Some(Ringing(call)),
             (Event::CallbackReached { call, .. }, Ringing(ringing)) if ringing == call => Some(Talking(call)),

@@ -1,7 +1,7 @@
 //! Agent time by state: the Agent Traffic Report per agent and per group, and agents by state
 //! per interval. Time counts within [warm-up, horizon]; definitions in `docs/reports.md`.
 
-use crate::sim::id::{self, AgentId, GroupId};
+use crate::sim::id::{self, AgentId, GroupId, QueueId};
 use crate::sim::model::Model;
 use crate::sim::time::{SimDuration, SimTime};
 
@@ -37,10 +37,24 @@ impl Default for AgentClock {
     }
 }
 
+/// A concurrent agent's sessions in progress over time (rule 31).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct SessionClock {
+    /// Sessions in progress (talk or wrap-up), and the units of its room they take.
+    sessions: u32,
+    used: u32,
+    since: SimTime,
+    /// Within the window: Σ sessions · time, and Σ (used / room) · time.
+    pub session_time: SimDuration,
+    pub used_time: SimDuration,
+}
+
 /// Every agent's clock, and the agents-by-state integrals per (interval, group).
 #[derive(Debug)]
 pub(super) struct AgentTime {
     pub clocks: id::Table<AgentId, AgentClock>,
+    /// Per agent, with concurrent sessions anywhere (else empty).
+    pub sessions: id::Table<AgentId, SessionClock>,
     /// Agent-time in each state, indexed `interval * groups + group`.
     by_interval: Vec<StateTime>,
     groups: usize,
@@ -51,6 +65,9 @@ impl AgentTime {
     pub(super) fn new(model: &Model, intervals: Intervals) -> Self {
         AgentTime {
             clocks: id::Table::from_fn(model.agents.len(), |_| AgentClock::default()),
+            sessions: id::Table::from_fn(if model.has_sessions() { model.agents.len() } else { 0 }, |_| {
+                SessionClock::default()
+            }),
             by_interval: vec![[SimDuration::ZERO; STATES]; intervals.count() * model.groups.len()],
             groups: model.groups.len(),
             intervals,
@@ -71,11 +88,36 @@ impl AgentTime {
         clock.since = t;
     }
 
+    /// A concurrent agent's session of `queue` starts (`delta` 1) or ends (−1) at `t`.
+    pub(super) fn session_changes(&mut self, model: &Model, agent: AgentId, queue: QueueId, delta: i32, t: SimTime) {
+        let Some(sessions) = &model.groups[model.agents[agent].group].sessions else { return };
+        let units = sessions.units_of(&model.queues[queue]);
+        self.credit_sessions(model, agent, t);
+        let clock = &mut self.sessions[agent];
+        clock.sessions = clock.sessions.saturating_add_signed(delta);
+        clock.used = if delta > 0 { clock.used + units } else { clock.used.saturating_sub(units) };
+    }
+
+    /// Credits a concurrent agent's sessions since its last change, up to `t`.
+    fn credit_sessions(&mut self, model: &Model, agent: AgentId, t: SimTime) {
+        let Some(sessions) = &model.groups[model.agents[agent].group].sessions else { return };
+        let clock = &mut self.sessions[agent];
+        let (count, share) = (u64::from(clock.sessions), f64::from(clock.used) / f64::from(sessions.room));
+        self.intervals.spread(clock.since, t, |_, length| {
+            clock.session_time += length * count;
+            clock.used_time += length.mul_f64(share);
+        });
+        clock.since = t;
+    }
+
     /// Closes every clock at the horizon.
     pub(super) fn close(&mut self, model: &Model) {
         for (a, agent) in model.agents.enumerate() {
             let state = self.clocks[a].state;
             self.become_(a, agent.group, state, model.horizon);
+            if !self.sessions.is_empty() {
+                self.credit_sessions(model, a, model.horizon);
+            }
         }
     }
 
@@ -86,7 +128,7 @@ impl AgentTime {
 }
 
 /// Time signed in and neither busy nor resting (the occupancy denominator).
-fn available(time: &StateTime) -> SimDuration {
+pub(super) fn available(time: &StateTime) -> SimDuration {
     use AgentState::*;
     [Idle, Ringing, Talking, WrapUp].iter().map(|&s| time[s as usize]).sum()
 }

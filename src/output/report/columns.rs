@@ -242,6 +242,19 @@ pub static AGENT_GROUPS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
     in_text: TextRows::All,
 });
 
+/// Concurrent sessions per agent group that has them (only then), and all such groups.
+pub static SESSIONS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
+    key: "sessions",
+    title: "Concurrent sessions",
+    labels: &["group"],
+    columns: vec![
+        column("sessions", "sessions", Unit::Calls, ""),
+        column("sessions_per_agent", "per agent", Unit::Average, ""),
+        column("concurrency_occupancy", "conc. occup.", Unit::Ratio, ""),
+    ],
+    in_text: TextRows::All,
+});
+
 /// IVR Traffic Report: one row per IVR and `all IVRs`.
 pub static IVRS: LazyLock<TableKind> = LazyLock::new(|| TableKind {
     key: "ivrs",

@@ -13,6 +13,7 @@ pub mod columns;
 mod intervals;
 mod ivrs;
 mod merge;
+mod sessions;
 mod summary;
 mod table;
 mod vdn;

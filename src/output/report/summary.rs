@@ -7,6 +7,7 @@
 //! [warm-up, horizon], whichever call they concern.
 
 use crate::input::scenario::ServiceLevelOf;
+use crate::sim::agent_states::AgentStates;
 use crate::sim::event::{CallId, Event, Projection, TransferCause};
 use crate::sim::id::{self, AgentId, IvrId, QueueId, TrafficId};
 use crate::sim::model::{Destination, DeviceId, Model};
@@ -14,9 +15,10 @@ use crate::sim::time::{SimDuration, SimTime};
 
 use super::agents::{self, AgentState, AgentTime, StateTime};
 use super::calls::{CallFacts, LiveCalls};
-use super::columns::{self, AGENT_GROUPS, AGENTS, CALLBACKS, GROUP_INTERVALS, IVR_EXITS, IVRS, RETRIALS};
+use super::columns::{self, AGENT_GROUPS, AGENTS, CALLBACKS, GROUP_INTERVALS, IVR_EXITS, IVRS, RETRIALS, SESSIONS};
 use super::intervals::Intervals;
 use super::ivrs::{self, IvrTally};
+use super::sessions::{self, SessionWork};
 use super::table::{Cell, Row, Table, Tables};
 use super::vdn::CallOutcomes;
 use super::visits::{VisitTally, Waits};
@@ -71,6 +73,10 @@ pub struct Summary<'m> {
     callbacks: id::Table<QueueId, CallbackTally>,
     /// Per agent (only with callbacks): the queue of the counted callback it is talking on.
     callback_talk: id::Table<AgentId, Option<QueueId>>,
+    /// Agents' states, with concurrent agents' sessions counted.
+    states: AgentStates,
+    /// What each session of a concurrent agent is credited to.
+    sessions: SessionWork<Work>,
 }
 
 /// One queue's callbacks (counted calls only).
@@ -137,6 +143,8 @@ impl<'m> Summary<'m> {
             callbacks: id::Table::from_fn(queues, |_| CallbackTally::default()),
             callback_talk: id::Table::from_fn(if model.has_callbacks() { model.agents.len() } else { 0 }, |_| None),
             last_talk: None,
+            states: AgentStates::new(model),
+            sessions: SessionWork::new(model),
         }
     }
 
@@ -186,6 +194,21 @@ impl<'m> Summary<'m> {
         self.agents.become_(agent, group, state, t);
     }
 
+    /// A concurrent agent's session with `call` at `queue` starts at `t` (rule 31).
+    #[inline(never)] // only with concurrent sessions
+    fn session_starts(&mut self, agent: AgentId, call: CallId, queue: QueueId, visit: Option<VisitKey>, t: SimTime) {
+        self.sessions.answered(agent, call, queue, Work { visit, since: t });
+        self.agents.session_changes(self.model, agent, queue, 1, t);
+    }
+
+    /// A concurrent agent's session of `queue` ends with its wrap-up at `t`: what the wrap-up
+    /// is credited to.
+    #[inline(never)] // only with concurrent sessions
+    fn session_ends(&mut self, agent: AgentId, queue: QueueId, t: SimTime) -> Work {
+        self.agents.session_changes(self.model, agent, queue, -1, t);
+        self.sessions.wrap_up_ended(agent, queue).unwrap_or(self.work[agent])
+    }
+
     /// A ring at `agent` ended at `t` (answered, not answered, rejected or abandoned).
     fn ring_ends(&mut self, agent: AgentId, t: SimTime) {
         if self.agents.clocks[agent].state != AgentState::Ringing {
@@ -211,14 +234,11 @@ impl<'m> Summary<'m> {
         if self.model.has_callbacks() {
             tables.push(self.callback_table());
         }
-        tables.extend([
-            self.agent_table(),
-            self.agent_groups(),
-            self.ivr_table(),
-            self.ivr_exits(),
-            self.queue_intervals(),
-            self.group_intervals(),
-        ]);
+        tables.extend([self.agent_table(), self.agent_groups()]);
+        if self.model.has_sessions() {
+            tables.push(self.sessions_table());
+        }
+        tables.extend([self.ivr_table(), self.ivr_exits(), self.queue_intervals(), self.group_intervals()]);
         Tables(tables)
     }
 
@@ -357,6 +377,19 @@ impl<'m> Summary<'m> {
         Table::new(&AGENT_GROUPS, rows)
     }
 
+    /// Rule 31's figures per group with concurrent sessions, and all of them.
+    fn sessions_table(&self) -> Table {
+        let clocks = |agent: AgentId| (&self.agents.clocks[agent], &self.agents.sessions[agent]);
+        let concurrent = || self.model.groups.iter().filter(|g| g.sessions.is_some());
+        let mut rows: Vec<Row> =
+            concurrent().map(|g| Row::new(vec![g.name.clone()], sessions::values(g.members().map(clocks)))).collect();
+        rows.push(Row::new(
+            vec!["all concurrent groups".into()],
+            sessions::values(concurrent().flat_map(|g| g.members()).map(clocks)),
+        ));
+        Table::new(&SESSIONS, rows)
+    }
+
     fn ivr_table(&self) -> Table {
         let mut rows: Vec<Row> = (self.ivrs.enumerate().zip(&self.ivr_targets))
             .map(|((v, tally), targets)| Row::new(vec![self.model.ivrs[v].name.clone()], tally.values(targets)))
@@ -484,6 +517,9 @@ impl Projection for Summary<'_> {
                     self.agents.clocks[agent].answered += 1;
                 }
                 self.work[agent] = Work { visit, since: t };
+                if self.sessions.is_concurrent(agent) {
+                    self.session_starts(agent, call, queue, visit, t);
+                }
             }
             Event::Abandoned { call, queue, wait, ringing } => {
                 self.waiting_changes(queue, -1, t);
@@ -514,7 +550,12 @@ impl Projection for Summary<'_> {
                 }
             }
             Event::TalkEnded { call, agent, .. } => {
-                let work = self.work[agent];
+                let work = match self.sessions.is_concurrent(agent) {
+                    true => {
+                        self.sessions.talk_ended(agent, call, |w| Work { since: t, ..w }).unwrap_or(self.work[agent])
+                    }
+                    false => self.work[agent],
+                };
                 if !self.callback_talk.is_empty()
                     && let Some(queue) = self.callback_talk[agent].take()
                 {
@@ -528,8 +569,11 @@ impl Projection for Summary<'_> {
                 self.work[agent].since = t;
                 self.last_talk = Some((call, agent));
             }
-            Event::WrapUpEnded { agent, .. } => {
-                let work = self.work[agent];
+            Event::WrapUpEnded { agent, queue } => {
+                let work = match self.sessions.is_concurrent(agent) {
+                    true => self.session_ends(agent, queue, t),
+                    false => self.work[agent],
+                };
                 if let Some(key) = work.visit {
                     self.tally(key, |v| v.wrap_up(t.since(work.since)));
                 }
@@ -566,6 +610,9 @@ impl Projection for Summary<'_> {
                 }
                 self.work[agent] = Work { visit: None, since: t };
                 self.callback_talk[agent] = counted.then_some(queue);
+                if self.sessions.is_concurrent(agent) {
+                    self.session_starts(agent, call, queue, None, t);
+                }
             }
             Event::CallbackUnreached { call, queue, .. } => {
                 if self.calls.get(call).is_some_and(|f| f.counted) {
@@ -588,7 +635,7 @@ impl Projection for Summary<'_> {
             Event::Routed { .. } | Event::Queued { .. } | Event::Transferred { .. } => {}
         }
         // After the event's own work, which may need the state it leaves (a ring's end).
-        if let Some((agent, state)) = event.agent_transition() {
+        if let Some((agent, state)) = self.states.transition(event) {
             self.agent_becomes(agent, state, t);
         }
     }

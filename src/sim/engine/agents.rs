@@ -120,6 +120,9 @@ impl<P: Projection> Engine<'_, P> {
         let a = &mut self.agents[agent];
         if a.status != Status::SignedOut {
             a.leaving = false; // a new shift began before the agent could leave
+            if a.status == Status::Sessions {
+                self.seek_sessions(agent);
+            }
             return;
         }
         self.signed_in_idle(agent);
@@ -144,6 +147,10 @@ impl<P: Projection> Engine<'_, P> {
             Status::Idle | Status::Busy | Status::Rest => self.sign_out(agent),
             Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. } => {
                 self.agents[agent].leaving = true;
+            }
+            Status::Sessions => {
+                self.agents[agent].leaving = true;
+                self.stop_sessions(agent);
             }
             Status::SignedOut => {}
         }
@@ -186,6 +193,9 @@ impl<P: Projection> Engine<'_, P> {
             Pending::Nothing => {}
         }
         if self.take_next_call(agent) {
+            if self.concurrency {
+                self.more_sessions(agent);
+            }
             return;
         }
         self.becomes_idle(agent);
@@ -241,6 +251,10 @@ impl<P: Projection> Engine<'_, P> {
             Status::Busy | Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. } => {
                 self.agents[agent].pending = Pending::Rest(length);
             }
+            Status::Sessions => {
+                self.agents[agent].pending = Pending::Rest(length);
+                self.stop_sessions(agent);
+            }
         }
     }
 
@@ -264,6 +278,10 @@ impl<P: Projection> Engine<'_, P> {
                 if a.pending == Pending::Nothing =>
             {
                 a.pending = Pending::Busy(length);
+            }
+            Status::Sessions if a.pending == Pending::Nothing => {
+                a.pending = Pending::Busy(length);
+                self.stop_sessions(agent);
             }
             _ => {}
         }

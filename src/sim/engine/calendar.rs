@@ -10,7 +10,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
-use crate::sim::id::{AgentId, CallSlot, GroupId, TrafficId};
+use crate::sim::id::{AgentId, CallSlot, GroupId, QueueId, TrafficId};
 use crate::sim::time::SimTime;
 
 /// Something due at a time.
@@ -37,6 +37,10 @@ pub(super) enum Due {
     TalkEnd { agent: AgentId },
     /// An agent's wrap-up is over.
     WrapUpEnd { agent: AgentId },
+    /// The talk of a concurrent agent's session with the call in `slot` is over.
+    SessionEnd { agent: AgentId, slot: CallSlot },
+    /// The wrap-up of a concurrent agent's session of queue `queue` is over.
+    SessionWrapUpEnd { agent: AgentId, queue: QueueId },
     /// An agent's busy spell or break is over, if its `timer` still matches.
     AwayEnd { agent: AgentId, timer: u32 },
     /// An agent's daily break `index` (of its group) is due.

@@ -125,10 +125,16 @@ impl<P: Projection> Engine<'_, P> {
                 return;
             }
             let a = &mut self.agents[agent];
-            if matches!(a.status, Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. }) && !a.leaving
+            if matches!(
+                a.status,
+                Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. } | Status::Sessions
+            ) && !a.leaving
             {
                 a.leaving = true;
                 left -= 1;
+                if a.status == Status::Sessions {
+                    self.stop_sessions(agent);
+                }
             }
         }
     }
@@ -145,6 +151,9 @@ impl<P: Projection> Engine<'_, P> {
             if a.status != Status::SignedOut && a.leaving {
                 a.leaving = false;
                 left -= 1;
+                if a.status == Status::Sessions {
+                    self.seek_sessions(agent);
+                }
             }
         }
         for agent in agents {

@@ -14,7 +14,7 @@ use crate::sim::time::{SimDuration, SimTime};
 
 use super::calendar::Due;
 use super::lines::Waiting;
-use super::{Call, DRAW, Engine, NOBODY, Status};
+use super::{Call, DRAW, Engine, NOBODY, Status, sessions};
 
 impl<P: Projection> Engine<'_, P> {
     /// Rule "arrivals": Poisson arrivals per traffic entry, none at or after the horizon; with
@@ -229,27 +229,31 @@ impl<P: Projection> Engine<'_, P> {
     pub(super) fn pop_idle(&mut self, q: QueueId, waited: SimDuration) -> Option<AgentId> {
         let agents = &self.agents;
         let queue = &self.model.queues[q];
-        if !self.idle_rules || (queue.agent_choice == AgentChoice::LongestIdle && queue.tiers.is_none()) {
+        if !self.idle_rules
+            || (queue.agent_choice == AgentChoice::LongestIdle && queue.tiers.is_none() && !queue.concurrent)
+        {
             return self.idle[q].pop(|a, epoch| agents[a].epoch == epoch);
         }
         self.choose_idle(q, queue.agent_choice, waited)
     }
 
     /// Rule "at a skill queue", with an `agent_choice` other than the longest idle, or with
-    /// tiers: among the idle agents of the highest `agentWeight` whose tier the call has waited
-    /// for, the first by the rule, ties to the longest idle.
+    /// tiers, or served by agents with concurrent sessions: among the idle agents of the highest
+    /// `agentWeight` whose tier the call has waited for (and, rule 31, the least full), the
+    /// first by the rule, ties to the longest idle.
     #[inline(never)] // a scan of the idle agents, kept out of the default path
     fn choose_idle(&mut self, q: QueueId, choice: AgentChoice, waited: SimDuration) -> Option<AgentId> {
-        let (agents, model) = (&self.agents, self.model);
+        let (agents, model, rooms) = (&self.agents, self.model, &self.rooms);
         let (handled, rng, today) = (&self.handled, &mut self.rng.agent_choice[q], self.now.day());
         let tiers = model.queues[q].tiers.as_ref();
+        let concurrent = model.queues[q].concurrent;
         self.idle[q].pop_first_by(
             |a, epoch| agents[a].epoch == epoch,
             |agent| {
                 if tiers.is_some_and(|t| t.after[model.agents[agent].group] > waited) {
                     return None;
                 }
-                Some(match choice {
+                let key = match choice {
                     AgentChoice::LongestIdle => 0,
                     AgentChoice::Random => rng.next_u64(),
                     AgentChoice::SkillWeight => {
@@ -262,7 +266,14 @@ impl<P: Projection> Engine<'_, P> {
                         _ => 0,
                     },
                     AgentChoice::GroupOrder => model.agents[agent].group.index() as u64,
-                })
+                };
+                if !concurrent {
+                    return Some(key);
+                }
+                // The fullness first (below 2²⁰), then the rule's key in the 40 bits below it.
+                let key = if choice == AgentChoice::Random { key >> 24 } else { key };
+                let sessions = model.groups[model.agents[agent].group].sessions.as_ref();
+                Some(sessions::fullness(sessions, rooms[agent]) << 40 | key)
             },
         )
     }
@@ -684,12 +695,10 @@ impl<P: Projection> Engine<'_, P> {
     }
 
     /// The agent talks to the caller, for the queue's talk time, or else the traffic entry's —
-    /// or, at a recorded call's first answer, for its recorded talk time.
+    /// or, at a recorded call's first answer, for its recorded talk time. An agent with
+    /// concurrent sessions starts a session instead (rule 31).
     #[inline(always)]
     fn start_talk(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) {
-        let a = &mut self.agents[agent];
-        a.status = Status::Talking { slot, queue: q };
-        a.epoch = a.epoch.wrapping_add(1);
         let c = &mut self.calls[slot];
         c.token = c.token.wrapping_add(1);
         let traffic = c.traffic;
@@ -701,18 +710,35 @@ impl<P: Projection> Engine<'_, P> {
             (None, None) => SimDuration::ZERO, // validation rejects scenarios where a call can reach this
         };
         let talk = if self.who_answers_matters { self.answered_by(agent, q, talk, recorded != DRAW) } else { talk };
+        if self.concurrency && self.sessions_of(agent).is_some() {
+            return self.start_session(slot, q, agent, talk);
+        }
+        let a = &mut self.agents[agent];
+        a.status = Status::Talking { slot, queue: q };
+        a.epoch = a.epoch.wrapping_add(1);
         self.calendar.schedule(self.now.plus(talk), Due::TalkEnd { agent });
     }
 
-    /// Rule "after talk": the agent may transfer the call; else it is released, completed. The
-    /// agent then does wrap-up: the queue's fixed wrap-up, or a draw from its `wrap_up_time`,
-    /// or after a transfer from its `wrap_up_after_transfer`.
+    /// Rule "after talk", at the end of a talk: then the agent's wrap-up.
     pub(super) fn talk_end(&mut self, agent: AgentId) {
         let Status::Talking { slot, queue: q } = self.agents[agent].status else { return };
+        self.agents[agent].status = Status::WrapUp { queue: q };
+        let wrap_up = self.hang_up(slot, q, agent);
+        if wrap_up > SimDuration::ZERO {
+            self.calendar.schedule(self.now.plus(wrap_up), Due::WrapUpEnd { agent });
+        } else {
+            self.wrap_up_end(agent);
+        }
+    }
+
+    /// Rule "after talk": the agent may transfer the call; else it is released, completed.
+    /// Returns the agent's wrap-up: the queue's fixed wrap-up, or a draw from its
+    /// `wrap_up_time`, or after a transfer from its `wrap_up_after_transfer`.
+    #[inline(always)]
+    pub(super) fn hang_up(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) -> SimDuration {
         let call = self.calls[slot].id;
         self.emit(Event::TalkEnded { call, queue: q, agent });
         let after_talk = self.model.queues[q].after_talk;
-        self.agents[agent].status = Status::WrapUp { queue: q };
         let transferred = match after_talk {
             Some((p, to)) if self.rng.after_talk[q].random::<f64>() < p => {
                 self.transfer(slot, DeviceId::Queue(q), to, TransferCause::AfterTalk);
@@ -728,12 +754,7 @@ impl<P: Projection> Engine<'_, P> {
             true => queue.wrap_up_after_transfer.as_ref().or(queue.wrap_up_time.as_ref()),
             false => queue.wrap_up_time.as_ref(),
         };
-        let wrap_up = drawn.map_or(queue.wrap_up, |sampler| sampler.sample(&mut self.rng.wrap_up[q]));
-        if wrap_up > SimDuration::ZERO {
-            self.calendar.schedule(self.now.plus(wrap_up), Due::WrapUpEnd { agent });
-        } else {
-            self.wrap_up_end(agent);
-        }
+        drawn.map_or(queue.wrap_up, |sampler| sampler.sample(&mut self.rng.wrap_up[q]))
     }
 
     /// Rule "next call": an available agent takes, among its skill queues, the waiting call that
@@ -765,7 +786,8 @@ impl<P: Projection> Engine<'_, P> {
     /// `rank`; ties to the skill listed first. `rank` is given the caller's line entry and the
     /// start of its wait (its entry into the queue; for a callback, its request). With `TIERS`,
     /// a queue with tiers offers its first caller who has waited for the agent's tier (rule
-    /// 30), wherever it stands in the line.
+    /// 30), wherever it stands in the line, and an agent with concurrent sessions looks only at
+    /// the queues it has room for (rule 31).
     #[inline(always)]
     fn take_first_by<const TIERS: bool, K: PartialOrd>(
         &mut self,
@@ -777,6 +799,9 @@ impl<P: Projection> Engine<'_, P> {
         let live = |w: &Waiting| calls[w.slot].token == w.token;
         let mut best: Option<(K, QueueId, Waiting, bool)> = None;
         for &(q, weight) in &model.agents[agent].skills {
+            if TIERS && self.concurrency && !self.has_room(agent, q) {
+                continue; // rule 31: a session that does not fit its room
+            }
             let (first, at_front) = match model.queues[q].tiers.as_ref().filter(|_| TIERS) {
                 Some(tiers) => {
                     let after = tiers.after[model.agents[agent].group];

@@ -31,6 +31,7 @@ mod control;
 mod flow;
 mod idle;
 mod lines;
+mod sessions;
 mod trunk;
 mod warm;
 
@@ -243,9 +244,21 @@ const DRAW: SimDuration = SimDuration::FOREVER;
 enum Status {
     SignedOut,
     Idle,
-    Ringing { slot: CallSlot, queue: QueueId },
-    Talking { slot: CallSlot, queue: QueueId },
-    WrapUp { queue: QueueId },
+    Ringing {
+        slot: CallSlot,
+        queue: QueueId,
+    },
+    Talking {
+        slot: CallSlot,
+        queue: QueueId,
+    },
+    WrapUp {
+        queue: QueueId,
+    },
+    /// A concurrent agent with sessions in progress (rule 31): their calls are in
+    /// [`Engine::rooms`] and the calendar, and the agent waits in the pools of the queues it
+    /// still has room for.
+    Sessions,
     Busy,
     Rest,
 }
@@ -386,6 +399,10 @@ struct Engine<'m, P> {
     routing_rules: bool,
     /// Lines taken, with `[lines]`.
     trunk: Option<trunk::LinesInUse>,
+    /// Per agent, with concurrent sessions anywhere (else empty): its room in use.
+    rooms: Table<AgentId, sessions::Room>,
+    /// Whether some group has concurrent sessions, looked up once.
+    concurrency: bool,
     /// Scripted arrivals, and the index of the next one.
     script: Arc<[ScriptedCall]>,
     next_scripted: usize,
@@ -417,9 +434,16 @@ impl<'m, P: Projection> Engine<'m, P> {
             arrival_scale: Table::from_fn(model.traffic.len(), |_| Scale { factor: 1.0, epoch: 0 }),
             busyness: Vec::new(),
             retrials: model.has_retrials(),
-            idle_rules: model.queues.iter().any(|q| q.agent_choice != AgentChoice::LongestIdle || q.tiers.is_some()),
+            idle_rules: model.queues.iter().any(|q| q.agent_choice != AgentChoice::LongestIdle || q.tiers.is_some())
+                || model.has_sessions(),
             routing_rules: model.queues.iter().any(|q| q.tiers.is_some())
-                || model.groups.iter().any(|g| g.next_call != NextCall::SkillWeight),
+                || model.groups.iter().any(|g| g.next_call != NextCall::SkillWeight)
+                || model.has_sessions(),
+            rooms: match model.has_sessions() {
+                true => Table::from_fn(model.agents.len(), |_| sessions::Room::default()),
+                false => Table::new(),
+            },
+            concurrency: model.has_sessions(),
             trunk: model.lines.as_ref().map(|lines| trunk::LinesInUse::new(lines.codes.len())),
             who_answers_matters: model.counts_handled_calls()
                 || model.agents.iter().any(|a| !a.talk_factors.is_empty()),
@@ -484,6 +508,8 @@ impl<'m, P: Projection> Engine<'m, P> {
             }
             Due::TalkEnd { agent } => self.talk_end(agent),
             Due::WrapUpEnd { agent } => self.wrap_up_end(agent),
+            Due::SessionEnd { agent, slot } => self.session_end(agent, slot),
+            Due::SessionWrapUpEnd { agent, queue } => self.session_wrap_up_end(agent, queue),
             Due::AwayEnd { agent, timer } if self.agents[agent].timer == timer => self.away_end(agent),
             Due::RingEnd { .. } | Due::AwayEnd { .. } => {} // the caller hung up, or the agent signed out
             Due::ShiftStart { group } => self.shift_start(group),

@@ -16,7 +16,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::input::scenario::{
-    self, AgentChoice, Closing, Device, NextCall, PatienceOnTransfer, Ratios, Role, Scenario, ServiceLevelOf,
+    self, AgentChoice, Closing, Device, MultimediaSubtype, NextCall, PatienceOnTransfer, Ratios, Role, Scenario,
+    ServiceLevelOf,
 };
 use crate::sim::id::{AgentId, GroupId, IvrId, QueueId, Table, TrafficId};
 use crate::sim::time::{SimDuration, SimTime};
@@ -81,6 +82,11 @@ pub struct QueueModel {
     pub priority: u8,
     /// With `tiers`: how long a call must have waited before each group's agents may take it.
     pub tiers: Option<TierModel>,
+    /// A multimedia queue's subtype.
+    pub subtype: Option<MultimediaSubtype>,
+    /// Whether a group with concurrent sessions serves it (its idle agents are then offered
+    /// calls the least loaded first, rule 31).
+    pub concurrent: bool,
     /// Retrials of the callers lost here, overriding their traffic entry's.
     pub retrial: Option<RetrialModel>,
     /// The callback offered at its policies, if any.
@@ -169,6 +175,41 @@ pub struct GroupModel {
     pub reject: f64,
     /// Which waiting call its agents take next among their queues'.
     pub next_call: NextCall,
+    /// Concurrent multimedia sessions (rule 31); `None`: one call at a time.
+    pub sessions: Option<SessionModel>,
+}
+
+/// A group's concurrent sessions, compiled to whole units of an agent's room: the room is the
+/// least common multiple of the subtypes' sessions, and a session of a subtype that allows `k`
+/// at once takes room / `k` of it — so "3 web chats or 1 email" is exact integer arithmetic.
+/// A call of a queue that is not multimedia (a versatile agent's voice call) takes all of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionModel {
+    /// An agent's room, in units.
+    pub room: u32,
+    /// The units a session takes, per subtype in the order of [`MultimediaSubtype::ALL`], then
+    /// for any other call.
+    pub units: [u32; 5],
+    /// A session that starts with `n` others in progress talks (1 + slowdown · n) times as long.
+    pub slowdown: f64,
+}
+
+impl SessionModel {
+    fn new(sessions: &scenario::Sessions, slowdown: f64) -> Self {
+        fn gcd(a: u32, b: u32) -> u32 {
+            if b == 0 { a } else { gcd(b, a % b) }
+        }
+        let k = sessions.by_subtype.map(|k| u32::try_from(k.clamp(1, 20)).unwrap_or(1));
+        let room = k.iter().fold(1, |room, &k| room / gcd(room, k) * k);
+        let units = [room / k[0], room / k[1], room / k[2], room / k[3], room];
+        SessionModel { room, units, slowdown }
+    }
+
+    /// The units a session of queue `queue` takes.
+    #[inline]
+    pub fn units_of(&self, queue: &QueueModel) -> u32 {
+        self.units[queue.subtype.map_or(4, |s| s as usize)]
+    }
 }
 
 impl Model {
@@ -182,6 +223,11 @@ impl Model {
     pub fn start_from(&mut self, warm: WarmStart) {
         self.warmup = self.warmup.max(warm.at);
         self.warm_start = Some(std::sync::Arc::new(warm));
+    }
+
+    /// Whether some group's agents handle concurrent sessions.
+    pub fn has_sessions(&self) -> bool {
+        self.groups.iter().any(|g| g.sessions.is_some())
     }
 
     /// Whether a queue offers callbacks.
@@ -388,6 +434,8 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             agent_choice: q.agent_choice,
             priority: u8::try_from(q.priority.clamp(0, 100)).unwrap_or(0),
             tiers: None, // below, once the groups are compiled
+            subtype: q.subtype.filter(|_| q.media == scenario::MediaType::Multimedia),
+            concurrent: false, // below, once the groups are compiled
             callback: q
                 .callback
                 .as_ref()
@@ -480,7 +528,14 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
             shrinkage: g.shrinkage.map(|s| (s.share, duration(s.mean))),
             reject: g.reject_probability,
             next_call: g.next_call,
+            sessions: g.sessions.concurrent().then(|| SessionModel::new(&g.sessions, g.session_slowdown)),
         });
+    }
+
+    for agent in agents.iter().filter(|a| groups[a.group].sessions.is_some()) {
+        for &(q, _) in &agent.skills {
+            queues[q].concurrent = true;
+        }
     }
 
     for (q, scenario_queue) in queues.iter_mut().zip(&scenario.skill_queues) {
