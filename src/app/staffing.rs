@@ -27,7 +27,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::input::forecast::Forecast;
-use crate::input::scenario::{Distribution, Duration, Rate, Role, Scenario};
+use crate::input::scenario::{AgentGroup, Distribution, Duration, MediaType, Rate, Role, Scenario};
 use crate::output::export::{Document, Exporter, Format, Json, Text};
 use crate::output::figure::{self, Form};
 use crate::output::report::{Report, RunInfo};
@@ -333,7 +333,8 @@ impl Search<'_> {
 
     /// The Erlang C start: a pilot run with the scenario's own counts gives each queue's load
     /// (calls/s × mean talk), shared equally among the groups serving it; each group starts at
-    /// the Erlang C staffing of its share for the service-level target (or its load + 1).
+    /// the Erlang C staffing of its share for the service-level target (or its load + 1), in
+    /// sessions: divided by the sessions its agents handle at once (rule 31).
     fn start(&self, scenario: &Scenario) -> Result<Vec<i64>, StaffingError> {
         let current: Vec<i64> =
             self.variable.iter().map(|&g| scenario.agent_groups[g].count.unwrap_or(0).max(1)).collect();
@@ -369,7 +370,8 @@ impl Search<'_> {
                     (c + q.calls_per_hour.mean, t + q.calls_per_hour.mean * q.aht_s.mean)
                 });
                 let aht = if calls > 0.0 { talk / calls } else { 1.0 };
-                erlang_c_start(load, aht, sl).min(self.settings.max_agents)
+                let sessions = sessions_at_once(scenario, group);
+                ((erlang_c_start(load, aht, sl) + sessions - 1) / sessions).min(self.settings.max_agents)
             })
             .collect())
     }
@@ -438,6 +440,19 @@ impl Search<'_> {
             self.variable.iter().zip(counts).map(|(&g, &n)| (scenario.agent_groups[g].name.clone(), n)).collect();
         Requirement { interval: label.to_owned(), groups, queues: evaluation.queues, unmet }
     }
+}
+
+/// How many calls an agent of `group` handles at once: the fewest sessions of the subtypes of
+/// its multimedia queues (1 with any other queue, or without concurrent sessions).
+fn sessions_at_once(scenario: &Scenario, group: &AgentGroup) -> i64 {
+    group
+        .skills
+        .iter()
+        .filter_map(|skill| scenario.skill_queues.iter().find(|q| q.name == skill.queue))
+        .map(|queue| queue.subtype.filter(|_| queue.media == MediaType::Multimedia).map_or(1, |s| group.sessions.of(s)))
+        .min()
+        .unwrap_or(1)
+        .max(1)
 }
 
 /// What the best staffing reached, for the message of a target that cannot be met.

@@ -18,6 +18,7 @@ use std::fmt::Write;
 use crate::input::diagnostic::LineError;
 use crate::output::eventlog::{Entry, LogReader, StreamCheck};
 use crate::output::figure::duration;
+use crate::sim::agent_states::AgentStates;
 use crate::sim::event::{CallId, Event, ReleaseCause, TransferCause};
 use crate::sim::id::{AgentId, QueueId};
 use crate::sim::model::{DeviceId, Model};
@@ -128,6 +129,8 @@ struct Story<'m> {
     answered: SimTime,
     arrived: SimTime,
     wrap_up: SimTime,
+    /// Every agent's state, to tell a concurrent agent's sessions in progress.
+    states: AgentStates,
 }
 
 impl<'m> Story<'m> {
@@ -150,6 +153,7 @@ impl<'m> Story<'m> {
             answered: zero,
             arrived: zero,
             wrap_up: zero,
+            states: AgentStates::new(model),
         }
     }
 
@@ -176,6 +180,15 @@ impl<'m> Story<'m> {
         }
     }
 
+    /// ", one of N sessions in progress" for an agent with concurrent sessions (rule 31) that has
+    /// others; empty otherwise.
+    fn sessions_of(&self, agent: AgentId) -> String {
+        match self.states.sessions(agent).map(|s| s.in_progress()) {
+            Some(n @ 2..) => format!(", one of its {n} sessions in progress"),
+            _ => String::new(),
+        }
+    }
+
     fn flush(&mut self) {
         if let Some((t, words)) = self.pending.take() {
             let _ = writeln!(self.text, "{t}  {words}");
@@ -184,6 +197,7 @@ impl<'m> Story<'m> {
     }
 
     fn tell(&mut self, entry: &Entry) -> Told {
+        self.states.transition(&entry.event);
         match self.follow {
             Follow::Call(call) if entry.event.call() == Some(call) => self.tell_call(entry.time, &entry.event),
             Follow::Agent(agent) if entry.event.agent() == Some(agent) => {
@@ -255,10 +269,11 @@ impl<'m> Story<'m> {
                 self.line(
                     t,
                     format!(
-                        "answered by agent {}{} after {}",
+                        "answered by agent {}{} after {}{}",
                         agent_name(m, agent),
                         tier_of(m, queue, agent),
-                        duration(wait)
+                        duration(wait),
+                        self.sessions_of(agent)
                     ),
                 );
             }

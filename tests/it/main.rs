@@ -29,6 +29,7 @@ mod records;
 mod reports;
 mod retrials;
 mod safe_outputs;
+mod sessions;
 mod staff;
 mod support;
 mod sweep;

@@ -69,6 +69,21 @@ fn a_faster_group_is_staffed_for_its_own_talk_times() {
     assert!(found < 25, "fewer than the 29 of full-length talks: {found}");
 }
 
+/// A chat queue of the same load whose agents handle four sessions at once (no slowdown) is a
+/// pool of four times the agents (semantics rule 31): Erlang C needs 29 sessions, so 8 agents
+/// (32 sessions) — 7 give 28, whose service level (0.76 ± about 0.02, as below) the
+/// pessimistic rule refuses.
+#[test]
+fn agents_of_four_sessions_are_staffed_as_a_quarter_of_the_sessions() {
+    let text = single_queue("")
+        .replace("name = \"Q\"\n", "name = \"Q\"\ntype = \"multimedia\"\nsubtype = \"web\"\n")
+        .replace("device = \"queue:Q\"\n", "device = \"queue:Q\"\ntype = \"multimedia\"\n")
+        .replace("skills = [\"Q\"]", "type = \"multimedia\"\nskills = [\"Q\"]\nsessions = 4");
+    let (code, json, stderr) = staff(&text, &["--target", "service_level>=0.80@20s"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(agents(&json, 0), 8, "{json}");
+}
+
 #[test]
 fn without_abandonment_the_staffing_is_erlang_cs_within_one_agent() {
     // Erlang C at a = 24: SL(20 s) is 0.761 with 28 agents and 0.840 with 29, so 29 is the

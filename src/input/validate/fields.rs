@@ -562,8 +562,8 @@ fn sessions(group: &AgentGroup, path: &FieldPath, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::error(
             at.clone(),
             format!(
-                "{} agents take one call at a time: sessions apply to multimedia and versatile groups (\"{}\" is {})",
-                group.agent_type, group.name, group.agent_type
+                "agent group \"{}\" is of type {}, whose agents take one call at a time: sessions apply to multimedia and versatile groups",
+                group.name, group.agent_type
             ),
         ));
     }
