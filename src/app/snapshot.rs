@@ -14,7 +14,7 @@ use crate::sim::time::SimTime;
 /// Starts `model`'s replications from the snapshot at `path`; the snapshot as read, for the
 /// event log's header.
 pub fn start_from(model: &mut Model, path: &Path) -> Result<Snapshot> {
-    holds_no_sessions(model, "--from")?;
+    holds_one_call_per_agent(model, "--from")?;
     let (snapshot, warm) = snapshot::read(path, model)
         .map_err(|errors| Error::invalid(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")))?;
     model.start_from(warm);
@@ -24,7 +24,7 @@ pub fn start_from(model: &mut Model, path: &Path) -> Result<Snapshot> {
 /// The instant of `--snapshot-at`: a time of the first day (`"09:30"`) or a duration from the
 /// start (`"90m"`, `"1d 9h"`), before the horizon and not before a warm start's own time.
 pub fn instant(text: &str, model: &Model) -> Result<SimTime> {
-    holds_no_sessions(model, "--snapshot")?;
+    holds_one_call_per_agent(model, "--snapshot")?;
     let secs = if text.contains(':') {
         TimeOfDay::parse(text).map(|t| f64::from(t.secs()))
     } else {
@@ -43,14 +43,20 @@ pub fn instant(text: &str, model: &Model) -> Result<SimTime> {
     Ok(at)
 }
 
-/// A snapshot holds one call per agent: a scenario whose agents handle concurrent sessions
-/// (rule 31) cannot be pictured by one, so warm starts refuse it rather than drop sessions.
-fn holds_no_sessions(model: &Model, option: &str) -> Result<()> {
-    match model.groups.iter().find(|g| g.sessions.is_some()) {
-        Some(group) => Err(Error::unusable(format!(
-            "error: {option}: agent group \"{}\" handles concurrent sessions, and a snapshot holds one call per agent",
-            group.name
-        ))),
+/// A snapshot holds one call per agent, and one agent per call: a scenario whose agents
+/// handle concurrent sessions (rule 31) or stay on the line of the calls they transfer (rule
+/// 32) cannot be pictured by one, so warm starts refuse it rather than drop what it holds.
+fn holds_one_call_per_agent(model: &Model, option: &str) -> Result<()> {
+    let shared = |what: String| {
+        Err(Error::unusable(format!("error: {option}: {what}, and a snapshot holds one call per agent")))
+    };
+    if let Some(group) = model.groups.iter().find(|g| g.sessions.is_some()) {
+        return shared(format!("agent group \"{}\" handles concurrent sessions", group.name));
+    }
+    match model.queues.iter().find(|q| q.stays_on_line.is_some()) {
+        Some(queue) => {
+            shared(format!("the agents of skill queue \"{}\" stay on the line of their transfers", queue.name))
+        }
         None => Ok(()),
     }
 }

@@ -298,6 +298,12 @@ impl<'m> Story<'m> {
                 ),
             ),
             Event::TalkEnded { .. } => self.hold(t, format!("talked {}", duration(t.since(self.answered)))),
+            Event::Consulting { agent, .. } => {
+                self.complete(t, format!("agent {} stays on the line", agent_name(m, agent)))
+            }
+            Event::ConsultEnded { agent, .. } => {
+                self.line(t, format!("agent {}, who transferred it, left the call", agent_name(m, agent)))
+            }
             Event::Transferred { to, cause, .. } => {
                 let by = if cause == TransferCause::AfterTalk { "the agent transferred it" } else { "transferred" };
                 self.complete(t, format!("{by} to {}", device_name(m, to)));
@@ -353,6 +359,17 @@ impl<'m> Story<'m> {
             Event::TalkEnded { call, .. } => {
                 self.wrap_up = t;
                 self.line(t, format!("ended call {call} after talking {}; wrap-up", duration(t.since(self.answered))));
+            }
+            Event::Consulting { call, .. } => {
+                self.answered = t;
+                self.line(t, format!("transferred call {call} and stays on the line"));
+            }
+            Event::ConsultEnded { call, .. } => {
+                self.wrap_up = t;
+                self.line(
+                    t,
+                    format!("left call {call} after {} on the line; wrap-up", duration(t.since(self.answered))),
+                );
             }
             Event::WrapUpEnded { .. } => {
                 self.line(t, format!("wrap-up done after {}; available", duration(t.since(self.wrap_up))))

@@ -140,6 +140,13 @@ macro_rules! event_table {
             Transferred "transferred" { call: CallId, from: DeviceId, to: DeviceId, cause: TransferCause },
             /// The agent finished talking to the caller; wrap-up starts.
             TalkEnded "talk-ended" { call: CallId, queue: QueueId, agent: AgentId },
+            /// After talking to the caller at `queue`, the agent transferred the call consultatively
+            /// or into a conference (rule 32) and stays on the line with it.
+            Consulting "consulting" { call: CallId, queue: QueueId, agent: AgentId },
+            /// The agent who stayed on the line left the call (the conference time after the
+            /// target's agent answered, that agent's talk's end, or the call's end): its
+            /// wrap-up of the call of `queue` starts.
+            ConsultEnded "consult-ended" { call: CallId, queue: QueueId, agent: AgentId },
             /// The agent finished wrap-up after a call of `queue`, and is available again.
             WrapUpEnded "wrap-up-ended" { agent: AgentId, queue: QueueId },
             /// The call ended (traffic entry `traffic`'s caller).
@@ -341,10 +348,11 @@ impl Event {
     pub fn agent_transition(&self) -> Option<(AgentId, AgentState)> {
         let state = match *self {
             Event::Ringing { .. } | Event::CallingBack { .. } => AgentState::Ringing,
-            Event::Answered { .. } | Event::CallbackReached { .. } | Event::CarriedTalking { .. } => {
-                AgentState::Talking
-            }
-            Event::TalkEnded { .. } => AgentState::WrapUp,
+            Event::Answered { .. }
+            | Event::CallbackReached { .. }
+            | Event::CarriedTalking { .. }
+            | Event::Consulting { .. } => AgentState::Talking,
+            Event::TalkEnded { .. } | Event::ConsultEnded { .. } => AgentState::WrapUp,
             Event::NoAnswer { .. }
             | Event::CallRejected { .. }
             | Event::CallbackUnreached { .. }
@@ -373,6 +381,8 @@ impl Event {
             | Event::Answered { agent, .. }
             | Event::CarriedTalking { agent, .. }
             | Event::TalkEnded { agent, .. }
+            | Event::Consulting { agent, .. }
+            | Event::ConsultEnded { agent, .. }
             | Event::WrapUpEnded { agent, .. }
             | Event::AgentBusy { agent, .. }
             | Event::AgentRest { agent }

@@ -9,6 +9,7 @@ mod busyness;
 mod callbacks;
 mod cli;
 mod command_snapshots;
+mod consult;
 mod erlang;
 mod eventlog;
 mod examples;

@@ -544,6 +544,38 @@ pub struct AfterTalk {
     pub probability: f64,
     /// Where they go.
     pub to: Device,
+    /// Whether the agent hangs up at once, or stays on the line (rule 32).
+    #[serde(default)]
+    pub transfer: TransferKind,
+    /// With a consultative transfer: how long both agents talk with the caller once the second
+    /// answers, before the first leaves.
+    #[serde(default)]
+    pub conference_time: Option<Distribution>,
+}
+
+/// How an agent transfers a call after talking (rule 32).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TransferKind {
+    /// The agent hangs up as the call moves on: its wrap-up starts at once.
+    #[default]
+    Blind,
+    /// The agent stays on the line until an agent of the target answers, then both talk for
+    /// `conference_time` and the first leaves.
+    Consult,
+    /// The agent stays on the line until the target's agent's talk ends.
+    Conference,
+}
+
+impl TransferKind {
+    /// The kind's name in a scenario.
+    pub fn name(self) -> &'static str {
+        match self {
+            TransferKind::Blind => "blind",
+            TransferKind::Consult => "consult",
+            TransferKind::Conference => "conference",
+        }
+    }
 }
 
 /// One `[[ivr]]` flow: callers stay for `duration`, then leave by `exit` probabilities.

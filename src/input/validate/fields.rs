@@ -7,8 +7,8 @@ use std::path::Path;
 use crate::input::diagnostic::{Diagnostic, Location, Severity};
 use crate::input::scenario::path::FieldPath;
 use crate::input::scenario::{
-    AgentGroup, AgentType, Distribution, Duration, EmpiricalError, MediaType, MultimediaSubtype, Role, Scenario,
-    read_empirical,
+    AgentGroup, AgentType, Device, Distribution, Duration, EmpiricalError, MediaType, MultimediaSubtype, Role,
+    Scenario, TransferKind, read_empirical,
 };
 
 use super::{group_path, ivr_path, queue_path, route_path, traffic_path};
@@ -103,6 +103,7 @@ pub(super) fn check(scenario: &Scenario, directory: &Path, out: &mut Vec<Diagnos
         }
         if let Some(after) = &queue.after_talk {
             probability(after.probability, &path.key("after_talk").key("probability"), out);
+            stays_on_the_line(queue, after, &path.key("after_talk"), directory, out);
         }
     }
     for (i, ivr) in scenario.ivrs.iter().enumerate() {
@@ -526,6 +527,51 @@ fn round(x: f64) -> f64 {
 
 /// The largest talk-time factor: a hundredfold slowdown is a typo, not a trainee.
 const MAX_TALK_FACTOR: f64 = 100.0;
+
+/// Rule 32: a consultative transfer needs its `conference_time`, and only it has one; an agent
+/// stays on the line only for a transfer to a skill queue, and not from a multimedia queue (a
+/// chat is handed over, not conferenced).
+fn stays_on_the_line(
+    queue: &crate::input::scenario::SkillQueue,
+    after: &crate::input::scenario::AfterTalk,
+    path: &FieldPath,
+    directory: &Path,
+    out: &mut Vec<Diagnostic>,
+) {
+    match (after.transfer, &after.conference_time) {
+        (TransferKind::Consult, None) => out.push(Diagnostic::error(
+            path.key("transfer"),
+            "a consultative transfer needs a conference_time: how long both agents talk once the second answers",
+        )),
+        (TransferKind::Consult, Some(time)) => distribution(time, &path.key("conference_time"), directory, out),
+        (kind, Some(_)) => out.push(Diagnostic::error(
+            path.key("conference_time"),
+            format!(
+                "only a consultative transfer (transfer = \"consult\") has a conference_time; this one is {}",
+                kind.name()
+            ),
+        )),
+        (_, None) => {}
+    }
+    if after.transfer == TransferKind::Blind {
+        return;
+    }
+    if !matches!(after.to, Device::Queue(_)) {
+        out.push(Diagnostic::error(
+            path.key("to"),
+            format!(
+                "a {} transfer goes to a skill queue, where an agent answers; an IVR has none",
+                after.transfer.name()
+            ),
+        ));
+    }
+    if queue.media == MediaType::Multimedia {
+        out.push(Diagnostic::error(
+            path.key("transfer"),
+            format!("multimedia skill queue \"{}\" hands its sessions over: its transfers are blind", queue.name),
+        ));
+    }
+}
 
 /// The most sessions an agent may hold at once, of one subtype: beyond any chat desk's practice,
 /// and it keeps a group's capacity (the least common multiple of its subtypes' sessions) small.

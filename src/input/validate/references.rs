@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::input::diagnostic::Diagnostic;
 use crate::input::scenario::path::FieldPath;
-use crate::input::scenario::{AgentType, Destination, Device, MediaType, Scenario, SkillQueue};
+use crate::input::scenario::{AgentType, Destination, Device, MediaType, Scenario, SkillQueue, TransferKind};
 
 use super::{Names, group_path, ivr_path, queue_path, route_path};
 
@@ -91,6 +91,19 @@ pub(super) fn check(scenario: &Scenario, names: &Names<'_>, out: &mut Vec<Diagno
                     format!(
                         "agent group \"{}\" has concurrent sessions, and skill queue \"{}\" offers callbacks: an agent calls a caller back one at a time",
                         group.name, queue.name
+                    ),
+                ));
+            }
+            if group.sessions.concurrent()
+                && let Some(after) = queue.after_talk.as_ref().filter(|a| a.transfer != TransferKind::Blind)
+            {
+                out.push(Diagnostic::error(
+                    path.index(j),
+                    format!(
+                        "agent group \"{}\" has concurrent sessions, and skill queue \"{}\" transfers by {}: an agent stays on the line of one call at a time",
+                        group.name,
+                        queue.name,
+                        after.transfer.name()
                     ),
                 ));
             }

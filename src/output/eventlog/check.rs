@@ -234,6 +234,9 @@ impl StreamCheck {
                 Some(Idle)
             }
             (Event::TalkEnded { call, .. }, Talking(talking)) if talking == call => Some(WrapUp),
+            // Rule 32: the agent stays on the line of the call it has just transferred.
+            (Event::Consulting { call, .. }, WrapUp) => Some(Talking(call)),
+            (Event::ConsultEnded { call, .. }, Talking(talking)) if talking == call => Some(WrapUp),
             (Event::WrapUpEnded { .. }, WrapUp) => Some(Idle),
             (Event::AgentBusy { .. }, Idle) => Some(Busy),
             (Event::AgentRest { .. }, Idle) => Some(Rest),

@@ -569,6 +569,10 @@ impl Projection for Summary<'_> {
                 self.work[agent].since = t;
                 self.last_talk = Some((call, agent));
             }
+            // An agent stays on the line of the call it transferred (rule 32): talking, in its
+            // state; its wrap-up counts from when it leaves.
+            Event::Consulting { .. } => {}
+            Event::ConsultEnded { agent, .. } => self.work[agent].since = t,
             Event::WrapUpEnded { agent, queue } => {
                 let work = match self.sessions.is_concurrent(agent) {
                     true => self.session_ends(agent, queue, t),

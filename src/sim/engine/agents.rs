@@ -145,7 +145,7 @@ impl<P: Projection> Engine<'_, P> {
     fn end_shift(&mut self, agent: AgentId) {
         match self.agents[agent].status {
             Status::Idle | Status::Busy | Status::Rest => self.sign_out(agent),
-            Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. } => {
+            Status::Ringing { .. } | Status::Talking { .. } | Status::Consulting { .. } | Status::WrapUp { .. } => {
                 self.agents[agent].leaving = true;
             }
             Status::Sessions => {
@@ -248,7 +248,11 @@ impl<P: Projection> Engine<'_, P> {
         match self.agents[agent].status {
             Status::Idle => self.go_away(agent, Status::Rest, length, None),
             Status::SignedOut | Status::Rest => {}
-            Status::Busy | Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. } => {
+            Status::Busy
+            | Status::Ringing { .. }
+            | Status::Talking { .. }
+            | Status::Consulting { .. }
+            | Status::WrapUp { .. } => {
                 self.agents[agent].pending = Pending::Rest(length);
             }
             Status::Sessions => {
@@ -274,7 +278,7 @@ impl<P: Projection> Engine<'_, P> {
         let a = &mut self.agents[agent];
         match a.status {
             Status::Idle => self.go_away(agent, Status::Busy, length, Some(BusyCause::Shrinkage)),
-            Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. }
+            Status::Ringing { .. } | Status::Talking { .. } | Status::Consulting { .. } | Status::WrapUp { .. }
                 if a.pending == Pending::Nothing =>
             {
                 a.pending = Pending::Busy(length);

@@ -37,6 +37,9 @@ pub(super) enum Due {
     TalkEnd { agent: AgentId },
     /// An agent's wrap-up is over.
     WrapUpEnd { agent: AgentId },
+    /// The conference time of an agent who stayed on the line is over, if its `timer` still
+    /// matches (the call may have ended first).
+    ConsultEnd { agent: AgentId, timer: u32 },
     /// The talk of a concurrent agent's session with the call in `slot` is over.
     SessionEnd { agent: AgentId, slot: CallSlot },
     /// The wrap-up of a concurrent agent's session of queue `queue` is over.

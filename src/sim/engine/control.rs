@@ -127,7 +127,11 @@ impl<P: Projection> Engine<'_, P> {
             let a = &mut self.agents[agent];
             if matches!(
                 a.status,
-                Status::Ringing { .. } | Status::Talking { .. } | Status::WrapUp { .. } | Status::Sessions
+                Status::Ringing { .. }
+                    | Status::Talking { .. }
+                    | Status::Consulting { .. }
+                    | Status::WrapUp { .. }
+                    | Status::Sessions
             ) && !a.leaving
             {
                 a.leaving = true;

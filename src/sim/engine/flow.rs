@@ -113,6 +113,7 @@ impl<P: Projection> Engine<'_, P> {
             ringing_at: NOBODY,
             talk,
             line: false,
+            consultant: NOBODY,
         };
         self.next_call += 1;
         let slot = match self.free_slots.pop() {
@@ -408,6 +409,9 @@ impl<P: Projection> Engine<'_, P> {
         let call = c.id;
         self.lines[q].insert(entry);
         self.emit(Event::CallbackRequested { call, queue: q });
+        if self.calls[slot].consultant != NOBODY {
+            self.consult_over(slot); // the caller hung up on the agent who stayed on the line
+        }
         // The caller hung up: an agent's callback is an outbound call, on no inbound line.
         if self.trunk.is_some() {
             self.free_line(slot);
@@ -519,6 +523,9 @@ impl<P: Projection> Engine<'_, P> {
 
     #[inline(always)]
     pub(super) fn release(&mut self, slot: CallSlot, cause: ReleaseCause) {
+        if self.consults && self.calls[slot].consultant != NOBODY {
+            self.consult_over(slot); // the agent who stayed on the line leaves first
+        }
         if self.trunk.is_some() {
             self.free_line(slot);
         }
@@ -689,8 +696,11 @@ impl<P: Projection> Engine<'_, P> {
         if c.patience_left != SimDuration::FOREVER {
             c.patience_left = c.patience_left.saturating_sub(wait);
         }
-        let call = c.id;
+        let (call, consulted) = (c.id, c.consultant != NOBODY);
         self.emit(Event::Answered { call, queue: q, agent, wait });
+        if self.consults && consulted {
+            self.consult_answered(slot);
+        }
         self.start_talk(slot, q, agent);
     }
 
@@ -719,29 +729,42 @@ impl<P: Projection> Engine<'_, P> {
         self.calendar.schedule(self.now.plus(talk), Due::TalkEnd { agent });
     }
 
-    /// Rule "after talk", at the end of a talk: then the agent's wrap-up.
+    /// Rule "after talk", at the end of a talk: then the agent's wrap-up, unless it stays on the
+    /// line of the call it transferred (rule 32).
     pub(super) fn talk_end(&mut self, agent: AgentId) {
         let Status::Talking { slot, queue: q } = self.agents[agent].status else { return };
         self.agents[agent].status = Status::WrapUp { queue: q };
-        let wrap_up = self.hang_up(slot, q, agent);
-        if wrap_up > SimDuration::ZERO {
-            self.calendar.schedule(self.now.plus(wrap_up), Due::WrapUpEnd { agent });
-        } else {
-            self.wrap_up_end(agent);
+        match self.hang_up(slot, q, agent) {
+            Some(wrap_up) if wrap_up > SimDuration::ZERO => {
+                self.calendar.schedule(self.now.plus(wrap_up), Due::WrapUpEnd { agent })
+            }
+            Some(_) => self.wrap_up_end(agent),
+            None => {}
         }
     }
 
     /// Rule "after talk": the agent may transfer the call; else it is released, completed.
-    /// Returns the agent's wrap-up: the queue's fixed wrap-up, or a draw from its
-    /// `wrap_up_time`, or after a transfer from its `wrap_up_after_transfer`.
+    /// Returns the agent's wrap-up ([`Engine::wrap_up_of`]), or `None` when the agent stays on
+    /// the line of the call it transferred. An agent who stayed on the line with this call
+    /// leaves it now (rule 32).
     #[inline(always)]
-    pub(super) fn hang_up(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) -> SimDuration {
+    pub(super) fn hang_up(&mut self, slot: CallSlot, q: QueueId, agent: AgentId) -> Option<SimDuration> {
         let call = self.calls[slot].id;
         self.emit(Event::TalkEnded { call, queue: q, agent });
+        if self.consults && self.calls[slot].consultant != NOBODY {
+            self.consult_over(slot);
+        }
         let after_talk = self.model.queues[q].after_talk;
         let transferred = match after_talk {
             Some((p, to)) if self.rng.after_talk[q].random::<f64>() < p => {
+                let stays = self.consults && self.model.queues[q].stays_on_line.is_some();
+                if stays {
+                    self.stay_on_line(slot, q, agent);
+                }
                 self.transfer(slot, DeviceId::Queue(q), to, TransferCause::AfterTalk);
+                if stays {
+                    return None;
+                }
                 true
             }
             _ => {
@@ -749,6 +772,13 @@ impl<P: Projection> Engine<'_, P> {
                 false
             }
         };
+        Some(self.wrap_up_of(q, transferred))
+    }
+
+    /// An agent's wrap-up after a call of `q`: the queue's fixed wrap-up, or a draw from its
+    /// `wrap_up_time`, or after a transfer from its `wrap_up_after_transfer`.
+    #[inline(always)]
+    pub(super) fn wrap_up_of(&mut self, q: QueueId, transferred: bool) -> SimDuration {
         let queue = &self.model.queues[q];
         let drawn = match transferred {
             true => queue.wrap_up_after_transfer.as_ref().or(queue.wrap_up_time.as_ref()),

@@ -27,6 +27,7 @@
 
 mod agents;
 mod calendar;
+mod consult;
 mod control;
 mod flow;
 mod idle;
@@ -235,6 +236,8 @@ struct Call {
     talk: SimDuration,
     /// Whether it holds a line (`[lines]`).
     line: bool,
+    /// The agent who transferred it and stays on the line with it (rule 32), or [`NOBODY`].
+    consultant: AgentId,
 }
 
 /// No recorded value: draw it.
@@ -249,6 +252,11 @@ enum Status {
         queue: QueueId,
     },
     Talking {
+        slot: CallSlot,
+        queue: QueueId,
+    },
+    /// On the line of the call it transferred from `queue` (rule 32): talking, for the reports.
+    Consulting {
         slot: CallSlot,
         queue: QueueId,
     },
@@ -313,6 +321,7 @@ struct Streams {
     callback: Table<QueueId, Stream>,
     wrap_up: Table<QueueId, Stream>,
     agent_choice: Table<QueueId, Stream>,
+    conference: Table<QueueId, Stream>,
 }
 
 impl Streams {
@@ -357,6 +366,7 @@ impl Streams {
             callback: each(m, r, &m.queues, queue, Source::Callback),
             wrap_up: each(m, r, &m.queues, queue, Source::WrapUp),
             agent_choice: each(m, r, &m.queues, queue, Source::AgentChoice),
+            conference: each(m, r, &m.queues, queue, Source::Conference),
         }
     }
 }
@@ -403,6 +413,8 @@ struct Engine<'m, P> {
     rooms: Table<AgentId, sessions::Room>,
     /// Whether some group has concurrent sessions, looked up once.
     concurrency: bool,
+    /// Whether some queue's agents stay on the line of the calls they transfer, looked up once.
+    consults: bool,
     /// Scripted arrivals, and the index of the next one.
     script: Arc<[ScriptedCall]>,
     next_scripted: usize,
@@ -444,6 +456,7 @@ impl<'m, P: Projection> Engine<'m, P> {
                 false => Table::new(),
             },
             concurrency: model.has_sessions(),
+            consults: model.has_consults(),
             trunk: model.lines.as_ref().map(|lines| trunk::LinesInUse::new(lines.codes.len())),
             who_answers_matters: model.counts_handled_calls()
                 || model.agents.iter().any(|a| !a.talk_factors.is_empty()),
@@ -509,6 +522,8 @@ impl<'m, P: Projection> Engine<'m, P> {
             Due::TalkEnd { agent } => self.talk_end(agent),
             Due::WrapUpEnd { agent } => self.wrap_up_end(agent),
             Due::SessionEnd { agent, slot } => self.session_end(agent, slot),
+            Due::ConsultEnd { agent, timer } if self.agents[agent].timer == timer => self.consult_end(agent),
+            Due::ConsultEnd { .. } => {} // the call ended before the conference time did
             Due::SessionWrapUpEnd { agent, queue } => self.session_wrap_up_end(agent, queue),
             Due::AwayEnd { agent, timer } if self.agents[agent].timer == timer => self.away_end(agent),
             Due::RingEnd { .. } | Due::AwayEnd { .. } => {} // the caller hung up, or the agent signed out

@@ -84,7 +84,9 @@ impl<P: Projection> Engine<'_, P> {
     /// wrap-up.
     pub(super) fn session_end(&mut self, agent: AgentId, slot: CallSlot) {
         let q = self.calls[slot].queue;
-        let wrap_up = self.hang_up(slot, q, agent);
+        // Validation keeps concurrent agents from staying on the line (rule 32): a session's
+        // agent always wraps up.
+        let wrap_up = self.hang_up(slot, q, agent).unwrap_or(SimDuration::ZERO);
         if wrap_up > SimDuration::ZERO {
             self.calendar.schedule(self.now.plus(wrap_up), Due::SessionWrapUpEnd { agent, queue: q });
         } else {

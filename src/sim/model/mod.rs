@@ -68,6 +68,8 @@ pub struct QueueModel {
     pub patience: Option<Sampler>,
     /// Agent-initiated transfer after talk: probability and target.
     pub after_talk: Option<(f64, DeviceId)>,
+    /// Whether the transferring agent stays on the line (rule 32); `None`: a blind transfer.
+    pub stays_on_line: Option<StaysOnLine>,
     /// No-answer time (zero: a call rings until answered).
     pub no_answer: SimDuration,
     /// Forced busy time after a no-answer or a rejection.
@@ -91,6 +93,15 @@ pub struct QueueModel {
     pub retrial: Option<RetrialModel>,
     /// The callback offered at its policies, if any.
     pub callback: Option<CallbackModel>,
+}
+
+/// How an agent who transfers a call after talking stays on the line (rule 32).
+#[derive(Debug, Clone)]
+pub enum StaysOnLine {
+    /// Until an agent of the target answers, then for a conference time drawn from this.
+    Consult(Sampler),
+    /// Until the target's agent's talk ends.
+    Conference,
 }
 
 /// A queue's tiers, compiled.
@@ -223,6 +234,11 @@ impl Model {
     pub fn start_from(&mut self, warm: WarmStart) {
         self.warmup = self.warmup.max(warm.at);
         self.warm_start = Some(std::sync::Arc::new(warm));
+    }
+
+    /// Whether some queue's agents stay on the line of the calls they transfer (rule 32).
+    pub fn has_consults(&self) -> bool {
+        self.queues.iter().any(|q| q.stays_on_line.is_some())
     }
 
     /// Whether some group's agents handle concurrent sessions.
@@ -427,6 +443,19 @@ pub fn compile(scenario: &Scenario, directory: &Path) -> Result<Model, CompileEr
                 .as_ref()
                 .map(|a| Ok::<_, CompileError>((a.probability, device(&a.to)?)))
                 .transpose()?,
+            stays_on_line: match q.after_talk.as_ref().map(|a| (a.transfer, &a.conference_time)) {
+                Some((scenario::TransferKind::Consult, Some(time))) => {
+                    Some(StaysOnLine::Consult(sampler(time, &format!("conference_time of queue {}", q.name))?))
+                }
+                Some((scenario::TransferKind::Consult, None)) => {
+                    return Err(CompileError::Invalid(format!(
+                        "queue {}: a consult without a conference_time",
+                        q.name
+                    )));
+                }
+                Some((scenario::TransferKind::Conference, _)) => Some(StaysOnLine::Conference),
+                _ => None,
+            },
             no_answer: duration(q.no_answer),
             no_answer_busy: duration(q.no_answer_busy),
             closing: q.closing,

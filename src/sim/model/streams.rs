@@ -51,6 +51,8 @@ pub enum Source {
     WrapUp = 15,
     /// The idle agent a queue with `agent_choice = "random"` offers a call to.
     AgentChoice = 16,
+    /// The conference time of a queue's consultative transfers.
+    Conference = 17,
 }
 
 /// A stable 64-bit key of (source, name): FNV-1a over the source's number and the name's bytes.
