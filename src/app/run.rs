@@ -239,8 +239,24 @@ fn run_one(
     progress: &Progress,
     log: Option<&EventLog>,
 ) -> Finished {
+    // Without concurrent sessions, the fold that asks nothing about them of every event.
+    match Summary::without_sessions(model) {
+        Some(summary) => run_into(model, arrivals, replication, progress, log, summary),
+        None => run_into(model, arrivals, replication, progress, log, Summary::new(model)),
+    }
+}
+
+/// [`run_one`] into `summary`.
+fn run_into<const COUNTS_SESSIONS: bool>(
+    model: &Model,
+    arrivals: &Arrivals,
+    replication: u32,
+    progress: &Progress,
+    log: Option<&EventLog>,
+    summary: Summary<'_, COUNTS_SESSIONS>,
+) -> Finished {
     let tracker = Tracker { progress, horizon: model.horizon, published: SimTime::ZERO, arrivals: 0 };
-    let projection = (Summary::new(model), tracker);
+    let projection = (summary, tracker);
     // Two engines, with and without the log: a run without one asks no "is there a log?" of
     // every event.
     let ((summary, mut tracker), written) = match log {

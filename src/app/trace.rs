@@ -131,6 +131,10 @@ struct Story<'m> {
     wrap_up: SimTime,
     /// Every agent's state, to tell a concurrent agent's sessions in progress.
     states: AgentStates,
+    /// A concurrent agent's sessions: when each talk began (by call) and each wrap-up (by
+    /// queue, first in first out, as `wrap-up-ended` names no call).
+    talks: Vec<(CallId, SimTime)>,
+    wrap_ups: Vec<(QueueId, SimTime)>,
 }
 
 impl<'m> Story<'m> {
@@ -154,6 +158,8 @@ impl<'m> Story<'m> {
             arrived: zero,
             wrap_up: zero,
             states: AgentStates::new(model),
+            talks: Vec::new(),
+            wrap_ups: Vec::new(),
         }
     }
 
@@ -342,12 +348,15 @@ impl<'m> Story<'m> {
             Event::Ringing { call, queue, .. } => {
                 self.line(t, format!("call {call} of queue {} rings", queue_name(m, queue)))
             }
-            Event::Answered { call, queue, wait, .. } => {
+            Event::Answered { call, queue, wait, agent } => {
                 self.line(
                     t,
                     format!("answered call {call} of queue {}, which waited {}", queue_name(m, queue), duration(wait)),
                 );
                 self.answered = t;
+                if self.states.sessions(agent).is_some() {
+                    self.talks.push((call, t));
+                }
             }
             Event::CarriedTalking { call, queue, .. } => {
                 self.line(t, format!("at the warm start, talking on call {call} of queue {}", queue_name(m, queue)));
@@ -356,9 +365,16 @@ impl<'m> Story<'m> {
             Event::NoAnswer { call, .. } => self.hold(t, format!("did not answer call {call}")),
             Event::CallRejected { call, .. } => self.hold(t, format!("rejected call {call}")),
             Event::Abandoned { call, .. } => self.line(t, format!("call {call} hung up while ringing; available")),
-            Event::TalkEnded { call, .. } => {
+            Event::TalkEnded { call, queue, agent } => {
+                let mut began = self.answered;
+                if self.states.sessions(agent).is_some() {
+                    if let Some(at) = self.talks.iter().position(|&(c, _)| c == call) {
+                        began = self.talks.remove(at).1;
+                    }
+                    self.wrap_ups.push((queue, t));
+                }
                 self.wrap_up = t;
-                self.line(t, format!("ended call {call} after talking {}; wrap-up", duration(t.since(self.answered))));
+                self.line(t, format!("ended call {call} after talking {}; wrap-up", duration(t.since(began))));
             }
             Event::Consulting { call, .. } => {
                 self.answered = t;
@@ -371,9 +387,21 @@ impl<'m> Story<'m> {
                     format!("left call {call} after {} on the line; wrap-up", duration(t.since(self.answered))),
                 );
             }
-            Event::WrapUpEnded { .. } => {
-                self.line(t, format!("wrap-up done after {}; available", duration(t.since(self.wrap_up))))
-            }
+            Event::WrapUpEnded { queue, agent } => match self.states.sessions(agent) {
+                Some(sessions) => {
+                    let began = match self.wrap_ups.iter().position(|&(q, _)| q == queue) {
+                        Some(at) => self.wrap_ups.remove(at).1,
+                        None => self.wrap_up,
+                    };
+                    let then = match sessions.in_progress() {
+                        0 => "available".to_owned(),
+                        1 => "1 session in progress".to_owned(),
+                        n => format!("{n} sessions in progress"),
+                    };
+                    self.line(t, format!("wrap-up done after {}; {then}", duration(t.since(began))));
+                }
+                None => self.line(t, format!("wrap-up done after {}; available", duration(t.since(self.wrap_up)))),
+            },
             Event::AgentBusy { cause, .. } => self.complete(t, format!("busy ({})", cause.name())),
             Event::AgentRest { .. } => self.line(t, "on a break".into()),
             Event::AgentReturned { .. } => self.line(t, "back; available".into()),

@@ -302,3 +302,54 @@ fn trace_tells_the_sessions_in_progress_at_an_answer() {
         "{line}"
     );
 }
+
+/// An agent whose last session ends is idle as of then, behind agents idle longer: two agents of
+/// two sessions each; a web chat at 1 s (talk 100 s) goes to the first, a WeChat at 2 s (talk
+/// 40 s) to the second (the less full). The second is free at 52 s, the first at 111 s: a chat
+/// at 200 s goes to the second, idle the longer.
+#[test]
+fn an_agent_whose_last_session_ends_is_idle_from_then() {
+    let text = desk("multimedia", r#"["web", "wx"]"#, "sessions = { web = 2, wechat = 2 }")
+        .replace("count = 1", "count = 2")
+        .replacen(
+            r#"subtype = "wechat"
+max_wait = "3000s"
+wrap_up = "10s"
+talk_time = { dist = "deterministic", value = "100s" }"#,
+            r#"subtype = "wechat"
+max_wait = "3000s"
+wrap_up = "10s"
+talk_time = { dist = "deterministic", value = "40s" }"#,
+            1,
+        );
+    let answers: Vec<(f64, u32)> = events(&model(&text), &[(1.0, 0), (2.0, 1), (200.0, 0)])
+        .iter()
+        .filter_map(|(t, e)| match *e {
+            Event::Answered { agent: AgentId(a), .. } => Some((t.secs(), a)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(answers, vec![(1.0, 0), (2.0, 1), (200.0, 1)]);
+}
+
+/// `replay` counts a concurrent agent's room in units: with `{ web = 3, wechat = 2 }` a third
+/// WeChat at once (3 × 1/2 of the room) is refused, where three web chats are not.
+#[test]
+fn replay_refuses_sessions_beyond_the_room() {
+    let m = model(&desk("multimedia", r#"["web", "wx"]"#, "sessions = { web = 3, wechat = 2 }"));
+    let answers = |traffic: u32, queue: u32| {
+        let mut check = callsim::output::eventlog::StreamCheck::new(&m);
+        let at = callsim::sim::time::SimTime::ZERO;
+        check.check(0, at, &Event::AgentSignedIn { agent: AgentId(0) }).unwrap();
+        (0..3u64)
+            .map(|call| {
+                let traffic = callsim::sim::id::TrafficId(traffic);
+                check.check(0, at, &Event::CallArrived { call, traffic }).unwrap();
+                let wait = callsim::sim::time::SimDuration::ZERO;
+                check.check(0, at, &Event::Answered { call, queue: QueueId(queue), agent: AgentId(0), wait }).is_ok()
+            })
+            .collect::<Vec<bool>>()
+    };
+    assert_eq!(answers(0, 0), vec![true, true, true], "three web chats fill the room");
+    assert_eq!(answers(1, 1), vec![true, true, false], "two WeChats fill it");
+}

@@ -9,7 +9,7 @@
 use super::schema::{self, Value};
 use crate::output::report::calls::LiveCalls;
 use crate::sim::event::{CallId, Event};
-use crate::sim::id::TrafficId;
+use crate::sim::id::{QueueId, TrafficId};
 use crate::sim::model::{Destination, DeviceId, Model};
 use crate::sim::time::SimTime;
 
@@ -44,8 +44,11 @@ pub struct StreamCheck {
     live: LiveCalls<(SimTime, TrafficId)>,
     /// Each agent's state.
     states: Vec<State>,
-    /// Per agent: the most sessions it may have at once (1 for one call at a time, rule 31).
-    most_sessions: Vec<u32>,
+    /// Per agent with concurrent sessions (rule 31): its group's room and units per subtype.
+    rooms: Vec<Option<(u32, [u32; 5])>>,
+    /// Per queue: the index of its subtype in a room's units (4 for a queue that is not
+    /// multimedia).
+    subtypes: Vec<usize>,
 }
 
 /// An agent's state, as its events move it (the table in `docs/events.md`).
@@ -57,8 +60,9 @@ enum State {
     Ringing(CallId),
     Talking(CallId),
     WrapUp,
-    /// A concurrent agent's sessions (rule 31), talking and in wrap-up.
-    Sessions(u32, u32),
+    /// A concurrent agent's sessions (rule 31): talking, in wrap-up, and the units of its room
+    /// they take.
+    Sessions(u32, u32, u32),
     Busy,
     Rest,
 }
@@ -71,7 +75,7 @@ impl State {
             State::Ringing(call) => format!("ringing with call {call}"),
             State::Talking(call) => format!("talking to call {call}"),
             State::WrapUp => "in wrap-up".into(),
-            State::Sessions(talking, wrapping_up) => {
+            State::Sessions(talking, wrapping_up, _) => {
                 format!("in {talking} sessions talking and {wrapping_up} in wrap-up")
             }
             State::Busy => "busy".into(),
@@ -96,14 +100,12 @@ impl StreamCheck {
             next_call: 0,
             live: LiveCalls::default(),
             states: vec![State::SignedOut; model.agents.len()],
-            most_sessions: model
+            rooms: model
                 .agents
                 .iter()
-                .map(|a| match &model.groups[a.group].sessions {
-                    Some(s) => s.room / s.units.iter().copied().min().unwrap_or(s.room).max(1),
-                    None => 1,
-                })
+                .map(|a| model.groups[a.group].sessions.as_ref().map(|s| (s.room, s.units)))
                 .collect(),
+            subtypes: model.queues.iter().map(|q| q.subtype.map_or(4, |s| s as usize)).collect(),
         }
     }
 
@@ -206,22 +208,30 @@ impl StreamCheck {
             },
         };
         let state = self.states[agent.index()];
-        let most = self.most_sessions[agent.index()];
+        let room = self.rooms[agent.index()];
+        // The units a session of `queue` takes of the agent's room (0 without concurrent sessions).
+        let units =
+            |queue: QueueId| room.map_or(0, |(_, units)| units[self.subtypes.get(queue.index()).copied().unwrap_or(4)]);
+        // Those units, if the session fits with `used` taken.
+        let fits =
+            |queue: QueueId, used: u32| room.and_then(|(room, _)| (used + units(queue) <= room).then(|| units(queue)));
         let next = match (*event, state) {
-            // Rule 31: a concurrent agent's sessions, counted.
-            (Event::Answered { .. } | Event::CarriedTalking { .. }, Idle) if most > 1 => Some(Sessions(1, 0)),
-            (Event::CallbackReached { call, .. }, Ringing(ringing)) if most > 1 && ringing == call => {
-                Some(Sessions(1, 0))
+            // Rule 31: a concurrent agent's sessions, counted in units of its room.
+            (Event::Answered { queue, .. } | Event::CarriedTalking { queue, .. }, Idle) if room.is_some() => {
+                fits(queue, 0).map(|u| Sessions(1, 0, u))
             }
-            (Event::Answered { .. }, Sessions(talking, wrapping_up)) if talking + wrapping_up < most => {
-                Some(Sessions(talking + 1, wrapping_up))
+            (Event::CallbackReached { call, queue, .. }, Ringing(ringing)) if room.is_some() && ringing == call => {
+                fits(queue, 0).map(|u| Sessions(1, 0, u))
             }
-            (Event::TalkEnded { .. }, Sessions(talking @ 1.., wrapping_up)) => {
-                Some(Sessions(talking - 1, wrapping_up + 1))
+            (Event::Answered { queue, .. }, Sessions(talking, wrapping_up, used)) => {
+                fits(queue, used).map(|u| Sessions(talking + 1, wrapping_up, used + u))
             }
-            (Event::WrapUpEnded { .. }, Sessions(0, 1)) => Some(Idle),
-            (Event::WrapUpEnded { .. }, Sessions(talking, wrapping_up @ 1..)) => {
-                Some(Sessions(talking, wrapping_up - 1))
+            (Event::TalkEnded { .. }, Sessions(talking @ 1.., wrapping_up, used)) => {
+                Some(Sessions(talking - 1, wrapping_up + 1, used))
+            }
+            (Event::WrapUpEnded { .. }, Sessions(0, 1, _)) => Some(Idle),
+            (Event::WrapUpEnded { queue, .. }, Sessions(talking, wrapping_up @ 1.., used)) => {
+                used.checked_sub(units(queue)).map(|used| Sessions(talking, wrapping_up - 1, used))
             }
             (Event::AgentSignedIn { .. }, SignedOut) => Some(Idle),
             (Event::Ringing { call, .. } | Event::CallingBack { call, .. }, Idle) => Some(Ringing(call)),

@@ -49,7 +49,11 @@ struct Waiting {
 
 /// The summary projection of one replication.
 #[derive(Debug)]
-pub struct Summary<'m> {
+///
+/// `COUNTS_SESSIONS` says whether it counts concurrent sessions (rule 31): [`Summary::new`] does, and
+/// is right for every model; [`Summary::without_sessions`] is the same fold without a test for
+/// them on every event, for the models that have none.
+pub struct Summary<'m, const COUNTS_SESSIONS: bool = true> {
     model: &'m Model,
     intervals: Intervals,
     first_counted: Option<CallId>,
@@ -77,6 +81,8 @@ pub struct Summary<'m> {
     states: AgentStates,
     /// What each session of a concurrent agent is credited to.
     sessions: SessionWork<Work>,
+    /// Whether some agent has concurrent sessions ([`Model::has_sessions`], looked up once).
+    concurrent: bool,
 }
 
 /// One queue's callbacks (counted calls only).
@@ -119,7 +125,21 @@ impl CallbackTally {
 }
 
 impl<'m> Summary<'m> {
+    /// The fold of a replication of `model`, whatever its agents.
     pub fn new(model: &'m Model) -> Self {
+        Summary::build(model)
+    }
+}
+
+impl<'m> Summary<'m, false> {
+    /// The fold of a replication of `model`, if no agent of it has concurrent sessions.
+    pub fn without_sessions(model: &'m Model) -> Option<Self> {
+        (!model.has_sessions()).then(|| Summary::build(model))
+    }
+}
+
+impl<'m, const COUNTS_SESSIONS: bool> Summary<'m, COUNTS_SESSIONS> {
+    fn build(model: &'m Model) -> Self {
         let intervals = Intervals::of(model);
         let queues = model.queues.len();
         let agents = AgentTime::new(model, intervals.clone());
@@ -145,6 +165,7 @@ impl<'m> Summary<'m> {
             last_talk: None,
             states: AgentStates::new(model),
             sessions: SessionWork::new(model),
+            concurrent: model.has_sessions(),
         }
     }
 
@@ -194,19 +215,37 @@ impl<'m> Summary<'m> {
         self.agents.become_(agent, group, state, t);
     }
 
-    /// A concurrent agent's session with `call` at `queue` starts at `t` (rule 31).
-    #[inline(never)] // only with concurrent sessions
-    fn session_starts(&mut self, agent: AgentId, call: CallId, queue: QueueId, visit: Option<VisitKey>, t: SimTime) {
-        self.sessions.answered(agent, call, queue, Work { visit, since: t });
-        self.agents.session_changes(self.model, agent, queue, 1, t);
+    /// Before the fold of `event`, with concurrent sessions somewhere (rule 31): a concurrent
+    /// agent's state is counted from its sessions, and the talk or wrap-up that ends is put in
+    /// its `work`, for the fold to credit to that session's visit as for any agent.
+    #[inline(never)] // only with concurrent sessions, so that other runs' fold has no test for them
+    fn before_concurrent(&mut self, t: SimTime, event: &Event) {
+        match *event {
+            Event::TalkEnded { call, agent, .. } if self.sessions.is_concurrent(agent) => {
+                if let Some(talk) = self.sessions.talk_ended(agent, call, |w| Work { since: t, ..w }) {
+                    self.work[agent] = talk;
+                }
+            }
+            Event::WrapUpEnded { agent, queue } if self.sessions.is_concurrent(agent) => {
+                self.agents.session_changes(self.model, agent, queue, -1, t);
+                if let Some(wrap_up) = self.sessions.wrap_up_ended(agent, queue) {
+                    self.work[agent] = wrap_up;
+                }
+            }
+            _ => {}
+        }
     }
 
-    /// A concurrent agent's session of `queue` ends with its wrap-up at `t`: what the wrap-up
-    /// is credited to.
+    /// After the fold of `event`, with concurrent sessions somewhere: a session that starts is
+    /// kept with what the fold credits it to.
     #[inline(never)] // only with concurrent sessions
-    fn session_ends(&mut self, agent: AgentId, queue: QueueId, t: SimTime) -> Work {
-        self.agents.session_changes(self.model, agent, queue, -1, t);
-        self.sessions.wrap_up_ended(agent, queue).unwrap_or(self.work[agent])
+    fn after_concurrent(&mut self, t: SimTime, event: &Event) {
+        if let Event::Answered { call, queue, agent, .. } | Event::CallbackReached { call, queue, agent, .. } = *event
+            && self.sessions.is_concurrent(agent)
+        {
+            self.sessions.answered(agent, call, queue, self.work[agent]);
+            self.agents.session_changes(self.model, agent, queue, 1, t);
+        }
     }
 
     /// A ring at `agent` ended at `t` (answered, not answered, rejected or abandoned).
@@ -451,8 +490,22 @@ impl<'m> Summary<'m> {
     }
 }
 
-impl Projection for Summary<'_> {
+impl<const COUNTS_SESSIONS: bool> Projection for Summary<'_, COUNTS_SESSIONS> {
     fn on(&mut self, t: SimTime, event: &Event) {
+        if COUNTS_SESSIONS && self.concurrent {
+            self.before_concurrent(t, event);
+        }
+        self.fold(t, event);
+        if COUNTS_SESSIONS && self.concurrent {
+            self.after_concurrent(t, event);
+        }
+    }
+}
+
+impl<const COUNTS_SESSIONS: bool> Summary<'_, COUNTS_SESSIONS> {
+    /// Folds `event` into every tally, then moves its agent's state.
+    #[inline(always)]
+    fn fold(&mut self, t: SimTime, event: &Event) {
         match *event {
             Event::CallArrived { call, traffic } => self.arrive(call, traffic, t, t),
             // A caller waiting at a warm start counts as one that arrived when its wait began,
@@ -517,9 +570,6 @@ impl Projection for Summary<'_> {
                     self.agents.clocks[agent].answered += 1;
                 }
                 self.work[agent] = Work { visit, since: t };
-                if self.sessions.is_concurrent(agent) {
-                    self.session_starts(agent, call, queue, visit, t);
-                }
             }
             Event::Abandoned { call, queue, wait, ringing } => {
                 self.waiting_changes(queue, -1, t);
@@ -573,11 +623,8 @@ impl Projection for Summary<'_> {
             // state; its wrap-up counts from when it leaves.
             Event::Consulting { .. } => {}
             Event::ConsultEnded { agent, .. } => self.work[agent].since = t,
-            Event::WrapUpEnded { agent, queue } => {
-                let work = match self.sessions.is_concurrent(agent) {
-                    true => self.session_ends(agent, queue, t),
-                    false => self.work[agent],
-                };
+            Event::WrapUpEnded { agent, .. } => {
+                let work = self.work[agent];
                 if let Some(key) = work.visit {
                     self.tally(key, |v| v.wrap_up(t.since(work.since)));
                 }
@@ -614,9 +661,6 @@ impl Projection for Summary<'_> {
                 }
                 self.work[agent] = Work { visit: None, since: t };
                 self.callback_talk[agent] = counted.then_some(queue);
-                if self.sessions.is_concurrent(agent) {
-                    self.session_starts(agent, call, queue, None, t);
-                }
             }
             Event::CallbackUnreached { call, queue, .. } => {
                 if self.calls.get(call).is_some_and(|f| f.counted) {
@@ -639,7 +683,8 @@ impl Projection for Summary<'_> {
             Event::Routed { .. } | Event::Queued { .. } | Event::Transferred { .. } => {}
         }
         // After the event's own work, which may need the state it leaves (a ring's end).
-        if let Some((agent, state)) = self.states.transition(event) {
+        let transition = if COUNTS_SESSIONS { self.states.transition(event) } else { event.agent_transition() };
+        if let Some((agent, state)) = transition {
             self.agent_becomes(agent, state, t);
         }
     }

@@ -119,8 +119,8 @@ impl<P: Projection> Engine<'_, P> {
     pub(super) fn sign_in(&mut self, agent: AgentId) {
         let a = &mut self.agents[agent];
         if a.status != Status::SignedOut {
-            a.leaving = false; // a new shift began before the agent could leave
-            if a.status == Status::Sessions {
+            let was_leaving = std::mem::replace(&mut a.leaving, false); // a new shift began before it could leave
+            if was_leaving && a.status == Status::Sessions {
                 self.seek_sessions(agent);
             }
             return;

@@ -696,9 +696,9 @@ impl<P: Projection> Engine<'_, P> {
         if c.patience_left != SimDuration::FOREVER {
             c.patience_left = c.patience_left.saturating_sub(wait);
         }
-        let (call, consulted) = (c.id, c.consultant != NOBODY);
+        let call = c.id;
         self.emit(Event::Answered { call, queue: q, agent, wait });
-        if self.consults && consulted {
+        if self.consults && self.calls[slot].consultant != NOBODY {
             self.consult_answered(slot);
         }
         self.start_talk(slot, q, agent);
@@ -791,7 +791,8 @@ impl<P: Projection> Engine<'_, P> {
     /// ranks highest by its group's `next_call` rule (by default the highest skill weight), then
     /// the highest priority, then the earliest entry into its line (then the skill listed
     /// first) — of the queues whose first caller has waited for the agent's tier. Returns false
-    /// when no call waits.
+    /// when no call waits. Inlined: [`Engine::available`] is its hot caller.
+    #[inline(always)]
     pub(super) fn take_next_call(&mut self, agent: AgentId) -> bool {
         if !self.routing_rules {
             // Skill weight, no tiers: the rule's fast path.

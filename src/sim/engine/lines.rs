@@ -53,7 +53,9 @@ impl Line {
     }
 
     /// The first live caller (highest priority, then longest waiting), dropping stale entries on
-    /// the way; `live` tells whether an entry is still waiting.
+    /// the way; `live` tells whether an entry is still waiting. Inlined: an available agent asks
+    /// it of each of its queues.
+    #[inline(always)]
     pub(super) fn front(&mut self, live: impl Fn(&Waiting) -> bool) -> Option<Waiting> {
         while self.occupied != 0 {
             let level = 15 - self.occupied.leading_zeros() as usize;

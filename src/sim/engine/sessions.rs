@@ -104,6 +104,9 @@ impl<P: Projection> Engine<'_, P> {
         room.used -= units;
         room.sessions -= 1;
         if room.sessions == 0 {
+            // Out of the pools it waited in with room to spare: it is idle as of now, behind
+            // the agents idle longer.
+            self.stop_sessions(agent);
             return self.available(agent);
         }
         self.seek_sessions(agent);
@@ -116,16 +119,23 @@ impl<P: Projection> Engine<'_, P> {
         if a.leaving || a.pending != Pending::Nothing || self.sessions_of(agent).is_none() {
             return;
         }
-        if !self.take_next_call(agent) {
+        if !self.take_session(agent) {
             return self.wait_for_sessions(agent);
         }
         self.more_sessions(agent);
     }
 
+    /// [`Engine::take_next_call`] for a concurrent agent: out of line, so that the copy inlined
+    /// into [`Engine::available`] stays the only other.
+    #[inline(never)]
+    fn take_session(&mut self, agent: AgentId) -> bool {
+        self.take_next_call(agent)
+    }
+
     /// After the agent took a call: while it is in sessions (not on a voice call, say) it takes
     /// more while it has room. Each session taken joined the pools again (`start_session`).
     pub(super) fn more_sessions(&mut self, agent: AgentId) {
-        while self.agents[agent].status == Status::Sessions && self.take_next_call(agent) {}
+        while self.agents[agent].status == Status::Sessions && self.take_session(agent) {}
     }
 
     /// The agent stops taking new sessions (its shift ended, or a break or busy spell waits for
