@@ -602,6 +602,15 @@ fn sessions(group: &AgentGroup, path: &FieldPath, out: &mut Vec<Diagnostic>) {
         ));
     }
     if !group.sessions.concurrent() {
+        if slowdown > 0.0 {
+            out.push(Diagnostic::warning(
+                path.key("session_slowdown"),
+                format!(
+                    "agent group \"{}\" takes one session at a time: its session_slowdown has no effect",
+                    group.name
+                ),
+            ));
+        }
         return;
     }
     if matches!(group.agent_type, AgentType::Voice | AgentType::Video) {
