@@ -17,15 +17,18 @@ pub enum Status {
     Unusable,
     /// Interrupted by the user (a live session's second Ctrl-C).
     Interrupted,
+    /// The run went well and missed a `--target` (a CI gate's failure).
+    Missed,
 }
 
 impl Status {
-    /// The exit code: 1 invalid input, 2 unusable input or output, 130 interrupted (128 + SIGINT,
-    /// as shells report it).
+    /// The exit code: 1 invalid input, 2 unusable input or output, 3 a target missed, 130
+    /// interrupted (128 + SIGINT, as shells report it).
     pub fn code(self) -> u8 {
         match self {
             Status::Invalid => 1,
             Status::Unusable => 2,
+            Status::Missed => 3,
             Status::Interrupted => 130,
         }
     }
@@ -52,6 +55,11 @@ impl Error {
     /// Unusable input or output, with why.
     pub fn unusable(message: impl Into<String>) -> Error {
         Error { status: Status::Unusable, message: message.into() }
+    }
+
+    /// A target the run missed, with how many.
+    pub fn missed(message: impl Into<String>) -> Error {
+        Error { status: Status::Missed, message: message.into() }
     }
 
     /// A failure whose details are already on stderr: only the status is left to give.

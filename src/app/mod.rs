@@ -3,6 +3,7 @@
 //! against closed forms.
 
 pub mod error;
+pub mod gate;
 pub mod live;
 pub mod outputs;
 pub mod prepare;

@@ -40,9 +40,13 @@ message_error! {
     StaffingError
 }
 
-/// A staffing goal (`--target`), e.g. `service_level>=0.80@20s`, `abandon_rate<=0.05`, `asa<=30s`.
+/// A staffing goal (`--target`), e.g. `service_level>=0.80@20s`, `abandon_rate<=0.05`, `asa<=30s`,
+/// or one queue's: `sales:service_level>=0.80@20s`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Goal {
+    /// The one skill queue it is for (`QUEUE:` before the figure); `None`: every queue (staff)
+    /// or all queues together (`run --target`).
+    pub queue: Option<String>,
     /// The skill queue figure (docs/reports.md key).
     pub figure: &'static str,
     /// True for `>=`, false for `<=`.
@@ -66,6 +70,10 @@ impl Goal {
             return Err(StaffingError::from(format!("--target {text}: {usage}")));
         };
         let (value, threshold) = rest.split_once('@').map_or((rest, None), |(v, t)| (v, Some(t)));
+        let (queue, figure) = match figure.split_once(':') {
+            Some((queue, figure)) => (Some(queue.trim().to_owned()), figure),
+            None => (None, figure),
+        };
         let figure = match figure.trim() {
             "service_level" => "service_level",
             "abandon_rate" => "abandon_rate",
@@ -103,13 +111,26 @@ impl Goal {
             Some(t) => Some(Duration::parse(t.trim()).map_err(|e| format!("--target {text}: {e}"))?),
             None => None,
         };
-        Ok(Goal { figure, at_least, value, threshold, text: text.to_owned() })
+        Ok(Goal { queue, figure, at_least, value, threshold, text: text.to_owned() })
     }
 
     /// Whether `estimate` meets the target at the pessimistic end of its interval.
-    fn met_by(&self, estimate: &Estimate) -> bool {
+    pub fn met_by(&self, estimate: &Estimate) -> bool {
+        let pessimistic = self.pessimistic(estimate);
+        if self.at_least { pessimistic >= self.value } else { pessimistic <= self.value }
+    }
+
+    /// The end of `estimate`'s 95 % interval the target is judged at: the lower for a figure
+    /// that must be at least the value, the upper for one that must be at most (the mean ∓
+    /// infinity without an interval, so that one replication never meets a target).
+    pub fn pessimistic(&self, estimate: &Estimate) -> f64 {
         let half = if estimate.ci95.is_finite() { estimate.ci95 } else { f64::INFINITY };
-        if self.at_least { estimate.mean - half >= self.value } else { estimate.mean + half <= self.value }
+        if self.at_least { estimate.mean - half } else { estimate.mean + half }
+    }
+
+    /// Whether it applies to queue `name` (staff judges every queue a target without a queue names).
+    pub fn applies_to(&self, name: &str) -> bool {
+        self.queue.as_deref().is_none_or(|queue| queue == name)
     }
 }
 
@@ -170,6 +191,14 @@ pub fn staff(
         return Err(
             "no agent group to staff: only groups given by count (not ids) and not of quality checkers are".into()
         );
+    }
+    if let Some((target, queue)) = settings
+        .targets
+        .iter()
+        .filter_map(|t| Some((t, t.queue.as_deref()?)))
+        .find(|(_, queue)| !scenario.skill_queues.iter().any(|q| q.name == *queue))
+    {
+        return Err(format!("--target {}: there is no skill queue \"{queue}\"", target.text).into());
     }
     let mut thresholds: Vec<Duration> = settings.targets.iter().filter_map(|t| t.threshold).collect();
     thresholds.dedup();
@@ -415,7 +444,7 @@ impl Search<'_> {
                 occupancy: get("occupancy"),
             };
             if offered.mean > 0.0 {
-                for target in &self.settings.targets {
+                for target in self.settings.targets.iter().filter(|t| t.applies_to(&queue.name)) {
                     let estimate = get(target.figure);
                     if !target.met_by(&estimate) {
                         evaluation.missed.push((queue.name.clone(), target.text.clone()));
@@ -588,6 +617,14 @@ fn json(requirements: &[Requirement], targets: &[Goal]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_target_may_name_its_queue() {
+        let t = Goal::parse("sales:service_level>=0.80@20s").unwrap();
+        assert_eq!((t.queue.as_deref(), t.figure, t.value), (Some("sales"), "service_level", 0.80));
+        assert!(t.applies_to("sales") && !t.applies_to("support"));
+        assert!(Goal::parse("abandon_rate<=0.05").unwrap().applies_to("support"), "no queue: every queue");
+    }
 
     #[test]
     fn targets_parse_with_their_thresholds_and_units() {

@@ -135,6 +135,11 @@ pub(crate) struct RunArgs {
     /// The most replications --precision may run (at least 2; it also caps --replications).
     #[arg(long, default_value_t = 1000, requires = "precision")]
     pub max_replications: u32,
+    /// A service target the run must meet, at the pessimistic end of its 95 % interval, e.g.
+    /// "service_level>=0.80@20s" (all queues) or "sales:abandon_rate<=0.05"; repeatable. A missed
+    /// target exits with status 3.
+    #[arg(long, value_name = "TARGET")]
+    pub target: Vec<String>,
     #[command(flatten)]
     pub threads: ThreadsArg,
     #[command(flatten)]

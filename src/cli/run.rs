@@ -3,7 +3,7 @@
 use callsim::app::error::{Error, Result};
 use callsim::app::outputs::{Outputs, ReportFiles, event_log, log_error};
 use callsim::app::prepare::{self, Overrides};
-use callsim::app::{replay, run as runner, snapshot};
+use callsim::app::{gate, replay, run as runner, snapshot};
 
 use super::args::{ReportArgs, RunArgs};
 use super::progress;
@@ -36,6 +36,10 @@ pub(super) fn run(args: &RunArgs) -> Result<()> {
         callsim::output::eventlog::Format::of(events).map_err(|m| Error::unusable(format!("error: {m}")))?;
         outputs.file(events)?;
     }
+    // The targets' grammar first; their queues and thresholds once the scenario is read.
+    for text in &args.target {
+        callsim::app::staffing::Goal::parse(text).map_err(|e| Error::unusable(format!("error: {e}")))?;
+    }
     let precision = match args.precision {
         Some(half_width) => Some(runner::precision(half_width, &args.precision_of, args.max_replications)?),
         None => None,
@@ -47,6 +51,7 @@ pub(super) fn run(args: &RunArgs) -> Result<()> {
         outputs.input(&prepared.loaded.source.directory().join(records), "the call records")?;
     }
     let model = &prepared.model;
+    let targets = gate::targets(&args.target, model)?;
     reports.create_directory()?;
     let snapshot_at = args.snapshot_at.as_deref().map(|at| snapshot::instant(at, model)).transpose()?;
     let log = args
@@ -69,5 +74,12 @@ pub(super) fn run(args: &RunArgs) -> Result<()> {
         outputs.write(target, &snapshot::contents(&snapshot::take(model, &arrivals, at)))?;
     }
     let info = replay::run_info(&path.display().to_string(), model, merged.merging.replications());
-    reports.write(&merged.merging.finish(info), &outputs)
+    let report = merged.merging.finish(info);
+    reports.write(&report, &outputs)?;
+    if targets.is_empty() {
+        return Ok(());
+    }
+    let verdicts = gate::judge(&targets, &report);
+    eprint!("{}", gate::lines(&verdicts));
+    gate::outcome(&verdicts)
 }

@@ -13,6 +13,7 @@ mod consult;
 mod erlang;
 mod eventlog;
 mod examples;
+mod gate;
 mod handling;
 mod html;
 mod invalid_scenarios;
