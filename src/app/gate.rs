@@ -26,15 +26,20 @@ pub struct Verdict {
     pub met: bool,
 }
 
-/// The targets `texts`, each checked against `model` before the run: its queue exists, and a
-/// service level's `@threshold` is the one the report counts it at (the queue's
-/// `service_level`; for all queues, every queue's).
-pub fn targets(texts: &[String], model: &Model) -> Result<Vec<Goal>> {
-    texts.iter().map(|text| target(text, model)).collect()
+/// The targets `texts`, as written: their grammar, checked before the scenario is read.
+pub fn parse(texts: &[String]) -> Result<Vec<Goal>> {
+    texts.iter().map(|text| Goal::parse(text).map_err(|e| Error::unusable(format!("error: {e}")))).collect()
 }
 
-fn target(text: &str, model: &Model) -> Result<Goal> {
-    let goal = Goal::parse(text).map_err(|e| Error::unusable(format!("error: {e}")))?;
+/// Each of `goals` checked against `model` before the run: its queue exists, and a service
+/// level's `@threshold` is the one the report counts it at (the queue's `service_level`; for
+/// all queues, every queue's).
+pub fn check(goals: &[Goal], model: &Model) -> Result<()> {
+    goals.iter().try_for_each(|goal| judgeable(goal, model))
+}
+
+fn judgeable(goal: &Goal, model: &Model) -> Result<()> {
+    let text = &goal.text;
     let queues: Vec<_> = match &goal.queue {
         Some(name) => {
             let queue = model.queues.iter().find(|q| &q.name == name).ok_or_else(|| {
@@ -55,7 +60,7 @@ fn target(text: &str, model: &Model) -> Result<Goal> {
             )));
         }
     }
-    Ok(goal)
+    Ok(())
 }
 
 /// Each target's verdict on `report`.

@@ -37,9 +37,7 @@ pub(super) fn run(args: &RunArgs) -> Result<()> {
         outputs.file(events)?;
     }
     // The targets' grammar first; their queues and thresholds once the scenario is read.
-    for text in &args.target {
-        callsim::app::staffing::Goal::parse(text).map_err(|e| Error::unusable(format!("error: {e}")))?;
-    }
+    let targets = gate::parse(&args.target)?;
     let precision = match args.precision {
         Some(half_width) => Some(runner::precision(half_width, &args.precision_of, args.max_replications)?),
         None => None,
@@ -51,7 +49,7 @@ pub(super) fn run(args: &RunArgs) -> Result<()> {
         outputs.input(&prepared.loaded.source.directory().join(records), "the call records")?;
     }
     let model = &prepared.model;
-    let targets = gate::targets(&args.target, model)?;
+    gate::check(&targets, model)?;
     reports.create_directory()?;
     let snapshot_at = args.snapshot_at.as_deref().map(|at| snapshot::instant(at, model)).transpose()?;
     let log = args

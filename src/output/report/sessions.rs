@@ -24,22 +24,12 @@ struct Session<W> {
 #[derive(Debug)]
 pub(super) struct SessionWork<W> {
     by_agent: id::Table<AgentId, Vec<Session<W>>>,
-    concurrent: id::Table<AgentId, bool>,
 }
 
 impl<W: Copy> SessionWork<W> {
     pub(super) fn new(model: &Model) -> Self {
-        let concurrent: id::Table<AgentId, bool> = match model.has_sessions() {
-            true => model.agents.iter().map(|a| model.groups[a.group].sessions.is_some()).collect(),
-            false => id::Table::new(),
-        };
-        SessionWork { by_agent: id::Table::from_fn(concurrent.len(), |_| Vec::new()), concurrent }
-    }
-
-    /// Whether `agent` has concurrent sessions (always false without them anywhere).
-    #[inline]
-    pub(super) fn is_concurrent(&self, agent: AgentId) -> bool {
-        !self.concurrent.is_empty() && self.concurrent[agent]
+        let agents = if model.has_sessions() { model.agents.len() } else { 0 };
+        SessionWork { by_agent: id::Table::from_fn(agents, |_| Vec::new()) }
     }
 
     /// A session of `queue` with `call` started; `work` is what its talk is credited to.

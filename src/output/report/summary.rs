@@ -221,12 +221,12 @@ impl<'m, const COUNTS_SESSIONS: bool> Summary<'m, COUNTS_SESSIONS> {
     #[inline(never)] // only with concurrent sessions, so that other runs' fold has no test for them
     fn before_concurrent(&mut self, t: SimTime, event: &Event) {
         match *event {
-            Event::TalkEnded { call, agent, .. } if self.sessions.is_concurrent(agent) => {
+            Event::TalkEnded { call, agent, .. } if self.states.sessions(agent).is_some() => {
                 if let Some(talk) = self.sessions.talk_ended(agent, call, |w| Work { since: t, ..w }) {
                     self.work[agent] = talk;
                 }
             }
-            Event::WrapUpEnded { agent, queue } if self.sessions.is_concurrent(agent) => {
+            Event::WrapUpEnded { agent, queue } if self.states.sessions(agent).is_some() => {
                 self.agents.session_changes(self.model, agent, queue, -1, t);
                 if let Some(wrap_up) = self.sessions.wrap_up_ended(agent, queue) {
                     self.work[agent] = wrap_up;
@@ -241,7 +241,7 @@ impl<'m, const COUNTS_SESSIONS: bool> Summary<'m, COUNTS_SESSIONS> {
     #[inline(never)] // only with concurrent sessions
     fn after_concurrent(&mut self, t: SimTime, event: &Event) {
         if let Event::Answered { call, queue, agent, .. } | Event::CallbackReached { call, queue, agent, .. } = *event
-            && self.sessions.is_concurrent(agent)
+            && self.states.sessions(agent).is_some()
         {
             self.sessions.answered(agent, call, queue, self.work[agent]);
             self.agents.session_changes(self.model, agent, queue, 1, t);
@@ -600,7 +600,7 @@ impl<const COUNTS_SESSIONS: bool> Summary<'_, COUNTS_SESSIONS> {
                 }
             }
             Event::TalkEnded { call, agent, .. } => {
-                let work = match self.sessions.is_concurrent(agent) {
+                let work = match self.states.sessions(agent).is_some() {
                     true => {
                         self.sessions.talk_ended(agent, call, |w| Work { since: t, ..w }).unwrap_or(self.work[agent])
                     }
